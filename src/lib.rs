@@ -1,0 +1,19 @@
+//! `ipr`: the Integrated Performance Report.
+//!
+//! Reads directorates' Excel returns, checks their data quality against the
+//! council's indicator register, assesses each indicator against its target,
+//! and writes one council-wide workbook.
+//!
+//! Data flows one way:
+//! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report.
+
+pub mod assess;
+pub mod observation;
+pub mod period;
+pub mod pipeline;
+pub mod quality;
+pub mod read;
+pub mod register;
+pub mod report;
+pub mod returns;
+pub mod value;

@@ -1,0 +1,3 @@
+//! Data-quality rules over observations and the register.
+
+pub mod finding;

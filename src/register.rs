@@ -1,0 +1,140 @@
+//! The indicator register: the council's definitions of its indicators.
+
+use crate::period::{Frequency, Period};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Unit of an indicator's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A plain number.
+    Number,
+    /// Percentage points (85 means 85%).
+    Percent,
+    /// Pounds.
+    Currency,
+    /// Days.
+    Days,
+    /// A count of things: never negative.
+    Count,
+    /// A rate (for example per 1,000 population).
+    Rate,
+    /// A ratio.
+    Ratio,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Higher is better.
+    Higher,
+    /// Lower is better.
+    Lower,
+    /// On target is best; either side is worse.
+    Band,
+    /// Monitoring only.
+    None,
+}
+
+/// Whether a value is a snapshot or a year-to-date total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Value at the period.
+    Snapshot,
+    /// Year to date, resets each financial year.
+    Cumulative,
+}
+
+/// One indicator's definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Code as written in the register (trimmed).
+    pub code: String,
+    /// Code normalised for comparison (see [`normalise_code`]).
+    pub key: String,
+    /// Plain-English name.
+    pub title: String,
+    /// Directorate that returns it.
+    pub directorate: String,
+    /// Responsible officer.
+    pub owner: Option<String>,
+    /// Unit.
+    pub unit: Unit,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// Frequency.
+    pub frequency: Frequency,
+    /// Measure.
+    pub measure: Measure,
+    /// Year-end target.
+    pub annual_target: Option<f64>,
+    /// Amber band relative to the target, as a fraction (0.05 = 5%).
+    pub tolerance: f64,
+    /// Lowest valid value (None = no bound).
+    pub min: Option<f64>,
+    /// Highest valid value (None = no bound).
+    pub max: Option<f64>,
+    /// Factor between Numerator / Denominator and the value (None = not a simple ratio).
+    pub multiplier: Option<f64>,
+    /// Reporting precision (decimal places).
+    pub decimals: Option<u32>,
+    /// Must be returned each due period.
+    pub required: bool,
+    /// Definition text.
+    pub definition: Option<String>,
+    /// Source of the data.
+    pub data_source: Option<String>,
+    /// Where the definition row is in the register (for messages).
+    pub row: u32,
+}
+
+/// The council's register: indicators and profiled targets.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Register {
+    /// The register file as named by the user.
+    pub file: String,
+    /// Indicators in register order.
+    pub indicators: Vec<Indicator>,
+    /// Profiled targets keyed by (indicator key, period).
+    #[serde(skip)]
+    pub targets: BTreeMap<(String, Period), f64>,
+}
+
+impl Register {
+    /// Look an indicator up by any spelling of its code.
+    pub fn get(&self, code: &str) -> Option<&Indicator> {
+        let key = normalise_code(code);
+        self.indicators.iter().find(|i| i.key == key)
+    }
+
+    /// Directorates in order of first appearance in the register.
+    pub fn directorates(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for i in &self.indicators {
+            if !out.iter().any(|d| d.eq_ignore_ascii_case(&i.directorate)) {
+                out.push(i.directorate.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Normalise an indicator code for comparison: trims, removes zero-width
+/// characters, turns non-breaking spaces into spaces, collapses inner spaces
+/// and upper-cases. `" asc-01 "` and `"ASC-01"` compare equal.
+pub fn normalise_code(code: &str) -> String {
+    let cleaned: String = code
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    cleaned
+        .split(' ')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}

@@ -1,0 +1,1 @@
+//! Writers: the consolidated workbook and JSON. They present; they never decide.

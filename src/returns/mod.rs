@@ -1,0 +1,1 @@
+//! Return layouts -> observations.

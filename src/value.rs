@@ -1,0 +1,1 @@
+//! A cell -> a number, "no value", or the reason it is neither.
