@@ -8,6 +8,7 @@
 //! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report.
 
 pub mod assess;
+pub mod config;
 pub mod observation;
 pub mod period;
 pub mod pipeline;

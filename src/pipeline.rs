@@ -81,3 +81,493 @@ pub struct Consolidation {
     /// Version of ipr that produced it.
     pub version: String,
 }
+
+use crate::assess::{assess_indicator, Rag};
+use crate::config::Settings;
+use crate::quality::checks::{
+    check_completeness, check_observation, finalise, resolve_conflicts, CheckOptions,
+};
+use crate::quality::finding::Severity;
+use crate::quality::rules::finding;
+use crate::register::header_key;
+use crate::returns::{read_return, ReturnFile, ReturnOptions};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
+
+/// True for Excel lock files (`~$Book.xlsx`) and hidden files, which are never read.
+pub fn is_ignored_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
+}
+
+/// Expand the paths given by the user: files as they are, folders searched recursively
+/// for spreadsheets. Lock files and hidden files are skipped. Problems (a path that does
+/// not exist, a folder that cannot be read) become findings.
+pub fn find_returns(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Finding>) {
+    let mut files = BTreeSet::new();
+    let mut findings = Vec::new();
+    let mut seen_dirs = BTreeSet::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files, &mut findings, &mut seen_dirs);
+        } else if input.is_file() {
+            if !is_ignored_name(input) {
+                files.insert(input.clone());
+            }
+        } else {
+            findings.push(finding(
+                "DQ005",
+                &input.display().to_string(),
+                "There is no file or folder at this path.".to_string(),
+            ));
+        }
+    }
+    (files.into_iter().collect(), findings)
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut BTreeSet<PathBuf>,
+    findings: &mut Vec<Finding>,
+    seen: &mut BTreeSet<PathBuf>,
+) {
+    // A symlink loop would otherwise walk for ever.
+    let Ok(canonical) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen.insert(canonical) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            findings.push(finding(
+                "DQ005",
+                &dir.display().to_string(),
+                format!("This folder could not be read ({e})."),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if is_ignored_name(&p) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, findings, seen);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.insert(p);
+        }
+    }
+}
+
+fn return_options(s: &Settings) -> ReturnOptions {
+    ReturnOptions {
+        year_start: s.year_start,
+        values: s.values.clone(),
+        limits: s.limits,
+    }
+}
+
+fn check_options(s: &Settings) -> CheckOptions {
+    CheckOptions {
+        year_start: s.year_start,
+        ratio_tolerance: s.ratio_tolerance,
+    }
+}
+
+/// Read every return file (in parallel across the machine's cores).
+pub fn read_returns(
+    files: &[PathBuf],
+    register: &Register,
+    settings: &Settings,
+) -> Vec<ReturnFile> {
+    let opts = return_options(settings);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len().max(1));
+    let chunks: Vec<Vec<(usize, &PathBuf)>> = (0..workers)
+        .map(|w| {
+            files
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % workers == w)
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<(usize, ReturnFile)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let opts = &opts;
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(i, p)| (i, read_return(p, &p.display().to_string(), register, opts)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The month a return reports on (the end month of its period).
+fn report_month_of(r: &ReturnFile, ys: YearStart) -> Option<Period> {
+    r.period.map(|p| p.end_month(ys))
+}
+
+/// Consolidate returns for one reporting month: checks, assessment and coverage.
+///
+/// `expect_every_directorate` is true for `consolidate` (a directorate with no return is a
+/// finding) and false for `check` (only the directorates whose returns were given).
+pub fn analyse(
+    register: &Register,
+    returns: Vec<ReturnFile>,
+    settings: &Settings,
+    report_month: Period,
+    expect_every_directorate: bool,
+) -> Consolidation {
+    let ys = settings.year_start;
+    let copts = check_options(settings);
+    let report_month = report_month.end_month(ys);
+    let mut findings: Vec<Finding> = Vec::new();
+    for r in &returns {
+        findings.extend(r.findings.iter().cloned());
+        if let Some(m) = report_month_of(r, ys) {
+            if m > report_month {
+                let mut f = finding(
+                    "DQ050",
+                    &r.path,
+                    format!(
+                        "This return is for {}, which is after the period being reported ({}).",
+                        r.period.map(|p| p.id(ys)).unwrap_or_default(),
+                        report_month.id(ys)
+                    ),
+                );
+                f.directorate = r.directorate.clone();
+                f.period = r.period.map(|p| p.id(ys));
+                findings.push(f);
+            }
+        }
+    }
+    // Single-observation rules, then conflicts across every return.
+    let all: Vec<&Observation> = returns.iter().flat_map(|r| r.observations.iter()).collect();
+    for o in &all {
+        if let Some(ind) = register.get(&o.code) {
+            check_observation(o, ind, &copts, &mut findings);
+        }
+    }
+    // Values returned by a directorate that does not own the indicator are not used.
+    let relevant: Vec<&Observation> = all
+        .iter()
+        .copied()
+        .filter(|o| {
+            register.get(&o.code).is_some_and(|ind| {
+                o.directorate.is_empty()
+                    || header_key(&o.directorate) == header_key(&ind.directorate)
+            })
+        })
+        .collect();
+    let resolved = resolve_conflicts(&relevant, register, &copts, &mut findings);
+
+    // Completeness and coverage per directorate.
+    let mut coverage = Coverage::default();
+    let directorates = register.directorates();
+    let mut total = CoverageRow {
+        directorate: "Council".into(),
+        returns: 0,
+        expected: 0,
+        returned: 0,
+    };
+    for d in &directorates {
+        let theirs: Vec<&ReturnFile> = returns
+            .iter()
+            .filter(|r| {
+                r.directorate
+                    .as_deref()
+                    .is_some_and(|x| header_key(x) == header_key(d))
+                    && report_month_of(r, ys) == Some(report_month)
+            })
+            .collect();
+        let due: Vec<_> = register
+            .indicators
+            .iter()
+            .filter(|i| header_key(&i.directorate) == header_key(d))
+            .filter_map(|i| report_month.for_frequency(i.frequency, ys).map(|p| (i, p)))
+            .collect();
+        let returned = due
+            .iter()
+            .filter(|(i, p)| {
+                resolved
+                    .observations
+                    .get(&(i.key.clone(), *p))
+                    .is_some_and(|o| o.value.is_some())
+            })
+            .count();
+        if !theirs.is_empty() {
+            check_completeness(
+                register,
+                d,
+                report_month,
+                &theirs,
+                &resolved,
+                &copts,
+                &mut findings,
+            );
+        } else if expect_every_directorate && due.iter().any(|(i, _)| i.required) {
+            let mut f = finding(
+                "DQ003",
+                "",
+                format!("No return from {d} was found for {}.", report_month.id(ys)),
+            );
+            f.directorate = Some(d.clone());
+            f.period = Some(report_month.id(ys));
+            findings.push(f);
+        }
+        if !theirs.is_empty() || expect_every_directorate {
+            let row = CoverageRow {
+                directorate: d.clone(),
+                returns: theirs.len(),
+                expected: due.len(),
+                returned,
+            };
+            total.returns += row.returns;
+            total.expected += row.expected;
+            total.returned += row.returned;
+            coverage.directorates.push(row);
+        }
+    }
+    coverage.council = Some(total);
+
+    // Assessment, in register order.
+    let mut by_code: BTreeMap<String, Vec<&Observation>> = BTreeMap::new();
+    for o in resolved.observations.values() {
+        by_code.entry(o.code.clone()).or_default().push(o);
+    }
+    let covered: BTreeSet<String> = coverage
+        .directorates
+        .iter()
+        .map(|r| header_key(&r.directorate))
+        .collect();
+    let mut indicators = Vec::new();
+    for ind in &register.indicators {
+        if !covered.contains(&header_key(&ind.directorate)) {
+            continue;
+        }
+        let obs = by_code.get(&ind.key).cloned().unwrap_or_default();
+        if let Some(result) = assess_indicator(ind, register, report_month, ys, &obs) {
+            indicators.push(result);
+        }
+    }
+    // A red indicator needs commentary.
+    for r in &indicators {
+        if r.rag == Rag::Red && r.commentary.is_none() {
+            let mut f = finding(
+                "DQ004",
+                r.source.as_ref().map(|s| s.file.as_str()).unwrap_or(""),
+                format!("{} is red for {} but has no commentary.", r.code, r.period),
+            );
+            if let Some(s) = &r.source {
+                f.sheet = s.sheet.clone();
+                f.cell = Some(s.cell());
+            }
+            f.directorate = Some(r.directorate.clone());
+            f.indicator = Some(r.code.clone());
+            f.period = Some(r.period.clone());
+            findings.push(f);
+        }
+    }
+    finalise(&mut findings, &settings.severity);
+    findings.sort_by(|a, b| {
+        (
+            &a.file,
+            &a.sheet,
+            cell_order(&a.cell),
+            a.rule,
+            &a.indicator,
+            &a.message,
+        )
+            .cmp(&(
+                &b.file,
+                &b.sheet,
+                cell_order(&b.cell),
+                b.rule,
+                &b.indicator,
+                &b.message,
+            ))
+    });
+    findings.dedup();
+    for r in indicators.iter_mut() {
+        let mine = findings.iter().filter(|f| {
+            f.indicator.as_deref() == Some(r.code.as_str())
+                && f.period.as_deref() == Some(r.period.as_str())
+        });
+        r.dq_errors = mine
+            .clone()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        r.dq_warnings = mine
+            .filter(|f| f.severity == Severity::Warning && !f.explained)
+            .count();
+    }
+    let mut history: Vec<Observation> = returns
+        .iter()
+        .flat_map(|r| r.observations.iter().cloned())
+        .collect();
+    history.sort_by(|a, b| {
+        (&a.directorate, &a.code, a.period, &a.source).cmp(&(
+            &b.directorate,
+            &b.code,
+            b.period,
+            &b.source,
+        ))
+    });
+    let mut inputs: Vec<InputFile> = returns
+        .iter()
+        .map(|r| InputFile {
+            path: r.path.clone(),
+            sha256: r.sha256.clone(),
+            bytes: r.bytes,
+        })
+        .collect();
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Consolidation {
+        period: report_month,
+        period_id: report_month.id(ys),
+        year_start: ys,
+        register: register.clone(),
+        indicators,
+        findings,
+        coverage,
+        history,
+        inputs,
+        options: RunOptions {
+            year_start_month: ys.month,
+            default_tolerance: settings.default_tolerance,
+            ratio_tolerance: settings.ratio_tolerance,
+            no_value: settings.values.no_value.clone(),
+        },
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+/// Sort key for an A1 reference: by row then column, so C10 comes after C9.
+fn cell_order(cell: &Option<String>) -> (u32, u32) {
+    let Some(c) = cell else { return (0, 0) };
+    let letters: String = c
+        .chars()
+        .take_while(|ch| ch.is_ascii_alphabetic())
+        .collect();
+    let row: u32 = c[letters.len()..].parse().unwrap_or(0);
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
+    (row, col)
+}
+
+/// Read and consolidate the returns at `inputs` for a reporting month.
+pub fn consolidate(
+    register: &Register,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    report_month: Period,
+) -> Consolidation {
+    let (files, path_findings) = find_returns(inputs);
+    let returns = read_returns(&files, register, settings);
+    let mut c = analyse(register, returns, settings, report_month, true);
+    if !path_findings.is_empty() {
+        c.findings.extend(path_findings);
+    }
+    c
+}
+
+/// The outcome of `ipr check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Every finding across the returns checked.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: CheckSummary,
+}
+
+/// Counts for `ipr check`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CheckSummary {
+    /// Files checked.
+    pub files: usize,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings not explained.
+    pub warnings: usize,
+    /// Warnings explained by a Data Note.
+    pub explained: usize,
+    /// Indicators due and present, per return.
+    pub coverage: Vec<CoverageRow>,
+}
+
+/// Check returns before submission: each return on its own, against its own period
+/// (or `period` where given, which also flags returns for later periods).
+pub fn check(
+    register: &Register,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    period: Option<Period>,
+) -> CheckReport {
+    let (files, mut findings) = find_returns(inputs);
+    let returns = read_returns(&files, register, settings);
+    let mut coverage = Vec::new();
+    let ys = settings.year_start;
+    for r in returns {
+        let month = period.or_else(|| report_month_of(&r, ys));
+        match month {
+            Some(m) => {
+                let c = analyse(register, vec![r], settings, m, false);
+                findings.extend(c.findings);
+                coverage.extend(c.coverage.directorates);
+            }
+            None => {
+                let mut fs = r.findings.clone();
+                finalise(&mut fs, &settings.severity);
+                findings.extend(fs);
+            }
+        }
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let explained = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning && f.explained)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning && !f.explained)
+        .count();
+    CheckReport {
+        summary: CheckSummary {
+            files: files.len(),
+            errors,
+            warnings,
+            explained,
+            coverage,
+        },
+        findings,
+    }
+}

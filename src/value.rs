@@ -65,7 +65,9 @@ impl Parsed {
 impl ValueOptions {
     fn is_no_value_text(&self, t: &str) -> bool {
         let t = t.trim();
-        self.no_value.iter().any(|w| w.trim().eq_ignore_ascii_case(t))
+        self.no_value
+            .iter()
+            .any(|w| w.trim().eq_ignore_ascii_case(t))
     }
 
     fn is_no_value_number(&self, n: f64) -> bool {
@@ -120,7 +122,12 @@ impl ValueOptions {
 pub fn parse_numeric_text(text: &str) -> Option<(f64, bool)> {
     let mut t: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
+            )
+        })
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
     t = t.trim().to_string();
@@ -200,7 +207,10 @@ mod tests {
         assert_eq!(parse_numeric_text("-£1,200.50"), Some((-1200.5, false)));
         assert_eq!(parse_numeric_text("£-3"), Some((-3.0, false)));
         assert_eq!(parse_numeric_text("(1,200)"), Some((-1200.0, false)));
-        assert_eq!(parse_numeric_text("\u{00A0}42\u{200B}"), Some((42.0, false)));
+        assert_eq!(
+            parse_numeric_text("\u{00A0}42\u{200B}"),
+            Some((42.0, false))
+        );
         assert_eq!(parse_numeric_text("1,2"), None);
         assert_eq!(parse_numeric_text("12,34,567"), None);
         assert_eq!(parse_numeric_text("see comment"), None);
@@ -248,7 +258,10 @@ mod tests {
             value: CellValue::FormulaNoValue("SUM(A1:A3)".into()),
             percent: false,
         };
-        assert!(matches!(o.parse(&f), Parsed::Invalid(Problem::FormulaNoValue(_))));
+        assert!(matches!(
+            o.parse(&f),
+            Parsed::Invalid(Problem::FormulaNoValue(_))
+        ));
     }
 
     #[test]

@@ -1,8 +1,26 @@
 //! Assessment: targets for the period, RAG, direction of travel, forecast and exceptions.
 //!
-//! Pure functions of observations and the register.
+//! Pure functions of observations and the register: no I/O. Every comparison
+//! is made at the indicator's reporting precision (see [`round`]), and every
+//! number returned is unrounded (the workbook rounds for display).
 
 use serde::Serialize;
+
+pub mod direction;
+pub mod exception;
+pub mod forecast;
+pub mod indicator;
+pub mod rag;
+pub mod round;
+pub mod target;
+
+pub use direction::direction;
+pub use exception::{exception_reasons, forecast_misses};
+pub use forecast::forecast;
+pub use indicator::{assess_indicator, IndicatorHistory};
+pub use rag::{rag, thresholds, Thresholds};
+pub use round::{at_precision, round_half_away};
+pub use target::{due_period, target_for_period};
 
 /// Red / amber / green status of an indicator for a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -1,3 +1,5 @@
 //! Data-quality rules over observations and the register.
 
+pub mod checks;
 pub mod finding;
+pub mod rules;

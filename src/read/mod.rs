@@ -343,7 +343,13 @@ fn read_spreadsheet(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, ReadErr
                     if value == CellValue::Empty {
                         continue;
                     }
-                    out.push((pos, Cell { value, percent: false }));
+                    out.push((
+                        pos,
+                        Cell {
+                            value,
+                            percent: false,
+                        },
+                    ));
                 }
             }
         }
@@ -504,8 +510,20 @@ mod tests {
             "S",
             true,
             vec![
-                ((2, 1), Cell { value: CellValue::Text("Code".into()), percent: false }),
-                ((4, 3), Cell { value: CellValue::Number(5.0), percent: false }),
+                (
+                    (2, 1),
+                    Cell {
+                        value: CellValue::Text("Code".into()),
+                        percent: false,
+                    },
+                ),
+                (
+                    (4, 3),
+                    Cell {
+                        value: CellValue::Number(5.0),
+                        percent: false,
+                    },
+                ),
             ],
         );
         assert_eq!(s.get(2, 1).text(), Some("Code"));
@@ -518,9 +536,15 @@ mod tests {
 
     #[test]
     fn display_avoids_float_noise() {
-        let c = Cell { value: CellValue::Number(0.875), percent: true };
+        let c = Cell {
+            value: CellValue::Number(0.875),
+            percent: true,
+        };
         assert_eq!(c.display(), "87.5%");
-        let c = Cell { value: CellValue::Number(42.0), percent: false };
+        let c = Cell {
+            value: CellValue::Number(42.0),
+            percent: false,
+        };
         assert_eq!(c.display(), "42");
     }
 }

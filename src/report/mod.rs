@@ -1,1 +1,220 @@
 //! Writers: the consolidated workbook and JSON. They present; they never decide.
+//!
+//! Both outputs are written atomically: the bytes are built in memory, written
+//! to a hidden temporary file in the target folder and only then renamed over
+//! the final name, so a failed run never leaves a partial file or spoils a
+//! good one.
+
+pub mod json;
+pub mod names;
+pub mod workbook;
+
+pub use json::{to_json, write_json};
+pub use names::sheet_name_for;
+pub use workbook::{workbook_bytes, write_workbook};
+
+use crate::assess::{Direction, IndicatorResult, Reason};
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// What went wrong while writing an output file.
+#[derive(Debug)]
+pub enum ReportErrorKind {
+    /// The output folder could not take a new file (missing, read-only, full...).
+    Folder(io::Error),
+    /// Writing the bytes failed part-way.
+    Write(io::Error),
+    /// The temporary file could not be renamed over the final name.
+    Replace(io::Error),
+    /// The workbook library refused the content.
+    Workbook(rust_xlsxwriter::XlsxError),
+    /// The JSON could not be produced.
+    Json(serde_json::Error),
+}
+
+/// A failure to write one output file; names the file and the cause.
+#[derive(Debug)]
+pub struct ReportError {
+    /// The output file that was being written.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: ReportErrorKind,
+}
+
+impl ReportError {
+    fn new(path: &Path, kind: ReportErrorKind) -> ReportError {
+        ReportError {
+            path: path.to_path_buf(),
+            kind,
+        }
+    }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let folder = folder_of(&self.path);
+        write!(f, "could not write {}: ", self.path.display())?;
+        match &self.kind {
+            ReportErrorKind::Folder(e) => match e.kind() {
+                io::ErrorKind::NotFound => {
+                    write!(f, "the folder {} does not exist", folder.display())
+                }
+                io::ErrorKind::PermissionDenied => write!(
+                    f,
+                    "the folder {} is read-only or you do not have permission to write there",
+                    folder.display()
+                ),
+                _ => write!(
+                    f,
+                    "could not create a file in the folder {} ({e})",
+                    folder.display()
+                ),
+            },
+            ReportErrorKind::Write(e) => {
+                write!(f, "writing failed part-way ({e}); nothing was changed")
+            }
+            ReportErrorKind::Replace(e) => write!(
+                f,
+                "could not replace the file ({e}); is it open in Excel? Nothing was changed"
+            ),
+            ReportErrorKind::Workbook(e) => write!(f, "the workbook could not be built ({e})"),
+            ReportErrorKind::Json(e) => write!(f, "the JSON could not be built ({e})"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ReportErrorKind::Folder(e)
+            | ReportErrorKind::Write(e)
+            | ReportErrorKind::Replace(e) => Some(e),
+            ReportErrorKind::Workbook(e) => Some(e),
+            ReportErrorKind::Json(e) => Some(e),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// then a rename over the final name. On any error the final path is untouched.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let folder = folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    // A leading dot: the return reader ignores such files, so a temp file left
+    // by a crash is never mistaken for a return.
+    builder.prefix(".ipr-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile defaults to 0600; the umask still applies to 0666, so the
+        // report gets the same permissions as any file the user makes.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(&folder)
+        .map_err(|e| ReportError::new(path, ReportErrorKind::Folder(e)))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| ReportError::new(path, ReportErrorKind::Write(e)))?;
+    // On error the NamedTempFile inside PersistError is dropped and deleted.
+    tmp.persist(path)
+        .map_err(|e| ReportError::new(path, ReportErrorKind::Replace(e.error)))?;
+    Ok(())
+}
+
+/// The reasons for an exception as words, e.g.
+/// "Red; forecast misses annual target; amber for a second period and worsening".
+pub fn reasons_words(reasons: &[Reason]) -> String {
+    let words: Vec<&str> = reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Red => "red",
+            Reason::Forecast => "forecast misses annual target",
+            Reason::AmberTwice => "amber for a second period and worsening",
+        })
+        .collect();
+    capitalise(&words.join("; "))
+}
+
+/// Direction of travel as shown to users.
+pub fn direction_word(d: Direction) -> &'static str {
+    match d {
+        Direction::Improving => "Improving",
+        Direction::Worsening => "Worsening",
+        Direction::Unchanged => "Unchanged",
+        Direction::None => "No comparison",
+    }
+}
+
+/// The data-quality flag of an indicator: "2 errors, 1 warning" or "OK".
+pub fn dq_flag(r: &IndicatorResult) -> String {
+    fn count(n: usize, one: &str) -> String {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    }
+    match (r.dq_errors, r.dq_warnings) {
+        (0, 0) => "OK".to_string(),
+        (e, 0) => count(e, "error"),
+        (0, w) => count(w, "warning"),
+        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_as_a_sentence() {
+        assert_eq!(
+            reasons_words(&[Reason::Red, Reason::Forecast, Reason::AmberTwice]),
+            "Red; forecast misses annual target; amber for a second period and worsening"
+        );
+        assert_eq!(
+            reasons_words(&[Reason::Forecast]),
+            "Forecast misses annual target"
+        );
+        assert_eq!(reasons_words(&[]), "");
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope").join("IPR-2026-09.json");
+        let err = write_atomic(&path, b"{}").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("IPR-2026-09.json"), "{text}");
+        assert!(text.contains("does not exist"), "{text}");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn replaces_an_existing_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, b"old contents that are longer").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        // Only the final file is left: no temporary files behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

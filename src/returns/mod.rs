@@ -1,1 +1,329 @@
-//! Return layouts -> observations.
+//! Returns: find each sheet's layout, the return's directorate and period, and
+//! turn rows into observations. Problems with single cells become findings here,
+//! at the cell; rules that need the whole picture live in `quality`.
+
+mod long;
+
+use crate::observation::Observation;
+use crate::period::{Period, YearStart};
+use crate::quality::finding::Finding;
+use crate::quality::rules::finding;
+use crate::read::{a1, Book, CellValue, Limits, Sheet};
+use crate::register::{header_key, Register};
+use crate::value::ValueOptions;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// How returns are read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReturnOptions {
+    /// Financial-year settings.
+    pub year_start: YearStart,
+    /// What counts as "no value".
+    pub values: ValueOptions,
+    /// Size limits.
+    pub limits: Limits,
+}
+
+/// One return file, read.
+#[derive(Debug, Clone, Default)]
+pub struct ReturnFile {
+    /// The file as named by the user.
+    pub path: String,
+    /// SHA-256 of its bytes (empty when it could not be read).
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Directorate, once settled.
+    pub directorate: Option<String>,
+    /// Period of the return, once settled.
+    pub period: Option<Period>,
+    /// Every indicator row read, with or without a value.
+    pub observations: Vec<Observation>,
+    /// (code, period) of rows whose value cell could not be used (already a finding).
+    pub unusable: BTreeSet<(String, Period)>,
+    /// Findings about single cells and about the file.
+    pub findings: Vec<Finding>,
+}
+
+/// Read one return. Never fails: a file that cannot be read gives a finding.
+pub fn read_return(
+    path: &Path,
+    display: &str,
+    register: &Register,
+    opts: &ReturnOptions,
+) -> ReturnFile {
+    let mut out = ReturnFile {
+        path: display.to_string(),
+        ..ReturnFile::default()
+    };
+    let book = match crate::read::read_book(path, display, &opts.limits) {
+        Ok(b) => b,
+        Err(e) => {
+            if let Ok(bytes) = std::fs::read(path) {
+                out.sha256 = crate::read::sha256_hex(&bytes);
+                out.bytes = bytes.len() as u64;
+            }
+            out.findings.push(finding(
+                "DQ005",
+                display,
+                format!("This return could not be read: {e}."),
+            ));
+            return out;
+        }
+    };
+    out.sha256 = book.sha256.clone();
+    out.bytes = book.bytes;
+    read_book_return(&book, path, register, opts, &mut out);
+    out
+}
+
+fn read_book_return(
+    book: &Book,
+    path: &Path,
+    register: &Register,
+    opts: &ReturnOptions,
+    out: &mut ReturnFile,
+) {
+    let visible: Vec<&Sheet> = book
+        .sheets
+        .iter()
+        .filter(|s| s.visible && !s.is_empty())
+        .collect();
+    let tables: Vec<(&Sheet, long::Header)> = visible
+        .iter()
+        .filter_map(|s| long::find_header(s).map(|h| (*s, h)))
+        .collect();
+    if tables.is_empty() {
+        let mut f = finding(
+            "DQ007",
+            &book.path,
+            if visible.is_empty() {
+                "This return has no visible sheet with anything in it.".to_string()
+            } else {
+                "No table of indicators was found: no sheet has a header row with a code column and a value column in its first 30 rows.".to_string()
+            },
+        );
+        if let Some(s) = visible.first() {
+            f.sheet = s.name.clone();
+        }
+        out.findings.push(f);
+        return;
+    }
+
+    // Settle directorate and period: labelled cells, then file and folder names.
+    let mut labelled_dir: Option<(String, String, String)> = None; // (text, sheet, cell)
+    let mut labelled_period: Option<(crate::read::Cell, String, String)> = None;
+    for (sheet, header) in &tables {
+        let (d, p) = labelled_cells(sheet, header.row);
+        if labelled_dir.is_none() {
+            labelled_dir = d.map(|(t, cell)| (t, sheet.name.clone(), cell));
+        }
+        if labelled_period.is_none() {
+            labelled_period = p.map(|(c, cell)| (c, sheet.name.clone(), cell));
+        }
+    }
+    let names = name_parts(path);
+    out.directorate = match &labelled_dir {
+        Some((text, sheet, cell)) => match match_directorate(register, text) {
+            Some(d) => Some(d),
+            None => {
+                let mut f = finding(
+                    "DQ006",
+                    &book.path,
+                    format!("The directorate '{text}' given on the return is not one in the register ({}).", register.directorates().join(", ")),
+                );
+                f.sheet = sheet.clone();
+                f.cell = Some(cell.clone());
+                f.value = Some(text.clone());
+                out.findings.push(f);
+                None
+            }
+        },
+        None => names
+            .iter()
+            .find_map(|n| match_directorate_in_name(register, n)),
+    };
+    if labelled_dir.is_none() && out.directorate.is_none() {
+        out.findings.push(finding(
+            "DQ006",
+            &book.path,
+            "We could not tell which directorate this return is from: there is no 'Directorate:' cell in the top rows and the file and folder names do not name a directorate in the register.".to_string(),
+        ));
+    }
+    let ys = opts.year_start;
+    out.period = match &labelled_period {
+        Some((cell, sheet, at)) => {
+            let p = period_of_cell(cell, ys);
+            if p.is_none() {
+                let mut f = finding(
+                    "DQ015",
+                    &book.path,
+                    format!(
+                        "The period '{}' on the return is not one we can read.",
+                        cell.display()
+                    ),
+                );
+                f.sheet = sheet.clone();
+                f.cell = Some(at.clone());
+                f.value = Some(cell.display());
+                out.findings.push(f);
+            }
+            p
+        }
+        None => names.iter().find_map(|n| period_in_name(n, ys)),
+    };
+    let has_period_column = tables.iter().any(|(_, h)| h.period.is_some());
+    if out.period.is_none() && labelled_period.is_none() && !has_period_column {
+        out.findings.push(finding(
+            "DQ015",
+            &book.path,
+            "We could not tell which period this return is for: there is no 'Period:' or 'Month:' cell in the top rows, no Period column, and the file name does not contain a period.".to_string(),
+        ));
+    }
+    for (sheet, header) in &tables {
+        long::read_rows(sheet, header, &book.path, register, opts, out);
+    }
+}
+
+/// Directorate and period given in labelled cells above the header row.
+fn labelled_cells(
+    sheet: &Sheet,
+    header_row: u32,
+) -> (
+    Option<(String, String)>,
+    Option<(crate::read::Cell, String)>,
+) {
+    let mut dir = None;
+    let mut period = None;
+    for row in sheet.rows().start..header_row {
+        for col in sheet.cols() {
+            let Some(text) = sheet.get(row, col).text() else {
+                continue;
+            };
+            let (label, inline) = match text.split_once(':') {
+                Some((l, rest)) => (header_key(l), rest.trim().to_string()),
+                None => (header_key(text), String::new()),
+            };
+            let is_dir = matches!(label.as_str(), "directorate" | "service" | "department");
+            let is_period = matches!(
+                label.as_str(),
+                "period" | "month" | "reportingperiod" | "quarter"
+            );
+            if !is_dir && !is_period {
+                continue;
+            }
+            // The value is in the same cell after the colon, or in the next non-blank cell to the right.
+            let value = if !inline.is_empty() {
+                Some((
+                    crate::read::Cell {
+                        value: CellValue::Text(inline),
+                        percent: false,
+                    },
+                    a1(row, col),
+                ))
+            } else {
+                (col + 1..sheet.cols().end)
+                    .find(|&c| !sheet.get(row, c).is_blank())
+                    .map(|c| (sheet.get(row, c).clone(), a1(row, c)))
+            };
+            let Some((cell, at)) = value else { continue };
+            if is_dir && dir.is_none() {
+                dir = Some((cell.display().trim().to_string(), at));
+            } else if is_period && period.is_none() {
+                period = Some((cell, at));
+            }
+        }
+    }
+    (dir, period)
+}
+
+/// Read a period from a cell: a date cell gives its month; text is parsed.
+pub fn period_of_cell(cell: &crate::read::Cell, ys: YearStart) -> Option<Period> {
+    match &cell.value {
+        CellValue::Date(d) => Some(Period::from_date(d.date())),
+        CellValue::Text(t) => Period::parse(t, ys, None),
+        _ => None,
+    }
+}
+
+fn match_directorate(register: &Register, text: &str) -> Option<String> {
+    let key = header_key(text);
+    register
+        .directorates()
+        .into_iter()
+        .find(|d| header_key(d) == key)
+}
+
+fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {
+    let key = header_key(name);
+    register
+        .directorates()
+        .into_iter()
+        .filter(|d| !header_key(d).is_empty() && key.contains(&header_key(d)))
+        .max_by_key(|d| header_key(d).len())
+}
+
+/// The file's stem, then its folders from nearest outwards.
+fn name_parts(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+        out.push(stem.to_string());
+    }
+    let mut p = path.parent();
+    while let Some(dir) = p {
+        if let Some(name) = dir.file_name().and_then(|s| s.to_str()) {
+            out.push(name.to_string());
+        }
+        p = dir.parent();
+    }
+    out
+}
+
+/// Find a period written in a file or folder name, e.g. `Adults-2026-09` or `Housing Sep-26`.
+fn period_in_name(name: &str, ys: YearStart) -> Option<Period> {
+    let tokens: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    for len in [3usize, 2, 1] {
+        for window in tokens.windows(len) {
+            for sep in ["-", "/", " "] {
+                if let Some(p) = Period::parse(&window.join(sep), ys, None) {
+                    return Some(p);
+                }
+            }
+            // Year ranges such as 2026-27 are spelt with a slash too.
+            if len == 3 {
+                let spaced = format!("{} {}/{}", window[0], window[1], window[2]);
+                if let Some(p) = Period::parse(&spaced, ys, None) {
+                    return Some(p);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_file_names() {
+        let ys = YearStart::default();
+        assert_eq!(
+            period_in_name("Adults-and-Health-2026-09", ys),
+            Some(Period::month(2026, 9))
+        );
+        assert_eq!(
+            period_in_name("Housing Sep-26", ys),
+            Some(Period::month(2026, 9))
+        );
+        assert_eq!(period_in_name("Resources return", ys), None);
+        assert_eq!(
+            period_in_name("Q2 2026-27 Children", ys).map(|p| p.id(ys)),
+            Some("2026/27-Q2".into())
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! Assessing one indicator for the month being reported: all of SPEC sections 5 and 6.
+
+use super::direction::direction;
+use super::exception::exception_reasons;
+use super::forecast::forecast;
+use super::rag::rag;
+use super::target::target_for_period;
+use super::{Direction, IndicatorResult};
+use crate::observation::Observation;
+use crate::period::{Period, YearStart};
+use crate::register::{Indicator, Measure, Register};
+use std::collections::BTreeMap;
+
+/// Number of periods shown in a trend sparkline.
+pub const TREND_PERIODS: usize = 12;
+
+/// One indicator's observations indexed by the indicator's own periods
+/// (months, quarters or years as its frequency says).
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorHistory<'a> {
+    by_period: BTreeMap<Period, &'a Observation>,
+}
+
+impl<'a> IndicatorHistory<'a> {
+    /// Index `observations` (all for one indicator, any period) by the
+    /// indicator's period.
+    ///
+    /// An observation filed under another kind of period is moved to the
+    /// indicator's period ending in the same month (a quarterly value given
+    /// for June counts for Q1) and dropped if none ends then; where two land
+    /// on one period, the one given in the indicator's own kind wins, then
+    /// the first. The caller has already reported duplicates.
+    pub fn new(ind: &Indicator, ys: YearStart, observations: &[&'a Observation]) -> Self {
+        let mut by_period = BTreeMap::new();
+        let mut moved = Vec::new();
+        for &o in observations {
+            match o.period.for_frequency(ind.frequency, ys) {
+                Some(p) if p == o.period => {
+                    by_period.entry(p).or_insert(o);
+                }
+                Some(p) => moved.push((p, o)),
+                None => {}
+            }
+        }
+        for (p, o) in moved {
+            by_period.entry(p).or_insert(o);
+        }
+        IndicatorHistory { by_period }
+    }
+
+    /// The observation for `period`, if any.
+    pub fn get(&self, period: Period) -> Option<&'a Observation> {
+        self.by_period.get(&period).copied()
+    }
+
+    /// The value for `period`, if one was returned.
+    pub fn value(&self, period: Period) -> Option<f64> {
+        self.get(period)
+            .and_then(|o| o.value)
+            .filter(|v| v.is_finite())
+    }
+
+    /// Up to [`TREND_PERIODS`] periods ending at `period`, oldest first, with
+    /// their values; periods before the first one returned are left out, so
+    /// a new indicator's sparkline does not start with a run of gaps.
+    pub fn trend(&self, period: Period, ys: YearStart) -> Vec<(String, Option<f64>)> {
+        let mut periods = Vec::with_capacity(TREND_PERIODS);
+        let mut p = period;
+        for _ in 0..TREND_PERIODS {
+            periods.push(p);
+            p = p.previous(ys);
+        }
+        periods.reverse();
+        let first = periods
+            .iter()
+            .position(|p| self.by_period.contains_key(p))
+            .unwrap_or(periods.len() - 1);
+        periods[first..]
+            .iter()
+            .map(|p| (p.id(ys), self.value(*p)))
+            .collect()
+    }
+}
+
+/// Assess one indicator for `report_month` (the month being reported).
+///
+/// `observations` are all the observations for this indicator, any period,
+/// at most one per period. Returns `None` when the indicator is not due that
+/// month (a quarterly indicator in August). Every other indicator gets a
+/// result, `missing` when nothing was returned. `dq_errors` and
+/// `dq_warnings` are left at 0 for the caller to fill.
+pub fn assess_indicator(
+    ind: &Indicator,
+    register: &Register,
+    report_month: Period,
+    ys: YearStart,
+    observations: &[&Observation],
+) -> Option<IndicatorResult> {
+    let period = report_month.for_frequency(ind.frequency, ys)?;
+    let history = IndicatorHistory::new(ind, ys, observations);
+    let obs = history.get(period);
+    let actual = history.value(period);
+    let (target, target_basis) = target_for_period(ind, register, period, ys);
+    let rag_now = rag(ind, actual, target);
+
+    let previous = period.previous(ys);
+    let previous_value = history.value(previous);
+    let (previous_target, _) = target_for_period(ind, register, previous, ys);
+    let previous_rag = rag(ind, previous_value, previous_target);
+
+    let last_year_value = history.value(period.year_earlier());
+    let direction_last_year = direction(ind, actual, last_year_value, target);
+    // A cumulative total only grows within the year, so period-on-period
+    // direction is meaningful for snapshot measures alone.
+    let direction_previous = match ind.measure {
+        Measure::Snapshot => direction(ind, actual, previous_value, target),
+        Measure::Cumulative => Direction::None,
+    };
+
+    let owner_forecast = obs.and_then(|o| o.forecast);
+    let (forecast_value, forecast_basis) = forecast(ind, owner_forecast, actual, period, ys);
+    let reasons = exception_reasons(
+        ind,
+        rag_now,
+        forecast_value,
+        Some(previous_rag),
+        direction_previous,
+        direction_last_year,
+    );
+
+    Some(IndicatorResult {
+        code: ind.code.clone(),
+        title: ind.title.clone(),
+        directorate: ind.directorate.clone(),
+        owner: ind.owner.clone(),
+        period: period.id(ys),
+        actual,
+        target,
+        target_basis,
+        variance: actual.zip(target).map(|(a, t)| a - t),
+        rag: rag_now,
+        direction_last_year,
+        direction_previous,
+        ytd: match ind.measure {
+            Measure::Cumulative => actual,
+            Measure::Snapshot => None,
+        },
+        annual_target: ind.annual_target,
+        forecast: forecast_value,
+        forecast_basis,
+        exception: !reasons.is_empty(),
+        reasons,
+        commentary: obs.and_then(|o| o.commentary.clone()),
+        dq_errors: 0,
+        dq_warnings: 0,
+        source: obs.map(|o| o.source.clone()),
+        trend: history.trend(period, ys),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::target::tests::indicator;
+    use crate::assess::{Rag, Reason};
+    use crate::observation::Source;
+    use crate::period::Frequency;
+
+    const YS: YearStart = YearStart { month: 4 };
+
+    fn month(year: i32, month: u32) -> Period {
+        Period::Month { year, month }
+    }
+
+    fn obs(period: Period, value: Option<f64>) -> Observation {
+        Observation {
+            code: "I-1".to_string(),
+            directorate: "Adults".to_string(),
+            period,
+            value,
+            value_seen: value.map(|v| v.to_string()).unwrap_or_default(),
+            numerator: None,
+            denominator: None,
+            target: None,
+            forecast: None,
+            commentary: None,
+            data_note: None,
+            source: Source {
+                file: "adults.xlsx".to_string(),
+                sheet: "Return".to_string(),
+                row: 4,
+                col: 2,
+            },
+        }
+    }
+
+    fn register(ind: &Indicator) -> Register {
+        Register {
+            file: "register.xlsx".to_string(),
+            indicators: vec![ind.clone()],
+            ..Default::default()
+        }
+    }
+
+    /// Higher is better, target 80, 5%: green ≥ 80, amber ≥ 76.
+    fn snapshot() -> Indicator {
+        let mut i = indicator("I-1");
+        i.annual_target = Some(80.0);
+        i
+    }
+
+    fn run(
+        ind: &Indicator,
+        reg: &Register,
+        report: Period,
+        all: &[Observation],
+    ) -> IndicatorResult {
+        let refs: Vec<&Observation> = all.iter().collect();
+        match assess_indicator(ind, reg, report, YS, &refs) {
+            Some(r) => r,
+            None => panic!("indicator should be due in {report:?}"),
+        }
+    }
+
+    #[test]
+    fn april_compares_with_march_of_the_previous_year() {
+        let ind = snapshot();
+        let reg = register(&ind);
+        let mut now = obs(month(2025, 4), Some(77.0));
+        now.commentary = Some("Staff shortages".to_string());
+        let all = vec![
+            obs(month(2024, 4), Some(79.0)),
+            obs(month(2025, 3), Some(78.0)),
+            now,
+        ];
+        let r = run(&ind, &reg, month(2025, 4), &all);
+        assert_eq!(r.period, "2025-04");
+        assert_eq!(r.actual, Some(77.0));
+        assert_eq!((r.target, r.target_basis), (Some(80.0), "annual"));
+        assert_eq!(r.variance, Some(-3.0));
+        assert_eq!(r.rag, Rag::Amber);
+        // 78 in March 2025 -> 77: worse; 79 in April 2024 -> 77: worse.
+        assert_eq!(r.direction_previous, Direction::Worsening);
+        assert_eq!(r.direction_last_year, Direction::Worsening);
+        // Amber in March too, and worsening.
+        assert_eq!(r.reasons, vec![Reason::AmberTwice]);
+        assert!(r.exception);
+        assert_eq!(r.ytd, None);
+        assert_eq!((r.forecast, r.forecast_basis), (Some(77.0), "latest"));
+        assert_eq!(r.commentary.as_deref(), Some("Staff shortages"));
+        assert_eq!(r.source.as_ref().map(|s| s.cell()), Some("C5".to_string()));
+        assert_eq!((r.dq_errors, r.dq_warnings), (0, 0));
+        // 12 months ending April 2025 start in May 2024: April 2024 is outside,
+        // and the months before March 2025 have nothing.
+        assert_eq!(
+            r.trend,
+            vec![
+                ("2025-03".to_string(), Some(78.0)),
+                ("2025-04".to_string(), Some(77.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn december_to_january() {
+        let ind = snapshot();
+        let reg = register(&ind);
+        let all = vec![
+            obs(month(2025, 12), Some(77.0)),
+            obs(month(2026, 1), Some(78.0)),
+        ];
+        let r = run(&ind, &reg, month(2026, 1), &all);
+        assert_eq!(r.period, "2026-01");
+        assert_eq!(r.rag, Rag::Amber);
+        assert_eq!(r.direction_previous, Direction::Improving);
+        assert_eq!(r.direction_last_year, Direction::None);
+        // Amber twice but improving: not an exception.
+        assert!(r.reasons.is_empty());
+        assert!(!r.exception);
+        assert_eq!(
+            r.trend.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            vec!["2025-12", "2026-01"]
+        );
+    }
+
+    #[test]
+    fn cumulative_red_with_forecast() {
+        let mut ind = snapshot();
+        ind.measure = Measure::Cumulative;
+        ind.annual_target = Some(560.0);
+        let reg = register(&ind);
+        let all = vec![
+            obs(month(2024, 7), Some(170.0)),
+            obs(month(2025, 6), Some(120.0)),
+            obs(month(2025, 7), Some(150.0)),
+        ];
+        let r = run(&ind, &reg, month(2025, 7), &all);
+        // Target 560 × 4/12 = 186.666...; amber edge 177.333...; 150 is red.
+        assert_eq!(r.target_basis, "pro rata");
+        assert!((r.target.unwrap_or(0.0) - 186.666_666_666_666_66).abs() < 1e-9);
+        assert!((r.variance.unwrap_or(0.0) + 36.666_666_666_666_66).abs() < 1e-9);
+        assert_eq!(r.rag, Rag::Red);
+        assert_eq!(r.ytd, Some(150.0));
+        // 150 / 4 × 12 = 450, below 560 − 28 = 532.
+        assert_eq!((r.forecast, r.forecast_basis), (Some(450.0), "projected"));
+        assert_eq!(r.reasons, vec![Reason::Red, Reason::Forecast]);
+        assert_eq!(r.direction_previous, Direction::None);
+        assert_eq!(r.direction_last_year, Direction::Worsening);
+        assert_eq!(r.annual_target, Some(560.0));
+    }
+
+    #[test]
+    fn cumulative_april_uses_last_march_and_last_april() {
+        let mut ind = snapshot();
+        ind.measure = Measure::Cumulative;
+        ind.annual_target = Some(1200.0);
+        let reg = register(&ind);
+        let all = vec![
+            obs(month(2024, 4), Some(98.0)),
+            obs(month(2025, 3), Some(1150.0)),
+            obs(month(2025, 4), Some(96.0)),
+        ];
+        let r = run(&ind, &reg, month(2025, 4), &all);
+        // April is month 1: target 1200/12 = 100, amber edge 95; 96 is amber.
+        assert_eq!((r.target, r.target_basis), (Some(100.0), "pro rata"));
+        assert_eq!(r.rag, Rag::Amber);
+        // March 2025 closed the previous year: 1150 against 1200 (edge 1140), amber.
+        // No period-on-period direction for a year-to-date total; 98 -> 96 on
+        // last April is worsening, so amber twice.
+        assert_eq!(r.direction_previous, Direction::None);
+        assert_eq!(r.direction_last_year, Direction::Worsening);
+        // 96 × 12 = 1152, within 5% of 1200: no forecast reason.
+        assert_eq!((r.forecast, r.forecast_basis), (Some(1152.0), "projected"));
+        assert_eq!(r.reasons, vec![Reason::AmberTwice]);
+    }
+
+    #[test]
+    fn owner_forecast_and_profiled_target() {
+        let mut ind = snapshot();
+        ind.measure = Measure::Cumulative;
+        ind.annual_target = Some(560.0);
+        let mut reg = register(&ind);
+        reg.targets.insert((ind.key.clone(), month(2025, 7)), 150.0);
+        let mut o = obs(month(2025, 7), Some(150.0));
+        o.forecast = Some(540.0);
+        let r = run(&ind, &reg, month(2025, 7), &[o]);
+        assert_eq!((r.target, r.target_basis), (Some(150.0), "profiled"));
+        assert_eq!(r.rag, Rag::Green);
+        assert_eq!((r.forecast, r.forecast_basis), (Some(540.0), "owner"));
+        // 540 is within 5% of 560 (edge 532).
+        assert!(r.reasons.is_empty());
+    }
+
+    #[test]
+    fn nothing_returned_is_missing() {
+        let ind = snapshot();
+        let reg = register(&ind);
+        let r = run(&ind, &reg, month(2025, 7), &[]);
+        assert_eq!(r.rag, Rag::Missing);
+        assert_eq!(r.actual, None);
+        assert_eq!(r.variance, None);
+        assert_eq!(r.source, None);
+        assert_eq!((r.forecast, r.forecast_basis), (None, "none"));
+        assert!(!r.exception);
+        assert_eq!(r.trend, vec![("2025-07".to_string(), None)]);
+        // A row with "n/a" keeps its commentary and source but is still missing.
+        let mut na = obs(month(2025, 7), None);
+        na.commentary = Some("System down".to_string());
+        let r = run(&ind, &reg, month(2025, 7), &[na]);
+        assert_eq!(r.rag, Rag::Missing);
+        assert_eq!(r.commentary.as_deref(), Some("System down"));
+        assert!(r.source.is_some());
+    }
+
+    #[test]
+    fn quarterly_due_only_at_quarter_ends() {
+        let mut ind = snapshot();
+        ind.frequency = Frequency::Quarterly;
+        let reg = register(&ind);
+        // A value filed under the month September counts for Q2.
+        let all = vec![
+            obs(Period::Quarter { fy: 2025, q: 1 }, Some(81.0)),
+            obs(month(2025, 9), Some(70.0)),
+        ];
+        let refs: Vec<&Observation> = all.iter().collect();
+        assert!(assess_indicator(&ind, &reg, month(2025, 8), YS, &refs).is_none());
+        let r = run(&ind, &reg, month(2025, 9), &all);
+        assert_eq!(r.period, "2025/26-Q2");
+        assert_eq!(r.actual, Some(70.0));
+        assert_eq!(r.rag, Rag::Red);
+        assert_eq!(r.direction_previous, Direction::Worsening);
+        assert_eq!(
+            r.trend,
+            vec![
+                ("2025/26-Q1".to_string(), Some(81.0)),
+                ("2025/26-Q2".to_string(), Some(70.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn trend_is_at_most_twelve_periods_oldest_first() {
+        let ind = snapshot();
+        let reg = register(&ind);
+        // 18 months from Feb 2024 to Jul 2025, values 1..18.
+        let all: Vec<Observation> = (0..18)
+            .map(|i| {
+                let idx = 2024 * 12 + 1 + i;
+                obs(
+                    month(idx / 12, (idx % 12 + 1) as u32),
+                    Some(f64::from(i + 1)),
+                )
+            })
+            .collect();
+        let r = run(&ind, &reg, month(2025, 7), &all);
+        assert_eq!(r.trend.len(), 12);
+        assert_eq!(r.trend[0], ("2024-08".to_string(), Some(7.0)));
+        assert_eq!(r.trend[11], ("2025-07".to_string(), Some(18.0)));
+    }
+}

@@ -1,0 +1,274 @@
+//! Rules that look across rows and returns: range, relevance, conflicts,
+//! accuracy against numerator and denominator, completeness and timeliness.
+
+use super::finding::{Finding, Severity};
+use super::rules::finding;
+use crate::observation::Observation;
+use crate::period::{Period, YearStart};
+use crate::register::{header_key, Indicator, Register, Unit};
+use crate::returns::ReturnFile;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Thresholds for the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckOptions {
+    /// Financial-year settings.
+    pub year_start: YearStart,
+    /// Relative tolerance of the numerator/denominator test (0.02 = 2%).
+    pub ratio_tolerance: f64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            year_start: YearStart::default(),
+            ratio_tolerance: 0.02,
+        }
+    }
+}
+
+fn at(
+    id: &'static str,
+    o: &Observation,
+    ind: &Indicator,
+    ys: YearStart,
+    message: String,
+) -> Finding {
+    let mut f = finding(id, &o.source.file, message);
+    f.sheet = o.source.sheet.clone();
+    f.cell = Some(o.source.cell());
+    f.directorate = Some(o.directorate.clone()).filter(|d| !d.is_empty());
+    f.indicator = Some(ind.code.clone());
+    f.period = Some(o.period.id(ys));
+    f.value = Some(o.value_seen.clone());
+    f.note = o.data_note.clone();
+    f
+}
+
+/// Same test as Python's `math.isclose(a, b, rel_tol)`: a 0 against a non-zero number disagrees.
+pub fn is_close(a: f64, b: f64, rel_tol: f64) -> bool {
+    a == b || (a - b).abs() <= rel_tol * a.abs().max(b.abs())
+}
+
+fn fmt_num(n: f64) -> String {
+    let s = format!("{n:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Rules on single observations: range, negative counts, wrong directorate, numerator/denominator.
+pub fn check_observation(
+    o: &Observation,
+    ind: &Indicator,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) {
+    let ys = opts.year_start;
+    if !o.directorate.is_empty() && header_key(&o.directorate) != header_key(&ind.directorate) {
+        out.push(at(
+            "DQ021",
+            o,
+            ind,
+            ys,
+            format!(
+                "{} belongs to {}, but it was returned by {}.",
+                ind.code, ind.directorate, o.directorate
+            ),
+        ));
+    }
+    let Some(v) = o.value else { return };
+    if ind.unit == Unit::Count && v < 0.0 {
+        out.push(at(
+            "DQ012",
+            o,
+            ind,
+            ys,
+            format!(
+                "{} is a count, but the value is negative ({}).",
+                ind.code, o.value_seen
+            ),
+        ));
+    } else if ind.min.is_some_and(|lo| v < lo) || ind.max.is_some_and(|hi| v > hi) {
+        let range = match (ind.min, ind.max) {
+            (Some(lo), Some(hi)) => format!("between {} and {}", fmt_num(lo), fmt_num(hi)),
+            (Some(lo), None) => format!("at least {}", fmt_num(lo)),
+            (None, Some(hi)) => format!("at most {}", fmt_num(hi)),
+            (None, None) => String::new(),
+        };
+        out.push(at(
+            "DQ011",
+            o,
+            ind,
+            ys,
+            format!(
+                "The value {} for {} is outside its valid range: it should be {range}.",
+                fmt_num(v),
+                ind.code
+            ),
+        ));
+    }
+    if let (Some(n), Some(d), Some(m)) = (o.numerator, o.denominator, ind.multiplier) {
+        if d != 0.0 {
+            let expected = n / d * m;
+            if !is_close(v, expected, opts.ratio_tolerance) {
+                out.push(at(
+                    "DQ040",
+                    o,
+                    ind,
+                    ys,
+                    format!(
+                        "The value {} for {} does not match Numerator / Denominator: {} / {} x {} = {}.",
+                        fmt_num(v),
+                        ind.code,
+                        fmt_num(n),
+                        fmt_num(d),
+                        fmt_num(m),
+                        fmt_num(expected)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// One observation per (indicator key, period), after conflicts are settled.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// The observation used for each key (its value is `None` where values conflict).
+    pub observations: BTreeMap<(String, Period), Observation>,
+    /// Keys whose values conflict.
+    pub conflicts: BTreeSet<(String, Period)>,
+}
+
+/// Group observations by (code, period) and report conflicting values, naming both places.
+/// Where values conflict the resolved value is `None`, so that nothing is silently chosen.
+pub fn resolve_conflicts(
+    observations: &[&Observation],
+    register: &Register,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) -> Resolved {
+    let mut groups: BTreeMap<(String, Period), Vec<&Observation>> = BTreeMap::new();
+    for o in observations {
+        groups
+            .entry((o.code.clone(), o.period))
+            .or_default()
+            .push(o);
+    }
+    let mut resolved = Resolved::default();
+    for (key, obs) in groups {
+        let first = obs[0];
+        let mut chosen = first.clone();
+        let with_value: Vec<&&Observation> = obs.iter().filter(|o| o.value.is_some()).collect();
+        if let Some(ind) = register.get(&key.0) {
+            let mut conflict = false;
+            if let Some(reference) = with_value.first() {
+                for other in with_value.iter().skip(1) {
+                    if other.value != reference.value {
+                        conflict = true;
+                        let place = format!(
+                            "{}, sheet '{}', cell {}",
+                            reference.source.file,
+                            reference.source.sheet,
+                            reference.source.cell()
+                        );
+                        out.push(at(
+                            "DQ030",
+                            other,
+                            ind,
+                            opts.year_start,
+                            format!(
+                                "{} for {} is given twice with different values: {} here and {} at {place}. Neither value is used until one is removed.",
+                                ind.code,
+                                key.1.id(opts.year_start),
+                                other.value_seen,
+                                reference.value_seen
+                            ),
+                        ));
+                    }
+                }
+                chosen = (**reference).clone();
+            }
+            if conflict {
+                chosen.value = None;
+                resolved.conflicts.insert(key.clone());
+            }
+        }
+        resolved.observations.insert(key, chosen);
+    }
+    resolved
+}
+
+/// Completeness for one directorate and period: required indicators due that are absent or blank.
+pub fn check_completeness(
+    register: &Register,
+    directorate: &str,
+    report_month: Period,
+    returns: &[&ReturnFile],
+    resolved: &Resolved,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) {
+    let ys = opts.year_start;
+    let file = returns.first().map(|r| r.path.clone()).unwrap_or_default();
+    for ind in register
+        .indicators
+        .iter()
+        .filter(|i| header_key(&i.directorate) == header_key(directorate) && i.required)
+    {
+        let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
+            continue;
+        };
+        let key = (ind.key.clone(), period);
+        let unusable =
+            returns.iter().any(|r| r.unusable.contains(&key)) || resolved.conflicts.contains(&key);
+        match resolved.observations.get(&key) {
+            None if !unusable => {
+                let mut f = finding(
+                    "DQ001",
+                    &file,
+                    format!(
+                        "{} ({}) is due for {} but is not in the return.",
+                        ind.code,
+                        ind.title,
+                        period.id(ys)
+                    ),
+                );
+                f.directorate = Some(ind.directorate.clone());
+                f.indicator = Some(ind.code.clone());
+                f.period = Some(period.id(ys));
+                out.push(f);
+            }
+            Some(o) if o.value.is_none() && !unusable => {
+                out.push(at(
+                    "DQ002",
+                    o,
+                    ind,
+                    ys,
+                    format!(
+                        "{} ({}) is due for {} but has no value{}.",
+                        ind.code,
+                        ind.title,
+                        period.id(ys),
+                        if o.value_seen.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ('{}')", o.value_seen.trim())
+                        }
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Apply the council's severity overrides, then mark explained warnings.
+pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<String, Severity>) {
+    for f in findings.iter_mut() {
+        if let Some(s) = overrides.get(f.rule) {
+            f.severity = *s;
+        }
+        f.explained = f.severity == Severity::Warning
+            && f.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+    }
+}

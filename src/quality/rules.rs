@@ -1,0 +1,120 @@
+//! The rule catalogue. `docs/rules.md` mirrors this table; keep them in step.
+
+use super::finding::{Dimension, Finding, Severity};
+
+/// One data-quality rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Stable id, e.g. `DQ010`.
+    pub id: &'static str,
+    /// Dimension.
+    pub dimension: Dimension,
+    /// Severity unless the council's `ipr.toml` changes it.
+    pub severity: Severity,
+    /// Short name.
+    pub name: &'static str,
+    /// What to do, shown as the finding's hint.
+    pub hint: &'static str,
+}
+
+use Dimension::*;
+use Severity::*;
+
+/// Every rule, in id order.
+pub const RULES: &[Rule] = &[
+    Rule { id: "DQ001", dimension: Completeness, severity: Error, name: "required indicator absent",
+        hint: "Add a row for this indicator with its value for the period, or ask the performance team to mark it not required." },
+    Rule { id: "DQ002", dimension: Completeness, severity: Error, name: "required indicator blank",
+        hint: "Enter the value for the period. If it really is not available, say why in the Commentary." },
+    Rule { id: "DQ003", dimension: Completeness, severity: Error, name: "return missing",
+        hint: "Chase the directorate for its return, or check the file is in the folder given to ipr." },
+    Rule { id: "DQ004", dimension: Completeness, severity: Error, name: "red indicator without commentary",
+        hint: "Add commentary explaining the shortfall and what is being done about it." },
+    Rule { id: "DQ005", dimension: Completeness, severity: Error, name: "return unreadable",
+        hint: "Open the file in Excel and save it again as .xlsx, then run again." },
+    Rule { id: "DQ006", dimension: Completeness, severity: Error, name: "directorate not settled",
+        hint: "Put 'Directorate:' and the directorate's name as in the register in the top rows, or name the file after the directorate." },
+    Rule { id: "DQ007", dimension: Completeness, severity: Error, name: "no table found",
+        hint: "Give the sheet a header row with a code column (Code, Ref, PI Ref, KPI Ref) and a value column (Actual, Value, Outturn) in its first 30 rows." },
+    Rule { id: "DQ010", dimension: Validity, severity: Error, name: "not a number",
+        hint: "Type a number only (for example 85 or 1,234); put words in the Commentary column; leave blank or write n/a if there is no value." },
+    Rule { id: "DQ011", dimension: Validity, severity: Error, name: "outside valid range",
+        hint: "Check the figure: it is outside the range the register allows for this indicator." },
+    Rule { id: "DQ012", dimension: Validity, severity: Error, name: "negative count",
+        hint: "A count cannot be negative: check the figure." },
+    Rule { id: "DQ013", dimension: Validity, severity: Error, name: "Excel error cell",
+        hint: "Fix the formula in the cell so that it gives a number, or type the value." },
+    Rule { id: "DQ014", dimension: Validity, severity: Error, name: "formula without a saved value",
+        hint: "Open the file in Excel, let it recalculate, and save it; or type the value." },
+    Rule { id: "DQ015", dimension: Validity, severity: Error, name: "unreadable period",
+        hint: "Write the period as Sep-26, September 2026, 2026-09, Q2 2026/27 or 2026/27." },
+    Rule { id: "DQ016", dimension: Validity, severity: Error, name: "percentage given as a fraction",
+        hint: "Type percentages as 85 or 85%, not 0.85." },
+    Rule { id: "DQ020", dimension: Relevance, severity: Error, name: "code not in the register",
+        hint: "Check the code against the register; if it is a new indicator, ask the performance team to add it." },
+    Rule { id: "DQ021", dimension: Relevance, severity: Error, name: "indicator of another directorate",
+        hint: "Remove the row: this indicator is returned by the directorate that owns it." },
+    Rule { id: "DQ030", dimension: Reliability, severity: Error, name: "conflicting values",
+        hint: "Keep one value for the indicator and period and delete the other." },
+    Rule { id: "DQ040", dimension: Accuracy, severity: Warning, name: "value disagrees with numerator and denominator",
+        hint: "Check the value against Numerator / Denominator, or explain the difference in the Data Note column." },
+    Rule { id: "DQ050", dimension: Timeliness, severity: Warning, name: "period later than the one being reported",
+        hint: "Check the period on the return: it is after the period being reported." },
+];
+
+/// Look a rule up by id.
+pub fn rule(id: &str) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("rule {id} is not in the catalogue"))
+}
+
+/// Start a finding for a rule at a file, with the rule's default severity and hint.
+pub fn finding(id: &'static str, file: &str, message: String) -> Finding {
+    let r = rule(id);
+    Finding {
+        rule: r.id,
+        severity: r.severity,
+        dimension: r.dimension,
+        file: file.to_string(),
+        sheet: String::new(),
+        cell: None,
+        directorate: None,
+        indicator: None,
+        period: None,
+        value: None,
+        message,
+        hint: r.hint.to_string(),
+        explained: false,
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_ordered() {
+        for pair in RULES.windows(2) {
+            assert!(
+                pair[0].id < pair[1].id,
+                "{} before {}",
+                pair[0].id,
+                pair[1].id
+            );
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_spec() {
+        for r in RULES {
+            let expected = match r.dimension {
+                Accuracy | Timeliness => Warning,
+                _ => Error,
+            };
+            assert_eq!(r.severity, expected, "{}", r.id);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! `IPR-<period>.json`: the consolidation for other systems (SPEC section 8).
+//!
+//! Field names are a contract. Numbers are unrounded; periods are canonical ids.
+
+use super::{write_atomic, ReportError, ReportErrorKind};
+use crate::assess::{IndicatorResult, Rag};
+use crate::pipeline::Consolidation;
+use crate::quality::finding::Severity;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Counts shown on the Summary sheet and in the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Indicators due.
+    pub indicators: usize,
+    /// Green.
+    pub green: usize,
+    /// Amber.
+    pub amber: usize,
+    /// Red.
+    pub red: usize,
+    /// No target or monitoring only.
+    pub none: usize,
+    /// No value returned.
+    pub missing: usize,
+    /// Exceptions.
+    pub exceptions: usize,
+    /// Data-quality errors.
+    pub dq_errors: usize,
+    /// Data-quality warnings not explained.
+    pub dq_warnings: usize,
+    /// Data-quality warnings explained by a data note.
+    pub dq_warnings_explained: usize,
+}
+
+impl Counts {
+    /// Counts over the results and findings whose directorate matches
+    /// `directorate` (ignoring case), or over everything when it is `None`.
+    pub fn of(c: &Consolidation, directorate: Option<&str>) -> Counts {
+        let wanted = |d: Option<&str>| match (directorate, d) {
+            (None, _) => true,
+            (Some(w), Some(d)) => w.eq_ignore_ascii_case(d),
+            (Some(_), None) => false,
+        };
+        let mut n = Counts::default();
+        for r in c.indicators.iter().filter(|r| wanted(Some(&r.directorate))) {
+            n.indicators += 1;
+            match r.rag {
+                Rag::Green => n.green += 1,
+                Rag::Amber => n.amber += 1,
+                Rag::Red => n.red += 1,
+                Rag::None => n.none += 1,
+                Rag::Missing => n.missing += 1,
+            }
+            if r.exception {
+                n.exceptions += 1;
+            }
+        }
+        for f in c
+            .findings
+            .iter()
+            .filter(|f| wanted(f.directorate.as_deref()))
+        {
+            match (f.severity, f.explained) {
+                (Severity::Error, _) => n.dq_errors += 1,
+                (Severity::Warning, false) => n.dq_warnings += 1,
+                (Severity::Warning, true) => n.dq_warnings_explained += 1,
+            }
+        }
+        n
+    }
+
+    fn to_json(self) -> Value {
+        json!({
+            "indicators": self.indicators,
+            "green": self.green,
+            "amber": self.amber,
+            "red": self.red,
+            "none": self.none,
+            "missing": self.missing,
+            "exceptions": self.exceptions,
+            "dq_errors": self.dq_errors,
+            "dq_warnings": self.dq_warnings,
+            "dq_warnings_explained": self.dq_warnings_explained,
+        })
+    }
+}
+
+fn indicator_json(r: &IndicatorResult) -> Value {
+    let source = match &r.source {
+        Some(s) => json!({ "file": s.file, "sheet": s.sheet, "cell": s.cell() }),
+        None => Value::Null,
+    };
+    json!({
+        "code": r.code,
+        "directorate": r.directorate,
+        "title": r.title,
+        "period": r.period,
+        "actual": r.actual,
+        "target": r.target,
+        "target_basis": r.target_basis,
+        "variance": r.variance,
+        "rag": r.rag,
+        "direction_last_year": r.direction_last_year,
+        "direction_previous": r.direction_previous,
+        "ytd": r.ytd,
+        "annual_target": r.annual_target,
+        "forecast": r.forecast,
+        "forecast_basis": r.forecast_basis,
+        "exception": r.exception,
+        "reasons": r.reasons,
+        "commentary": r.commentary,
+        "source": source,
+    })
+}
+
+/// The consolidation as the JSON contract of SPEC section 8:
+/// `{ period, indicators, exceptions, findings, coverage, summary }`.
+pub fn to_json(c: &Consolidation) -> Value {
+    let indicators: Vec<Value> = c.indicators.iter().map(indicator_json).collect();
+    let exceptions: Vec<Value> = c
+        .indicators
+        .iter()
+        .filter(|r| r.exception)
+        .map(|r| {
+            json!({
+                "code": r.code,
+                "directorate": r.directorate,
+                "reasons": r.reasons,
+                // Remedial-action forms are read in a later stage.
+                "action": Value::Null,
+            })
+        })
+        .collect();
+    // Serialising these plain structs cannot fail; Null rather than a panic if it ever did.
+    let findings = serde_json::to_value(&c.findings).unwrap_or(Value::Null);
+    let coverage = serde_json::to_value(&c.coverage).unwrap_or(Value::Null);
+    let mut summary = Counts::of(c, None).to_json();
+    if let Value::Object(map) = &mut summary {
+        let directorates: Vec<Value> = c
+            .register
+            .directorates()
+            .iter()
+            .map(|d| {
+                let mut v = Counts::of(c, Some(d)).to_json();
+                if let Value::Object(m) = &mut v {
+                    m.insert("directorate".into(), Value::String(d.clone()));
+                }
+                v
+            })
+            .collect();
+        map.insert("directorates".into(), Value::Array(directorates));
+    }
+    json!({
+        "period": c.period_id,
+        "indicators": indicators,
+        "exceptions": exceptions,
+        "findings": findings,
+        "coverage": coverage,
+        "summary": summary,
+    })
+}
+
+/// Writes [`to_json`] pretty-printed, with a trailing newline, atomically to `path`.
+pub fn write_json(c: &Consolidation, path: &Path) -> Result<(), ReportError> {
+    let mut text = serde_json::to_string_pretty(&to_json(c))
+        .map_err(|e| ReportError::new(path, ReportErrorKind::Json(e)))?;
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
+}
