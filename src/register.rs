@@ -746,7 +746,7 @@ impl RowReader<'_> {
         match self.values.parse(&cell) {
             Parsed::NoValue => None,
             Parsed::Number { value, .. }
-                if value >= 0.0 && value <= 10.0 && value.fract() == 0.0 =>
+                if (0.0..=10.0).contains(&value) && value.fract() == 0.0 =>
             {
                 Some(value as u32)
             }

@@ -186,14 +186,14 @@ fn read_book_return(
     }
 }
 
+/// A label's value and the A1 cell it was found in.
+type Labelled<T> = Option<(T, String)>;
+
 /// Directorate and period given in labelled cells above the header row.
 fn labelled_cells(
     sheet: &Sheet,
     header_row: u32,
-) -> (
-    Option<(String, String)>,
-    Option<(crate::read::Cell, String)>,
-) {
+) -> (Labelled<String>, Labelled<crate::read::Cell>) {
     let mut dir = None;
     let mut period = None;
     for row in sheet.rows().start..header_row {
