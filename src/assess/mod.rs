@@ -137,6 +137,7 @@ pub struct IndicatorResult {
     pub dq_warnings: usize,
     /// Where the actual came from.
     pub source: Option<crate::observation::Source>,
-    /// Earlier values, oldest first, for trend sparklines: (period id, value).
+    /// Values for up to the last 12 periods of the indicator's frequency, oldest first,
+    /// ending with this period: (period id, value), for trend sparklines.
     pub trend: Vec<(String, Option<f64>)>,
 }
