@@ -118,3 +118,32 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod docs_tests {
+    use super::*;
+
+    /// docs/rules.md must list every rule with its dimension and default severity.
+    #[test]
+    fn docs_list_every_rule() {
+        let docs = include_str!("../../docs/rules.md");
+        for r in RULES {
+            let row = format!(
+                "| {} | {} | {} |",
+                r.id,
+                r.dimension.as_str(),
+                r.severity.as_str()
+            );
+            assert!(
+                docs.contains(&row),
+                "docs/rules.md has no row starting {row}"
+            );
+        }
+        let listed = docs.lines().filter(|l| l.starts_with("| DQ")).count();
+        assert_eq!(
+            listed,
+            RULES.len(),
+            "docs/rules.md lists rules that the code does not have"
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! Shared helpers for the end-to-end tests: where the samples are, how to run the
+//! real `ipr` binary, hashing, reading workbooks back, and the expected results
+//! copied by hand from `samples/README.md` (never from the tool's output).
+
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use calamine::{Data, Range};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The crate's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `samples/`.
+pub fn samples() -> PathBuf {
+    root().join("samples")
+}
+
+/// `samples/register.xlsx`.
+pub fn register() -> PathBuf {
+    samples().join("register.xlsx")
+}
+
+/// `samples/returns/`.
+pub fn returns_dir() -> PathBuf {
+    samples().join("returns")
+}
+
+/// One of the sample returns, by file name.
+pub fn sample_return(name: &str) -> PathBuf {
+    returns_dir().join(name)
+}
+
+/// File names of the five sample returns.
+pub const RETURN_FILES: [&str; 5] = [
+    "Adults-and-Health-2026-09.xlsx",
+    "Children-and-Families-2026-09.xlsx",
+    "Economy-and-Place-2026-09.xlsx",
+    "Housing-and-Communities-2026-09.xlsx",
+    "Resources-2026-09.xlsx",
+];
+
+/// The five directorates, in the order their sheets follow `About`.
+pub const DIRECTORATES: [&str; 5] = [
+    "Adults and Health",
+    "Children and Families",
+    "Economy and Place",
+    "Housing and Communities",
+    "Resources",
+];
+
+/// A command for the real `ipr` binary, run in `cwd` (an empty folder, so no
+/// stray `ipr.toml` is picked up).
+pub fn ipr(cwd: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_ipr"));
+    cmd.current_dir(cwd);
+    cmd
+}
+
+/// Run `ipr consolidate --period 2026-09` over the sample returns into `out`.
+pub fn consolidate_samples(out: &Path) -> Output {
+    let cwd = tempfile::tempdir().expect("temporary folder");
+    ipr(cwd.path())
+        .arg("consolidate")
+        .args(["--period", "2026-09", "--register"])
+        .arg(register())
+        .arg("--out")
+        .arg(out)
+        .arg(returns_dir())
+        .output()
+        .expect("ipr runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// SHA-256 of every file under `dir` (recursively), keyed by path.
+pub fn hash_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable folder") {
+            let path = entry.expect("folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("readable file");
+                out.insert(path, sha256_hex(&bytes));
+            }
+        }
+    }
+    out
+}
+
+/// Parse a JSON file.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).expect("readable JSON file");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+/// A cell's content as text (numbers in Rust's shortest form), for comparisons.
+pub fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The worksheet's rows as text, from its first used row; each row starts at
+/// column A (absolute positions, so gaps before the used range are kept).
+pub fn rows_text(range: &Range<Data>) -> Vec<Vec<String>> {
+    let Some((r0, _)) = range.start() else {
+        return Vec::new();
+    };
+    let Some((r1, c1)) = range.end() else {
+        return Vec::new();
+    };
+    (r0..=r1)
+        .map(|r| {
+            (0..=c1)
+                .map(|c| range.get_value((r, c)).map(cell_text).unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+/// Column index (0-based, absolute) of each header text in the sheet's first row.
+pub fn header_columns(range: &Range<Data>) -> HashMap<String, usize> {
+    rows_text(range)
+        .first()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, h)| !h.is_empty())
+                .map(|(i, h)| (h.trim().to_string(), i))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One planted data-quality problem (samples/README.md, "Planted data-quality problems").
+#[derive(Debug, Clone, Copy)]
+pub struct Planted {
+    /// Row number in the README table.
+    pub no: u32,
+    /// Return file name.
+    pub file: &'static str,
+    /// Sheet.
+    pub sheet: &'static str,
+    /// Cell, `None` for the absent row.
+    pub cell: Option<&'static str>,
+    /// Indicator code.
+    pub indicator: &'static str,
+    /// Rule id (src/quality/rules.rs) for the README's rule in words.
+    pub rule: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// A warning explained by a Data Note.
+    pub explained: bool,
+}
+
+const AH: &str = "Adults-and-Health-2026-09.xlsx";
+const CF: &str = "Children-and-Families-2026-09.xlsx";
+const EP: &str = "Economy-and-Place-2026-09.xlsx";
+const HC: &str = "Housing-and-Communities-2026-09.xlsx";
+
+const fn p(
+    no: u32,
+    file: &'static str,
+    sheet: &'static str,
+    cell: Option<&'static str>,
+    indicator: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    explained: bool,
+) -> Planted {
+    Planted {
+        no,
+        file,
+        sheet,
+        cell,
+        indicator,
+        rule,
+        severity,
+        explained,
+    }
+}
+
+/// Every row of the planted table that should give a finding (row 11, CF-06 "n/a"
+/// with Required = no, gives none). Row 14 is reported at the value cell C7, not
+/// at the empty commentary cell H7 the README shows.
+pub const PLANTED: [Planted; 13] = [
+    p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false),
+    p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false),
+    p(3, EP, "KPIs", Some("C8"), "EP-03", "DQ010", "error", false),
+    p(4, EP, "KPIs", Some("C6"), "EP-01", "DQ013", "error", false),
+    p(5, AH, "Return", Some("C9"), "ASC-04", "DQ016", "error", false),
+    p(6, AH, "Return", Some("A13"), "ASC-99", "DQ020", "error", false),
+    p(7, CF, "Performance", Some("B16"), "HC-04", "DQ021", "error", false),
+    p(8, AH, "Return", Some("C14"), "ASC-06", "DQ030", "error", false),
+    p(9, HC, "Monthly return", None, "HC-07", "DQ001", "error", false),
+    p(10, HC, "Monthly return", Some("C12"), "HC-08", "DQ002", "error", false),
+    p(12, HC, "Monthly return", Some("C11"), "HC-06", "DQ040", "warning", true),
+    p(13, CF, "Performance", Some("D9"), "CF-02", "DQ040", "warning", false),
+    p(14, HC, "Monthly return", Some("C7"), "HC-02", "DQ004", "error", false),
+];
+
+/// RAG of every indicator due (README, "Expected assessment of every indicator due").
+pub const EXPECTED_RAG: [(&str, &str); 38] = [
+    ("ASC-01", "green"),
+    ("ASC-02", "red"),
+    ("ASC-03", "green"),
+    ("ASC-04", "missing"),
+    ("ASC-05", "amber"),
+    ("ASC-06", "green"),
+    ("ASC-07", "green"),
+    ("CF-01", "red"),
+    ("CF-02", "green"),
+    ("CF-03", "none"),
+    ("CF-04", "green"),
+    ("CF-05", "green"),
+    ("CF-06", "missing"),
+    ("CF-07", "green"),
+    ("CF-08", "green"),
+    ("EP-01", "missing"),
+    ("EP-02", "red"),
+    ("EP-03", "missing"),
+    ("EP-04", "green"),
+    ("EP-05", "green"),
+    ("EP-06", "green"),
+    ("EP-07", "green"),
+    ("EP-08", "green"),
+    ("HC-01", "green"),
+    ("HC-02", "red"),
+    ("HC-03", "amber"),
+    ("HC-04", "green"),
+    ("HC-05", "red"),
+    ("HC-06", "green"),
+    ("HC-07", "missing"),
+    ("HC-08", "missing"),
+    ("RES-01", "green"),
+    ("RES-02", "green"),
+    ("RES-03", "amber"),
+    ("RES-04", "green"),
+    ("RES-05", "green"),
+    ("RES-06", "none"),
+    ("RES-07", "green"),
+];
+
+/// The six exceptions and their reasons (README, "Planted shortfalls").
+pub const EXCEPTIONS: [(&str, &[&str]); 6] = [
+    ("ASC-02", &["red", "forecast"]),
+    ("CF-01", &["red", "forecast"]),
+    ("EP-02", &["red"]),
+    ("EP-07", &["forecast"]),
+    ("HC-02", &["red", "forecast"]),
+    ("HC-05", &["red"]),
+];
