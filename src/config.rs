@@ -13,6 +13,11 @@
 //! [severity]                      # change a rule's severity
 //! DQ040 = "error"
 //!
+//! [history]                       # the rules that look at an indicator's past
+//! outlier_z = 3.5
+//! outlier_min_points = 6
+//! copied_forward_periods = 3
+//!
 //! [limits]
 //! max_file_mb = 200
 //! max_sheet_cells = 20000000
@@ -43,6 +48,31 @@ pub struct Settings {
     pub limits: Limits,
     /// Severity overrides by rule id.
     pub severity: BTreeMap<String, Severity>,
+    /// Thresholds of the rules that look at an indicator's history.
+    pub history: HistoryOptions,
+}
+
+/// Thresholds of the history rules (`[history]` in `ipr.toml`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistoryOptions {
+    /// A value is an outlier when its robust z-score (against the median absolute
+    /// deviation x 1.4826 of earlier values) is above this. Default 3.5.
+    pub outlier_z: f64,
+    /// Earlier values needed before the outlier rule is assessed. Default 6.
+    pub outlier_min_points: usize,
+    /// A value equal to the one in each of this many periods before it is "copied
+    /// forward". Default 3 (the same value four periods running).
+    pub copied_forward_periods: usize,
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        HistoryOptions {
+            outlier_z: 3.5,
+            outlier_min_points: 6,
+            copied_forward_periods: 3,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -54,6 +84,7 @@ impl Default for Settings {
             values: ValueOptions::default(),
             limits: Limits::default(),
             severity: BTreeMap::new(),
+            history: HistoryOptions::default(),
         }
     }
 }
@@ -84,6 +115,15 @@ struct RawConfig {
     no_value: Option<Vec<String>>,
     severity: Option<BTreeMap<String, String>>,
     limits: Option<RawLimits>,
+    history: Option<RawHistory>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    outlier_z: Option<f64>,
+    outlier_min_points: Option<usize>,
+    copied_forward_periods: Option<usize>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -180,6 +220,23 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         }
         if let Some(c) = l.max_sheet_cells {
             s.limits.max_sheet_cells = c;
+        }
+    }
+    if let Some(h) = raw.history {
+        if let Some(z) = h.outlier_z {
+            if z.is_nan() || z <= 0.0 {
+                return Err(err(format!("[history] outlier_z is {z}; it must be above 0 (default 3.5)")));
+            }
+            s.history.outlier_z = z;
+        }
+        if let Some(n) = h.outlier_min_points {
+            s.history.outlier_min_points = n.max(2);
+        }
+        if let Some(n) = h.copied_forward_periods {
+            if n == 0 {
+                return Err(err("[history] copied_forward_periods must be at least 1 (default 3)".into()));
+            }
+            s.history.copied_forward_periods = n;
         }
     }
     let paths = ConfigPaths {

@@ -1,0 +1,624 @@
+//! End-to-end tests: the real `ipr` binary on the bundled samples. Every expected
+//! value comes from the hand-worked tables in `samples/README.md`.
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+// ---------------------------------------------------------------- ipr check
+
+#[test]
+fn check_on_the_clean_resources_return_exits_0_with_no_error() {
+    let cwd = tempfile::tempdir().unwrap();
+    let out = ipr(cwd.path())
+        .arg("check")
+        .arg(sample_return("Resources-2026-09.xlsx"))
+        .arg("--register")
+        .arg(register())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "stdout:\n{text}\nstderr:\n{}", stderr(&out));
+    assert!(!text.contains("ERROR"), "the clean return printed an error:\n{text}");
+}
+
+#[test]
+fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
+    let cwd = tempfile::tempdir().unwrap();
+    let file = "Adults-and-Health-2026-09.xlsx";
+    let out = ipr(cwd.path())
+        .arg("check")
+        .arg(sample_return(file))
+        .arg("--register")
+        .arg(register())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "stdout:\n{text}\nstderr:\n{}", stderr(&out));
+    let planted: Vec<_> = PLANTED.iter().filter(|p| p.file == file).collect();
+    // README rows 1, 5, 6 and 8 are in this return.
+    assert_eq!(planted.len(), 4);
+    for p in planted {
+        let want = format!("sheet '{}', cell {}", p.sheet, p.cell.unwrap());
+        assert!(
+            text.lines()
+                .any(|l| l.contains(file) && l.contains(&want) && l.contains(p.rule)),
+            "README row {} ({} {}): no line names {file}, {want}:\n{text}",
+            p.no,
+            p.rule,
+            p.indicator
+        );
+    }
+}
+
+fn check_json_over_all_returns() -> Value {
+    let cwd = tempfile::tempdir().unwrap();
+    let out = ipr(cwd.path())
+        .arg("check")
+        .arg(returns_dir())
+        .arg("--register")
+        .arg(register())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("ipr check --format json prints JSON")
+}
+
+/// The finding for a planted row: the one with its rule and indicator.
+fn finding_for<'a>(findings: &'a [Value], p: &Planted) -> Vec<&'a Value> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == p.rule && f["indicator"] == p.indicator)
+        .collect()
+}
+
+#[test]
+fn check_json_findings_are_exactly_the_planted_set() {
+    let json = check_json_over_all_returns();
+    let findings = json["findings"].as_array().expect("findings is a list");
+    let mut problems = Vec::new();
+    for p in &PLANTED {
+        let found = finding_for(findings, p);
+        if found.len() != 1 {
+            problems.push(format!(
+                "row {} {} {}: {} findings",
+                p.no,
+                p.rule,
+                p.indicator,
+                found.len()
+            ));
+            continue;
+        }
+        let f = found[0];
+        let file = f["file"].as_str().unwrap_or_default();
+        if !file.ends_with(p.file) {
+            problems.push(format!("row {}: file {file}, want {}", p.no, p.file));
+        }
+        if f["severity"] != p.severity {
+            problems.push(format!("row {}: severity {}", p.no, f["severity"]));
+        }
+        if f["explained"] != p.explained {
+            problems.push(format!("row {}: explained {}", p.no, f["explained"]));
+        }
+    }
+    // Row 11: CF-06 "n/a" and not required gives nothing.
+    if findings.iter().any(|f| f["indicator"] == "CF-06") {
+        problems.push("CF-06 (n/a, not required) has a finding".into());
+    }
+    if findings.len() != PLANTED.len() {
+        problems.push(format!(
+            "{} findings, want {}: {:#}",
+            findings.len(),
+            PLANTED.len(),
+            json["findings"]
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // 11 errors; 2 warnings, of which the HC-06 one is explained.
+    let s = &json["summary"];
+    assert_eq!(s["files"], 5);
+    assert_eq!(s["errors"], 11);
+    assert_eq!(s["warnings"], 1, "warnings not explained");
+    assert_eq!(s["explained"], 1);
+}
+
+#[test]
+fn check_json_planted_findings_give_the_readme_sheet_and_cell() {
+    let json = check_json_over_all_returns();
+    let findings = json["findings"].as_array().expect("findings is a list");
+    let mut problems = Vec::new();
+    for p in &PLANTED {
+        for f in finding_for(findings, p) {
+            if f["sheet"] != p.sheet {
+                problems.push(format!(
+                    "row {} {} {}: sheet {}, README says '{}'",
+                    p.no, p.rule, p.indicator, f["sheet"], p.sheet
+                ));
+            }
+            let want = p.cell.map_or(Value::Null, |c| Value::from(c));
+            if f["cell"] != want {
+                problems.push(format!(
+                    "row {} {} {}: cell {}, README says {want}",
+                    p.no, p.rule, p.indicator, f["cell"]
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------- ipr consolidate
+
+/// Consolidate into a fresh folder; checks the exit code and the two files.
+fn consolidated() -> (tempfile::TempDir, Value) {
+    let out = tempfile::tempdir().unwrap();
+    let run = consolidate_samples(out.path());
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "there are data-quality errors\nstdout:\n{}\nstderr:\n{}",
+        stdout(&run),
+        stderr(&run)
+    );
+    assert!(out.path().join("IPR-2026-09.xlsx").is_file());
+    let json = read_json(&out.path().join("IPR-2026-09.json"));
+    (out, json)
+}
+
+fn indicator<'a>(json: &'a Value, code: &str) -> &'a Value {
+    json["indicators"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["code"] == code))
+        .unwrap_or_else(|| panic!("{code} is not in the indicators"))
+}
+
+fn strings(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn consolidate_assesses_the_planted_shortfalls() {
+    let (_dir, json) = consolidated();
+    assert_eq!(json["period"], "2026-09");
+    // code, target for the period, RAG, forecast, reasons (README, "Planted shortfalls").
+    let shortfalls: [(&str, f64, &str, f64, &[&str]); 9] = [
+        ("ASC-02", 9.0, "red", 12.4, &["red", "forecast"]),
+        ("ASC-05", 92.0, "amber", 85.0, &[]),
+        ("CF-01", 60.0, "red", 52.0, &["red", "forecast"]),
+        ("EP-02", 90.0, "red", 90.0, &["red"]),
+        ("EP-07", 1_800_000.0, "green", 3_250_000.0, &["forecast"]),
+        ("HC-02", 450.0, "red", 512.0, &["red", "forecast"]),
+        ("HC-03", 95.0, "amber", 95.0, &[]),
+        ("HC-05", 28.0, "red", 28.0, &["red"]),
+        ("RES-03", 56.2, "amber", 96.4, &[]),
+    ];
+    for (code, target, rag, forecast, reasons) in shortfalls {
+        let i = indicator(&json, code);
+        assert_eq!(i["rag"], rag, "{code}");
+        assert_eq!(i["target"].as_f64(), Some(target), "{code} target");
+        assert_eq!(i["forecast"].as_f64(), Some(forecast), "{code} forecast");
+        assert_eq!(strings(&i["reasons"]), set(reasons), "{code} reasons");
+        assert_eq!(i["exception"], !reasons.is_empty(), "{code} exception");
+    }
+}
+
+#[test]
+fn consolidate_gives_every_indicator_due_its_readme_rag() {
+    let (_dir, json) = consolidated();
+    let indicators = json["indicators"].as_array().expect("indicators is a list");
+    let codes: BTreeSet<String> = indicators
+        .iter()
+        .filter_map(|i| i["code"].as_str().map(String::from))
+        .collect();
+    let expected: BTreeSet<String> = EXPECTED_RAG.iter().map(|(c, _)| c.to_string()).collect();
+    // 38 due: all but the annual ASC-08 and RES-08.
+    assert_eq!(codes, expected);
+    assert_eq!(indicators.len(), 38);
+    let wrong: Vec<String> = EXPECTED_RAG
+        .iter()
+        .filter(|(code, rag)| indicator(&json, code)["rag"] != *rag)
+        .map(|(code, rag)| {
+            format!(
+                "{code}: {}, README says {rag}",
+                indicator(&json, code)["rag"]
+            )
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn consolidate_lists_exactly_the_readme_exceptions() {
+    let (_dir, json) = consolidated();
+    let exceptions = json["exceptions"].as_array().expect("exceptions is a list");
+    let got: BTreeSet<(String, BTreeSet<String>)> = exceptions
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or_default().to_string(),
+                strings(&e["reasons"]),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, BTreeSet<String>)> = EXCEPTIONS
+        .iter()
+        .map(|(c, r)| (c.to_string(), set(r)))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(exceptions.len(), 6);
+    // No completed remedial-action forms were given.
+    assert!(exceptions.iter().all(|e| e["action"].is_null()));
+}
+
+#[test]
+fn consolidate_json_pro_rata_targets_of_the_samples() {
+    let (_dir, json) = consolidated();
+    // Cumulative monthly, month 6: 3,600,000 x 6/12 and 520 x 6/12; quarterly Q2: 320 x 2/4.
+    assert_eq!(indicator(&json, "EP-07")["target"].as_f64(), Some(1_800_000.0));
+    assert_eq!(indicator(&json, "ASC-03")["target"].as_f64(), Some(260.0));
+    assert_eq!(indicator(&json, "HC-01")["target"].as_f64(), Some(160.0));
+    // Profiled in the register's Targets sheet, not 96.5 x 6/12 = 48.25.
+    assert_eq!(indicator(&json, "RES-03")["target"].as_f64(), Some(56.2));
+}
+
+#[test]
+fn consolidate_json_pro_rata_target_is_unrounded() {
+    // Month 4 (July) of a cumulative indicator with annual target 560: 560 x 4/12,
+    // which the samples (all month 6) cannot show.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("register.csv"),
+        "Code,Title,Directorate,Unit,Polarity,Frequency,Measure,Annual Target,Decimals\n\
+         TST-01,Things done (year to date),Testing,count,higher,monthly,cumulative,560,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("Testing-2026-07.csv"),
+        "Directorate:,Testing\nPeriod:,Jul-26\nCode,Actual,Commentary\nTST-01,150,Behind profile\n",
+    )
+    .unwrap();
+    let run = ipr(dir.path())
+        .args([
+            "consolidate",
+            "--period",
+            "2026-07",
+            "--register",
+            "register.csv",
+            "--out",
+            "out",
+            "Testing-2026-07.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "stderr:\n{}", stderr(&run));
+    let json = read_json(&dir.path().join("out").join("IPR-2026-07.json"));
+    let i = indicator(&json, "TST-01");
+    assert_eq!(i["target"].as_f64(), Some(560.0 * 4.0 / 12.0));
+    // 150 against 186.67: below the amber edge 186.67 x 0.95 = 177.33, so red;
+    // forecast 150 / 4 x 12 = 450 misses 560 - 28 = 532.
+    assert_eq!(i["rag"], "red");
+    assert_eq!(i["forecast"].as_f64(), Some(450.0));
+}
+
+// ------------------------------------------------------------- the workbook
+
+fn workbook(dir: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(dir.join("IPR-2026-09.xlsx")).expect("calamine opens the workbook")
+}
+
+/// The sheet's data rows (after the header) as text, and the header's columns.
+fn table(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> (
+    calamine::Range<Data>,
+    std::collections::HashMap<String, usize>,
+) {
+    let range = book
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("sheet {sheet}: {e}"));
+    let cols = header_columns(&range);
+    (range, cols)
+}
+
+fn col(cols: &std::collections::HashMap<String, usize>, name: &str) -> usize {
+    *cols
+        .get(name)
+        .unwrap_or_else(|| panic!("no column headed '{name}' in {cols:?}"))
+}
+
+#[test]
+fn workbook_sheets_are_in_the_spec_order() {
+    let (dir, _) = consolidated();
+    let book = workbook(dir.path());
+    let mut want = vec![
+        "Summary",
+        "Indicators",
+        "Exceptions",
+        "Data Quality",
+        "History",
+        "Register",
+        "About",
+    ];
+    want.extend(DIRECTORATES);
+    assert_eq!(book.sheet_names(), want);
+}
+
+#[test]
+fn workbook_indicators_show_asc_02_as_a_red_exception() {
+    let (dir, _) = consolidated();
+    let mut book = workbook(dir.path());
+    let (range, cols) = table(&mut book, "Indicators");
+    let rows = rows_text(&range);
+    let (code, rag, exc) = (
+        col(&cols, "Code"),
+        col(&cols, "RAG"),
+        col(&cols, "Exception"),
+    );
+    let asc02: Vec<_> = rows[1..].iter().filter(|r| r[code] == "ASC-02").collect();
+    assert_eq!(asc02.len(), 1, "one row for ASC-02");
+    assert_eq!(asc02[0][rag], "Red");
+    assert_eq!(asc02[0][exc], "Yes");
+    // One row per indicator due.
+    let codes = rows[1..].iter().filter(|r| !r[code].is_empty()).count();
+    assert_eq!(codes, 38);
+}
+
+#[test]
+fn workbook_exceptions_sheet_lists_the_six_codes() {
+    let (dir, _) = consolidated();
+    let mut book = workbook(dir.path());
+    let (range, cols) = table(&mut book, "Exceptions");
+    let code = col(&cols, "Code");
+    let got: Vec<String> = rows_text(&range)[1..]
+        .iter()
+        .map(|r| r[code].clone())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let want: BTreeSet<String> = EXCEPTIONS.iter().map(|(c, _)| c.to_string()).collect();
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want);
+}
+
+#[test]
+fn workbook_data_quality_sheet_has_one_row_per_finding() {
+    let (dir, json) = consolidated();
+    let mut book = workbook(dir.path());
+    let (range, cols) = table(&mut book, "Data Quality");
+    let (rule, ind) = (col(&cols, "Rule"), col(&cols, "Indicator"));
+    let got: BTreeSet<(String, String)> = rows_text(&range)[1..]
+        .iter()
+        .filter(|r| !r[rule].is_empty())
+        .map(|r| (r[rule].clone(), r[ind].clone()))
+        .collect();
+    let want: BTreeSet<(String, String)> = PLANTED
+        .iter()
+        .map(|p| (p.rule.to_string(), p.indicator.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let rows = rows_text(&range)[1..]
+        .iter()
+        .filter(|r| !r[rule].is_empty())
+        .count();
+    assert_eq!(rows, PLANTED.len());
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(PLANTED.len()));
+}
+
+#[test]
+fn workbook_keeps_commentary_starting_with_equals_as_text() {
+    let (dir, _) = consolidated();
+    let mut book = workbook(dir.path());
+    let (range, cols) = table(&mut book, "Indicators");
+    let (code, comm) = (col(&cols, "Code"), col(&cols, "Commentary"));
+    let start = range.start().expect("Indicators is not empty").0;
+    let row = rows_text(&range)
+        .iter()
+        .position(|r| r[code] == "CF-07")
+        .expect("a row for CF-07") as u32
+        + start;
+    let pos = (row, comm as u32);
+    match range.get_value(pos) {
+        Some(Data::String(s)) => assert!(
+            s.starts_with("=see note"),
+            "CF-07 commentary is {s:?}"
+        ),
+        other => panic!("CF-07 commentary is not a string: {other:?}"),
+    }
+    let formulas = book
+        .worksheet_formula("Indicators")
+        .expect("formulas of Indicators");
+    let formula = formulas.get_value(pos).cloned().unwrap_or_default();
+    assert!(formula.is_empty(), "CF-07 commentary is a formula: {formula}");
+}
+
+/// About rows from the `SHA-256` header down: (file, hash).
+fn about_hashes(dir: &Path) -> Vec<(String, String)> {
+    let mut book = workbook(dir);
+    let range = book.worksheet_range("About").expect("About sheet");
+    let rows = rows_text(&range);
+    let (head, sha) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.iter().position(|c| c == "SHA-256").map(|c| (i, c)))
+        .expect("a column headed SHA-256 on the About sheet");
+    rows[head + 1..]
+        .iter()
+        .filter(|r| !r[sha].is_empty())
+        .map(|r| (r[..sha].join(" "), r[sha].clone()))
+        .collect()
+}
+
+#[test]
+fn workbook_about_gives_the_sha256_of_every_return() {
+    let (dir, _) = consolidated();
+    let hashes = about_hashes(dir.path());
+    for name in RETURN_FILES {
+        let row = hashes
+            .iter()
+            .find(|(f, _)| f.trim_end().ends_with(name))
+            .unwrap_or_else(|| panic!("About does not list {name}: {hashes:?}"));
+        assert_eq!(row.1.len(), 64, "{name}: {}", row.1);
+        assert!(row.1.chars().all(|c| c.is_ascii_hexdigit()), "{}", row.1);
+        let bytes = std::fs::read(sample_return(name)).unwrap();
+        assert_eq!(row.1.to_lowercase(), sha256_hex(&bytes), "{name}");
+    }
+}
+
+#[test]
+#[ignore = "SPEC 8 says 'each input file with its SHA-256': unclear whether the register counts; About gives only its path"]
+fn workbook_about_gives_the_sha256_of_the_register() {
+    let (dir, _) = consolidated();
+    let hashes = about_hashes(dir.path());
+    let want = sha256_hex(&std::fs::read(register()).unwrap());
+    assert!(
+        hashes
+            .iter()
+            .any(|(f, h)| f.trim_end().ends_with("register.xlsx") && h.to_lowercase() == want),
+        "{hashes:?}"
+    );
+}
+
+// ------------------------------------------------------ inputs and outputs
+
+#[test]
+fn check_and_consolidate_leave_the_samples_untouched() {
+    let before = hash_tree(&samples());
+    assert!(before.len() >= 7, "register, README and five returns");
+    let cwd = tempfile::tempdir().unwrap();
+    let _ = ipr(cwd.path())
+        .arg("check")
+        .arg(returns_dir())
+        .arg("--register")
+        .arg(register())
+        .output()
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let _ = consolidate_samples(out.path());
+    assert_eq!(hash_tree(&samples()), before);
+}
+
+#[test]
+fn consolidate_twice_gives_identical_bytes() {
+    let (a, _) = consolidated();
+    let (b, _) = consolidated();
+    for name in ["IPR-2026-09.xlsx", "IPR-2026-09.json"] {
+        let x = std::fs::read(a.path().join(name)).unwrap();
+        let y = std::fs::read(b.path().join(name)).unwrap();
+        assert!(!x.is_empty());
+        assert!(x == y, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_workbook() {
+    let Some(soffice) = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| on_path(p))
+    else {
+        println!("skipping: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let (dir, _) = consolidated();
+    let profile = tempfile::tempdir().unwrap();
+    let pdf_dir = tempfile::tempdir().unwrap();
+    let run = ipr_free_command(soffice)
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(pdf_dir.path())
+        .arg(dir.path().join("IPR-2026-09.xlsx"))
+        .timeout(Duration::from_secs(300))
+        .output()
+        .unwrap();
+    let pdf = pdf_dir.path().join("IPR-2026-09.pdf");
+    let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 0,
+        "no PDF from LibreOffice\nstdout:\n{}\nstderr:\n{}",
+        stdout(&run),
+        stderr(&run)
+    );
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| d.join(program).is_file())
+    })
+}
+
+fn ipr_free_command(program: &str) -> assert_cmd::Command {
+    assert_cmd::Command::new(program)
+}
+
+// ------------------------------------------------------- bad invocations
+
+#[test]
+fn consolidate_without_a_period_exits_2_and_asks_for_one() {
+    let cwd = tempfile::tempdir().unwrap();
+    let run = ipr(cwd.path())
+        .arg("consolidate")
+        .arg("--register")
+        .arg(register())
+        .args(["--out", "out"])
+        .arg(returns_dir())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("--period"), "{}", stderr(&run));
+    assert!(!cwd.path().join("out").join("IPR-2026-09.xlsx").exists());
+}
+
+#[test]
+fn consolidate_with_a_missing_register_exits_2_and_names_it() {
+    let cwd = tempfile::tempdir().unwrap();
+    let run = ipr(cwd.path())
+        .arg("consolidate")
+        .args(["--period", "2026-09"])
+        .args(["--register", "no-such-register.xlsx", "--out", "out"])
+        .arg(returns_dir())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("no-such-register.xlsx"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!cwd.path().join("out").join("IPR-2026-09.xlsx").exists());
+}
+
+#[test]
+fn consolidate_with_month_13_exits_2() {
+    let cwd = tempfile::tempdir().unwrap();
+    let run = ipr(cwd.path())
+        .arg("consolidate")
+        .args(["--period", "2026-13", "--register"])
+        .arg(register())
+        .args(["--out", "out"])
+        .arg(returns_dir())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "stdout:\n{}", stdout(&run));
+    assert!(stderr(&run).contains("2026-13"), "{}", stderr(&run));
+    assert!(!cwd.path().join("out").join("IPR-2026-13.xlsx").exists());
+}
