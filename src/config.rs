@@ -225,7 +225,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     if let Some(h) = raw.history {
         if let Some(z) = h.outlier_z {
             if z.is_nan() || z <= 0.0 {
-                return Err(err(format!("[history] outlier_z is {z}; it must be above 0 (default 3.5)")));
+                return Err(err(format!(
+                    "[history] outlier_z is {z}; it must be above 0 (default 3.5)"
+                )));
             }
             s.history.outlier_z = z;
         }
@@ -234,7 +236,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         }
         if let Some(n) = h.copied_forward_periods {
             if n == 0 {
-                return Err(err("[history] copied_forward_periods must be at least 1 (default 3)".into()));
+                return Err(err(
+                    "[history] copied_forward_periods must be at least 1 (default 3)".into(),
+                ));
             }
             s.history.copied_forward_periods = n;
         }

@@ -23,8 +23,16 @@ fn check_on_the_clean_resources_return_exits_0_with_no_error() {
         .output()
         .unwrap();
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "stdout:\n{text}\nstderr:\n{}", stderr(&out));
-    assert!(!text.contains("ERROR"), "the clean return printed an error:\n{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout:\n{text}\nstderr:\n{}",
+        stderr(&out)
+    );
+    assert!(
+        !text.contains("ERROR"),
+        "the clean return printed an error:\n{text}"
+    );
 }
 
 #[test]
@@ -39,7 +47,12 @@ fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
         .output()
         .unwrap();
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(1), "stdout:\n{text}\nstderr:\n{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout:\n{text}\nstderr:\n{}",
+        stderr(&out)
+    );
     let planted: Vec<_> = PLANTED.iter().filter(|p| p.file == file).collect();
     // README rows 1, 5, 6 and 8 are in this return.
     assert_eq!(planted.len(), 4);
@@ -142,7 +155,7 @@ fn check_json_planted_findings_give_the_readme_sheet_and_cell() {
                     p.no, p.rule, p.indicator, f["sheet"], p.sheet
                 ));
             }
-            let want = p.cell.map_or(Value::Null, |c| Value::from(c));
+            let want = p.cell.map_or(Value::Null, Value::from);
             if f["cell"] != want {
                 problems.push(format!(
                     "row {} {} {}: cell {}, README says {want}",
@@ -242,6 +255,11 @@ fn consolidate_gives_every_indicator_due_its_readme_rag() {
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The summary counts agree with the README's table.
+    for rag in ["green", "amber", "red", "none", "missing"] {
+        let n = EXPECTED_RAG.iter().filter(|(_, r)| *r == rag).count();
+        assert_eq!(json["summary"][rag], n, "summary {rag}");
+    }
 }
 
 #[test]
@@ -263,6 +281,14 @@ fn consolidate_lists_exactly_the_readme_exceptions() {
         .collect();
     assert_eq!(got, want);
     assert_eq!(exceptions.len(), 6);
+    // README: 5 red, 3 amber, 6 exceptions; 11 errors, 2 warnings (1 explained).
+    let s = &json["summary"];
+    assert_eq!(s["red"], 5);
+    assert_eq!(s["amber"], 3);
+    assert_eq!(s["exceptions"], 6);
+    assert_eq!(s["dq_errors"], 11);
+    assert_eq!(s["dq_warnings"], 1);
+    assert_eq!(s["dq_warnings_explained"], 1);
     // No completed remedial-action forms were given.
     assert!(exceptions.iter().all(|e| e["action"].is_null()));
 }
@@ -271,7 +297,10 @@ fn consolidate_lists_exactly_the_readme_exceptions() {
 fn consolidate_json_pro_rata_targets_of_the_samples() {
     let (_dir, json) = consolidated();
     // Cumulative monthly, month 6: 3,600,000 x 6/12 and 520 x 6/12; quarterly Q2: 320 x 2/4.
-    assert_eq!(indicator(&json, "EP-07")["target"].as_f64(), Some(1_800_000.0));
+    assert_eq!(
+        indicator(&json, "EP-07")["target"].as_f64(),
+        Some(1_800_000.0)
+    );
     assert_eq!(indicator(&json, "ASC-03")["target"].as_f64(), Some(260.0));
     assert_eq!(indicator(&json, "HC-01")["target"].as_f64(), Some(160.0));
     // Profiled in the register's Targets sheet, not 96.5 x 6/12 = 48.25.
@@ -310,7 +339,13 @@ fn consolidate_json_pro_rata_target_is_unrounded() {
     assert_eq!(run.status.code(), Some(0), "stderr:\n{}", stderr(&run));
     let json = read_json(&dir.path().join("out").join("IPR-2026-07.json"));
     let i = indicator(&json, "TST-01");
-    assert_eq!(i["target"].as_f64(), Some(560.0 * 4.0 / 12.0));
+    // Unrounded: 186.666..., not 187 or 186.67 (the order of the float operations
+    // may differ, hence the tiny tolerance).
+    let target = i["target"].as_f64().expect("a numeric target");
+    assert!(
+        (target - 560.0 * 4.0 / 12.0).abs() < 1e-9,
+        "target {target}"
+    );
     // 150 against 186.67: below the amber edge 186.67 x 0.95 = 177.33, so red;
     // forecast 150 / 4 x 12 = 450 misses 560 - 28 = 532.
     assert_eq!(i["rag"], "red");
@@ -418,7 +453,10 @@ fn workbook_data_quality_sheet_has_one_row_per_finding() {
         .filter(|r| !r[rule].is_empty())
         .count();
     assert_eq!(rows, PLANTED.len());
-    assert_eq!(json["findings"].as_array().map(Vec::len), Some(PLANTED.len()));
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(PLANTED.len())
+    );
 }
 
 #[test]
@@ -435,17 +473,17 @@ fn workbook_keeps_commentary_starting_with_equals_as_text() {
         + start;
     let pos = (row, comm as u32);
     match range.get_value(pos) {
-        Some(Data::String(s)) => assert!(
-            s.starts_with("=see note"),
-            "CF-07 commentary is {s:?}"
-        ),
+        Some(Data::String(s)) => assert!(s.starts_with("=see note"), "CF-07 commentary is {s:?}"),
         other => panic!("CF-07 commentary is not a string: {other:?}"),
     }
     let formulas = book
         .worksheet_formula("Indicators")
         .expect("formulas of Indicators");
     let formula = formulas.get_value(pos).cloned().unwrap_or_default();
-    assert!(formula.is_empty(), "CF-07 commentary is a formula: {formula}");
+    assert!(
+        formula.is_empty(),
+        "CF-07 commentary is a formula: {formula}"
+    );
 }
 
 /// About rows from the `SHA-256` header down: (file, hash).
@@ -528,17 +566,14 @@ fn consolidate_twice_gives_identical_bytes() {
 
 #[test]
 fn libreoffice_opens_the_workbook() {
-    let Some(soffice) = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|p| on_path(p))
-    else {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| on_path(p)) else {
         println!("skipping: LibreOffice (soffice) is not installed");
         return;
     };
     let (dir, _) = consolidated();
     let profile = tempfile::tempdir().unwrap();
     let pdf_dir = tempfile::tempdir().unwrap();
-    let run = ipr_free_command(soffice)
+    let run = assert_cmd::Command::new(soffice)
         .arg("--headless")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -561,13 +596,8 @@ fn libreoffice_opens_the_workbook() {
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|d| d.join(program).is_file())
-    })
-}
-
-fn ipr_free_command(program: &str) -> assert_cmd::Command {
-    assert_cmd::Command::new(program)
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
 }
 
 // ------------------------------------------------------- bad invocations
