@@ -628,10 +628,10 @@ def planted(cells):
     add(A, "ASC-99", 1, "code", 'code "ASC-99" is not in the register (value 37 in '
         + cells[A][("ASC-99", 1)]["actual"] + ")",
         "relevance: code not in the register", "error", ("str", "ASC-99"))
-    add(C, "HC-04", 1, "code", "HC-04 belongs to Housing and Communities but is in the Children and Families return "
-        "(value 61.3 in " + cells[C][("HC-04", 1)]["actual"] + ", numerator 98, denominator 160: the same as "
-        "Housing's own return, so no cross-return duplicate)",
-        "relevance: indicator returned by a directorate that does not own it", "error", ("str", "HC-04"))
+    add(C, "HC-04", 1, "actual", "HC-04 belongs to Housing and Communities but is in the Children and Families return "
+        "(code in " + cells[C][("HC-04", 1)]["code"] + ", value 61.3 here, numerator 98, denominator 160: the same as "
+        "Housing's own return, so no cross-return duplicate; findings about a value point at the value cell)",
+        "relevance: indicator returned by a directorate that does not own it", "error", ("num", 61.3))
     add(A, "ASC-06", 2, "actual", "ASC-06 given twice in the return: 912 in "
         + cells[A][("ASC-06", 1)]["actual"] + " and 921 here",
         "reliability: same indicator and period given twice with different values", "error", ("num", 921))
@@ -711,7 +711,8 @@ def assessment_rows(cells):
             note = "0.82 is a bare fraction: ipr must not read it either way, so expect missing"
             r, why, fc, reasons = "missing", "value not read", None, []
         if i["code"] == "ASC-06":
-            note = "given twice (912, 921); both are green, forecast 1,824 or 1,842"
+            note = "given twice (912, 921): nothing is silently chosen, so neither is used and it shows as missing"
+            r, why, fc, reasons = "missing", "conflicting values", None, []
         out.append(dict(i=i, file=f, cell=cells[f][(i["code"], 1)]["actual"] if f else "",
                         actual=a, target=t, t_how=t_how, rag=r, why=why, fc=fc,
                         fc_how=fc_how, reasons=reasons, note=note))

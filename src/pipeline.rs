@@ -446,6 +446,13 @@ pub fn analyse(
             bytes: r.bytes,
         })
         .collect();
+    if !register.file.is_empty() {
+        inputs.push(InputFile {
+            path: register.file.clone(),
+            sha256: register.sha256.clone(),
+            bytes: register.bytes,
+        });
+    }
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     Consolidation {
         period: report_month,

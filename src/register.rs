@@ -100,6 +100,10 @@ pub struct Indicator {
 pub struct Register {
     /// The register file as named by the user.
     pub file: String,
+    /// SHA-256 of the register file's bytes.
+    pub sha256: String,
+    /// Size of the register file in bytes.
+    pub bytes: u64,
     /// Indicators in register order.
     pub indicators: Vec<Indicator>,
     /// Profiled targets keyed by (indicator key, period).
@@ -516,6 +520,8 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     }
     let mut register = Register {
         file: book.path.clone(),
+        sha256: book.sha256.clone(),
+        bytes: book.bytes,
         indicators,
         targets: BTreeMap::new(),
     };

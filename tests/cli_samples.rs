@@ -520,7 +520,6 @@ fn workbook_about_gives_the_sha256_of_every_return() {
 }
 
 #[test]
-#[ignore = "SPEC 8 says 'each input file with its SHA-256': unclear whether the register counts; About gives only its path"]
 fn workbook_about_gives_the_sha256_of_the_register() {
     let (dir, _) = consolidated();
     let hashes = about_hashes(dir.path());

@@ -85,6 +85,7 @@ fn consolidation() -> Consolidation {
             indicator("PL-01", "Homes built", place, Unit::Count, 0),
         ],
         targets: Default::default(),
+        ..Default::default()
     };
 
     let mut asc1 = result("ASC-01", adults, 82.35, 85.0, Rag::Amber);

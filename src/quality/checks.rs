@@ -210,6 +210,11 @@ pub fn check_completeness(
 ) {
     let ys = opts.year_start;
     let file = returns.first().map(|r| r.path.clone()).unwrap_or_default();
+    // An absent row has no cell, but the sheet where it belongs helps the user find the place.
+    let sheet = returns
+        .first()
+        .and_then(|r| r.sheets.first().cloned())
+        .unwrap_or_default();
     for ind in register
         .indicators
         .iter()
@@ -233,6 +238,7 @@ pub fn check_completeness(
                         period.id(ys)
                     ),
                 );
+                f.sheet = sheet.clone();
                 f.directorate = Some(ind.directorate.clone());
                 f.indicator = Some(ind.code.clone());
                 f.period = Some(period.id(ys));

@@ -15,8 +15,13 @@ pub fn read_csv(bytes: &[u8]) -> Sheet {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
-    for (r, record) in reader.records().enumerate() {
+    for record in reader.records() {
         let Ok(record) = record else { continue };
+        // The csv reader skips blank lines; its line number keeps cell references true.
+        let Some(line) = record.position().map(|p| p.line()) else {
+            continue;
+        };
+        let r = line.saturating_sub(1) as usize;
         for (c, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
                 cells.push((

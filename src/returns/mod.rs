@@ -44,6 +44,8 @@ pub struct ReturnFile {
     pub unusable: BTreeSet<(String, Period)>,
     /// Findings about single cells and about the file.
     pub findings: Vec<Finding>,
+    /// Names of the sheets a table was read from, in workbook order.
+    pub sheets: Vec<String>,
 }
 
 /// Read one return. Never fails: a file that cannot be read gives a finding.
@@ -94,6 +96,7 @@ fn read_book_return(
         .iter()
         .filter_map(|s| long::find_header(s).map(|h| (*s, h)))
         .collect();
+    out.sheets = tables.iter().map(|(s, _)| s.name.clone()).collect();
     if tables.is_empty() {
         let mut f = finding(
             "DQ007",
