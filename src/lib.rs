@@ -7,6 +7,7 @@
 //! Data flows one way:
 //! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report.
 
+pub mod actions;
 pub mod assess;
 pub mod config;
 pub mod observation;

@@ -80,6 +80,10 @@ pub struct Consolidation {
     pub options: RunOptions,
     /// Version of ipr that produced it.
     pub version: String,
+    /// Completed remedial-action forms for this period's exceptions, keyed by indicator code.
+    pub actions: BTreeMap<String, crate::actions::RemedialAction>,
+    /// Completed forms for indicators that are no longer exceptions (closed or stale).
+    pub stale_actions: Vec<crate::actions::RemedialAction>,
 }
 
 use crate::assess::{assess_indicator, Rag};
@@ -471,6 +475,8 @@ pub fn analyse(
             no_value: settings.values.no_value.clone(),
         },
         version: env!("CARGO_PKG_VERSION").to_string(),
+        actions: BTreeMap::new(),
+        stale_actions: Vec::new(),
     }
 }
 

@@ -165,6 +165,8 @@ fn consolidation() -> Consolidation {
             no_value: vec!["n/a".into(), "TBC".into()],
         },
         version: "0.1.0".into(),
+        actions: Default::default(),
+        stale_actions: Vec::new(),
     }
 }
 
