@@ -179,6 +179,7 @@ fn return_options(s: &Settings) -> ReturnOptions {
         year_start: s.year_start,
         values: s.values.clone(),
         limits: s.limits,
+        sources: s.sources.clone(),
     }
 }
 
@@ -289,6 +290,14 @@ pub fn analyse(
         })
         .collect();
     let resolved = resolve_conflicts(&relevant, register, &copts, &mut findings);
+    crate::quality::history::check_history(
+        register,
+        &resolved,
+        report_month,
+        &settings.history,
+        ys,
+        &mut findings,
+    );
 
     // Completeness and coverage per directorate.
     let mut coverage = Coverage::default();

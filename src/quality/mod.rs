@@ -2,4 +2,5 @@
 
 pub mod checks;
 pub mod finding;
+pub mod history;
 pub mod rules;

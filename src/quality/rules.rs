@@ -56,10 +56,16 @@ pub const RULES: &[Rule] = &[
         hint: "Remove the row: this indicator is returned by the directorate that owns it." },
     Rule { id: "DQ030", dimension: Reliability, severity: Error, name: "conflicting values",
         hint: "Keep one value for the indicator and period and delete the other." },
+    Rule { id: "DQ031", dimension: Reliability, severity: Error, name: "year-to-date total falls",
+        hint: "Check this period's year-to-date total and the previous period's: a year-to-date total includes every month of the year so far, so it cannot be lower than last period's. Correct whichever is wrong (a figure for the month alone instead of the year to date is the usual cause)." },
     Rule { id: "DQ040", dimension: Accuracy, severity: Warning, name: "value disagrees with numerator and denominator",
         hint: "Check the value against Numerator / Denominator, or explain the difference in the Data Note column." },
+    Rule { id: "DQ041", dimension: Accuracy, severity: Warning, name: "value far outside its history",
+        hint: "Check the figure (a misplaced decimal point, an extra digit, the wrong unit or the wrong period are the usual causes); if it is right, explain the change in the Data Note column." },
     Rule { id: "DQ050", dimension: Timeliness, severity: Warning, name: "period later than the one being reported",
         hint: "Check the period on the return: it is after the period being reported." },
+    Rule { id: "DQ051", dimension: Timeliness, severity: Warning, name: "value copied forward",
+        hint: "Check the figure has been updated for this period; if it really has not changed, say so in the Data Note column." },
 ];
 
 /// Look a rule up by id.

@@ -1,0 +1,320 @@
+//! Rules that look at an indicator's history (SPEC section 4): a year-to-date
+//! total that falls within the year (DQ031), a value far outside its own
+//! history (DQ041) and a value copied forward unchanged (DQ051).
+//!
+//! Only the period due in the month being reported is assessed; earlier
+//! periods are context, so a problem in history is reported once, in its own
+//! month, not again every month after.
+
+use super::checks::Resolved;
+use super::finding::Finding;
+use super::rules::finding;
+use crate::assess::IndicatorHistory;
+use crate::config::HistoryOptions;
+use crate::observation::Observation;
+use crate::period::{Period, YearStart};
+use crate::register::{Indicator, Measure, Register};
+use std::collections::BTreeMap;
+
+/// Scales a median absolute deviation to the standard deviation of normally
+/// distributed data, so the outlier threshold reads like an ordinary z-score.
+const MAD_SCALE: f64 = 1.4826;
+
+/// Median and median absolute deviation of `values`, or `None` when there are
+/// none. Non-finite values are ignored. An even count takes the mean of the
+/// two middle values.
+pub fn median_mad(values: &[f64]) -> Option<(f64, f64)> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let med = median(&mut v)?;
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - med).abs()).collect();
+    let mad = median(&mut dev)?;
+    Some((med, mad))
+}
+
+fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// A finding at the value cell of `o`, carrying its Data Note so that
+/// `finalise` can mark a warning explained.
+fn at(id: &'static str, o: &Observation, ind: &Indicator, ys: YearStart, msg: String) -> Finding {
+    let mut f = finding(id, &o.source.file, msg);
+    f.sheet = o.source.sheet.clone();
+    f.cell = Some(o.source.cell());
+    f.directorate = Some(o.directorate.clone()).filter(|d| !d.is_empty());
+    f.indicator = Some(ind.code.clone());
+    f.period = Some(o.period.id(ys));
+    f.value = Some(o.value_seen.clone());
+    f.note = o.data_note.clone();
+    f
+}
+
+/// A number as officers write it: thousands separated, at the indicator's
+/// precision but never fewer than 2 decimals (trailing zeros dropped), so a
+/// median of 15.5 is not shown as 16.
+fn fmt_num(n: f64, decimals: Option<u32>) -> String {
+    let places = decimals.unwrap_or(0).clamp(2, 6) as usize;
+    let s = format!("{:.*}", places, n.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let negative = n < 0.0 && (grouped.chars().any(|c| c != '0' && c != ',') || !frac.is_empty());
+    format!(
+        "{}{}{}{}",
+        if negative { "-" } else { "" },
+        grouped,
+        if frac.is_empty() { "" } else { "." },
+        frac
+    )
+}
+
+/// Where an earlier value was given, relative to the value being checked:
+/// just the cell when it is on the same sheet.
+fn place(earlier: &Observation, now: &Observation) -> String {
+    if earlier.source.file == now.source.file && earlier.source.sheet == now.source.sheet {
+        format!("cell {}", earlier.source.cell())
+    } else if earlier.source.sheet.is_empty() {
+        format!("{}, cell {}", earlier.source.file, earlier.source.cell())
+    } else {
+        format!(
+            "{}, sheet '{}', cell {}",
+            earlier.source.file,
+            earlier.source.sheet,
+            earlier.source.cell()
+        )
+    }
+}
+
+/// The history rules for every indicator due in `report_month`, assessed on
+/// the value for its due period only; earlier values are context.
+///
+/// Values are looked up as the assessment does ([`IndicatorHistory`]), so a
+/// quarterly value filed under its quarter's last month counts for the quarter.
+/// Missing and conflicting values (`None` in `resolved`) are skipped: other
+/// rules report them.
+pub fn check_history(
+    register: &Register,
+    resolved: &Resolved,
+    report_month: Period,
+    opts: &HistoryOptions,
+    ys: YearStart,
+    out: &mut Vec<Finding>,
+) {
+    let mut by_key: BTreeMap<&str, Vec<&Observation>> = BTreeMap::new();
+    for ((key, _), o) in &resolved.observations {
+        by_key.entry(key.as_str()).or_default().push(o);
+    }
+    for ind in &register.indicators {
+        let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
+            continue;
+        };
+        let Some(obs) = by_key.get(ind.key.as_str()) else {
+            continue;
+        };
+        let history = IndicatorHistory::new(ind, ys, obs);
+        let (Some(now), Some(x)) = (history.get(period), history.value(period)) else {
+            continue;
+        };
+        // Earliest period of the indicator's own kind with an observation:
+        // where the walk back through history stops.
+        let Some(earliest) = obs
+            .iter()
+            .filter_map(|o| o.period.for_frequency(ind.frequency, ys))
+            .min()
+        else {
+            continue;
+        };
+        falls_within_year(ind, &history, period, now, x, ys, out);
+        outlier(ind, &history, period, earliest, now, x, opts, ys, out);
+        copied_forward(ind, &history, period, now, x, opts, ys, out);
+    }
+}
+
+/// DQ031: a year-to-date total lower than the period before it in the same
+/// financial year. The first period of a year is not assessed: the total resets.
+fn falls_within_year(
+    ind: &Indicator,
+    history: &IndicatorHistory,
+    period: Period,
+    now: &Observation,
+    x: f64,
+    ys: YearStart,
+    out: &mut Vec<Finding>,
+) {
+    if ind.measure != Measure::Cumulative {
+        return;
+    }
+    let prev = period.previous(ys);
+    if prev.fy(ys) != period.fy(ys) {
+        return;
+    }
+    let (Some(before), Some(y)) = (history.get(prev), history.value(prev)) else {
+        return;
+    };
+    if x < y {
+        out.push(at(
+            "DQ031",
+            now,
+            ind,
+            ys,
+            format!(
+                "{} ({}) is a year-to-date total, but its value for {} ({}) is lower than for {} ({}, in {}). A year-to-date total cannot fall within the year.",
+                ind.code,
+                ind.title,
+                period.id(ys),
+                fmt_num(x, ind.decimals),
+                prev.id(ys),
+                fmt_num(y, ind.decimals),
+                place(before, now)
+            ),
+        ));
+    }
+}
+
+/// DQ041: robust z-score of this value against every earlier value of the
+/// indicator, above `opts.outlier_z`.
+#[allow(clippy::too_many_arguments)]
+fn outlier(
+    ind: &Indicator,
+    history: &IndicatorHistory,
+    period: Period,
+    earliest: Period,
+    now: &Observation,
+    x: f64,
+    opts: &HistoryOptions,
+    ys: YearStart,
+    out: &mut Vec<Finding>,
+) {
+    let mut earlier = Vec::new();
+    let mut p = period.previous(ys);
+    while p >= earliest {
+        if let Some(v) = history.value(p) {
+            earlier.push(v);
+        }
+        p = p.previous(ys);
+    }
+    if earlier.is_empty() || earlier.len() < opts.outlier_min_points {
+        return;
+    }
+    let Some((med, mad)) = median_mad(&earlier) else {
+        return;
+    };
+    // With no spread at all every change would be "infinitely" unusual: the
+    // copied-forward rule covers a flat history instead.
+    if mad <= 0.0 {
+        return;
+    }
+    let z = (x - med).abs() / (mad * MAD_SCALE);
+    if z > opts.outlier_z {
+        let lo = earlier.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = earlier.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        out.push(at(
+            "DQ041",
+            now,
+            ind,
+            ys,
+            format!(
+                "{} ({}) for {}: {} is far outside this indicator's usual range: the median of its last {} values is {}, and they ranged from {} to {}.",
+                ind.code,
+                ind.title,
+                period.id(ys),
+                fmt_num(x, ind.decimals),
+                earlier.len(),
+                fmt_num(med, ind.decimals),
+                fmt_num(lo, ind.decimals),
+                fmt_num(hi, ind.decimals)
+            ),
+        ));
+    }
+}
+
+/// DQ051: the same value in this period and each of the
+/// `opts.copied_forward_periods` consecutive periods before it.
+#[allow(clippy::too_many_arguments)]
+fn copied_forward(
+    ind: &Indicator,
+    history: &IndicatorHistory,
+    period: Period,
+    now: &Observation,
+    x: f64,
+    opts: &HistoryOptions,
+    ys: YearStart,
+    out: &mut Vec<Finding>,
+) {
+    let n = opts.copied_forward_periods;
+    // 0 would flag every value; the settings loader refuses it, so treat it as "off".
+    if n == 0 {
+        return;
+    }
+    let mut p = period;
+    let mut first = period;
+    for _ in 0..n {
+        p = p.previous(ys);
+        if history.value(p) != Some(x) {
+            return;
+        }
+        first = p;
+    }
+    out.push(at(
+        "DQ051",
+        now,
+        ind,
+        ys,
+        format!(
+            "{} ({}) has the same value, {}, for {} and each of the {} periods before it (from {}). It may have been copied forward rather than updated.",
+            ind.code,
+            ind.title,
+            fmt_num(x, ind.decimals),
+            period.id(ys),
+            n,
+            first.id(ys)
+        ),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_and_mad_by_hand() {
+        // Odd count: sorted 1 2 3 4 100 -> median 3; deviations 2 1 0 1 97 -> MAD 1.
+        assert_eq!(median_mad(&[100.0, 1.0, 3.0, 2.0, 4.0]), Some((3.0, 1.0)));
+        // Even count: 10 12 14 16 18 20 -> median 15; deviations 5 3 1 1 3 5 -> MAD 3.
+        assert_eq!(
+            median_mad(&[20.0, 10.0, 18.0, 12.0, 16.0, 14.0]),
+            Some((15.0, 3.0))
+        );
+        // Flat history: MAD 0.
+        assert_eq!(median_mad(&[7.0, 7.0, 7.0]), Some((7.0, 0.0)));
+        assert_eq!(median_mad(&[]), None);
+        assert_eq!(median_mad(&[f64::NAN]), None);
+    }
+
+    #[test]
+    fn numbers_read_as_officers_write_them() {
+        assert_eq!(fmt_num(4120.0, Some(0)), "4,120");
+        assert_eq!(fmt_num(1050.0, None), "1,050");
+        assert_eq!(fmt_num(15.5, Some(0)), "15.5");
+        assert_eq!(fmt_num(1234567.891, Some(1)), "1,234,567.89");
+        assert_eq!(fmt_num(-1200.0, None), "-1,200");
+        assert_eq!(fmt_num(999.0, None), "999");
+        assert_eq!(fmt_num(-0.001, None), "0");
+        assert_eq!(fmt_num(0.125, Some(3)), "0.125");
+    }
+}
