@@ -21,6 +21,16 @@
 //! [limits]
 //! max_file_mb = 200
 //! max_sheet_cells = 20000000
+//!
+//! [[source]]                      # a spreadsheet no automatic rule reads
+//! files = "Housing*.xlsx"         # file NAME, case-insensitive; first match wins
+//! directorate = "Housing and Communities"
+//! sheet = "Data"                  # default: the first visible sheet
+//! header_row = 6                  # as numbered in Excel
+//! layout = "long"                 # or "wide"
+//! code = "A"                      # column letter(s) in capitals, or header text
+//! value = "Figure"                # long only
+//! period = "B2"                   # a cell holding the period
 //! ```
 
 use crate::period::YearStart;
@@ -50,6 +60,124 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Thresholds of the rules that look at an indicator's history.
     pub history: HistoryOptions,
+    /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
+    pub sources: Vec<SourceMapping>,
+}
+
+/// How a `[[source]]` table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceLayout {
+    /// One row per indicator, a value column.
+    Long,
+    /// One row per indicator, one column per period.
+    Wide,
+}
+
+/// A column named in a `[[source]]`: by its letter or by its header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRef {
+    /// A zero-based column, written as capital letters (`A`, `AB`).
+    Letter(u32),
+    /// Header text in the header row, matched ignoring case, spaces and punctuation.
+    Header(String),
+}
+
+impl ColumnRef {
+    /// One to three capital letters up to `XFD` are a column letter; anything else
+    /// is header text (so a header such as `ID` must be written `id` or `Id`).
+    pub fn parse(text: &str) -> Option<ColumnRef> {
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if t.len() <= 3 && t.chars().all(|c| c.is_ascii_uppercase()) {
+            if let Some(c) = column_number(t) {
+                return Some(ColumnRef::Letter(c));
+            }
+        }
+        Some(ColumnRef::Header(t.to_string()))
+    }
+
+    /// As written in `ipr.toml`, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            ColumnRef::Letter(c) => crate::read::column_letters(*c),
+            ColumnRef::Header(h) => h.clone(),
+        }
+    }
+}
+
+/// A `[[source]]` in `ipr.toml`: where the table of one kind of spreadsheet is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceMapping {
+    /// The glob matched against a return's file name, as written.
+    pub files: String,
+    /// The directorate of every matching file.
+    pub directorate: Option<String>,
+    /// The sheet (default: the first visible sheet).
+    pub sheet: Option<String>,
+    /// Header row, 1-based as Excel numbers it.
+    pub header_row: u32,
+    /// Long or wide.
+    pub layout: SourceLayout,
+    /// Code column.
+    pub code: ColumnRef,
+    /// Value column (long only).
+    pub value: Option<ColumnRef>,
+    /// Zero-based (row, col) of a cell holding the return's period.
+    pub period: Option<(u32, u32)>,
+    /// Per-row period column (long only).
+    pub period_column: Option<ColumnRef>,
+    /// Target column.
+    pub target: Option<ColumnRef>,
+    /// Forecast column.
+    pub forecast: Option<ColumnRef>,
+    /// Commentary column.
+    pub commentary: Option<ColumnRef>,
+    /// Data note column.
+    pub data_note: Option<ColumnRef>,
+    /// Numerator column.
+    pub numerator: Option<ColumnRef>,
+    /// Denominator column.
+    pub denominator: Option<ColumnRef>,
+}
+
+impl SourceMapping {
+    /// Whether a file name (not its folders) matches `files`, ignoring case.
+    pub fn matches(&self, file_name: &str) -> bool {
+        globset::GlobBuilder::new(&self.files)
+            .case_insensitive(true)
+            .literal_separator(false)
+            .build()
+            .map(|g| g.compile_matcher().is_match(file_name))
+            .unwrap_or(false)
+    }
+}
+
+/// Zero-based column of capital letters (`A` -> 0, `AB` -> 27), up to `XFD`.
+fn column_number(letters: &str) -> Option<u32> {
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for ch in letters.chars() {
+        if !ch.is_ascii_alphabetic() {
+            return None;
+        }
+        n = n * 26 + (ch.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    // XFD is Excel's last column.
+    (n <= 16_384).then(|| n - 1)
+}
+
+/// Zero-based (row, col) of an A1 reference such as `B2` (`$B$2` too).
+pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
+    let t: String = text.trim().chars().filter(|c| *c != '$').collect();
+    let split = t.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = t.split_at(split);
+    let col = column_number(letters)?;
+    let row: u32 = digits.parse().ok()?;
+    (1..=1_048_576).contains(&row).then(|| (row - 1, col))
 }
 
 /// Thresholds of the history rules (`[history]` in `ipr.toml`).
@@ -85,6 +213,7 @@ impl Default for Settings {
             limits: Limits::default(),
             severity: BTreeMap::new(),
             history: HistoryOptions::default(),
+            sources: Vec::new(),
         }
     }
 }
@@ -116,6 +245,107 @@ struct RawConfig {
     severity: Option<BTreeMap<String, String>>,
     limits: Option<RawLimits>,
     history: Option<RawHistory>,
+    source: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    files: String,
+    directorate: Option<String>,
+    sheet: Option<String>,
+    header_row: i64,
+    layout: String,
+    code: String,
+    value: Option<String>,
+    period: Option<String>,
+    period_column: Option<String>,
+    target: Option<String>,
+    forecast: Option<String>,
+    commentary: Option<String>,
+    data_note: Option<String>,
+    numerator: Option<String>,
+    denominator: Option<String>,
+}
+
+/// Check one `[[source]]` and turn it into a mapping, or say what is wrong.
+fn source_mapping(r: RawSource) -> Result<SourceMapping, String> {
+    let name = format!("[[source]] '{}'", r.files);
+    if r.files.trim().is_empty() {
+        return Err("a [[source]] has an empty 'files' pattern".into());
+    }
+    if let Err(e) = globset::Glob::new(&r.files) {
+        return Err(format!("{name}: 'files' is not a valid pattern ({e})"));
+    }
+    let layout = match r.layout.trim().to_ascii_lowercase().as_str() {
+        "long" => SourceLayout::Long,
+        "wide" => SourceLayout::Wide,
+        other => {
+            return Err(format!(
+                "{name}: layout is \"{other}\"; it must be \"long\" or \"wide\""
+            ))
+        }
+    };
+    if r.header_row < 1 || r.header_row > 1_048_576 {
+        return Err(format!(
+            "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
+            r.header_row
+        ));
+    }
+    let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
+        match v {
+            None => Ok(None),
+            Some(t) => ColumnRef::parse(&t).map(Some).ok_or_else(|| {
+                format!("{name}: {key} is empty; give a column letter such as \"C\" or the column's header text")
+            }),
+        }
+    };
+    let code = col("code", Some(r.code))?.ok_or_else(|| format!("{name}: code is missing"))?;
+    let value = col("value", r.value)?;
+    let period_column = col("period_column", r.period_column)?;
+    match layout {
+        SourceLayout::Long if value.is_none() => {
+            return Err(format!(
+                "{name}: a long layout needs 'value', the column holding the figures"
+            ))
+        }
+        SourceLayout::Wide if value.is_some() => {
+            return Err(format!(
+                "{name}: 'value' is for long layouts; a wide layout's figures are under its period headings"
+            ))
+        }
+        SourceLayout::Wide if period_column.is_some() => {
+            return Err(format!(
+                "{name}: 'period_column' is for long layouts; a wide layout's periods are its column headings"
+            ))
+        }
+        _ => {}
+    }
+    let period = match r.period {
+        None => None,
+        Some(p) => Some(parse_a1(&p).ok_or_else(|| {
+            format!(
+                "{name}: period is \"{p}\"; it must be the cell holding the period, such as \"B2\""
+            )
+        })?),
+    };
+    Ok(SourceMapping {
+        files: r.files,
+        directorate: r.directorate.filter(|d| !d.trim().is_empty()),
+        sheet: r.sheet.filter(|s| !s.trim().is_empty()),
+        header_row: r.header_row as u32,
+        layout,
+        code,
+        value,
+        period,
+        period_column,
+        target: col("target", r.target)?,
+        forecast: col("forecast", r.forecast)?,
+        commentary: col("commentary", r.commentary)?,
+        data_note: col("data_note", r.data_note)?,
+        numerator: col("numerator", r.numerator)?,
+        denominator: col("denominator", r.denominator)?,
+    })
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -243,6 +473,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             s.history.copied_forward_periods = n;
         }
     }
+    for raw_source in raw.source.unwrap_or_default() {
+        s.sources.push(source_mapping(raw_source).map_err(err)?);
+    }
     let paths = ConfigPaths {
         register: raw.register.map(resolve),
         returns: raw
@@ -290,5 +523,29 @@ mod tests {
         assert!(load_config(&p).unwrap_err().message.contains("DQ999"));
         std::fs::write(&p, "year_start_month = 13\n").unwrap();
         assert!(load_config(&p).unwrap_err().message.contains("1 to 12"));
+    }
+
+    #[test]
+    fn column_letters_cells_and_header_text() {
+        assert_eq!(ColumnRef::parse("A"), Some(ColumnRef::Letter(0)));
+        assert_eq!(ColumnRef::parse(" AB "), Some(ColumnRef::Letter(27)));
+        assert_eq!(ColumnRef::parse("XFD"), Some(ColumnRef::Letter(16_383)));
+        // Past Excel's last column, or not in capitals: header text.
+        assert_eq!(
+            ColumnRef::parse("XFE"),
+            Some(ColumnRef::Header("XFE".into()))
+        );
+        assert_eq!(
+            ColumnRef::parse("Figure"),
+            Some(ColumnRef::Header("Figure".into()))
+        );
+        assert_eq!(ColumnRef::parse("id"), Some(ColumnRef::Header("id".into())));
+        assert_eq!(ColumnRef::parse("  "), None);
+        assert_eq!(parse_a1("B2"), Some((1, 1)));
+        assert_eq!(parse_a1("$AA$10"), Some((9, 26)));
+        assert_eq!(parse_a1("b2"), Some((1, 1)));
+        assert_eq!(parse_a1("B0"), None);
+        assert_eq!(parse_a1("2B"), None);
+        assert_eq!(parse_a1("B"), None);
     }
 }

@@ -10,6 +10,7 @@
 pub mod actions;
 pub mod assess;
 pub mod config;
+pub mod init;
 pub mod observation;
 pub mod period;
 pub mod pipeline;

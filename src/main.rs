@@ -5,9 +5,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use ipr::config::{load_config, ConfigPaths, Settings};
 use ipr::period::Period;
-use ipr::pipeline::{check, consolidate, CheckReport, Consolidation};
+use ipr::pipeline::{attach_actions, check, consolidate, CheckReport, Consolidation};
 use ipr::quality::finding::{Finding, Severity};
 use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::report::{FormsWritten, Templates};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -62,8 +63,40 @@ enum Command {
         /// Output folder (default: `output` in ipr.toml, else the current folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Folder of completed remedial-action forms to show beside their exceptions.
+        #[arg(long, value_name = "DIR")]
+        actions: Option<PathBuf>,
+        /// Folder of templates (default: `templates` beside ipr.toml, else the built-in ones).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
+    },
+    /// Make one blank return per directorate for a period, ready to fill in.
+    Template {
+        /// The period the returns are for, e.g. 2026-10 (or set `period` in ipr.toml).
+        #[arg(long)]
+        period: Option<String>,
+        /// Earlier returns (files or folders) whose values are shown for reference.
+        #[arg(long, value_name = "RETURNS", num_args = 1..)]
+        history: Vec<PathBuf>,
+        /// Folder to write the blank returns to (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Folder of templates (default: `templates` beside ipr.toml, else the built-in ones).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create a working folder with settings, a register and sample returns.
+    Init {
+        /// The folder to create (it must be new or empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Write into a folder that already has files in it.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -99,6 +132,8 @@ fn run(cli: Cli) -> Result<u8> {
             period,
             returns,
             out,
+            actions,
+            templates,
             common,
         } => {
             let (paths, settings) = settings(&common)?;
@@ -121,31 +156,201 @@ fn run(cli: Cli) -> Result<u8> {
             std::fs::create_dir_all(&out).with_context(|| {
                 format!("the output folder {} could not be created", out.display())
             })?;
-            let c = consolidate(&register, &returns, &settings, period);
+            // Settled before anything is written, so a bad templates file changes nothing.
+            let templates = load_templates(templates.as_deref(), &common)?;
+            let folder = actions
+                .as_deref()
+                .map(|dir| ipr::actions::read_actions(dir, &settings.limits))
+                .transpose()
+                .map_err(|e| anyhow!(e))?;
+            let mut c = consolidate(&register, &returns, &settings, period);
+            if let Some(folder) = &folder {
+                attach_actions(&mut c, folder.actions.clone());
+            }
             let xlsx = out.join(format!("IPR-{}.xlsx", c.period_id));
             let json = out.join(format!("IPR-{}.json", c.period_id));
             ipr::report::write_workbook(&c, &xlsx)?;
             ipr::report::write_json(&c, &json)?;
+            let forms = ipr::report::write_forms(&c, &out.join("remedial"), &templates.form)?;
             match common.format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&ipr::report::to_json(&c))?
-                ),
-                Format::Text => print_consolidation(&c, &xlsx, &json),
+                Format::Json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&ipr::report::to_json(&c))?
+                    );
+                    for k in &forms.kept {
+                        eprintln!(
+                            "Kept {}: it already exists, so it was not overwritten.",
+                            k.display()
+                        );
+                    }
+                }
+                Format::Text => {
+                    print_consolidation(&c, &xlsx, &json);
+                    print_actions(&c, folder.as_ref(), actions.as_deref());
+                    print_forms(&forms);
+                }
             }
             Ok(u8::from(
                 c.findings.iter().any(|f| f.severity == Severity::Error),
             ))
         }
+        Command::Template {
+            period,
+            history,
+            out,
+            templates,
+            common,
+        } => {
+            let (paths, settings) = settings(&common)?;
+            let register = register(&common, &paths, &settings)?;
+            let period = period
+                .or(paths.period.clone())
+                .ok_or_else(|| anyhow!("no period given: add --period, for example --period 2026-10, or set period in ipr.toml"))?;
+            let period = parse_period(&period, &settings)?;
+            let templates = load_templates(templates.as_deref(), &common)?;
+            let (files, problems) = ipr::pipeline::find_returns(&history);
+            if let Some(p) = problems.first() {
+                bail!("{}: {}", p.file, p.message);
+            }
+            let earlier = ipr::pipeline::read_returns(&files, &register, &settings);
+            let observations: Vec<_> = earlier
+                .iter()
+                .flat_map(|r| r.observations.iter().cloned())
+                .collect();
+            let index = ipr::report::template::history_index(&observations);
+            let out = out.unwrap_or_else(|| PathBuf::from("."));
+            std::fs::create_dir_all(&out).with_context(|| {
+                format!("the output folder {} could not be created", out.display())
+            })?;
+            let done = ipr::report::write_return_templates(
+                &register,
+                period,
+                settings.year_start,
+                &index,
+                &templates,
+                &out,
+            )?;
+            for p in &done.written {
+                println!("Wrote {}", p.display());
+            }
+            for p in &done.kept {
+                println!(
+                    "Kept {}: it already exists (it may hold figures), so it was not overwritten. Move it away to make a fresh one.",
+                    p.display()
+                );
+            }
+            for d in &done.nothing_due {
+                println!(
+                    "No return made for {d}: none of its indicators is due in {}.",
+                    period.id(settings.year_start)
+                );
+            }
+            if !files.is_empty() {
+                println!(
+                    "Earlier values shown from {}.",
+                    plural(files.len(), "return")
+                );
+            }
+            Ok(0)
+        }
+        Command::Init { dir, force } => {
+            let written = ipr::init::init(&dir, force)?;
+            println!(
+                "Created a working folder at {} ({}).",
+                dir.display(),
+                plural(written.len(), "file")
+            );
+            println!("Next: cd {} and run: ipr consolidate", dir.display());
+            Ok(0)
+        }
+    }
+}
+
+fn print_actions(
+    c: &Consolidation,
+    folder: Option<&ipr::actions::ActionsFolder>,
+    dir: Option<&Path>,
+) {
+    let (Some(folder), Some(dir)) = (folder, dir) else {
+        return;
+    };
+    let exceptions = c.indicators.iter().filter(|r| r.exception).count();
+    println!(
+        "Completed remedial-action forms read from {} for {} of {}.",
+        dir.display(),
+        c.actions.len(),
+        plural(exceptions, "exception")
+    );
+    for (code, a) in &c.actions {
+        if a.period != c.period_id {
+            println!(
+                "  {code}: carried forward from {} ({}).",
+                a.period,
+                a.file_name()
+            );
+        }
+    }
+    if !c.stale_actions.is_empty() {
+        println!(
+            "{} for indicators that are no longer exceptions (listed on the Exceptions sheet).",
+            plural(c.stale_actions.len(), "completed form")
+        );
+    }
+    for (file, why) in &folder.unreadable {
+        println!("  Could not read {file}: {why}.");
+    }
+}
+
+fn print_forms(forms: &FormsWritten) {
+    if let Some(first) = forms.written.first() {
+        let dir = first.parent().unwrap_or(Path::new("."));
+        println!(
+            "Wrote {} to {}.",
+            plural(forms.written.len(), "remedial-action form"),
+            dir.display()
+        );
+    } else if !forms.kept.is_empty() {
+        println!("No new remedial-action forms written.");
+    }
+    for k in &forms.kept {
+        println!(
+            "  Kept {}: it already exists, so it was not overwritten.",
+            k.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+    }
+}
+
+/// The templates folder: `--templates`, else `templates` beside the settings
+/// file, else the copies built into ipr.
+fn load_templates(flag: Option<&Path>, common: &Common) -> Result<Templates> {
+    let dir = match flag {
+        Some(d) if d.is_dir() => Some(d.to_path_buf()),
+        Some(d) => bail!(
+            "the templates folder {} does not exist or is not a folder",
+            d.display()
+        ),
+        None => config_path(common)
+            .map(|p| match p.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.join("templates"),
+                _ => PathBuf::from("templates"),
+            })
+            .filter(|d| d.is_dir()),
+    };
+    Ok(Templates::load(dir.as_deref())?)
+}
+
+fn config_path(common: &Common) -> Option<PathBuf> {
+    match &common.config {
+        Some(p) => Some(p.clone()),
+        None => Some(PathBuf::from("ipr.toml")).filter(|p| p.is_file()),
     }
 }
 
 fn settings(common: &Common) -> Result<(ConfigPaths, Settings)> {
-    let path = match &common.config {
-        Some(p) => Some(p.clone()),
-        None => Some(PathBuf::from("ipr.toml")).filter(|p| p.is_file()),
-    };
-    match path {
+    match config_path(common) {
         Some(p) => Ok(load_config(&p)?),
         None => Ok((ConfigPaths::default(), Settings::default())),
     }

@@ -593,3 +593,42 @@ pub fn check(
         findings,
     }
 }
+
+/// Attaches completed remedial-action forms (from `--actions DIR`) to the
+/// consolidation.
+///
+/// Each exception gets the answered form for its indicator from this period,
+/// or else from the latest earlier period (carried forward, its period shown).
+/// An answered form for an indicator that is not an exception now is kept in
+/// `stale_actions` (the latest per indicator), never dropped. Blank forms count
+/// as not returned, and forms for periods after the one reported are ignored.
+pub fn attach_actions(c: &mut Consolidation, actions: Vec<crate::actions::RemedialAction>) {
+    let ys = c.year_start;
+    let report = c.period.end_month(ys);
+    // The latest answered form per indicator, by (period, file) so ties are stable.
+    let mut latest: BTreeMap<String, (Period, crate::actions::RemedialAction)> = BTreeMap::new();
+    for a in actions.into_iter().filter(|a| !a.is_blank()) {
+        let Some(month) = Period::parse_id(&a.period, ys).map(|p| p.end_month(ys)) else {
+            continue;
+        };
+        if month > report {
+            continue;
+        }
+        let key = crate::register::normalise_code(&a.code);
+        let newer = match latest.get(&key) {
+            Some((m, old)) => (month, &a.file) > (*m, &old.file),
+            None => true,
+        };
+        if newer {
+            latest.insert(key, (month, a));
+        }
+    }
+    c.actions.clear();
+    c.stale_actions.clear();
+    for r in c.indicators.iter().filter(|r| r.exception) {
+        if let Some((_, a)) = latest.remove(&crate::register::normalise_code(&r.code)) {
+            c.actions.insert(r.code.clone(), a);
+        }
+    }
+    c.stale_actions = latest.into_values().map(|(_, a)| a).collect();
+}

@@ -734,8 +734,24 @@ impl RowReader<'_> {
         if cell.is_blank() {
             return default;
         }
-        // 5%, 5 and a percent-formatted 0.05 all mean 5%.
+        // 5%, 5 and a percent-formatted 0.05 all mean 5%. A bare 0.05 could mean 5% typed
+        // in a percent cell whose format we cannot see (.ods, .xls) or 0.05%: never guess.
         match self.values.parse(&cell) {
+            Parsed::Number {
+                value,
+                percent_marked,
+            } if !percent_marked && value > 0.0 && value < 1.0 => {
+                self.problem(
+                    "tolerance",
+                    format!(
+                        "'{}' is ambiguous: it could mean {}% or {}%; type 5% or 5 for 5%",
+                        cell.display(),
+                        value * 100.0,
+                        value
+                    ),
+                );
+                default
+            }
             Parsed::Number { value, .. } if value >= 0.0 => value / 100.0,
             _ => {
                 self.problem(

@@ -115,8 +115,26 @@ fn indicator_json(r: &IndicatorResult) -> Value {
     })
 }
 
+/// A completed remedial-action form: `{reason, action, lead_officer,
+/// back_on_target, status, file}` plus its `code` and `period` (which differs
+/// from the report's when the form was carried forward).
+fn action_json(a: &crate::actions::RemedialAction) -> Value {
+    json!({
+        "code": a.code,
+        "period": a.period,
+        "reason": a.reason,
+        "action": a.action,
+        "lead_officer": a.lead_officer,
+        "back_on_target": a.back_on_target,
+        "status": a.status,
+        "file": a.file,
+    })
+}
+
 /// The consolidation as the JSON contract of SPEC section 8:
-/// `{ period, indicators, exceptions, findings, coverage, summary }`.
+/// `{ period, indicators, exceptions, findings, coverage, summary }`, plus
+/// `stale_actions` when completed forms were given for indicators that are no
+/// longer exceptions.
 pub fn to_json(c: &Consolidation) -> Value {
     let indicators: Vec<Value> = c.indicators.iter().map(indicator_json).collect();
     let exceptions: Vec<Value> = c
@@ -128,8 +146,7 @@ pub fn to_json(c: &Consolidation) -> Value {
                 "code": r.code,
                 "directorate": r.directorate,
                 "reasons": r.reasons,
-                // Remedial-action forms are read in a later stage.
-                "action": Value::Null,
+                "action": c.actions.get(&r.code).map(action_json).unwrap_or(Value::Null),
             })
         })
         .collect();
@@ -152,14 +169,22 @@ pub fn to_json(c: &Consolidation) -> Value {
             .collect();
         map.insert("directorates".into(), Value::Array(directorates));
     }
-    json!({
+    let mut out = json!({
         "period": c.period_id,
         "indicators": indicators,
         "exceptions": exceptions,
         "findings": findings,
         "coverage": coverage,
         "summary": summary,
-    })
+    });
+    // Only when there are any, so a run without --actions keeps the fields it always had.
+    if !c.stale_actions.is_empty() {
+        if let Value::Object(map) = &mut out {
+            let stale = c.stale_actions.iter().map(action_json).collect();
+            map.insert("stale_actions".into(), Value::Array(stale));
+        }
+    }
+    out
 }
 
 /// Writes [`to_json`] pretty-printed, with a trailing newline, atomically to `path`.

@@ -5,12 +5,16 @@
 //! the final name, so a failed run never leaves a partial file or spoils a
 //! good one.
 
+pub mod forms;
 pub mod json;
 pub mod names;
+pub mod template;
 pub mod workbook;
 
+pub use forms::{write_forms, FormStyle, FormsWritten};
 pub use json::{to_json, write_json};
 pub use names::sheet_name_for;
+pub use template::{write_return_templates, Templates, TemplatesWritten};
 pub use workbook::{workbook_bytes, write_workbook};
 
 use crate::assess::{Direction, IndicatorResult, Reason};

@@ -1,9 +1,19 @@
 //! Returns: find each sheet's layout, the return's directorate and period, and
 //! turn rows into observations. Problems with single cells become findings here,
 //! at the cell; rules that need the whole picture live in `quality`.
+//!
+//! Layouts: long (a value column), wide (a column per period) and mapped (a
+//! `[[source]]` in `ipr.toml`) all go through one row reader, so a cell is
+//! judged the same way whichever layout it is in. Hidden sheets are not read;
+//! hidden rows are, because not every file format tells a reader which rows
+//! are hidden.
 
 mod long;
+mod mapped;
+mod rows;
+mod wide;
 
+use crate::config::SourceMapping;
 use crate::observation::Observation;
 use crate::period::{Period, YearStart};
 use crate::quality::finding::Finding;
@@ -11,6 +21,7 @@ use crate::quality::rules::finding;
 use crate::read::{a1, Book, CellValue, Limits, Sheet};
 use crate::register::{header_key, Register};
 use crate::value::ValueOptions;
+use rows::{Table, Values};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -23,6 +34,9 @@ pub struct ReturnOptions {
     pub values: ValueOptions,
     /// Size limits.
     pub limits: Limits,
+    /// `[[source]]` layouts from `ipr.toml`: a file whose name matches one is
+    /// read only by the first that matches.
+    pub sources: Vec<SourceMapping>,
 }
 
 /// One return file, read.
@@ -87,38 +101,57 @@ fn read_book_return(
     opts: &ReturnOptions,
     out: &mut ReturnFile,
 ) {
-    let visible: Vec<&Sheet> = book
-        .sheets
-        .iter()
-        .filter(|s| s.visible && !s.is_empty())
-        .collect();
-    let tables: Vec<(&Sheet, long::Header)> = visible
-        .iter()
-        .filter_map(|s| long::find_header(s).map(|h| (*s, h)))
-        .collect();
-    out.sheets = tables.iter().map(|(s, _)| s.name.clone()).collect();
-    if tables.is_empty() {
-        let mut f = finding(
-            "DQ007",
-            &book.path,
-            if visible.is_empty() {
-                "This return has no visible sheet with anything in it.".to_string()
-            } else {
-                "No table of indicators was found: no sheet has a header row with a code column and a value column in its first 30 rows.".to_string()
-            },
-        );
-        if let Some(s) = visible.first() {
-            f.sheet = s.name.clone();
+    let ys = opts.year_start;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // A file a [[source]] describes is read only by its mapping.
+    let mapping = opts.sources.iter().find(|s| s.matches(file_name));
+    let mut tables: Vec<(&Sheet, Table)> = Vec::new();
+    if let Some(src) = mapping {
+        let Some(sheet) = mapped::sheet(book, src, &mut out.findings) else {
+            return;
+        };
+        let Some(t) = mapped::table(book, sheet, src, ys, &mut out.findings) else {
+            return;
+        };
+        tables.push((sheet, t));
+    } else {
+        let visible: Vec<&Sheet> = book
+            .sheets
+            .iter()
+            .filter(|s| s.visible && !s.is_empty())
+            .collect();
+        for sheet in &visible {
+            // A long value column wins: a sheet is wide only when it has none.
+            if let Some(t) = long::find_header(sheet) {
+                tables.push((sheet, t));
+            } else if let Some(t) = wide::find_header(sheet, ys, &book.path, &mut out.findings) {
+                tables.push((sheet, t));
+            }
         }
-        out.findings.push(f);
-        return;
+        if tables.is_empty() {
+            let mut f = finding(
+                "DQ007",
+                &book.path,
+                if visible.is_empty() {
+                    "This return has no visible sheet with anything in it.".to_string()
+                } else {
+                    "No table of indicators was found: no sheet has a header row in its first 30 rows with a code column and either a value column or a column for each period.".to_string()
+                },
+            );
+            if let Some(s) = visible.first() {
+                f.sheet = s.name.clone();
+            }
+            out.findings.push(f);
+            return;
+        }
     }
+    out.sheets = tables.iter().map(|(s, _)| s.name.clone()).collect();
 
-    // Settle directorate and period: labelled cells, then file and folder names.
+    // Directorate: the config, a labelled cell, then file and folder names.
     let mut labelled_dir: Option<(String, String, String)> = None; // (text, sheet, cell)
     let mut labelled_period: Option<(crate::read::Cell, String, String)> = None;
-    for (sheet, header) in &tables {
-        let (d, p) = labelled_cells(sheet, header.row);
+    for (sheet, table) in &tables {
+        let (d, p) = labelled_cells(sheet, table.row);
         if labelled_dir.is_none() {
             labelled_dir = d.map(|(t, cell)| (t, sheet.name.clone(), cell));
         }
@@ -127,35 +160,87 @@ fn read_book_return(
         }
     }
     let names = name_parts(path);
-    out.directorate = match &labelled_dir {
-        Some((text, sheet, cell)) => match match_directorate(register, text) {
-            Some(d) => Some(d),
-            None => {
-                let mut f = finding(
-                    "DQ006",
-                    &book.path,
-                    format!("The directorate '{text}' given on the return is not one in the register ({}).", register.directorates().join(", ")),
-                );
-                f.sheet = sheet.clone();
-                f.cell = Some(cell.clone());
-                f.value = Some(text.clone());
-                out.findings.push(f);
-                None
-            }
-        },
-        None => names
-            .iter()
-            .find_map(|n| match_directorate_in_name(register, n)),
+    let configured_dir = mapping.and_then(|s| s.directorate.clone().map(|d| (s, d)));
+    out.directorate = if let Some((src, text)) = &configured_dir {
+        let d = match_directorate(register, text);
+        if d.is_none() {
+            let mut f = finding(
+                "DQ006",
+                &book.path,
+                format!(
+                    "{} gives the directorate '{text}', which is not one in the register ({}).",
+                    mapped::describe(src),
+                    register.directorates().join(", ")
+                ),
+            );
+            f.value = Some(text.clone());
+            out.findings.push(f);
+        }
+        d
+    } else {
+        match &labelled_dir {
+            Some((text, sheet, cell)) => match match_directorate(register, text) {
+                Some(d) => Some(d),
+                None => {
+                    let mut f = finding(
+                        "DQ006",
+                        &book.path,
+                        format!("The directorate '{text}' given on the return is not one in the register ({}).", register.directorates().join(", ")),
+                    );
+                    f.sheet = sheet.clone();
+                    f.cell = Some(cell.clone());
+                    f.value = Some(text.clone());
+                    out.findings.push(f);
+                    None
+                }
+            },
+            None => names
+                .iter()
+                .find_map(|n| match_directorate_in_name(register, n)),
+        }
     };
-    if labelled_dir.is_none() && out.directorate.is_none() {
+    if configured_dir.is_none() && labelled_dir.is_none() && out.directorate.is_none() {
         out.findings.push(finding(
             "DQ006",
             &book.path,
             "We could not tell which directorate this return is from: there is no 'Directorate:' cell in the top rows and the file and folder names do not name a directorate in the register.".to_string(),
         ));
     }
-    let ys = opts.year_start;
-    out.period = match &labelled_period {
+
+    // Period: the config's cell, a labelled cell, the latest period column of a
+    // wide table, then file and folder names.
+    let mut configured_period = false;
+    let mut period_cell = labelled_period;
+    if let (Some(src), Some((sheet, _))) = (mapping, tables.first()) {
+        if let Some((row, col)) = src.period {
+            configured_period = true;
+            let cell = sheet.get(row, col);
+            if cell.is_blank() {
+                let mut f = finding(
+                    "DQ015",
+                    &book.path,
+                    format!(
+                        "{} says the period is in cell {} of sheet '{}', but that cell is empty.",
+                        mapped::describe(src),
+                        a1(row, col),
+                        sheet.name
+                    ),
+                );
+                f.sheet = sheet.name.clone();
+                f.cell = Some(a1(row, col));
+                out.findings.push(f);
+                period_cell = None;
+            } else {
+                period_cell = Some((cell.clone(), sheet.name.clone(), a1(row, col)));
+            }
+        }
+    }
+    let latest_column = tables
+        .iter()
+        .filter_map(|(_, t)| t.latest(ys).map(|(_, p)| p))
+        // A month and a quarter ending with it: the month is the finer answer.
+        .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
+    out.period = match &period_cell {
         Some((cell, sheet, at)) => {
             let p = period_of_cell(cell, ys);
             if p.is_none() {
@@ -174,18 +259,22 @@ fn read_book_return(
             }
             p
         }
-        None => names.iter().find_map(|n| period_in_name(n, ys)),
+        None if configured_period => None,
+        None => latest_column.or_else(|| names.iter().find_map(|n| period_in_name(n, ys))),
     };
-    let has_period_column = tables.iter().any(|(_, h)| h.period.is_some());
-    if out.period.is_none() && labelled_period.is_none() && !has_period_column {
+    let has_period_column = tables.iter().any(|(_, t)| match &t.values {
+        Values::Long { period, .. } => period.is_some(),
+        Values::Wide { .. } => true,
+    });
+    if out.period.is_none() && period_cell.is_none() && !configured_period && !has_period_column {
         out.findings.push(finding(
             "DQ015",
             &book.path,
             "We could not tell which period this return is for: there is no 'Period:' or 'Month:' cell in the top rows, no Period column, and the file name does not contain a period.".to_string(),
         ));
     }
-    for (sheet, header) in &tables {
-        long::read_rows(sheet, header, &book.path, register, opts, out);
+    for (sheet, table) in &tables {
+        rows::read_table(sheet, table, &book.path, register, opts, out);
     }
 }
 
@@ -284,7 +373,7 @@ fn name_parts(path: &Path) -> Vec<String> {
 }
 
 /// Find a period written in a file or folder name, e.g. `Adults-2026-09` or `Housing Sep-26`.
-fn period_in_name(name: &str, ys: YearStart) -> Option<Period> {
+pub(crate) fn period_in_name(name: &str, ys: YearStart) -> Option<Period> {
     let tokens: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())

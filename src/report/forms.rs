@@ -1,0 +1,597 @@
+//! Remedial-action forms: one workbook per exception, pre-filled with the
+//! indicator's figures and trend, with cells for the owner to complete.
+//!
+//! The words, field order and colours come from `remedial-form.toml` (see
+//! `templates/README.md`). A hidden `ipr_metadata` sheet records the form's
+//! version, code and period and where each field is, so [`crate::actions`]
+//! reads a completed form back however a council has restyled it.
+
+use super::template::{file_safe, METADATA_SHEET};
+use super::{reasons_words, write_atomic, ReportError, ReportErrorKind};
+use crate::assess::IndicatorResult;
+use crate::period::Period;
+use crate::pipeline::Consolidation;
+use crate::read::a1;
+use crate::register::{normalise_code, Indicator};
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, ProtectionOptions,
+    RowNum, Workbook, Worksheet, XlsxError,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Version of the form layout, written to `ipr_metadata` as `form_version`.
+pub const FORM_VERSION: &str = "1";
+
+/// The built-in `remedial-form.toml`, used where a council has none of its own.
+pub const BUILTIN_FORM_STYLE: &str = include_str!("../../templates/remedial-form.toml");
+
+/// Keys of the pre-filled facts a form can show.
+pub const FACT_KEYS: [&str; 12] = [
+    "code",
+    "title",
+    "directorate",
+    "owner",
+    "period",
+    "actual",
+    "target",
+    "forecast",
+    "annual_target",
+    "rag",
+    "reasons",
+    "commentary",
+];
+
+/// Keys of the fields the indicator owner completes (each read back).
+pub const FIELD_KEYS: [&str; 5] = [
+    "reason",
+    "action",
+    "lead_officer",
+    "back_on_target",
+    "status",
+];
+
+/// Colours of the form, as `#RRGGBB` in the TOML.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormColours {
+    /// Title text.
+    pub title: String,
+    /// Section heading background.
+    pub heading_fill: String,
+    /// Label cell background.
+    pub label_fill: String,
+    /// Background of the cells to complete.
+    pub input_fill: String,
+}
+
+/// The Status cell's choices.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChoices {
+    /// Offered in a drop-down list, e.g. `["Open", "Closed"]`.
+    pub choices: Vec<String>,
+}
+
+/// Everything a council can restyle in the remedial-action form.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormStyle {
+    /// Name of the form's sheet.
+    pub sheet: String,
+    /// Title; `{code}` and `{title}` are replaced.
+    pub title: String,
+    /// Line under the title; `{period}`, `{code}`, `{title}` are replaced.
+    pub intro: String,
+    /// Heading over the pre-filled facts.
+    pub about_heading: String,
+    /// Heading over the fields to complete.
+    pub complete_heading: String,
+    /// Heading over the recent values.
+    pub trend_heading: String,
+    /// Pre-filled facts to show, in order (keys of [`FACT_KEYS`]).
+    pub facts: Vec<String>,
+    /// Fields to complete, in order (keys of [`FIELD_KEYS`]).
+    pub fields: Vec<String>,
+    /// Colours.
+    pub colours: FormColours,
+    /// Label of each fact and field, by key.
+    pub labels: BTreeMap<String, String>,
+    /// Help shown when a field's cell is selected, by key.
+    pub help: BTreeMap<String, String>,
+    /// Status choices.
+    pub status: StatusChoices,
+}
+
+/// Overlays `user` on `base`: tables merge key by key, anything else is replaced.
+fn merge(base: &mut toml::Value, user: toml::Value) {
+    match (base, user) {
+        (toml::Value::Table(b), toml::Value::Table(u)) => {
+            for (k, v) in u {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+/// Parses `#RRGGBB` (or `RRGGBB`).
+pub fn parse_colour(s: &str) -> Option<u32> {
+    let hex = s.trim().trim_start_matches('#');
+    if hex.len() != 6 {
+        return None;
+    }
+    u32::from_str_radix(hex, 16).ok()
+}
+
+impl FormStyle {
+    /// The built-in style.
+    pub fn builtin() -> Result<FormStyle, String> {
+        FormStyle::from_toml(None)
+    }
+
+    /// The built-in style with a council's `remedial-form.toml` laid over it:
+    /// settings it leaves out keep their built-in values; unknown settings,
+    /// unknown keys and bad colours are refused with a plain message.
+    pub fn from_toml(user: Option<&str>) -> Result<FormStyle, String> {
+        let mut base: toml::Value = toml::from_str(BUILTIN_FORM_STYLE)
+            .map_err(|e| format!("ipr's built-in form settings are damaged ({e})"))?;
+        if let Some(text) = user {
+            let mine: toml::Value = toml::from_str(text).map_err(|e| e.to_string())?;
+            merge(&mut base, mine);
+        }
+        let style: FormStyle = base
+            .try_into()
+            .map_err(|e: toml::de::Error| e.to_string())?;
+        style.validate()?;
+        Ok(style)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for f in &self.facts {
+            if !FACT_KEYS.contains(&f.as_str()) {
+                return Err(format!(
+                    "facts: '{f}' is not one of {}",
+                    FACT_KEYS.join(", ")
+                ));
+            }
+        }
+        for f in &self.fields {
+            if !FIELD_KEYS.contains(&f.as_str()) {
+                return Err(format!(
+                    "fields: '{f}' is not one of {}",
+                    FIELD_KEYS.join(", ")
+                ));
+            }
+        }
+        for (name, c) in [
+            ("title", &self.colours.title),
+            ("heading_fill", &self.colours.heading_fill),
+            ("label_fill", &self.colours.label_fill),
+            ("input_fill", &self.colours.input_fill),
+        ] {
+            if parse_colour(c).is_none() {
+                return Err(format!(
+                    "colours.{name}: '{c}' is not a colour; write it as #RRGGBB, e.g. #FFF2CC"
+                ));
+            }
+        }
+        let bad = |c: char| "[]:*?/\\".contains(c);
+        if self.sheet.trim().is_empty()
+            || self.sheet.encode_utf16().count() > 31
+            || self.sheet.chars().any(bad)
+            || self.sheet.eq_ignore_ascii_case(METADATA_SHEET)
+        {
+            return Err(format!(
+                "sheet: '{}' cannot be a sheet name (1 to 31 characters, none of [ ] : * ? / \\)",
+                self.sheet
+            ));
+        }
+        if self.status.choices.is_empty()
+            || self.status.choices.join(",").encode_utf16().count() > 255
+        {
+            return Err(
+                "status.choices: give between one and a few short choices, e.g. [\"Open\", \"Closed\"]"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The label for a key (the key itself if the council removed it).
+    pub fn label(&self, key: &str) -> String {
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.replace('_', " "))
+    }
+}
+
+/// `<period>-<code>.xlsx`, both made safe for a file name: `2026-09-ASC-02.xlsx`.
+pub fn form_file_name(period_id: &str, code: &str) -> String {
+    format!("{}-{}.xlsx", file_safe(period_id), file_safe(code))
+}
+
+/// What [`write_forms`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormsWritten {
+    /// Forms written.
+    pub written: Vec<PathBuf>,
+    /// Forms that already existed and were left as they were.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Writes one form per exception into `dir` (created if need be). A form that
+/// already exists is never overwritten: it may hold the owner's answers.
+pub fn write_forms(
+    c: &Consolidation,
+    dir: &Path,
+    style: &FormStyle,
+) -> Result<FormsWritten, ReportError> {
+    let mut out = FormsWritten::default();
+    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    if exceptions.is_empty() {
+        return Ok(out);
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| ReportError::new(&dir.join("remedial"), ReportErrorKind::Folder(e)))?;
+    for r in exceptions {
+        let path = dir.join(form_file_name(&c.period_id, &r.code));
+        if path.exists() {
+            out.kept.push(path);
+            continue;
+        }
+        let bytes = form_bytes(c, r, style)
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
+        write_atomic(&path, &bytes)?;
+        out.written.push(path);
+    }
+    Ok(out)
+}
+
+/// Would Excel read this text as a formula if the cell were edited?
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@'])
+}
+
+/// Cuts text to `max` UTF-16 units without splitting a character.
+pub(crate) fn cut(s: &str, max: usize) -> String {
+    let mut units = 0;
+    let mut out = String::new();
+    for ch in s.chars() {
+        units += ch.len_utf16();
+        if units > max {
+            break;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn number_format(decimals: Option<u32>) -> String {
+    match decimals {
+        Some(0) => "#,##0".into(),
+        Some(d) => format!("#,##0.{}", "0".repeat(d.min(10) as usize)),
+        None => "General".into(),
+    }
+}
+
+/// A number as people write it: at the indicator's precision, no float noise.
+pub(crate) fn number_words(v: f64, decimals: Option<u32>) -> String {
+    match decimals {
+        Some(d) => format!("{v:.*}", d.min(10) as usize),
+        None => {
+            let s = format!("{v:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+}
+
+struct FormFormats {
+    title: Format,
+    intro: Format,
+    heading: Format,
+    label: Format,
+    text: Format,
+    text_q: Format,
+    number: Format,
+    input: Format,
+    input_date: Format,
+}
+
+impl FormFormats {
+    fn new(style: &FormStyle, decimals: Option<u32>) -> FormFormats {
+        // Colours were checked when the style was loaded; black is a safe fallback.
+        let colour = |s: &str| Color::RGB(parse_colour(s).unwrap_or(0));
+        let top = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xBFBFBF));
+        let input = top
+            .clone()
+            .set_text_wrap()
+            .set_unlocked()
+            .set_background_color(colour(&style.colours.input_fill));
+        FormFormats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_font_color(colour(&style.colours.title)),
+            intro: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            heading: Format::new()
+                .set_bold()
+                .set_background_color(colour(&style.colours.heading_fill)),
+            label: top
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(colour(&style.colours.label_fill)),
+            text: top.clone().set_text_wrap(),
+            text_q: top.clone().set_text_wrap().set_quote_prefix(),
+            number: top
+                .clone()
+                .set_align(FormatAlign::Left)
+                .set_num_format(number_format(decimals)),
+            input_date: input.clone().set_num_format("d mmm yyyy"),
+            input,
+        }
+    }
+}
+
+fn text(ws: &mut Worksheet, row: RowNum, s: &str, f: &FormFormats) -> Result<(), XlsxError> {
+    let s = cut(s, 32_767);
+    let fmt = if formula_like(&s) { &f.text_q } else { &f.text };
+    ws.write_string_with_format(row, 1, s, fmt)?;
+    Ok(())
+}
+
+fn number(
+    ws: &mut Worksheet,
+    row: RowNum,
+    v: Option<f64>,
+    f: &FormFormats,
+) -> Result<(), XlsxError> {
+    match v.filter(|v| v.is_finite()) {
+        Some(v) => ws.write_number_with_format(row, 1, v, &f.number)?,
+        None => ws.write_string_with_format(row, 1, "Not given", &f.text)?,
+    };
+    Ok(())
+}
+
+fn fill(template: &str, c: &Consolidation, r: &IndicatorResult) -> String {
+    template
+        .replace("{code}", &r.code)
+        .replace("{title}", &r.title)
+        .replace("{period}", &period_words(c.period, &c.period_id))
+        .replace("{directorate}", &r.directorate)
+}
+
+/// "September 2026" for a month; the canonical id otherwise.
+pub(crate) fn period_words(p: Period, id: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match p {
+        Period::Month { year, month } => match MONTHS.get((month as usize).wrapping_sub(1)) {
+            Some(m) => format!("{m} {year}"),
+            None => id.to_string(),
+        },
+        _ => id.to_string(),
+    }
+}
+
+/// One remedial-action form as bytes. Identical inputs give identical bytes.
+pub fn form_bytes(
+    c: &Consolidation,
+    r: &IndicatorResult,
+    style: &FormStyle,
+) -> Result<Vec<u8>, XlsxError> {
+    let ind: Option<&Indicator> = c.register.get(&normalise_code(&r.code));
+    let decimals = ind.and_then(|i| i.decimals);
+    let f = FormFormats::new(style, decimals);
+    let mut wb = Workbook::new();
+    let created = match c.period.end_month(c.year_start) {
+        Period::Month { year, month } => chrono::NaiveDate::from_ymd_opt(year, month, 1),
+        _ => None,
+    }
+    .unwrap_or_default()
+    .and_time(chrono::NaiveTime::MIN)
+    .and_utc();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Remedial action report {} {}", r.code, c.period_id))
+            .set_author(format!("ipr {}", c.version))
+            .set_creation_datetime(&created),
+    );
+
+    let mut cells: Vec<(String, String)> = Vec::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(&style.sheet)?;
+        ws.set_column_width(0, 34)?;
+        ws.set_column_width(1, 80)?;
+        ws.write_string_with_format(0, 0, cut(&fill(&style.title, c, r), 32_767), &f.title)?;
+        ws.merge_range(
+            1,
+            0,
+            1,
+            1,
+            &cut(&fill(&style.intro, c, r), 32_767),
+            &f.intro,
+        )?;
+        ws.set_row_height(1, 45)?;
+
+        let mut row: RowNum = 3;
+        ws.write_string_with_format(row, 0, &style.about_heading, &f.heading)?;
+        ws.write_blank(row, 1, &f.heading)?;
+        row += 1;
+        for key in &style.facts {
+            ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
+            match key.as_str() {
+                "code" => text(ws, row, &r.code, &f)?,
+                "title" => text(ws, row, &r.title, &f)?,
+                "directorate" => text(ws, row, &r.directorate, &f)?,
+                "owner" => text(ws, row, r.owner.as_deref().unwrap_or("Not given"), &f)?,
+                "period" => text(ws, row, &r.period, &f)?,
+                "actual" => number(ws, row, r.actual, &f)?,
+                "target" => number(ws, row, r.target, &f)?,
+                "forecast" => number(ws, row, r.forecast, &f)?,
+                "annual_target" => number(ws, row, r.annual_target, &f)?,
+                "rag" => text(ws, row, r.rag.word(), &f)?,
+                "reasons" => text(ws, row, &reasons_words(&r.reasons), &f)?,
+                "commentary" => text(ws, row, r.commentary.as_deref().unwrap_or("None"), &f)?,
+                _ => {}
+            }
+            row += 1;
+        }
+
+        row += 1;
+        ws.write_string_with_format(row, 0, &style.complete_heading, &f.heading)?;
+        ws.write_blank(row, 1, &f.heading)?;
+        row += 1;
+        for key in &style.fields {
+            ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
+            let fmt = if key == "back_on_target" {
+                &f.input_date
+            } else {
+                &f.input
+            };
+            ws.write_blank(row, 1, fmt)?;
+            if matches!(key.as_str(), "reason" | "action") {
+                ws.set_row_height(row, 90)?;
+            }
+            let mut dv = if key == "status" {
+                DataValidation::new()
+                    .allow_list_strings(&style.status.choices)?
+                    .set_error_title("Choose from the list")?
+                    .set_error_message(cut(
+                        &format!("Choose one of: {}.", style.status.choices.join(", ")),
+                        255,
+                    ))?
+            } else {
+                DataValidation::new().allow_any_value()
+            };
+            if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
+                dv = dv
+                    .set_input_title(cut(&style.label(key), 32))?
+                    .set_input_message(cut(help, 255))?;
+            }
+            ws.add_data_validation(row, 1, row, 1, &dv)?;
+            cells.push((format!("field:{key}"), a1(row, 1)));
+            row += 1;
+        }
+
+        if !r.trend.is_empty() {
+            row += 1;
+            ws.write_string_with_format(row, 0, &style.trend_heading, &f.heading)?;
+            ws.write_blank(row, 1, &f.heading)?;
+            row += 1;
+            for (period, value) in &r.trend {
+                ws.write_string_with_format(row, 0, period, &f.label)?;
+                number(ws, row, *value, &f)?;
+                row += 1;
+            }
+        }
+        let _ = row;
+        // No password: the owner must never be locked out of their own form.
+        let mut options = ProtectionOptions::new();
+        options.format_columns = true;
+        options.format_rows = true;
+        ws.protect_with_options(&options);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+    }
+
+    let meta = wb.add_worksheet();
+    meta.set_name(METADATA_SHEET)?;
+    let mut rows: Vec<(String, String)> = vec![
+        ("form_version".into(), FORM_VERSION.into()),
+        ("code".into(), r.code.clone()),
+        ("period".into(), c.period_id.clone()),
+        ("indicator_period".into(), r.period.clone()),
+        ("directorate".into(), r.directorate.clone()),
+        ("sheet".into(), style.sheet.clone()),
+        ("ipr_version".into(), c.version.clone()),
+    ];
+    rows.extend(cells);
+    for (i, (k, v)) in rows.iter().enumerate() {
+        let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
+        meta.write_string(i, 0, k)?;
+        meta.write_string(i, 1, cut(v, 32_767))?;
+    }
+    meta.protect();
+    meta.set_very_hidden(true);
+    wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_style_loads_with_every_field() {
+        let s = FormStyle::builtin().unwrap();
+        assert_eq!(s.fields, FIELD_KEYS.to_vec());
+        assert_eq!(s.status.choices, vec!["Open", "Closed"]);
+        assert_eq!(s.label("lead_officer"), "Lead officer");
+    }
+
+    #[test]
+    fn council_settings_overlay_the_builtin_ones() {
+        let s = FormStyle::from_toml(Some(
+            "fields = [\"status\", \"reason\"]\n[colours]\ninput_fill = \"#E2EFDA\"\n[labels]\nreason = \"Why?\"\n",
+        ))
+        .unwrap();
+        assert_eq!(s.fields, vec!["status", "reason"]);
+        assert_eq!(s.colours.input_fill, "#E2EFDA");
+        // Left out: built-in values kept.
+        assert_eq!(s.colours.title, "#1F3864");
+        assert_eq!(s.label("reason"), "Why?");
+        assert_eq!(s.label("action"), "Action in hand or proposed");
+    }
+
+    #[test]
+    fn mistakes_in_the_settings_are_refused() {
+        let e = FormStyle::from_toml(Some("[colours]\ninput_fill = \"yellow\"\n")).unwrap_err();
+        assert!(e.contains("colours.input_fill"), "{e}");
+        let e = FormStyle::from_toml(Some("fields = [\"reasons\"]\n")).unwrap_err();
+        assert!(e.contains("'reasons'"), "{e}");
+        let e = FormStyle::from_toml(Some("titel = \"x\"\n")).unwrap_err();
+        assert!(e.contains("titel"), "{e}");
+        let e = FormStyle::from_toml(Some("sheet = \"a/b\"\n")).unwrap_err();
+        assert!(e.contains("sheet"), "{e}");
+    }
+
+    #[test]
+    fn form_names_are_file_safe() {
+        assert_eq!(form_file_name("2026-09", "ASC-02"), "2026-09-ASC-02.xlsx");
+        assert_eq!(
+            form_file_name("2026/27-Q2", "NI 135"),
+            "2026-27-Q2-NI-135.xlsx"
+        );
+    }
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(number_words(12.4, Some(1)), "12.4");
+        assert_eq!(number_words(1_800_000.0, Some(0)), "1800000");
+        assert_eq!(number_words(87.50000000000001, None), "87.5");
+    }
+}

@@ -1,0 +1,175 @@
+//! Mapped layouts: a `[[source]]` in `ipr.toml` says where the table is. A file
+//! that does not match its mapping is a DQ007 finding naming what was expected
+//! and what was found, and nothing in it is read.
+
+use super::rows::{Table, Values};
+use super::wide;
+use crate::config::{ColumnRef, SourceLayout, SourceMapping};
+use crate::period::YearStart;
+use crate::quality::finding::Finding;
+use crate::quality::rules::finding;
+use crate::read::{Book, Sheet};
+use crate::register::header_key;
+
+/// How a mapping is named in messages: `ipr.toml [[source]] 'Housing*.xlsx'`.
+pub(crate) fn describe(src: &SourceMapping) -> String {
+    format!("ipr.toml [[source]] '{}'", src.files)
+}
+
+fn quoted(items: impl IntoIterator<Item = String>) -> String {
+    items
+        .into_iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sheet a mapping names (case and surrounding spaces ignored), or the
+/// first visible sheet with anything in it.
+pub(crate) fn sheet<'a>(
+    book: &'a Book,
+    src: &SourceMapping,
+    findings: &mut Vec<Finding>,
+) -> Option<&'a Sheet> {
+    let found = match &src.sheet {
+        Some(name) => book
+            .sheets
+            .iter()
+            .find(|s| s.name.trim().to_lowercase() == name.trim().to_lowercase()),
+        None => book.sheets.iter().find(|s| s.visible && !s.is_empty()),
+    };
+    if found.is_none() {
+        let expected = match &src.sheet {
+            Some(name) => format!("sheet '{name}'"),
+            None => "a visible sheet with something in it".to_string(),
+        };
+        let names = quoted(book.sheets.iter().map(|s| s.name.clone()));
+        findings.push(finding(
+            "DQ007",
+            &book.path,
+            format!(
+                "{} expects {expected}, but the workbook has {}.",
+                describe(src),
+                if names.is_empty() {
+                    "no sheets".to_string()
+                } else {
+                    format!("sheets {names}")
+                }
+            ),
+        ));
+    }
+    found
+}
+
+/// The table a mapping describes on its sheet, or DQ007 findings saying what
+/// does not match.
+pub(crate) fn table(
+    book: &Book,
+    sheet: &Sheet,
+    src: &SourceMapping,
+    ys: YearStart,
+    findings: &mut Vec<Finding>,
+) -> Option<Table> {
+    let row = src.header_row.saturating_sub(1);
+    let shown_row = src.header_row;
+    let holds: Vec<String> = sheet
+        .cols()
+        .map(|c| sheet.get(row, c))
+        .filter(|c| !c.is_blank())
+        .map(|c| c.display().trim().to_string())
+        .collect();
+    let row_text = if holds.is_empty() {
+        format!("row {shown_row} is empty")
+    } else {
+        format!("row {shown_row} holds: {}", quoted(holds))
+    };
+    let mut problems = Vec::new();
+    let mut resolve = |what: &str, r: &Option<ColumnRef>| -> Option<u32> {
+        match r.as_ref()? {
+            ColumnRef::Letter(c) => Some(*c),
+            ColumnRef::Header(text) => {
+                let key = header_key(text);
+                let col = sheet
+                    .cols()
+                    .find(|&c| header_key(&sheet.get(row, c).display()) == key);
+                if col.is_none() {
+                    problems.push(format!(
+                        "{} expects {what} column '{text}' in row {shown_row} of sheet '{}', but {row_text}.",
+                        describe(src),
+                        sheet.name
+                    ));
+                }
+                col
+            }
+        }
+    };
+    let code = resolve("the code", &Some(src.code.clone()));
+    let value = resolve("the value", &src.value);
+    let period = resolve("the period", &src.period_column);
+    let target = resolve("the target", &src.target);
+    let forecast = resolve("the forecast", &src.forecast);
+    let commentary = resolve("the commentary", &src.commentary);
+    let data_note = resolve("the data note", &src.data_note);
+    let numerator = resolve("the numerator", &src.numerator);
+    let denominator = resolve("the denominator", &src.denominator);
+    let push = |findings: &mut Vec<Finding>, message: String| {
+        let mut f = finding("DQ007", &book.path, message);
+        f.sheet = sheet.name.clone();
+        findings.push(f);
+    };
+    if !problems.is_empty() {
+        for p in problems {
+            push(findings, p);
+        }
+        return None;
+    }
+    let code = code?;
+    let named = [
+        Some(code),
+        target,
+        forecast,
+        commentary,
+        data_note,
+        numerator,
+        denominator,
+    ];
+    let values = match src.layout {
+        SourceLayout::Long => Values::Long {
+            value: value?,
+            period,
+        },
+        SourceLayout::Wide => {
+            let cols: Vec<u32> = sheet
+                .cols()
+                .filter(|c| !named.contains(&Some(*c)))
+                .collect();
+            let mut heading_findings = Vec::new();
+            let periods =
+                wide::period_columns(sheet, row, &cols, ys, &book.path, &mut heading_findings);
+            if periods.is_empty() && heading_findings.is_empty() {
+                push(
+                    findings,
+                    format!(
+                        "{} expects period headings (such as Apr-26 or Q1 2026/27) in row {shown_row} of sheet '{}', but {row_text}.",
+                        describe(src),
+                        sheet.name
+                    ),
+                );
+                return None;
+            }
+            findings.extend(heading_findings);
+            Values::Wide { periods }
+        }
+    };
+    Some(Table {
+        row,
+        code,
+        values,
+        target,
+        forecast,
+        commentary,
+        data_note,
+        numerator,
+        denominator,
+    })
+}
