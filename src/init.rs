@@ -37,7 +37,7 @@ at once, then replace the samples with your own files.
 |---|---|
 | `ipr.toml` | settings: where the register and returns are, where output goes, the period |
 | `register.xlsx` | the indicator register (sample): replace it with your council's |
-| `returns/` | directorates' returns for September 2026 (sample, with planted mistakes) |
+| `returns/` | directorates' returns (sample: this year to September 2026 and last year, with planted mistakes) |
 | `templates/` | the words and styles of blank returns and remedial-action forms (see its README) |
 | `output/` | made by `ipr consolidate`: the report, its JSON, and `remedial/` forms |
 
@@ -48,45 +48,43 @@ Try:
     ipr template --period 2026-10 --out blank-returns
 ";
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}
+
+/// The settings file for the new folder: our top-level keys, then any
+/// `[[source]]` layouts the sample council needs (tables must come last in TOML).
+fn config() -> String {
+    let mut text = CONFIG.to_string();
+    if let Some(i) = embedded::SAMPLE_CONFIG.find("[[source]]") {
+        text.push('\n');
+        text.push_str(&embedded::SAMPLE_CONFIG[i..]);
+    }
+    text
+}
+
 /// Files written by `ipr init`, relative to the new folder, with their bytes.
-pub fn files() -> Vec<(&'static str, &'static [u8])> {
-    vec![
-        ("ipr.toml", CONFIG.as_bytes()),
-        ("README.md", GUIDE.as_bytes()),
-        (
-            "register.xlsx",
-            include_bytes!("../samples/register.xlsx").as_slice(),
-        ),
-        (
-            "returns/Adults-and-Health-2026-09.xlsx",
-            include_bytes!("../samples/returns/Adults-and-Health-2026-09.xlsx").as_slice(),
-        ),
-        (
-            "returns/Children-and-Families-2026-09.xlsx",
-            include_bytes!("../samples/returns/Children-and-Families-2026-09.xlsx").as_slice(),
-        ),
-        (
-            "returns/Economy-and-Place-2026-09.xlsx",
-            include_bytes!("../samples/returns/Economy-and-Place-2026-09.xlsx").as_slice(),
-        ),
-        (
-            "returns/Housing-and-Communities-2026-09.xlsx",
-            include_bytes!("../samples/returns/Housing-and-Communities-2026-09.xlsx").as_slice(),
-        ),
-        (
-            "returns/Resources-2026-09.xlsx",
-            include_bytes!("../samples/returns/Resources-2026-09.xlsx").as_slice(),
-        ),
-        (
-            "templates/instructions.txt",
-            BUILTIN_INSTRUCTIONS.as_bytes(),
-        ),
-        (
-            "templates/remedial-form.toml",
-            crate::report::forms::BUILTIN_FORM_STYLE.as_bytes(),
-        ),
-        ("templates/README.md", BUILTIN_README.as_bytes()),
-    ]
+pub fn files() -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![
+        ("ipr.toml".to_string(), config().into_bytes()),
+        ("README.md".to_string(), GUIDE.as_bytes().to_vec()),
+    ];
+    for (name, bytes) in embedded::SAMPLE_FILES {
+        out.push((name.to_string(), bytes.to_vec()));
+    }
+    out.push((
+        "templates/instructions.txt".into(),
+        BUILTIN_INSTRUCTIONS.as_bytes().to_vec(),
+    ));
+    out.push((
+        "templates/remedial-form.toml".into(),
+        crate::report::forms::BUILTIN_FORM_STYLE.as_bytes().to_vec(),
+    ));
+    out.push((
+        "templates/README.md".into(),
+        BUILTIN_README.as_bytes().to_vec(),
+    ));
+    out
 }
 
 /// Why `ipr init` did nothing.
@@ -125,11 +123,11 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
     }
     let mut written = Vec::new();
     for (name, bytes) in files() {
-        let path = dir.join(name);
+        let path = dir.join(&name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.into(), e))?;
         }
-        crate::report::write_atomic(&path, bytes)
+        crate::report::write_atomic(&path, &bytes)
             .map_err(|e| InitError::Io(path.clone(), std::io::Error::other(e.to_string())))?;
         written.push(path);
     }

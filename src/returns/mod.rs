@@ -161,7 +161,11 @@ fn read_book_return(
     }
     let names = name_parts(path);
     let configured_dir = mapping.and_then(|s| s.directorate.clone().map(|d| (s, d)));
-    out.directorate = if let Some((src, text)) = &configured_dir {
+    // A return made by `ipr template` says exactly whose it is and for when.
+    let template = template_metadata(book, register, ys);
+    out.directorate = if let Some((d, _)) = &template {
+        Some(d.clone())
+    } else if let Some((src, text)) = &configured_dir {
         let d = match_directorate(register, text);
         if d.is_none() {
             let mut f = finding(
@@ -199,7 +203,11 @@ fn read_book_return(
                 .find_map(|n| match_directorate_in_name(register, n)),
         }
     };
-    if configured_dir.is_none() && labelled_dir.is_none() && out.directorate.is_none() {
+    if template.is_none()
+        && configured_dir.is_none()
+        && labelled_dir.is_none()
+        && out.directorate.is_none()
+    {
         out.findings.push(finding(
             "DQ006",
             &book.path,
@@ -241,6 +249,7 @@ fn read_book_return(
         // A month and a quarter ending with it: the month is the finer answer.
         .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
     out.period = match &period_cell {
+        _ if template.is_some() => template.as_ref().map(|(_, p)| *p),
         Some((cell, sheet, at)) => {
             let p = period_of_cell(cell, ys);
             if p.is_none() {
@@ -276,6 +285,21 @@ fn read_book_return(
     for (sheet, table) in &tables {
         rows::read_table(sheet, table, &book.path, register, opts, out);
     }
+}
+
+/// Directorate and period from the hidden metadata sheet of a template made by
+/// `ipr template`, when it names a directorate in the register and a readable period.
+fn template_metadata(book: &Book, register: &Register, ys: YearStart) -> Option<(String, Period)> {
+    let meta = crate::actions::metadata(book)?;
+    let get = |key: &str| {
+        meta.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    };
+    get("template_version")?;
+    let directorate = match_directorate(register, get("directorate")?)?;
+    let period = Period::parse_id(get("period")?, ys)?;
+    Some((directorate, period))
 }
 
 /// A label's value and the A1 cell it was found in.
