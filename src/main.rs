@@ -5,7 +5,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use ipr::config::{load_config, ConfigPaths, Settings};
 use ipr::period::Period;
-use ipr::pipeline::{attach_actions, check, consolidate, CheckReport, Consolidation};
+use ipr::pipeline::{attach_actions, CheckReport, Consolidation};
 use ipr::quality::finding::{Finding, Severity};
 use ipr::register::{load_register, Register, RegisterOptions};
 use ipr::report::{FormsWritten, Templates};
@@ -121,7 +121,15 @@ fn run(cli: Cli) -> Result<u8> {
             let (paths, settings) = settings(&common)?;
             let register = register(&common, &paths, &settings)?;
             let period = period.map(|p| parse_period(&p, &settings)).transpose()?;
-            let report = check(&register, &returns, &settings, period);
+            let bar = ProgressBar::for_terminal();
+            let report = ipr::pipeline::check_with_progress(
+                &register,
+                &returns,
+                &settings,
+                period,
+                &|done, total| bar.tick(done, total),
+            );
+            bar.finish();
             match common.format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
                 Format::Text => print_check(&report),
@@ -163,7 +171,15 @@ fn run(cli: Cli) -> Result<u8> {
                 .map(|dir| ipr::actions::read_actions(dir, &settings.limits))
                 .transpose()
                 .map_err(|e| anyhow!(e))?;
-            let mut c = consolidate(&register, &returns, &settings, period);
+            let bar = ProgressBar::for_terminal();
+            let mut c = ipr::pipeline::consolidate_with_progress(
+                &register,
+                &returns,
+                &settings,
+                period,
+                &|done, total| bar.tick(done, total),
+            );
+            bar.finish();
             if let Some(folder) = &folder {
                 attach_actions(&mut c, folder.actions.clone());
             }
@@ -496,4 +512,48 @@ fn print_consolidation(c: &Consolidation, xlsx: &Path, json: &Path) {
     );
     println!("Wrote {}", xlsx.display());
     println!("Wrote {}", json.display());
+}
+
+/// A progress bar on stderr for long runs, shown only on a terminal (never in
+/// pipes, files or CI logs) and only when there are enough files to wait for.
+struct ProgressBar {
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    on_terminal: bool,
+}
+
+impl ProgressBar {
+    /// Files below which a run is quick enough not to need a bar.
+    const MIN_FILES: usize = 20;
+
+    fn for_terminal() -> ProgressBar {
+        use std::io::IsTerminal;
+        ProgressBar {
+            bar: std::sync::OnceLock::new(),
+            on_terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// One more file read (called from the reading threads).
+    fn tick(&self, _done: usize, total: usize) {
+        if !self.on_terminal || total < Self::MIN_FILES {
+            return;
+        }
+        // Made on the first tick, once the number of files is known.
+        let bar = self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "Reading returns {bar:40} {pos}/{len} files ({eta} left)",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.inc(1);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }

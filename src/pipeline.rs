@@ -190,13 +190,28 @@ fn check_options(s: &Settings) -> CheckOptions {
     }
 }
 
+/// Told after each file is read: (files read so far, files in all). For progress bars.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
 /// Read every return file (in parallel across the machine's cores).
 pub fn read_returns(
     files: &[PathBuf],
     register: &Register,
     settings: &Settings,
 ) -> Vec<ReturnFile> {
+    read_returns_with_progress(files, register, settings, &|_, _| {})
+}
+
+/// [`read_returns`], reporting progress after each file.
+pub fn read_returns_with_progress(
+    files: &[PathBuf],
+    register: &Register,
+    settings: &Settings,
+    progress: Progress,
+) -> Vec<ReturnFile> {
     let opts = return_options(settings);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -214,11 +229,16 @@ pub fn read_returns(
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
-                let opts = &opts;
+                let (opts, done) = (&opts, &done);
                 scope.spawn(move || {
                     chunk
                         .into_iter()
-                        .map(|(i, p)| (i, read_return(p, &p.display().to_string(), register, opts)))
+                        .map(|(i, p)| {
+                            let r = read_return(p, &p.display().to_string(), register, opts);
+                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                            progress(n, total);
+                            (i, r)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -510,11 +530,24 @@ pub fn consolidate(
     settings: &Settings,
     report_month: Period,
 ) -> Consolidation {
+    consolidate_with_progress(register, inputs, settings, report_month, &|_, _| {})
+}
+
+/// [`consolidate`], reporting progress after each file is read.
+pub fn consolidate_with_progress(
+    register: &Register,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    report_month: Period,
+    progress: Progress,
+) -> Consolidation {
     let (files, path_findings) = find_returns(inputs);
-    let returns = read_returns(&files, register, settings);
+    let returns = read_returns_with_progress(&files, register, settings, progress);
     let mut c = analyse(register, returns, settings, report_month, true);
     if !path_findings.is_empty() {
         c.findings.extend(path_findings);
+        // Severity overrides apply to these too.
+        finalise(&mut c.findings, &settings.severity);
     }
     c
 }
@@ -551,8 +584,20 @@ pub fn check(
     settings: &Settings,
     period: Option<Period>,
 ) -> CheckReport {
+    check_with_progress(register, inputs, settings, period, &|_, _| {})
+}
+
+/// [`check`], reporting progress after each file is read.
+pub fn check_with_progress(
+    register: &Register,
+    inputs: &[PathBuf],
+    settings: &Settings,
+    period: Option<Period>,
+    progress: Progress,
+) -> CheckReport {
     let (files, mut findings) = find_returns(inputs);
-    let returns = read_returns(&files, register, settings);
+    finalise(&mut findings, &settings.severity);
+    let returns = read_returns_with_progress(&files, register, settings, progress);
     let mut coverage = Vec::new();
     let ys = settings.year_start;
     for r in returns {

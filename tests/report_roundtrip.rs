@@ -395,6 +395,7 @@ fn json_keeps_the_contract_and_unrounded_numbers() {
             "findings",
             "indicators",
             "period",
+            "stale_actions",
             "summary"
         ]
     );

@@ -35,7 +35,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "DQ006", dimension: Completeness, severity: Error, name: "directorate not settled",
         hint: "Put 'Directorate:' and the directorate's name as in the register in the top rows, or name the file after the directorate." },
     Rule { id: "DQ007", dimension: Completeness, severity: Error, name: "no table found",
-        hint: "Give the sheet a header row with a code column (Code, Ref, PI Ref, KPI Ref) and a value column (Actual, Value, Outturn) in its first 30 rows." },
+        hint: "Give the sheet a header row in its first 30 rows with a code column (Code, Ref, PI Ref, KPI Ref) and either a value column (Actual, Value, Outturn) or one column per period (Apr-26, May-26, ...); or describe the layout in a [[source]] section of ipr.toml, and check that section's sheet, header_row and columns." },
     Rule { id: "DQ010", dimension: Validity, severity: Error, name: "not a number",
         hint: "Type a number only (for example 85 or 1,234); put words in the Commentary column; leave blank or write n/a if there is no value." },
     Rule { id: "DQ011", dimension: Validity, severity: Error, name: "outside valid range",

@@ -169,21 +169,16 @@ pub fn to_json(c: &Consolidation) -> Value {
             .collect();
         map.insert("directorates".into(), Value::Array(directorates));
     }
-    let mut out = json!({
+    let out = json!({
         "period": c.period_id,
         "indicators": indicators,
         "exceptions": exceptions,
         "findings": findings,
         "coverage": coverage,
         "summary": summary,
+        // Always present (empty without --actions), so readers need no special case.
+        "stale_actions": c.stale_actions.iter().map(action_json).collect::<Vec<_>>(),
     });
-    // Only when there are any, so a run without --actions keeps the fields it always had.
-    if !c.stale_actions.is_empty() {
-        if let Value::Object(map) = &mut out {
-            let stale = c.stale_actions.iter().map(action_json).collect();
-            map.insert("stale_actions".into(), Value::Array(stale));
-        }
-    }
     out
 }
 
