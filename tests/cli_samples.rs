@@ -18,8 +18,8 @@ fn check_on_the_clean_resources_return_exits_0_with_no_error() {
     let out = ipr(cwd.path())
         .arg("check")
         .arg(sample_return("Resources-2026-09.xlsx"))
-        .arg("--register")
-        .arg(register())
+        .arg("--config")
+        .arg(config())
         .output()
         .unwrap();
     let text = stdout(&out);
@@ -42,8 +42,8 @@ fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
     let out = ipr(cwd.path())
         .arg("check")
         .arg(sample_return(file))
-        .arg("--register")
-        .arg(register())
+        .arg("--config")
+        .arg(config())
         .output()
         .unwrap();
     let text = stdout(&out);
@@ -53,8 +53,11 @@ fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
         "stdout:\n{text}\nstderr:\n{}",
         stderr(&out)
     );
-    let planted: Vec<_> = PLANTED.iter().filter(|p| p.file == file).collect();
-    // README rows 1, 5, 6 and 8 are in this return.
+    let planted: Vec<_> = planted_for_check()
+        .into_iter()
+        .filter(|p| p.file.ends_with(file))
+        .collect();
+    // README rows 1, 5, 6 and 8 are in this return (row 15 needs August's return).
     assert_eq!(planted.len(), 4);
     for p in planted {
         let want = format!("sheet '{}', cell {}", p.sheet, p.cell.unwrap());
@@ -74,8 +77,8 @@ fn check_json_over_all_returns() -> Value {
     let out = ipr(cwd.path())
         .arg("check")
         .arg(returns_dir())
-        .arg("--register")
-        .arg(register())
+        .arg("--config")
+        .arg(config())
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -96,7 +99,8 @@ fn check_json_findings_are_exactly_the_planted_set() {
     let json = check_json_over_all_returns();
     let findings = json["findings"].as_array().expect("findings is a list");
     let mut problems = Vec::new();
-    for p in &PLANTED {
+    let planted = planted_for_check();
+    for p in &planted {
         let found = finding_for(findings, p);
         if found.len() != 1 {
             problems.push(format!(
@@ -124,19 +128,20 @@ fn check_json_findings_are_exactly_the_planted_set() {
     if findings.iter().any(|f| f["indicator"] == "CF-06") {
         problems.push("CF-06 (n/a, not required) has a finding".into());
     }
-    if findings.len() != PLANTED.len() {
+    if findings.len() != planted.len() {
         problems.push(format!(
             "{} findings, want {}: {:#}",
             findings.len(),
-            PLANTED.len(),
+            planted.len(),
             json["findings"]
         ));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
-    // 11 errors; 2 warnings, of which the HC-06 one is explained.
+    // 11 errors; 2 warnings, of which the HC-06 one is explained. Every earlier
+    // return is clean on its own.
     let s = &json["summary"];
-    assert_eq!(s["files"], 5);
+    assert_eq!(s["files"], RETURN_COUNT);
     assert_eq!(s["errors"], 11);
     assert_eq!(s["warnings"], 1, "warnings not explained");
     assert_eq!(s["explained"], 1);
@@ -147,7 +152,7 @@ fn check_json_planted_findings_give_the_readme_sheet_and_cell() {
     let json = check_json_over_all_returns();
     let findings = json["findings"].as_array().expect("findings is a list");
     let mut problems = Vec::new();
-    for p in &PLANTED {
+    for p in planted_for_check() {
         for f in finding_for(findings, p) {
             if f["sheet"] != p.sheet {
                 problems.push(format!(
@@ -213,7 +218,7 @@ fn consolidate_assesses_the_planted_shortfalls() {
     // code, target for the period, RAG, forecast, reasons (README, "Planted shortfalls").
     let shortfalls: [(&str, f64, &str, f64, &[&str]); 9] = [
         ("ASC-02", 9.0, "red", 12.4, &["red", "forecast"]),
-        ("ASC-05", 92.0, "amber", 85.0, &[]),
+        ("ASC-05", 92.0, "amber", 85.0, &["amber-twice"]),
         ("CF-01", 60.0, "red", 52.0, &["red", "forecast"]),
         ("EP-02", 90.0, "red", 90.0, &["red"]),
         ("EP-07", 1_800_000.0, "green", 3_250_000.0, &["forecast"]),
@@ -280,17 +285,123 @@ fn consolidate_lists_exactly_the_readme_exceptions() {
         .map(|(c, r)| (c.to_string(), set(r)))
         .collect();
     assert_eq!(got, want);
-    assert_eq!(exceptions.len(), 6);
-    // README: 5 red, 3 amber, 6 exceptions; 11 errors, 2 warnings (1 explained).
+    assert_eq!(exceptions.len(), 7);
+    // README: 5 red, 3 amber, 7 exceptions; 13 errors (rows 1-10, 14, 15, 19),
+    // 5 warnings (rows 12, 13, 16, 17, 18), 1 of them explained (row 12).
     let s = &json["summary"];
     assert_eq!(s["red"], 5);
     assert_eq!(s["amber"], 3);
-    assert_eq!(s["exceptions"], 6);
-    assert_eq!(s["dq_errors"], 11);
-    assert_eq!(s["dq_warnings"], 1);
+    assert_eq!(s["exceptions"], 7);
+    assert_eq!(s["dq_errors"], 13);
+    assert_eq!(s["dq_warnings"], 4);
     assert_eq!(s["dq_warnings_explained"], 1);
     // No completed remedial-action forms were given.
     assert!(exceptions.iter().all(|e| e["action"].is_null()));
+}
+
+#[test]
+fn consolidate_json_findings_are_exactly_the_planted_set_with_history() {
+    let (_dir, json) = consolidated();
+    let findings = json["findings"].as_array().expect("findings is a list");
+    let mut problems = Vec::new();
+    for p in &PLANTED {
+        let found = finding_for(findings, p);
+        if found.len() != 1 {
+            problems.push(format!(
+                "row {} {} {}: {} findings",
+                p.no,
+                p.rule,
+                p.indicator,
+                found.len()
+            ));
+            continue;
+        }
+        let f = found[0];
+        let file = f["file"].as_str().unwrap_or_default();
+        if !file.ends_with(p.file) {
+            problems.push(format!("row {}: file {file}, want {}", p.no, p.file));
+        }
+        if f["sheet"] != p.sheet {
+            problems.push(format!("row {}: sheet {}", p.no, f["sheet"]));
+        }
+        if f["cell"] != p.cell.map_or(Value::Null, Value::from) {
+            problems.push(format!("row {}: cell {}", p.no, f["cell"]));
+        }
+        let period = if p.period.is_empty() {
+            Value::Null
+        } else {
+            Value::from(p.period)
+        };
+        if f["period"] != period {
+            problems.push(format!("row {}: period {}", p.no, f["period"]));
+        }
+        if f["severity"] != p.severity || f["explained"] != p.explained {
+            problems.push(format!(
+                "row {}: {} explained {}",
+                p.no, f["severity"], f["explained"]
+            ));
+        }
+    }
+    if findings.len() != PLANTED.len() {
+        problems.push(format!(
+            "{} findings, want {}: {:#}",
+            findings.len(),
+            PLANTED.len(),
+            json["findings"]
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Row 19: the conflict across returns names the other place too (June's return, D10).
+    let conflict = findings
+        .iter()
+        .find(|f| f["rule"] == "DQ030" && f["indicator"] == "HC-04")
+        .expect("row 19");
+    let message = conflict["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Housing-and-Communities-2026-06.xlsx") && message.contains("D10"),
+        "{message}"
+    );
+}
+
+#[test]
+fn consolidate_json_directions_of_travel_match_the_readme() {
+    let (_dir, json) = consolidated();
+    let wrong: Vec<String> = EXPECTED_DIRECTIONS
+        .iter()
+        .filter_map(|(code, last_year, previous)| {
+            let i = indicator(&json, code);
+            (i["direction_last_year"] != *last_year || i["direction_previous"] != *previous).then(
+                || {
+                    format!(
+                        "{code}: {} / {}, README says {last_year} / {previous}",
+                        i["direction_last_year"], i["direction_previous"]
+                    )
+                },
+            )
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The README's listed cases: both directions for both polarities against last
+    // year, unchanged at precision, and the amber-twice exception.
+    for (code, polarity, last_year) in [
+        ("ASC-07", "higher", "improving"),
+        ("EP-07", "higher", "worsening"),
+        ("CF-04", "lower", "improving"),
+        ("HC-02", "lower", "worsening"),
+    ] {
+        assert_eq!(
+            indicator(&json, code)["direction_last_year"],
+            last_year,
+            "{code} ({polarity})"
+        );
+    }
+    assert_eq!(
+        indicator(&json, "RES-05")["direction_previous"],
+        "unchanged"
+    );
+    let asc05 = indicator(&json, "ASC-05");
+    assert_eq!(asc05["direction_previous"], "worsening");
+    assert_eq!(strings(&asc05["reasons"]), set(&["amber-twice"]));
 }
 
 #[test]
@@ -417,7 +528,7 @@ fn workbook_indicators_show_asc_02_as_a_red_exception() {
 }
 
 #[test]
-fn workbook_exceptions_sheet_lists_the_six_codes() {
+fn workbook_exceptions_sheet_lists_the_seven_codes() {
     let (dir, _) = consolidated();
     let mut book = workbook(dir.path());
     let (range, cols) = table(&mut book, "Exceptions");
@@ -428,7 +539,7 @@ fn workbook_exceptions_sheet_lists_the_six_codes() {
         .filter(|c| !c.is_empty())
         .collect();
     let want: BTreeSet<String> = EXCEPTIONS.iter().map(|(c, _)| c.to_string()).collect();
-    assert_eq!(got.len(), 6, "{got:?}");
+    assert_eq!(got.len(), 7, "{got:?}");
     assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want);
 }
 
@@ -457,6 +568,56 @@ fn workbook_data_quality_sheet_has_one_row_per_finding() {
         json["findings"].as_array().map(Vec::len),
         Some(PLANTED.len())
     );
+}
+
+#[test]
+fn workbook_history_sheet_has_one_row_per_value_read() {
+    let (dir, _) = consolidated();
+    let mut book = workbook(dir.path());
+    let (range, cols) = table(&mut book, "History");
+    let rows = rows_text(&range);
+    let (code, period, file, sheet, cell, value) = (
+        col(&cols, "Code"),
+        col(&cols, "Period"),
+        col(&cols, "File"),
+        col(&cols, "Sheet"),
+        col(&cols, "Cell"),
+        col(&cols, "Value"),
+    );
+    let data: Vec<&Vec<String>> = rows[1..].iter().filter(|r| !r[code].is_empty()).collect();
+    assert_eq!(data.len(), HISTORY_ROWS);
+    // Economy and Place, last year's wide workbook, heading an Excel date (Apr-25).
+    let ep01: Vec<_> = data
+        .iter()
+        .filter(|r| r[code] == "EP-01" && r[period] == "2025-04")
+        .collect();
+    assert_eq!(ep01.len(), 1, "{ep01:?}");
+    assert!(ep01[0][file].ends_with("2025-26/Economy-and-Place-2025-26.xlsx"));
+    assert_eq!(
+        (ep01[0][sheet].as_str(), ep01[0][cell].as_str()),
+        ("Monthly", "C5")
+    );
+    let v: f64 = ep01[0][value].parse().expect("a number");
+    assert!((v - 48.2).abs() < 1e-9, "{v}");
+    // HC-04's June 2026, given in June's return and again in July's (README row 19).
+    let june: BTreeSet<(String, String)> = data
+        .iter()
+        .filter(|r| r[code] == "HC-04" && r[period] == "2026-06")
+        .map(|r| {
+            (
+                r[file].rsplit('/').next().unwrap_or_default().to_string(),
+                r[cell].clone(),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, String)> = [
+        ("Housing-and-Communities-2026-06.xlsx", "D10"),
+        ("Housing-and-Communities-2026-07.xlsx", "D12"),
+    ]
+    .iter()
+    .map(|(f, c)| (f.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(june, want);
 }
 
 #[test]
@@ -507,14 +668,22 @@ fn about_hashes(dir: &Path) -> Vec<(String, String)> {
 fn workbook_about_gives_the_sha256_of_every_return() {
     let (dir, _) = consolidated();
     let hashes = about_hashes(dir.path());
-    for name in RETURN_FILES {
+    let files = all_returns();
+    assert_eq!(files.len(), RETURN_COUNT);
+    for path in files {
+        // Year folder and file name, e.g. 2026-27/Resources-2026-09.xlsx.
+        let name = path
+            .strip_prefix(returns_dir())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let row = hashes
             .iter()
-            .find(|(f, _)| f.trim_end().ends_with(name))
+            .find(|(f, _)| f.trim_end().ends_with(&name))
             .unwrap_or_else(|| panic!("About does not list {name}: {hashes:?}"));
         assert_eq!(row.1.len(), 64, "{name}: {}", row.1);
         assert!(row.1.chars().all(|c| c.is_ascii_hexdigit()), "{}", row.1);
-        let bytes = std::fs::read(sample_return(name)).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
         assert_eq!(row.1.to_lowercase(), sha256_hex(&bytes), "{name}");
     }
 }
@@ -537,13 +706,16 @@ fn workbook_about_gives_the_sha256_of_the_register() {
 #[test]
 fn check_and_consolidate_leave_the_samples_untouched() {
     let before = hash_tree(&samples());
-    assert!(before.len() >= 7, "register, README and five returns");
+    assert!(
+        before.len() >= RETURN_COUNT + 3,
+        "register, README, ipr.toml and the returns"
+    );
     let cwd = tempfile::tempdir().unwrap();
     let _ = ipr(cwd.path())
         .arg("check")
         .arg(returns_dir())
-        .arg("--register")
-        .arg(register())
+        .arg("--config")
+        .arg(config())
         .output()
         .unwrap();
     let out = tempfile::tempdir().unwrap();

@@ -553,7 +553,9 @@ fn failed_runs_leave_the_previous_report_and_no_temp_file() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        names.iter().all(|n| !n.starts_with('.') && !n.ends_with(".tmp")),
+        names
+            .iter()
+            .all(|n| !n.starts_with('.') && !n.ends_with(".tmp")),
         "a temporary file was left: {names:?}"
     );
     assert!(other.join("IPR-2026-09.xlsx").is_dir());

@@ -269,7 +269,7 @@ fn template_check_consolidate_form_and_back() {
         .as_str()
         .unwrap()
         .ends_with("2026-10-RES-07.xlsx"));
-    assert!(json.get("stale_actions").is_none());
+    assert_eq!(json["stale_actions"], serde_json::json!([]));
 
     let rows = sheet_rows(&xlsx, "Exceptions");
     let head = &rows[0];
@@ -306,8 +306,9 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
         &ipr::register::RegisterOptions::default(),
     )
     .unwrap();
-    let settings = ipr::config::Settings::default();
-    // September 2026 exceptions (sample README): ASC-02, CF-01, EP-02, EP-07, HC-02, HC-05.
+    // The sample settings carry the [[source]] that reads Housing's returns.
+    let settings = ipr::config::load_config(&common::config()).unwrap().1;
+    // September 2026 exceptions (sample README): ASC-02, ASC-05, CF-01, EP-02, EP-07, HC-02, HC-05.
     let mut c = ipr::pipeline::consolidate(
         &reg,
         &[common::returns_dir()],
@@ -468,8 +469,8 @@ fn a_restyled_form_is_still_read_back() {
     .unwrap();
     let out = ipr(w)
         .arg("consolidate")
-        .arg("--register")
-        .arg(register())
+        .arg("--config")
+        .arg(common::config())
         .args(["--period", "2026-09", "--out", "out", "--templates"])
         .arg(&templates)
         .arg(common::returns_dir())
@@ -530,7 +531,7 @@ fn init_makes_a_folder_that_runs_at_once() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(dir.join("output/IPR-2026-09.xlsx").is_file());
     assert!(dir.join("output/remedial/2026-09-ASC-02.xlsx").is_file());
-    assert!(stdout(&out).contains("6 exceptions"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("7 exceptions"), "{}", stdout(&out));
 
     // Not again into a folder with files in it.
     let out = ipr(w.path()).arg("init").arg(&dir).output().unwrap();

@@ -303,7 +303,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -488,6 +488,9 @@ fn read_spreadsheet(
     Ok(sheets)
 }
 
+/// Cells at their absolute (row, col), as readers produce them.
+type Placed = Vec<((u32, u32), Cell)>;
+
 /// Counts what a sheet holds while it is read, so limits stop a read early.
 struct Budget<'a> {
     sheet: &'a str,
@@ -564,7 +567,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     x: &mut calamine::Xlsx<RS>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<((u32, u32), Cell)>, ReadError> {
+) -> Result<Placed, ReadError> {
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet has no cells.
@@ -642,7 +645,7 @@ fn read_other_sheet(
     wb: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<((u32, u32), Cell)>, ReadError> {
+) -> Result<Placed, ReadError> {
     let range = wb.worksheet_range(name).map_err(map_calamine)?;
     let formulas = wb.worksheet_formula(name).ok();
     let mut budget = Budget::new(name, limits);

@@ -26,24 +26,52 @@ pub fn register() -> PathBuf {
     samples().join("register.xlsx")
 }
 
-/// `samples/returns/`.
+/// `samples/ipr.toml`: the register, the returns folder and the `[[source]]`
+/// that Housing and Communities' files need.
+pub fn config() -> PathBuf {
+    samples().join("ipr.toml")
+}
+
+/// `samples/returns/` (a folder per financial year below it).
 pub fn returns_dir() -> PathBuf {
     samples().join("returns")
 }
 
-/// One of the sample returns, by file name.
-pub fn sample_return(name: &str) -> PathBuf {
-    returns_dir().join(name)
+/// Every sample return, sorted by path.
+pub fn all_returns() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = hash_tree(&returns_dir()).into_keys().collect();
+    out.sort();
+    out
 }
 
-/// File names of the five sample returns.
+/// One of the sample returns, by file name (found in whichever year's folder
+/// holds it) or by its path under `samples/returns/`.
+pub fn sample_return(name: &str) -> PathBuf {
+    let direct = returns_dir().join(name);
+    if direct.is_file() {
+        return direct;
+    }
+    all_returns()
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == name))
+        .unwrap_or(direct)
+}
+
+/// File names of the five returns that carry September 2026 (Economy and
+/// Place's is its 2026/27 workbook, which holds April to September).
 pub const RETURN_FILES: [&str; 5] = [
     "Adults-and-Health-2026-09.xlsx",
     "Children-and-Families-2026-09.xlsx",
-    "Economy-and-Place-2026-09.xlsx",
+    "Economy-and-Place-2026-27.xlsx",
     "Housing-and-Communities-2026-09.xlsx",
     "Resources-2026-09.xlsx",
 ];
+
+/// Number of return files in `samples/returns/` (README, "Files").
+pub const RETURN_COUNT: usize = 50;
+
+/// Values read from all the returns, so rows of the History sheet (README, "History sheet").
+pub const HISTORY_ROWS: usize = 438;
 
 /// The five directorates, in the order their sheets follow `About`.
 pub const DIRECTORATES: [&str; 5] = [
@@ -62,16 +90,17 @@ pub fn ipr(cwd: &Path) -> assert_cmd::Command {
     cmd
 }
 
-/// Run `ipr consolidate --period 2026-09` over the sample returns into `out`.
+/// Run `ipr consolidate --config samples/ipr.toml --period 2026-09` (the README's
+/// first command: register and returns from the settings file) into `out`.
 pub fn consolidate_samples(out: &Path) -> Output {
     let cwd = tempfile::tempdir().expect("temporary folder");
     ipr(cwd.path())
         .arg("consolidate")
-        .args(["--period", "2026-09", "--register"])
-        .arg(register())
+        .arg("--config")
+        .arg(config())
+        .args(["--period", "2026-09"])
         .arg("--out")
         .arg(out)
-        .arg(returns_dir())
         .output()
         .expect("ipr runs")
 }
@@ -178,12 +207,19 @@ pub struct Planted {
     pub severity: &'static str,
     /// A warning explained by a Data Note.
     pub explained: bool,
+    /// Period of the finding.
+    pub period: &'static str,
+    /// Seen by `consolidate` only: it needs other returns (history rules, a
+    /// conflict across returns), so `check`, which takes each return on its own,
+    /// does not report it.
+    pub consolidate_only: bool,
 }
 
-const AH: &str = "Adults-and-Health-2026-09.xlsx";
-const CF: &str = "Children-and-Families-2026-09.xlsx";
-const EP: &str = "Economy-and-Place-2026-09.xlsx";
-const HC: &str = "Housing-and-Communities-2026-09.xlsx";
+const AH: &str = "2026-27/Adults-and-Health-2026-09.xlsx";
+const CF: &str = "2026-27/Children-and-Families-2026-09.xlsx";
+const EP: &str = "2026-27/Economy-and-Place-2026-27.xlsx";
+const HC: &str = "2026-27/Housing-and-Communities-2026-09.xlsx";
+const HC_JULY: &str = "2026-27/Housing-and-Communities-2026-07.xlsx";
 
 // One argument per column of the README's table keeps the table readable.
 #[allow(clippy::too_many_arguments)]
@@ -196,6 +232,8 @@ const fn p(
     rule: &'static str,
     severity: &'static str,
     explained: bool,
+    period: &'static str,
+    consolidate_only: bool,
 ) -> Planted {
     Planted {
         no,
@@ -206,126 +244,44 @@ const fn p(
         rule,
         severity,
         explained,
+        period,
+        consolidate_only,
     }
 }
 
+const SEP: &str = "2026-09";
+const Q2: &str = "2026/27-Q2";
+
 /// Every row of the planted table that should give a finding (row 11, CF-06 "n/a"
-/// with Required = no, gives none). Row 14 is reported at the value cell C7, not
-/// at the empty commentary cell H7 the README shows.
-pub const PLANTED: [Planted; 13] = [
-    p(
-        1,
-        AH,
-        "Return",
-        Some("C6"),
-        "ASC-01",
-        "DQ011",
-        "error",
-        false,
-    ),
-    p(
-        2,
-        CF,
-        "Performance",
-        Some("D10"),
-        "CF-03",
-        "DQ012",
-        "error",
-        false,
-    ),
-    p(3, EP, "KPIs", Some("C8"), "EP-03", "DQ010", "error", false),
-    p(4, EP, "KPIs", Some("C6"), "EP-01", "DQ013", "error", false),
-    p(
-        5,
-        AH,
-        "Return",
-        Some("C9"),
-        "ASC-04",
-        "DQ016",
-        "error",
-        false,
-    ),
-    p(
-        6,
-        AH,
-        "Return",
-        Some("A13"),
-        "ASC-99",
-        "DQ020",
-        "error",
-        false,
-    ),
-    p(
-        7,
-        CF,
-        "Performance",
-        Some("D16"),
-        "HC-04",
-        "DQ021",
-        "error",
-        false,
-    ),
-    p(
-        8,
-        AH,
-        "Return",
-        Some("C14"),
-        "ASC-06",
-        "DQ030",
-        "error",
-        false,
-    ),
-    p(
-        9,
-        HC,
-        "Monthly return",
-        None,
-        "HC-07",
-        "DQ001",
-        "error",
-        false,
-    ),
-    p(
-        10,
-        HC,
-        "Monthly return",
-        Some("C12"),
-        "HC-08",
-        "DQ002",
-        "error",
-        false,
-    ),
-    p(
-        12,
-        HC,
-        "Monthly return",
-        Some("C11"),
-        "HC-06",
-        "DQ040",
-        "warning",
-        true,
-    ),
-    p(
-        13,
-        CF,
-        "Performance",
-        Some("D9"),
-        "CF-02",
-        "DQ040",
-        "warning",
-        false,
-    ),
-    p(
-        14,
-        HC,
-        "Monthly return",
-        Some("C7"),
-        "HC-02",
-        "DQ004",
-        "error",
-        false,
-    ),
+/// with Required = no, gives none). Row 14 is reported at the value cell D8, not
+/// at the empty Notes cell H8 the README shows. Rows 15-19 need the history, so
+/// only `consolidate` reports them.
+#[rustfmt::skip]
+pub const PLANTED: [Planted; 18] = [
+    p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false, SEP, false),
+    p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false, SEP, false),
+    p(3, EP, "Monthly", Some("H11"), "EP-03", "DQ010", "error", false, SEP, false),
+    p(4, EP, "Monthly", Some("H5"), "EP-01", "DQ013", "error", false, SEP, false),
+    p(5, AH, "Return", Some("C9"), "ASC-04", "DQ016", "error", false, Q2, false),
+    p(6, AH, "Return", Some("A13"), "ASC-99", "DQ020", "error", false, "", false),
+    p(7, CF, "Performance", Some("D16"), "HC-04", "DQ021", "error", false, SEP, false),
+    p(8, AH, "Return", Some("C14"), "ASC-06", "DQ030", "error", false, SEP, false),
+    p(9, HC, "Data", None, "HC-07", "DQ001", "error", false, SEP, false),
+    p(10, HC, "Data", Some("D13"), "HC-08", "DQ002", "error", false, Q2, false),
+    p(12, HC, "Data", Some("D12"), "HC-06", "DQ040", "warning", true, Q2, false),
+    p(13, CF, "Performance", Some("D9"), "CF-02", "DQ040", "warning", false, SEP, false),
+    p(14, HC, "Data", Some("D8"), "HC-02", "DQ004", "error", false, SEP, false),
+    p(15, AH, "Return", Some("C8"), "ASC-03", "DQ031", "error", false, SEP, true),
+    p(16, CF, "Performance", Some("D11"), "CF-04", "DQ041", "warning", false, SEP, true),
+    p(17, CF, "Performance", Some("D10"), "CF-03", "DQ041", "warning", false, SEP, true),
+    p(18, CF, "Performance", Some("D14"), "CF-07", "DQ051", "warning", false, SEP, true),
+    p(19, HC_JULY, "Data", Some("D12"), "HC-04", "DQ030", "error", false, "2026-06", true),
 ];
+
+/// The planted rows `ipr check` reports (each return on its own).
+pub fn planted_for_check() -> Vec<&'static Planted> {
+    PLANTED.iter().filter(|p| !p.consolidate_only).collect()
+}
 
 /// RAG of every indicator due (README, "Expected assessment of every indicator due").
 pub const EXPECTED_RAG: [(&str, &str); 38] = [
@@ -369,12 +325,56 @@ pub const EXPECTED_RAG: [(&str, &str); 38] = [
     ("RES-07", "green"),
 ];
 
-/// The six exceptions and their reasons (README, "Planted shortfalls").
-pub const EXCEPTIONS: [(&str, &[&str]); 6] = [
+/// The seven exceptions and their reasons (README, "Planted shortfalls").
+pub const EXCEPTIONS: [(&str, &[&str]); 7] = [
     ("ASC-02", &["red", "forecast"]),
+    ("ASC-05", &["amber-twice"]),
     ("CF-01", &["red", "forecast"]),
     ("EP-02", &["red"]),
     ("EP-07", &["forecast"]),
     ("HC-02", &["red", "forecast"]),
     ("HC-05", &["red"]),
+];
+
+/// Directions of travel of every indicator due: (code, against last year,
+/// against the previous period) (README, "Expected assessment of every indicator due").
+pub const EXPECTED_DIRECTIONS: [(&str, &str, &str); 38] = [
+    ("ASC-01", "improving", "improving"),
+    ("ASC-02", "worsening", "improving"),
+    ("ASC-03", "improving", "none"),
+    ("ASC-04", "none", "none"),
+    ("ASC-05", "worsening", "worsening"),
+    ("ASC-06", "none", "none"),
+    ("ASC-07", "improving", "improving"),
+    ("CF-01", "worsening", "worsening"),
+    ("CF-02", "improving", "worsening"),
+    ("CF-03", "none", "none"),
+    ("CF-04", "improving", "improving"),
+    ("CF-05", "improving", "improving"),
+    ("CF-06", "none", "none"),
+    ("CF-07", "improving", "unchanged"),
+    ("CF-08", "improving", "none"),
+    ("EP-01", "none", "none"),
+    ("EP-02", "worsening", "worsening"),
+    ("EP-03", "none", "none"),
+    ("EP-04", "improving", "improving"),
+    ("EP-05", "improving", "none"),
+    ("EP-06", "improving", "worsening"),
+    ("EP-07", "worsening", "none"),
+    ("EP-08", "improving", "none"),
+    ("HC-01", "improving", "none"),
+    ("HC-02", "worsening", "worsening"),
+    ("HC-03", "worsening", "worsening"),
+    ("HC-04", "improving", "worsening"),
+    ("HC-05", "worsening", "worsening"),
+    ("HC-06", "improving", "improving"),
+    ("HC-07", "none", "none"),
+    ("HC-08", "none", "none"),
+    ("RES-01", "improving", "worsening"),
+    ("RES-02", "improving", "worsening"),
+    ("RES-03", "worsening", "none"),
+    ("RES-04", "improving", "none"),
+    ("RES-05", "improving", "unchanged"),
+    ("RES-06", "none", "none"),
+    ("RES-07", "improving", "worsening"),
 ];
