@@ -1083,7 +1083,25 @@ def resolve(found):
             values[key] = None
         else:
             values[key] = vals[0]["value"] if vals else None
+        # ipr withholds a figure with a validity error (outside Min/Max, a negative
+        # count) from assessment and from the history rules.
+        if values[key] is not None and invalid(BY_CODE[key[0]], values[key]):
+            values[key] = None
     return values, conflicts, first
+
+
+def invalid(i, v) -> bool:
+    """True when v breaks the register's range for i (DQ011) or is a negative count (DQ012)."""
+    def bound(x, default):
+        if x is None or x == "":
+            return default
+        if isinstance(x, str):
+            return None if x.strip().lower() == "none" else float(x.rstrip("%"))
+        return x
+    pct = i["unit"] == "percent"
+    lo = bound(i["min"], 0 if pct else None)
+    hi = bound(i["max"], 100 if pct else None)
+    return (i["unit"] == "count" and v < 0) or (lo is not None and v < lo) or (hi is not None and v > hi)
 
 
 def fy_of_period(p) -> int:
@@ -1250,9 +1268,9 @@ def model_findings(found):
 def assert_model(found):
     """No accidents: the planted history cases are the only ones."""
     cons, per_file = model_findings(found)
-    want = {r for r in cons if r[1] in {"ASC-03", "CF-03", "CF-04", "CF-07", "HC-04", "ASC-06"}}
+    want = {r for r in cons if r[1] in {"ASC-03", "CF-04", "CF-07", "HC-04", "ASC-06"}}
     assert cons == want, f"unplanned: {sorted(cons - want)}"
-    assert {(r[0], r[1]) for r in cons} == {("DQ031", "ASC-03"), ("DQ041", "CF-03"), ("DQ041", "CF-04"),
+    assert {(r[0], r[1]) for r in cons} == {("DQ031", "ASC-03"), ("DQ041", "CF-04"),
                                             ("DQ051", "CF-07"), ("DQ030", "HC-04"), ("DQ030", "ASC-06")}, cons
     # On its own, each return has no history problem except the planted in-file conflict.
     assert {(r[0], r[1]) for r in per_file} == {("DQ030", "ASC-06")}, per_file
@@ -1339,7 +1357,7 @@ def planted(cells, rows, found):
         f"(`{rel(aug)}` {a_aug}); the year started again in April, so both are 2026/27",
         "reliability: a cumulative measure falls within the year", "error", ("num", 247),
         where="consolidate")
-    for code, extra in (("CF-04", ""), ("CF-03", "; the same cell as row 2: one wrong sign breaks two rules")):
+    for code, extra in (("CF-04", ""),):
         vals = series(values, code)
         (_, f), = [r for r in history_rules(BY_CODE[code], vals, SEP) if r[0] == "DQ041"]
         xs = [v for _, v in f["earlier"]]
@@ -1503,14 +1521,14 @@ def write_readme(files, cells, found) -> None:
         w(f"| {n} | `{p['file']}` | {p['sheet']} | {cell} | {p['code']} | {p['what']} | {p['rule']} | {p['sev']} | {seen} |")
     w("")
     w("Nothing else in the returns should raise a finding. In particular: every other red "
-      "indicator has commentary; the rows with planted invalid values (ASC-01, ASC-04, "
-      "EP-01, EP-03) carry commentary too, so however they are assessed they do not add "
-      "a \"red with no commentary\" finding; the other numerator/denominator pairs agree "
+      "indicator has commentary; a figure with a validity error (ASC-01's 104, CF-03's "
+      "-412, ASC-04's bare fraction, EP-01's error cell, EP-03's text) is withheld from "
+      "assessment and from the history rules until it is fixed, so it shows as missing and "
+      "raises no other finding; the other numerator/denominator pairs agree "
       "within 2% (CF-01 14/34, HC-04 98/160 in both returns, RES-01 4,810/5,000, RES-07 "
       "120/130, and every pair in the history months); no other indicator has four equal values "
       "running, a year-to-date total that falls, or a September value with a robust z-score "
-      "above 3 (the script asserts all three). ASC-01's 104 is invalid but not an outlier: its "
-      "history rises steadily (84.1 in April 2025 to 98.3 in August 2026), so its spread is wide.\n")
+      "above 3 (the script asserts all three).\n")
 
     w("## Cells that must be read as the user meant (no finding)\n")
     w("| file | sheet | cell | indicator | content and expected reading |")
@@ -1581,7 +1599,9 @@ def write_readme(files, cells, found) -> None:
         where = f"`{o['file']}` {o['cell']}" if o else "(absent)"
         note = ""
         if i["code"] == "ASC-01":
-            note = "104 is invalid (above 100): if ipr still assesses it, green"
+            note = "104 is invalid (above 100): withheld from assessment until fixed, so missing"
+        if i["code"] == "CF-03":
+            note = "-412 is invalid (a negative count): withheld from assessment until fixed, so missing"
         if i["code"] == "ASC-04":
             note = "0.82 is a bare fraction: ipr must not read it either way, so expect missing"
         if i["code"] == "ASC-06":

@@ -155,7 +155,14 @@ mod tests {
             std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
             "mine"
         );
-        assert!(dir.path().join("returns/Resources-2026-09.xlsx").is_file());
+        assert!(dir
+            .path()
+            .join("returns/2026-27/Resources-2026-09.xlsx")
+            .is_file());
+        // The mapped layout the sample Housing returns need comes along.
+        let config = std::fs::read_to_string(dir.path().join("ipr.toml")).unwrap();
+        assert!(config.contains("[[source]]"), "{config}");
+        crate::config::load_config(&dir.path().join("ipr.toml")).unwrap();
     }
 
     #[test]

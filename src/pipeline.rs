@@ -309,7 +309,8 @@ pub fn analyse(
             })
         })
         .collect();
-    let resolved = resolve_conflicts(&relevant, register, &copts, &mut findings);
+    let mut resolved = resolve_conflicts(&relevant, register, &copts, &mut findings);
+    withhold_invalid_values(&mut resolved, &findings, settings);
     crate::quality::history::check_history(
         register,
         &resolved,
@@ -506,6 +507,45 @@ pub fn analyse(
         version: env!("CARGO_PKG_VERSION").to_string(),
         actions: BTreeMap::new(),
         stale_actions: Vec::new(),
+    }
+}
+
+/// Rules whose error means the figure itself is wrong, so it must not be assessed.
+const INVALID_VALUE_RULES: &[&str] = &["DQ011", "DQ012"];
+
+/// A figure with a validity error (outside its range, a negative count) is not
+/// given a RAG, a direction or a forecast: it is shown as missing, with its
+/// finding, until it is fixed, so that a wrong number never reaches Cabinet
+/// looking green. A council that downgrades such a rule to a warning in
+/// `ipr.toml` gets the figure assessed as returned.
+fn withhold_invalid_values(
+    resolved: &mut crate::quality::checks::Resolved,
+    findings: &[Finding],
+    settings: &Settings,
+) {
+    let ys = settings.year_start;
+    for f in findings {
+        if !INVALID_VALUE_RULES.contains(&f.rule) {
+            continue;
+        }
+        let severity = settings
+            .severity
+            .get(f.rule)
+            .copied()
+            .unwrap_or(crate::quality::rules::rule(f.rule).severity);
+        if severity != Severity::Error {
+            continue;
+        }
+        for (key, o) in resolved.observations.iter_mut() {
+            let same_cell = o.source.file == f.file
+                && o.source.sheet == f.sheet
+                && Some(o.source.cell()) == f.cell
+                && f.period.as_deref() == Some(key.1.id(ys).as_str());
+            if same_cell {
+                o.value = None;
+                resolved.withheld.insert(key.clone());
+            }
+        }
     }
 }
 

@@ -137,6 +137,8 @@ pub struct Resolved {
     pub observations: BTreeMap<(String, Period), Observation>,
     /// Keys whose values conflict.
     pub conflicts: BTreeSet<(String, Period)>,
+    /// Keys whose figure has a validity error and is not assessed (already a finding).
+    pub withheld: BTreeSet<(String, Period)>,
 }
 
 /// Group observations by (code, period) and report conflicting values, naming both places.
@@ -224,8 +226,9 @@ pub fn check_completeness(
             continue;
         };
         let key = (ind.key.clone(), period);
-        let unusable =
-            returns.iter().any(|r| r.unusable.contains(&key)) || resolved.conflicts.contains(&key);
+        let unusable = returns.iter().any(|r| r.unusable.contains(&key))
+            || resolved.conflicts.contains(&key)
+            || resolved.withheld.contains(&key);
         match resolved.observations.get(&key) {
             None if !unusable => {
                 let mut f = finding(
