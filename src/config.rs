@@ -18,9 +18,13 @@
 //! outlier_min_points = 6
 //! copied_forward_periods = 3
 //!
-//! [limits]
+//! [limits]                        # safe defaults; raise them for unusually big returns
 //! max_file_mb = 200
-//! max_sheet_cells = 20000000
+//! max_uncompressed_mb = 1024      # a workbook's parts once unpacked (zip bombs)
+//! max_compression_ratio = 200
+//! max_sheet_rows = 500000
+//! max_sheet_cells = 5000000
+//! max_string_chars = 32767
 //!
 //! [[source]]                      # a spreadsheet no automatic rule reads
 //! files = "Housing*.xlsx"         # file NAME, case-insensitive; first match wins
@@ -360,7 +364,11 @@ struct RawHistory {
 #[serde(deny_unknown_fields)]
 struct RawLimits {
     max_file_mb: Option<u64>,
+    max_uncompressed_mb: Option<u64>,
+    max_compression_ratio: Option<u64>,
+    max_sheet_rows: Option<u64>,
     max_sheet_cells: Option<u64>,
+    max_string_chars: Option<u64>,
 }
 
 /// A config file that cannot be used.
@@ -445,11 +453,52 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         s.severity.insert(id, sev);
     }
     if let Some(l) = raw.limits {
-        if let Some(mb) = l.max_file_mb {
-            s.limits.max_file_bytes = mb.saturating_mul(1024 * 1024);
-        }
-        if let Some(c) = l.max_sheet_cells {
-            s.limits.max_sheet_cells = c;
+        let limits = &mut s.limits;
+        let settings = [
+            (
+                "max_file_mb",
+                l.max_file_mb,
+                &mut limits.max_file_bytes,
+                1024 * 1024,
+            ),
+            (
+                "max_uncompressed_mb",
+                l.max_uncompressed_mb,
+                &mut limits.max_uncompressed_bytes,
+                1024 * 1024,
+            ),
+            (
+                "max_compression_ratio",
+                l.max_compression_ratio,
+                &mut limits.max_compression_ratio,
+                1,
+            ),
+            (
+                "max_sheet_rows",
+                l.max_sheet_rows,
+                &mut limits.max_sheet_rows,
+                1,
+            ),
+            (
+                "max_sheet_cells",
+                l.max_sheet_cells,
+                &mut limits.max_sheet_cells,
+                1,
+            ),
+            (
+                "max_string_chars",
+                l.max_string_chars,
+                &mut limits.max_string_chars,
+                1,
+            ),
+        ];
+        for (name, given, field, scale) in settings {
+            if let Some(n) = given {
+                if n == 0 {
+                    return Err(err(format!("[limits] {name} is 0; it must be at least 1")));
+                }
+                *field = n.saturating_mul(scale);
+            }
         }
     }
     if let Some(h) = raw.history {
@@ -493,6 +542,31 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_configurable_and_named_in_messages() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ipr.toml");
+        std::fs::write(
+            &p,
+            "[limits]\nmax_file_mb = 5\nmax_uncompressed_mb = 7\nmax_compression_ratio = 9\nmax_sheet_rows = 11\nmax_sheet_cells = 13\nmax_string_chars = 15\n",
+        )
+        .unwrap();
+        let l = load_config(&p).unwrap().1.limits;
+        assert_eq!(l.max_file_bytes, 5 * 1024 * 1024);
+        assert_eq!(l.max_uncompressed_bytes, 7 * 1024 * 1024);
+        assert_eq!(l.max_compression_ratio, 9);
+        assert_eq!(l.max_sheet_rows, 11);
+        assert_eq!(l.max_sheet_cells, 13);
+        assert_eq!(l.max_string_chars, 15);
+        std::fs::write(&p, "[limits]\nmax_sheet_rows = 0\n").unwrap();
+        assert!(load_config(&p)
+            .unwrap_err()
+            .message
+            .contains("max_sheet_rows"));
+        std::fs::write(&p, "[limits]\nmax_rows = 10\n").unwrap();
+        assert!(load_config(&p).unwrap_err().message.contains("max_rows"));
+    }
 
     #[test]
     fn reads_settings_and_resolves_paths() {

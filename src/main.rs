@@ -100,12 +100,33 @@ enum Command {
     },
 }
 
+/// The last panic's message. A damaged file can make a reader panic; ipr catches
+/// that and reports the file as unreadable, so the default hook's text (which
+/// means nothing to a performance officer) is kept here instead of printed.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(info.to_string());
+        }
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli))) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(e)) => {
             eprintln!("ipr: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            let detail = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut l| l.take())
+                .unwrap_or_default();
+            eprintln!(
+                "ipr: an internal fault stopped the run. Outputs are written whole or not at all, so no report was left half-written, and your files were not changed. This is a fault in ipr, not in your files: please report it with this detail: {detail}"
+            );
             ExitCode::from(2)
         }
     }
@@ -185,8 +206,8 @@ fn run(cli: Cli) -> Result<u8> {
             }
             let xlsx = out.join(format!("IPR-{}.xlsx", c.period_id));
             let json = out.join(format!("IPR-{}.json", c.period_id));
-            ipr::report::write_workbook(&c, &xlsx)?;
-            ipr::report::write_json(&c, &json)?;
+            // Forms come after the report, so a run that cannot write its report writes nothing.
+            ipr::report::write_report(&c, &xlsx, &json)?;
             let forms = ipr::report::write_forms(&c, &out.join("remedial"), &templates.form)?;
             match common.format {
                 Format::Json => {

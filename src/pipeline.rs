@@ -122,11 +122,16 @@ pub fn find_returns(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Finding>) {
                 files.insert(input.clone());
             }
         } else {
-            findings.push(finding(
-                "DQ005",
-                &input.display().to_string(),
-                "There is no file or folder at this path.".to_string(),
-            ));
+            // A link that cannot be followed exists, but leads nowhere usable.
+            let message = match (std::fs::symlink_metadata(input), std::fs::metadata(input)) {
+                (Ok(m), Err(e)) if m.file_type().is_symlink() => format!(
+                    "This path is a link that cannot be followed ({e}): it leads to itself through other links, or to something that is gone."
+                ),
+                _ => "There is no file or folder at this path.".to_string(),
+            };
+            let mut f = finding("DQ005", &input.display().to_string(), message);
+            f.hint = "Check the path on the command line or in ipr.toml: name a return file, or a folder of returns, that exists.".to_string();
+            findings.push(f);
         }
     }
     (files.into_iter().collect(), findings)

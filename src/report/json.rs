@@ -184,8 +184,13 @@ pub fn to_json(c: &Consolidation) -> Value {
 
 /// Writes [`to_json`] pretty-printed, with a trailing newline, atomically to `path`.
 pub fn write_json(c: &Consolidation, path: &Path) -> Result<(), ReportError> {
+    write_atomic(path, &json_bytes(c, path)?)
+}
+
+/// [`to_json`] as the bytes [`write_json`] writes; `path` only names the file in errors.
+pub fn json_bytes(c: &Consolidation, path: &Path) -> Result<Vec<u8>, ReportError> {
     let mut text = serde_json::to_string_pretty(&to_json(c))
         .map_err(|e| ReportError::new(path, ReportErrorKind::Json(e)))?;
     text.push('\n');
-    write_atomic(path, text.as_bytes())
+    Ok(text.into_bytes())
 }

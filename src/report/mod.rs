@@ -107,6 +107,21 @@ impl std::error::Error for ReportError {
     }
 }
 
+/// Writes the consolidated workbook and its JSON. Both are built in memory before
+/// either is written, so a failure while building leaves the previous pair as it
+/// was; each file is then replaced atomically.
+pub fn write_report(
+    c: &crate::pipeline::Consolidation,
+    xlsx: &Path,
+    json: &Path,
+) -> Result<(), ReportError> {
+    let workbook = workbook::workbook_bytes(c)
+        .map_err(|e| ReportError::new(xlsx, ReportErrorKind::Workbook(e)))?;
+    let json_text = json::json_bytes(c, json)?;
+    write_atomic(xlsx, &workbook)?;
+    write_atomic(json, &json_text)
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename over the final name. On any error the final path is untouched.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
