@@ -50,6 +50,8 @@ pub const RULES: &[Rule] = &[
         hint: "Write the period as Sep-26, September 2026, 2026-09, Q2 2026/27 or 2026/27." },
     Rule { id: "DQ016", dimension: Validity, severity: Error, name: "percentage given as a fraction",
         hint: "Type percentages as 85 or 85%, not 0.85." },
+    Rule { id: "DQ017", dimension: Validity, severity: Error, name: "two columns for one thing",
+        hint: "Rename or delete one of the columns named, so that there is one code column and one value column, then run again." },
     Rule { id: "DQ020", dimension: Relevance, severity: Error, name: "code not in the register",
         hint: "Check the code against the register; if it is a new indicator, ask the performance team to add it." },
     Rule { id: "DQ021", dimension: Relevance, severity: Error, name: "indicator of another directorate",

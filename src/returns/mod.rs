@@ -122,13 +122,18 @@ fn read_book_return(
             .collect();
         for sheet in &visible {
             // A long value column wins: a sheet is wide only when it has none.
-            if let Some(t) = long::find_header(sheet) {
+            let ambiguous_before = out.findings.len();
+            if let Some(t) = long::find_header(sheet, &book.path, &mut out.findings) {
                 tables.push((sheet, t));
+            } else if out.findings.len() > ambiguous_before {
+                // Two value columns: already a finding; not a wide table either.
+                continue;
             } else if let Some(t) = wide::find_header(sheet, ys, &book.path, &mut out.findings) {
                 tables.push((sheet, t));
             }
         }
-        if tables.is_empty() {
+        let ambiguous = out.findings.iter().any(|f| f.rule == "DQ017");
+        if tables.is_empty() && !ambiguous {
             let mut f = finding(
                 "DQ007",
                 &book.path,
@@ -142,6 +147,9 @@ fn read_book_return(
                 f.sheet = s.name.clone();
             }
             out.findings.push(f);
+            return;
+        }
+        if tables.is_empty() {
             return;
         }
     }
