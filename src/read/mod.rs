@@ -4,6 +4,7 @@
 //! that messages can name the A1 cell the user sees, wherever the data starts.
 
 mod csv;
+mod ods;
 mod sniff;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
@@ -477,11 +478,22 @@ fn read_spreadsheet(
         .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
         .collect();
     let mut sheets = Vec::with_capacity(metas.len());
+    let ods_percent = match kind {
+        sniff::Kind::Ods => ods::percent_cells(bytes, limits.max_uncompressed_bytes),
+        _ => Default::default(),
+    };
     for (name, visible) in metas {
-        let out = match &mut wb {
+        let mut out = match &mut wb {
             Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits)?,
             _ => read_other_sheet(&mut wb, &name, limits)?,
         };
+        if let Some(marked) = ods_percent.get(&name) {
+            for (pos, cell) in out.iter_mut() {
+                if marked.contains(pos) {
+                    cell.percent = true;
+                }
+            }
+        }
         check_rectangle(&name, &out, limits)?;
         sheets.push(Sheet::from_cells(&name, visible, out));
     }

@@ -1,0 +1,106 @@
+//! Percent-formatted cells in OpenDocument spreadsheets.
+//!
+//! calamine reads an `.ods` percentage (85% typed in LibreOffice) as the plain
+//! number 0.85 and exposes no number formats for `.ods`. The file itself says
+//! `office:value-type="percentage"` on such cells, so we read that from
+//! `content.xml`: without it a 5% tolerance would read as 0.05% and an 85%
+//! value would be a "bare fraction" finding.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+
+/// Repeats beyond this are blank filler to the sheet's edge: skip them rather
+/// than list a million positions.
+const MAX_REPEAT: u32 = 1024;
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    // The attributes read here are plain words and numbers: no escapes to undo.
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.0 == name)
+        .map(|a| a.value.into_owned())
+}
+
+fn repeat(e: &BytesStart, name: &str) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Zero-based (row, col) of every percentage cell, by sheet name. Any problem
+/// reading the XML gives an empty answer: the values are still read by calamine.
+pub fn percent_cells(bytes: &[u8], max_bytes: u64) -> BTreeMap<String, BTreeSet<(u32, u32)>> {
+    let mut out = BTreeMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let Ok(file) = zip.by_name("content.xml") else {
+        return out;
+    };
+    let mut xml = Vec::new();
+    // Bounded: the zip checks before calamine already limit unpacked sizes.
+    if file.take(max_bytes).read_to_end(&mut xml).is_err() {
+        return out;
+    }
+    let mut reader = Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let mut sheet: Option<String> = None;
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut row_repeat = 1u32;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(_) => break,
+        };
+        // An empty element (`<table:table-row/>`) has no End event: count its rows at once.
+        let (e, empty) = match &event {
+            Event::Eof => break,
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                if e.name().as_ref() == "table:table-row" {
+                    row = row.saturating_add(row_repeat);
+                }
+                buf.clear();
+                continue;
+            }
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                sheet = attr(e, "table:name");
+                row = 0;
+            }
+            "table:table-row" => {
+                col = 0;
+                row_repeat = repeat(e, "table:number-rows-repeated");
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(e, "table:number-columns-repeated");
+                if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                    if let Some(name) = &sheet {
+                        let set = out.entry(name.clone()).or_default();
+                        for r in row..row.saturating_add(row_repeat.min(MAX_REPEAT)) {
+                            for c in col..col.saturating_add(n.min(MAX_REPEAT)) {
+                                set.insert((r, c));
+                            }
+                        }
+                    }
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
