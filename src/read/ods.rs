@@ -50,11 +50,8 @@ pub fn percent_cells(bytes: &[u8], max_bytes: u64) -> BTreeMap<String, BTreeSet<
     let mut sheet: Option<String> = None;
     let (mut row, mut col) = (0u32, 0u32);
     let mut row_repeat = 1u32;
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
-            Err(_) => break,
-        };
+    // A malformed document stops the scan; calamine still reads the values.
+    while let Ok(event) = reader.read_event_into(&mut buf) {
         // An empty element (`<table:table-row/>`) has no End event: count its rows at once.
         let (e, empty) = match &event {
             Event::Eof => break,
