@@ -101,3 +101,48 @@ pub fn percent_cells(bytes: &[u8], max_bytes: u64) -> BTreeMap<String, BTreeSet<
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn ods_with(content: &str) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("content.xml", opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn finds_percentages_through_repeats_and_empty_rows() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+<table:table table:name="Return">
+  <table:table-row><table:table-cell office:value-type="string"><text:p>Code</text:p></table:table-cell></table:table-row>
+  <table:table-row table:number-rows-repeated="2"/>
+  <table:table-row>
+    <table:table-cell table:number-columns-repeated="3"/>
+    <table:table-cell office:value-type="percentage" office:value="0.85"><text:p>85%</text:p></table:table-cell>
+    <table:covered-table-cell/>
+    <table:table-cell office:value-type="float" office:value="0.85"/>
+  </table:table-row>
+  <table:table-row><table:table-cell office:value-type="percentage" office:value="0.05" table:number-columns-repeated="2"/></table:table-row>
+</table:table>
+<table:table table:name="Other"><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let found = percent_cells(&ods_with(xml), 1 << 20);
+        let want: BTreeSet<(u32, u32)> = [(3, 3), (4, 0), (4, 1)].into_iter().collect();
+        assert_eq!(found.get("Return"), Some(&want));
+        assert!(!found.contains_key("Other"));
+    }
+
+    #[test]
+    fn a_broken_file_gives_no_answer_rather_than_a_wrong_one() {
+        assert!(percent_cells(b"not a zip", 1 << 20).is_empty());
+        assert!(percent_cells(&ods_with("<table:table"), 1 << 20).is_empty());
+    }
+}
