@@ -4,6 +4,8 @@
 //! from its own cell. Files come from openpyxl (tests/fixtures/make_layouts.py)
 //! and, where it is installed, from LibreOffice converting them to .ods and .xlsx.
 
+mod common;
+
 use ipr::config::{load_config, Settings};
 use ipr::observation::Observation;
 use ipr::period::{Period, YearStart};
@@ -11,7 +13,6 @@ use ipr::pipeline::{find_returns, read_returns};
 use ipr::register::{load_register, Register, RegisterOptions};
 use ipr::returns::ReturnFile;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 const HOUSING: &str = "Housing and Communities";
@@ -113,42 +114,12 @@ fn triples(returns: &[ReturnFile]) -> Vec<(String, String, Option<String>)> {
     v
 }
 
-fn has_openpyxl() -> bool {
-    Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 /// Runs make_layouts.py once per test binary into a scratch folder; `None`
 /// when python3 or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        if !has_openpyxl() {
-            return None;
-        }
-        // Kept because statics are never dropped; `cargo clean` removes it.
-        let dir = tempfile::Builder::new()
-            .prefix("ipr-layouts-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("create a scratch folder")
-            .keep();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/make_layouts.py");
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg(&dir)
-            .output()
-            .expect("run make_layouts.py");
-        assert!(
-            out.status.success(),
-            "make_layouts.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(dir)
-    })
-    .as_deref()
+    DIR.get_or_init(|| common::run_fixture_script("make_layouts.py", "ipr-layouts-"))
+        .as_deref()
 }
 
 macro_rules! fixtures_or_skip {
@@ -178,36 +149,15 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
 fn libreoffice(dir: &'static Path) -> Option<&'static Path> {
     static DONE: OnceLock<bool> = OnceLock::new();
     let ok = *DONE.get_or_init(|| {
-        let present = Command::new("soffice")
-            .arg("--version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if !present {
+        if !common::have_soffice() {
             return false;
         }
         let files = fixture_files(dir);
         for ext in ["ods", "xlsx"] {
             let raw = dir.join(format!("lo-raw-{ext}"));
             std::fs::create_dir_all(&raw).expect("scratch folder");
-            // Each run gets its own profile: LibreOffice allows one instance per profile.
-            let profile = dir.join(format!("lo-profile-{ext}"));
-            let out = Command::new("soffice")
-                .arg("--headless")
-                .arg(format!(
-                    "-env:UserInstallation=file://{}",
-                    profile.display()
-                ))
-                .args(["--convert-to", ext, "--outdir"])
-                .arg(&raw)
-                .args(&files)
-                .output()
-                .expect("run soffice");
-            assert!(
-                out.status.success(),
-                "soffice failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            common::soffice_convert(&refs, ext, &raw);
             for f in &files {
                 let layout = f
                     .parent()

@@ -1,6 +1,8 @@
 //! Returns written by other programs (openpyxl, rust_xlsxwriter, LibreOffice)
 //! read cell by cell: see tests/fixtures/README.md for what each file stands for.
 
+mod common;
+
 use ipr::config::Settings;
 use ipr::observation::Observation;
 use ipr::period::Period;
@@ -10,45 +12,17 @@ use ipr::register::{load_register, Register, RegisterOptions};
 use ipr::returns::{read_return, ReturnFile, ReturnOptions};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 const SKIP: &str = "skipping: python3 with openpyxl is needed to generate fixtures";
 const ADULTS: &str = "Adults and Health";
 
-/// Runs tests/fixtures/make_fixtures.py once per test binary into a fresh folder
-/// under Cargo's scratch directory; `None` when python3 or openpyxl is missing.
+/// Runs tests/fixtures/make_fixtures.py once per test binary; `None` when python3
+/// or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let has_openpyxl = Command::new("python3")
-            .args(["-c", "import openpyxl"])
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if !has_openpyxl {
-            return None;
-        }
-        // Kept (not deleted on drop) because statics are never dropped; `cargo clean` removes it.
-        let dir = tempfile::Builder::new()
-            .prefix("ipr-return-fixtures-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("create a scratch folder")
-            .keep();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/make_fixtures.py");
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg(&dir)
-            .output()
-            .expect("run make_fixtures.py");
-        assert!(
-            out.status.success(),
-            "make_fixtures.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(dir)
-    })
-    .as_deref()
+    DIR.get_or_init(|| common::run_fixture_script("make_fixtures.py", "ipr-return-fixtures-"))
+        .as_deref()
 }
 
 macro_rules! fixtures_or_skip {
@@ -395,32 +369,14 @@ fn converted() -> Option<&'static [(String, PathBuf)]> {
     FILES
         .get_or_init(|| {
             let dir = fixtures()?;
-            let found = Command::new("soffice")
-                .arg("--version")
-                .output()
-                .map(|o| o.status.success())
-                .unwrap_or(false);
-            if !found {
+            if !common::have_soffice() {
                 return None;
             }
             let out = dir.join("soffice");
             std::fs::create_dir_all(&out).expect("output folder");
             let mut files = Vec::new();
             for to in ["ods", "xls"] {
-                // Each instance needs its own profile or concurrent runs collide.
-                let profile = tempfile::tempdir().expect("profile folder");
-                let run = Command::new("soffice")
-                    .arg("--headless")
-                    .arg(format!(
-                        "-env:UserInstallation=file://{}",
-                        profile.path().display()
-                    ))
-                    .args(["--convert-to", to, "--outdir"])
-                    .arg(&out)
-                    .arg(dir.join("adults-return.xlsx"))
-                    .output()
-                    .expect("run soffice");
-                assert!(run.status.success(), "soffice failed: {run:?}");
+                common::soffice_convert(&[&dir.join("adults-return.xlsx")], to, &out);
                 let file = out.join(format!("adults-return.{to}"));
                 assert!(file.exists(), "soffice wrote no .{to}");
                 files.push((to.to_string(), file));

@@ -1,50 +1,24 @@
 //! The indicator register read from files written by other programs
 //! (openpyxl, a CSV writer, LibreOffice): see tests/fixtures/README.md.
 
+mod common;
+
 use ipr::period::{Frequency, Period};
 use ipr::register::{
     load_register, Indicator, Measure, Polarity, Register, RegisterError, RegisterOptions, Unit,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 const SKIP: &str = "skipping: python3 with openpyxl is needed to generate fixtures";
 
-/// Runs tests/fixtures/make_fixtures.py once per test binary into a fresh folder
-/// under Cargo's scratch directory; `None` when python3 or openpyxl is missing.
+/// Runs tests/fixtures/make_fixtures.py once per test binary; `None` when python3
+/// or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let has_openpyxl = Command::new("python3")
-            .args(["-c", "import openpyxl"])
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if !has_openpyxl {
-            return None;
-        }
-        // Kept (not deleted on drop) because statics are never dropped; `cargo clean` removes it.
-        let dir = tempfile::Builder::new()
-            .prefix("ipr-register-fixtures-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("create a scratch folder")
-            .keep();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/make_fixtures.py");
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg(&dir)
-            .output()
-            .expect("run make_fixtures.py");
-        assert!(
-            out.status.success(),
-            "make_fixtures.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(dir)
-    })
-    .as_deref()
+    DIR.get_or_init(|| common::run_fixture_script("make_fixtures.py", "ipr-register-fixtures-"))
+        .as_deref()
 }
 
 macro_rules! fixtures_or_skip {
@@ -257,37 +231,19 @@ fn targets_sheet_keys_profiled_targets_by_the_indicators_own_period() {
     assert_eq!(r.targets, expected);
 }
 
-/// Converts the register to another format with LibreOffice; `None` (with a printed reason) when it is missing.
+/// Converts a fixture with LibreOffice into a folder of its own (tests convert at
+/// the same time); `None`, with a printed reason, when LibreOffice is missing.
 fn soffice_convert(dir: &Path, file: &str, to: &str) -> Option<PathBuf> {
-    let found = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !found {
+    if !common::have_soffice() {
         println!("skipping: LibreOffice (soffice) is not installed");
         return None;
     }
-    // A folder of its own, so tests converting at the same time do not collide.
     let out = tempfile::Builder::new()
         .prefix("soffice-")
         .tempdir_in(dir)
         .expect("make output folder")
         .keep();
-    // Each call needs its own profile or concurrent instances collide.
-    let profile = tempfile::tempdir().expect("profile folder");
-    let status = Command::new("soffice")
-        .arg("--headless")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--convert-to", to, "--outdir"])
-        .arg(&out)
-        .arg(dir.join(file))
-        .output()
-        .expect("run soffice");
-    assert!(status.status.success(), "soffice failed: {status:?}");
+    common::soffice_convert(&[&dir.join(file)], to, &out);
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())

@@ -377,3 +377,67 @@ pub const EXPECTED_DIRECTIONS: [(&str, &str, &str); 38] = [
     ("RES-06", "none", "none"),
     ("RES-07", "improving", "worsening"),
 ];
+
+/// True when python3 with openpyxl is there (fixture scripts need it).
+pub fn have_openpyxl() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// True when LibreOffice's `soffice` is on the PATH.
+pub fn have_soffice() -> bool {
+    std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `tests/fixtures/<script> OUTDIR` with python3 into a new folder under
+/// Cargo's scratch directory (kept: callers cache it in a static, which is never
+/// dropped; `cargo clean` removes it). `None` when python3 or openpyxl is missing.
+pub fn run_fixture_script(script: &str, prefix: &str) -> Option<PathBuf> {
+    if !have_openpyxl() {
+        return None;
+    }
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("create a scratch folder")
+        .keep();
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/fixtures").join(script))
+        .arg(&dir)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(dir)
+}
+
+/// Converts `files` to format `to` (ods, xls, xlsx, pdf) with LibreOffice into
+/// `outdir`, each run with a profile of its own (one instance per profile), and
+/// panics if LibreOffice fails. Callers check [`have_soffice`] first.
+pub fn soffice_convert(files: &[&Path], to: &str, outdir: &Path) {
+    let profile = tempfile::tempdir().expect("profile folder");
+    let out = std::process::Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .args(files)
+        .output()
+        .expect("run soffice");
+    assert!(
+        out.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
