@@ -93,10 +93,11 @@ use crate::quality::checks::{
 };
 use crate::quality::finding::Severity;
 use crate::quality::rules::finding;
-use crate::register::header_key;
+use crate::register::{header_key, Indicator};
 use crate::returns::{read_return, ReturnFile, ReturnOptions};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
@@ -215,46 +216,66 @@ pub fn read_returns_with_progress(
     progress: Progress,
 ) -> Vec<ReturnFile> {
     let opts = return_options(settings);
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
     let total = files.len();
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(files.len().max(1));
-    let chunks: Vec<Vec<(usize, &PathBuf)>> = (0..workers)
-        .map(|w| {
-            files
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % workers == w)
-                .collect()
+    // Each worker takes the next file when it is free, so one large file does
+    // not hold back a fixed share of the others. Results go to their file's slot.
+    let read_one = |i: usize| -> ReturnFile {
+        let p = &files[i];
+        let display = p.display().to_string();
+        // Reading already isolates the spreadsheet parsers; this guards the rest,
+        // so one bad file is a finding rather than a lost batch.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_return(p, &display, register, &opts)
+        }))
+        .unwrap_or_else(|_| ReturnFile {
+            path: display.clone(),
+            findings: vec![finding(
+                "DQ005",
+                &display,
+                "This return could not be read: the reader failed on its contents.".to_string(),
+            )],
+            ..ReturnFile::default()
         })
-        .collect();
-    let mut out: Vec<(usize, ReturnFile)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let (opts, done) = (&opts, &done);
+    };
+    let mut slots: Vec<Option<ReturnFile>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (done, next, read_one) = (&done, &next, &read_one);
                 scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(i, p)| {
-                            let r = read_return(p, &p.display().to_string(), register, opts);
-                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                            progress(n, total);
-                            (i, r)
-                        })
-                        .collect::<Vec<_>>()
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= total {
+                            break;
+                        }
+                        mine.push((i, read_one(i)));
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    }
+                    mine
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let mut slots: Vec<Option<ReturnFile>> = (0..total).map(|_| None).collect();
+        for h in handles {
+            for (i, r) in h.join().unwrap_or_default() {
+                slots[i] = Some(r);
+            }
+        }
+        slots
     });
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, r)| r).collect()
+    // A slot is empty only if a worker died outside the guarded read: read it here.
+    for (i, slot) in slots.iter_mut().enumerate() {
+        if slot.is_none() {
+            *slot = Some(read_one(i));
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// The month a return reports on (the end month of its period).
@@ -298,22 +319,18 @@ pub fn analyse(
     }
     // Single-observation rules, then conflicts across every return.
     let all: Vec<&Observation> = returns.iter().flat_map(|r| r.observations.iter()).collect();
+    // Looked up once per observation: a hash index, not a scan of the register.
+    let index = RegisterIndex::new(register);
+    let mut relevant: Vec<&Observation> = Vec::with_capacity(all.len());
     for o in &all {
-        if let Some(ind) = register.get(&o.code) {
+        if let Some(ind) = index.get(&o.code) {
             check_observation(o, ind, &copts, &mut findings);
+            // Values returned by a directorate that does not own the indicator are not used.
+            if o.directorate.is_empty() || index.owns(&o.directorate, ind) {
+                relevant.push(o);
+            }
         }
     }
-    // Values returned by a directorate that does not own the indicator are not used.
-    let relevant: Vec<&Observation> = all
-        .iter()
-        .copied()
-        .filter(|o| {
-            register.get(&o.code).is_some_and(|ind| {
-                o.directorate.is_empty()
-                    || header_key(&o.directorate) == header_key(&ind.directorate)
-            })
-        })
-        .collect();
     let mut resolved = resolve_conflicts(&relevant, register, &copts, &mut findings);
     withhold_invalid_values(&mut resolved, &findings, settings);
     crate::quality::history::check_history(
@@ -452,18 +469,25 @@ pub fn analyse(
             ))
     });
     findings.dedup();
+    // Counted in one pass over the findings, not one pass per indicator.
+    let mut counts: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+    for f in &findings {
+        if let (Some(code), Some(period)) = (f.indicator.as_deref(), f.period.as_deref()) {
+            let c = counts.entry((code, period)).or_default();
+            match f.severity {
+                Severity::Error => c.0 += 1,
+                Severity::Warning if !f.explained => c.1 += 1,
+                Severity::Warning => {}
+            }
+        }
+    }
     for r in indicators.iter_mut() {
-        let mine = findings.iter().filter(|f| {
-            f.indicator.as_deref() == Some(r.code.as_str())
-                && f.period.as_deref() == Some(r.period.as_str())
-        });
-        r.dq_errors = mine
-            .clone()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        r.dq_warnings = mine
-            .filter(|f| f.severity == Severity::Warning && !f.explained)
-            .count();
+        let (errors, warnings) = counts
+            .get(&(r.code.as_str(), r.period.as_str()))
+            .copied()
+            .unwrap_or_default();
+        r.dq_errors = errors;
+        r.dq_warnings = warnings;
     }
     let mut history: Vec<Observation> = returns
         .iter()
@@ -529,6 +553,9 @@ fn withhold_invalid_values(
     settings: &Settings,
 ) {
     let ys = settings.year_start;
+    // (file, sheet, cell, period) of every figure to withhold: one pass over the
+    // observations then checks each against this set, rather than one pass per finding.
+    let mut cells: HashSet<(&str, &str, &str, &str)> = HashSet::new();
     for f in findings {
         if !INVALID_VALUE_RULES.contains(&f.rule) {
             continue;
@@ -541,15 +568,74 @@ fn withhold_invalid_values(
         if severity != Severity::Error {
             continue;
         }
-        for (key, o) in resolved.observations.iter_mut() {
-            let same_cell = o.source.file == f.file
-                && o.source.sheet == f.sheet
-                && Some(o.source.cell()) == f.cell
-                && f.period.as_deref() == Some(key.1.id(ys).as_str());
-            if same_cell {
-                o.value = None;
-                resolved.withheld.insert(key.clone());
-            }
+        if let (Some(cell), Some(period)) = (f.cell.as_deref(), f.period.as_deref()) {
+            cells.insert((f.file.as_str(), f.sheet.as_str(), cell, period));
+        }
+    }
+    if cells.is_empty() {
+        return;
+    }
+    let sheets: HashSet<(&str, &str)> = cells.iter().map(|(f, s, _, _)| (*f, *s)).collect();
+    for (key, o) in resolved.observations.iter_mut() {
+        // Most observations are in sheets with no such finding: skip them before
+        // making their cell reference and period id.
+        if !sheets.contains(&(o.source.file.as_str(), o.source.sheet.as_str())) {
+            continue;
+        }
+        let (cell, period) = (o.source.cell(), key.1.id(ys));
+        if cells.contains(&(
+            o.source.file.as_str(),
+            o.source.sheet.as_str(),
+            cell.as_str(),
+            period.as_str(),
+        )) {
+            o.value = None;
+            resolved.withheld.insert(key.clone());
+        }
+    }
+}
+
+/// The register looked up by normalised code and directorate without scanning it:
+/// [`Register::get`] scans every indicator, which made a council-year quadratic.
+struct RegisterIndex<'a> {
+    register: &'a Register,
+    by_key: HashMap<&'a str, &'a Indicator>,
+    /// `header_key` of each indicator's directorate, by the indicator's key.
+    directorate_key: HashMap<&'a str, String>,
+}
+
+impl<'a> RegisterIndex<'a> {
+    fn new(register: &'a Register) -> Self {
+        RegisterIndex {
+            register,
+            by_key: register
+                .indicators
+                .iter()
+                .map(|i| (i.key.as_str(), i))
+                .collect(),
+            directorate_key: register
+                .indicators
+                .iter()
+                .map(|i| (i.key.as_str(), header_key(&i.directorate)))
+                .collect(),
+        }
+    }
+
+    /// The indicator for a code (normalised codes are found at once; any other
+    /// spelling falls back to the register's own look-up).
+    fn get(&self, code: &str) -> Option<&'a Indicator> {
+        match self.by_key.get(code) {
+            Some(i) => Some(*i),
+            None => self.register.get(code),
+        }
+    }
+
+    /// Whether `directorate` (as returned) is the one that owns `ind`.
+    fn owns(&self, directorate: &str, ind: &Indicator) -> bool {
+        let key = header_key(directorate);
+        match self.directorate_key.get(ind.key.as_str()) {
+            Some(k) => *k == key,
+            None => key == header_key(&ind.directorate),
         }
     }
 }
