@@ -165,6 +165,7 @@ mod tests {
     use crate::assess::{Rag, Reason};
     use crate::observation::Source;
     use crate::period::Frequency;
+    use crate::register::Polarity;
 
     const YS: YearStart = YearStart { month: 4 };
 
@@ -416,5 +417,77 @@ mod tests {
         assert_eq!(r.trend.len(), 12);
         assert_eq!(r.trend[0], ("2024-08".to_string(), Some(7.0)));
         assert_eq!(r.trend[11], ("2025-07".to_string(), Some(18.0)));
+    }
+
+    /// Lower is better (days to process a claim), target 20, 10%: green ≤ 20,
+    /// amber ≤ 22, red above.
+    fn lower_snapshot() -> Indicator {
+        let mut i = indicator("I-1");
+        i.polarity = Polarity::Lower;
+        i.tolerance = 0.10;
+        i.annual_target = Some(20.0);
+        i.decimals = Some(1);
+        i
+    }
+
+    #[test]
+    fn lower_is_better_amber_twice_and_worsening_from_december_to_january() {
+        let ind = lower_snapshot();
+        let reg = register(&ind);
+        let all = vec![
+            obs(month(2025, 1), Some(23.0)),
+            obs(month(2025, 12), Some(20.5)),
+            obs(month(2026, 1), Some(21.6)),
+        ];
+        let r = run(&ind, &reg, month(2026, 1), &all);
+        // 21.6 ≤ 22: amber. December 20.5 was amber too, and 20.5 -> 21.6 is worse
+        // when lower is better; January last year 23.0 -> 21.6 is better.
+        assert_eq!(r.rag, Rag::Amber);
+        assert_eq!(r.direction_previous, Direction::Worsening);
+        assert_eq!(r.direction_last_year, Direction::Improving);
+        assert_eq!(r.reasons, vec![Reason::AmberTwice]);
+        // A snapshot's forecast is its latest actual: 21.6 is within 22, so no forecast reason.
+        assert_eq!((r.forecast, r.forecast_basis), (Some(21.6), "latest"));
+        // At the reporting precision (1 dp) 20.54 is 20.5, the same as December: unchanged,
+        // so amber twice but not worsening, and not an exception.
+        let all = vec![
+            obs(month(2025, 12), Some(20.5)),
+            obs(month(2026, 1), Some(20.54)),
+        ];
+        let r = run(&ind, &reg, month(2026, 1), &all);
+        assert_eq!(r.direction_previous, Direction::Unchanged);
+        assert!(!r.exception);
+    }
+
+    #[test]
+    fn lower_is_better_cumulative_spend_projected_over_budget() {
+        // Agency spend year to date (lower is better): annual budget 1,200,000, 5%.
+        let mut ind = indicator("I-1");
+        ind.polarity = Polarity::Lower;
+        ind.measure = Measure::Cumulative;
+        ind.annual_target = Some(1_200_000.0);
+        let reg = register(&ind);
+        let all = vec![
+            obs(month(2025, 9), Some(640_000.0)),
+            obs(month(2026, 9), Some(615_000.0)),
+        ];
+        let r = run(&ind, &reg, month(2026, 9), &all);
+        // September is month 6: target 600,000, amber edge 630,000; 615,000 is amber.
+        assert_eq!((r.target, r.target_basis), (Some(600_000.0), "pro rata"));
+        assert_eq!(r.rag, Rag::Amber);
+        // 615,000 / 6 × 12 = 1,230,000: over budget but within 1,260,000 (5%): no reason.
+        assert_eq!(
+            (r.forecast, r.forecast_basis),
+            (Some(1_230_000.0), "projected")
+        );
+        assert!(r.reasons.is_empty(), "{:?}", r.reasons);
+        // Last September 640,000 -> 615,000: better when lower is better.
+        assert_eq!(r.direction_last_year, Direction::Improving);
+        assert_eq!(r.direction_previous, Direction::None);
+        // 640,000 by September would project 1,280,000 > 1,260,000: the forecast reason.
+        let all = vec![obs(month(2026, 9), Some(640_000.0))];
+        let r = run(&ind, &reg, month(2026, 9), &all);
+        assert_eq!(r.rag, Rag::Red);
+        assert_eq!(r.reasons, vec![Reason::Red, Reason::Forecast]);
     }
 }
