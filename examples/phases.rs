@@ -1,0 +1,76 @@
+//! Where a consolidation's time goes: the stages of `ipr consolidate` timed one
+//! by one, in memory (nothing is written except where a stage is the writing).
+//!
+//! ```text
+//! cargo run --release --example phases -- target/bench/council/ipr.toml
+//! ```
+
+use ipr::config::load_config;
+use ipr::period::Period;
+use ipr::register::{load_register, RegisterOptions};
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let Some(config) = std::env::args().nth(1) else {
+        eprintln!("phases: name an ipr.toml (made by the generate example)");
+        std::process::exit(2);
+    };
+    if let Err(e) = run(Path::new(&config)) {
+        eprintln!("phases: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn run(config: &Path) -> Result<(), String> {
+    let t = Instant::now();
+    let lap = |what: &str, since: &mut Instant| {
+        println!(
+            "{what:<28} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+        *since = Instant::now();
+    };
+    let mut at = Instant::now();
+    let (paths, settings) = load_config(config).map_err(|e| e.to_string())?;
+    let reg_path = paths.register.ok_or("no register in the config")?;
+    let register = load_register(
+        &reg_path,
+        &reg_path.display().to_string(),
+        &RegisterOptions {
+            year_start: settings.year_start,
+            default_tolerance: settings.default_tolerance,
+            limits: settings.limits,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    lap("config and register", &mut at);
+    let period = paths
+        .period
+        .as_deref()
+        .and_then(|p| Period::parse_id(p, settings.year_start))
+        .ok_or("no period in the config")?;
+    let (files, _) = ipr::pipeline::find_returns(&paths.returns);
+    lap(&format!("find {} files", files.len()), &mut at);
+    let returns = ipr::pipeline::read_returns(&files, &register, &settings);
+    let obs: usize = returns.iter().map(|r| r.observations.len()).sum();
+    lap(&format!("read ({obs} observations)"), &mut at);
+    let c = ipr::pipeline::analyse(&register, returns, &settings, period, true);
+    lap(&format!("analyse ({} findings)", c.findings.len()), &mut at);
+    let xlsx = ipr::report::workbook_bytes(&c).map_err(|e| e.to_string())?;
+    lap(&format!("workbook ({} KB)", xlsx.len() / 1024), &mut at);
+    let json =
+        ipr::report::json::json_bytes(&c, Path::new("IPR.json")).map_err(|e| e.to_string())?;
+    lap(&format!("json ({} KB)", json.len() / 1024), &mut at);
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let templates = ipr::report::Templates::builtin().map_err(|e| e.to_string())?;
+    let style = templates.form;
+    let forms = ipr::report::write_forms(&c, dir.path(), &style).map_err(|e| e.to_string())?;
+    lap(&format!("{} remedial forms", forms.written.len()), &mut at);
+    println!(
+        "{:<28} {:>8.1} ms",
+        "total",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
