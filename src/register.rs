@@ -109,13 +109,35 @@ pub struct Register {
     /// Profiled targets keyed by (indicator key, period).
     #[serde(skip)]
     pub targets: BTreeMap<(String, Period), f64>,
+    /// Position of each indicator by key, for [`Register::get`]. Filled by
+    /// [`Register::reindex`]; a register built by hand may leave it empty (lookups
+    /// then scan), and a stale entry is never trusted.
+    #[serde(skip)]
+    pub index: std::collections::HashMap<String, usize>,
 }
 
 impl Register {
     /// Look an indicator up by any spelling of its code.
     pub fn get(&self, code: &str) -> Option<&Indicator> {
         let key = normalise_code(code);
+        // Every return row is looked up: the index keeps that constant-time. A register
+        // built or changed by hand without `reindex` is still answered, by a scan.
+        if let Some(i) = self.index.get(&key).and_then(|&p| self.indicators.get(p)) {
+            if i.key == key {
+                return Some(i);
+            }
+        }
         self.indicators.iter().find(|i| i.key == key)
+    }
+
+    /// Rebuild the look-up index after `indicators` has changed.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(p, i)| (i.key.clone(), p))
+            .collect();
     }
 
     /// Directorates in order of first appearance in the register.
@@ -524,7 +546,9 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         bytes: book.bytes,
         indicators,
         targets: BTreeMap::new(),
+        index: Default::default(),
     };
+    register.reindex();
     if let Some(tsheet) = pick_sheet(book, "Targets") {
         read_targets(tsheet, &mut register, opts.year_start, &mut problems);
     }
@@ -834,4 +858,50 @@ pub fn parse_measure(s: &str) -> Option<Measure> {
         "cumulative" | "ytd" | "yeartodate" => Measure::Cumulative,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn ind(code: &str) -> Indicator {
+        Indicator {
+            code: code.into(),
+            key: normalise_code(code),
+            title: code.into(),
+            directorate: "Resources".into(),
+            owner: None,
+            unit: Unit::Number,
+            polarity: Polarity::Higher,
+            frequency: Frequency::Monthly,
+            measure: Measure::Snapshot,
+            annual_target: None,
+            tolerance: 0.05,
+            min: None,
+            max: None,
+            multiplier: Some(1.0),
+            decimals: None,
+            required: true,
+            definition: None,
+            data_source: None,
+            row: 0,
+        }
+    }
+
+    #[test]
+    fn lookups_by_index_by_scan_and_never_from_a_stale_entry() {
+        let mut r = Register {
+            indicators: vec![ind("RES-01"), ind("NI 135")],
+            ..Default::default()
+        };
+        // No index yet: a scan still answers.
+        assert_eq!(r.get(" ni  135 ").map(|i| i.code.as_str()), Some("NI 135"));
+        r.reindex();
+        assert_eq!(r.get("res-01").map(|i| i.code.as_str()), Some("RES-01"));
+        assert!(r.get("RES-99").is_none());
+        // Changed without reindexing: the stale position is checked, not trusted.
+        r.indicators.swap(0, 1);
+        assert_eq!(r.get("RES-01").map(|i| i.code.as_str()), Some("RES-01"));
+        assert_eq!(r.get("NI 135").map(|i| i.code.as_str()), Some("NI 135"));
+    }
 }

@@ -234,25 +234,66 @@ pub fn write_forms(
     dir: &Path,
     style: &FormStyle,
 ) -> Result<FormsWritten, ReportError> {
-    let mut out = FormsWritten::default();
-    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
-    if exceptions.is_empty() {
-        return Ok(out);
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| ReportError::new(&dir.join("remedial"), ReportErrorKind::Folder(e)))?;
-    for r in exceptions {
+    prepare_forms(c, dir, style)?.write()
+}
+
+/// Forms built in memory, not yet written: see [`prepare_forms`].
+#[derive(Debug, Default)]
+pub struct PreparedForms {
+    dir: PathBuf,
+    /// (path, bytes) of each form to write; `None` where a form already exists and is kept.
+    forms: Vec<(PathBuf, Option<Vec<u8>>)>,
+}
+
+/// Builds every form in memory without touching the disk, so that the forms can be
+/// built while the report is, and written only once the report is safely written.
+pub fn prepare_forms(
+    c: &Consolidation,
+    dir: &Path,
+    style: &FormStyle,
+) -> Result<PreparedForms, ReportError> {
+    let mut out = PreparedForms {
+        dir: dir.to_path_buf(),
+        forms: Vec::new(),
+    };
+    for r in c.indicators.iter().filter(|r| r.exception) {
         let path = dir.join(form_file_name(&c.period_id, &r.code));
         if path.exists() {
-            out.kept.push(path);
+            out.forms.push((path, None));
             continue;
         }
         let bytes = form_bytes(c, r, style)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        write_atomic(&path, &bytes)?;
-        out.written.push(path);
+        out.forms.push((path, Some(bytes)));
     }
     Ok(out)
+}
+
+impl PreparedForms {
+    /// Writes each new form atomically; existing forms are kept, never overwritten.
+    pub fn write(self) -> Result<FormsWritten, ReportError> {
+        let mut out = FormsWritten::default();
+        if self.forms.is_empty() {
+            return Ok(out);
+        }
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| ReportError::new(&self.dir, ReportErrorKind::Folder(e)))?;
+        for (path, bytes) in self.forms {
+            match bytes {
+                None => out.kept.push(path),
+                Some(bytes) => {
+                    // Checked again: a form may have been completed since it was built.
+                    if path.exists() {
+                        out.kept.push(path);
+                        continue;
+                    }
+                    write_atomic(&path, &bytes)?;
+                    out.written.push(path);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Would Excel read this text as a formula if the cell were edited?

@@ -11,7 +11,7 @@ pub mod names;
 pub mod template;
 pub mod workbook;
 
-pub use forms::{write_forms, FormStyle, FormsWritten};
+pub use forms::{prepare_forms, write_forms, FormStyle, FormsWritten, PreparedForms};
 pub use json::{to_json, write_json};
 pub use names::sheet_name_for;
 pub use template::{write_return_templates, Templates, TemplatesWritten};
@@ -115,11 +115,37 @@ pub fn write_report(
     xlsx: &Path,
     json: &Path,
 ) -> Result<(), ReportError> {
+    build_report(c, xlsx, json)?.write()
+}
+
+/// The workbook and JSON built in memory, with where they go.
+#[derive(Debug)]
+pub struct ReportBytes {
+    xlsx: (PathBuf, Vec<u8>),
+    json: (PathBuf, Vec<u8>),
+}
+
+impl ReportBytes {
+    /// Writes the workbook, then the JSON, each atomically.
+    pub fn write(self) -> Result<(), ReportError> {
+        write_atomic(&self.xlsx.0, &self.xlsx.1)?;
+        write_atomic(&self.json.0, &self.json.1)
+    }
+}
+
+/// Builds the workbook and JSON in memory (see [`write_report`]).
+pub fn build_report(
+    c: &crate::pipeline::Consolidation,
+    xlsx: &Path,
+    json: &Path,
+) -> Result<ReportBytes, ReportError> {
     let workbook = workbook::workbook_bytes(c)
         .map_err(|e| ReportError::new(xlsx, ReportErrorKind::Workbook(e)))?;
     let json_text = json::json_bytes(c, json)?;
-    write_atomic(xlsx, &workbook)?;
-    write_atomic(json, &json_text)
+    Ok(ReportBytes {
+        xlsx: (xlsx.to_path_buf(), workbook),
+        json: (json.to_path_buf(), json_text),
+    })
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
