@@ -823,3 +823,66 @@ fn consolidate_with_month_13_exits_2() {
     assert!(stderr(&run).contains("2026-13"), "{}", stderr(&run));
     assert!(!cwd.path().join("out").join("IPR-2026-13.xlsx").exists());
 }
+
+/// Each directorate sheet ends with its indicators' trends: the periods and values
+/// (from the returns, README's history) and one line chart per indicator with two
+/// or more values.
+#[test]
+fn directorate_sheets_carry_a_trend_table_and_a_chart_per_indicator() {
+    let (dir, _) = consolidated();
+    let xlsx = dir.path().join("IPR-2026-09.xlsx");
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let rows = rows_text(&wb.worksheet_range("Adults and Health").unwrap());
+    let start = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c.starts_with("Trends:")))
+        .expect("a Trends section");
+    // ASC-02 (lower is better): April to September 2026, as returned.
+    let at = rows[start..]
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("ASC-02"))
+        .map(|i| start + i)
+        .expect("ASC-02 in the trend table");
+    assert_eq!(
+        rows[at][1..7],
+        ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"].map(String::from)
+    );
+    assert_eq!(rows[at + 1][6], "12.4", "September's actual ends the trend");
+    // Charts: the Summary's one, plus one per charted indicator on each directorate sheet.
+    let f = std::fs::File::open(&xlsx).unwrap();
+    let zip = zip::ZipArchive::new(f).unwrap();
+    let charts = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .count();
+    let trend_rows: usize = [
+        "Adults and Health",
+        "Children and Families",
+        "Economy and Place",
+        "Housing and Communities",
+        "Resources",
+    ]
+    .iter()
+    .map(|s| {
+        let rows = rows_text(&wb.worksheet_range(s).unwrap());
+        let start = rows
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c.starts_with("Trends:")))
+            .unwrap_or(rows.len());
+        // Two rows per charted indicator, up to the end of the sheet's cells.
+        rows[start..]
+            .iter()
+            .skip(1)
+            .filter(|r| r.get(1).is_some_and(|c| is_period_id(c)))
+            .count()
+    })
+    .sum();
+    assert!(trend_rows >= 5, "{trend_rows}");
+    assert_eq!(charts, 1 + trend_rows);
+}
+
+/// `2026-04` or `2026/27-Q2`: a period id, not a value such as 20.5.
+fn is_period_id(c: &str) -> bool {
+    c.len() >= 7 && c.starts_with("20") && matches!(c.as_bytes()[4], b'-' | b'/')
+}

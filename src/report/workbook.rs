@@ -14,8 +14,8 @@ use crate::pipeline::{Consolidation, CoverageRow};
 use crate::quality::finding::{Finding, Severity};
 use crate::register::{normalise_code, Indicator};
 use rust_xlsxwriter::{
-    Chart, ChartSolidFill, ChartType, ColNum, Color, DocProperties, Format, FormatAlign,
-    FormatBorder, RowNum, Sparkline, Workbook, Worksheet, XlsxError,
+    Chart, ChartMarker, ChartSolidFill, ChartType, ColNum, Color, DocProperties, Format,
+    FormatAlign, FormatBorder, RowNum, Sparkline, Workbook, Worksheet, XlsxError,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -687,6 +687,79 @@ fn directorate_sheet(
     s.table(1, &headers, 1 + row_num(results.len()))?;
     for (i, r) in results.iter().enumerate() {
         indicator_row(&mut s, 2 + row_num(i), r, &DIRECTORATE_COLS, look)?;
+    }
+    trend_charts(&mut s, 2 + row_num(results.len()) + 2, results, look)
+}
+
+/// The trend of an indicator: (period id, value), oldest first, ending with this period.
+fn trend_points(r: &IndicatorResult) -> Vec<(String, Option<f64>)> {
+    let mut points = r.trend.clone();
+    if points.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
+        points.push((r.period.clone(), r.actual));
+    }
+    points
+}
+
+/// Below a directorate's table: each indicator's last periods as a small table and a
+/// line chart of it. One chart per indicator, because a directorate's indicators are
+/// in different units (percentages, days, pounds) and cannot share an axis.
+fn trend_charts(
+    s: &mut Sheet,
+    first_row: RowNum,
+    results: &[&IndicatorResult],
+    look: &Lookup,
+) -> Result<(), XlsxError> {
+    let charted: Vec<(&IndicatorResult, Vec<(String, Option<f64>)>)> = results
+        .iter()
+        .map(|r| (*r, trend_points(r)))
+        .filter(|(_, pts)| {
+            pts.iter()
+                .filter(|(_, v)| v.is_some_and(f64::is_finite))
+                .count()
+                >= 2
+        })
+        .collect();
+    if charted.is_empty() {
+        return Ok(());
+    }
+    let sheet = s.ws.name();
+    s.text(
+        first_row,
+        0,
+        "Trends: the last 12 periods of each indicator",
+    )?;
+    s.ws.set_row_format(first_row, &s.st.subtitle)?;
+    // The data: two rows per indicator (periods, then values).
+    let data_row = first_row + 1;
+    for (k, (r, pts)) in charted.iter().enumerate() {
+        let row = data_row + 2 * row_num(k);
+        s.text(row, 0, &r.code)?;
+        s.text(row + 1, 0, &r.title)?;
+        let nf = s.st.number(look.decimals(&r.code));
+        for (j, (period, value)) in pts.iter().enumerate() {
+            s.text(row, 1 + j as ColNum, period)?;
+            s.num(row + 1, 1 + j as ColNum, *value, nf)?;
+        }
+    }
+    // The charts, one under another below the data.
+    let mut chart_row = data_row + 2 * row_num(charted.len()) + 1;
+    for (k, (r, pts)) in charted.iter().enumerate() {
+        let row = data_row + 2 * row_num(k);
+        let last = pts.len() as ColNum;
+        let mut chart = Chart::new(ChartType::Line);
+        chart
+            .add_series()
+            .set_name(r.code.as_str())
+            .set_marker(ChartMarker::new().set_automatic())
+            .set_categories((sheet.as_str(), row, 1, row, last))
+            .set_values((sheet.as_str(), row + 1, 1, row + 1, last));
+        chart
+            .title()
+            .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
+        chart.legend().set_hidden();
+        chart.set_width(720).set_height(220);
+        s.ws.insert_chart(chart_row, 0, &chart)?;
+        chart_row += 12;
     }
     Ok(())
 }
