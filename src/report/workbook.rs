@@ -691,8 +691,11 @@ fn directorate_sheet(
     trend_charts(&mut s, 2 + row_num(results.len()) + 2, results, look)
 }
 
+/// (period id, value) points, oldest first.
+type Points = Vec<(String, Option<f64>)>;
+
 /// The trend of an indicator: (period id, value), oldest first, ending with this period.
-fn trend_points(r: &IndicatorResult) -> Vec<(String, Option<f64>)> {
+fn trend_points(r: &IndicatorResult) -> Points {
     let mut points = r.trend.clone();
     if points.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
         points.push((r.period.clone(), r.actual));
@@ -709,7 +712,7 @@ fn trend_charts(
     results: &[&IndicatorResult],
     look: &Lookup,
 ) -> Result<(), XlsxError> {
-    let charted: Vec<(&IndicatorResult, Vec<(String, Option<f64>)>)> = results
+    let charted: Vec<(&IndicatorResult, Points)> = results
         .iter()
         .map(|r| (*r, trend_points(r)))
         .filter(|(_, pts)| {
