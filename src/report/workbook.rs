@@ -703,16 +703,22 @@ fn trend_points(r: &IndicatorResult) -> Points {
     points
 }
 
-/// Below a directorate's table: each indicator's last periods as a small table and a
-/// line chart of it. One chart per indicator, because a directorate's indicators are
-/// in different units (percentages, days, pounds) and cannot share an axis.
+/// Most trend charts on one directorate sheet.
+const MAX_TREND_CHARTS: usize = 12;
+
+/// Below a directorate's table: each indicator's last periods as a small table, and a
+/// line chart for each exception (the shortfalls Cabinet will ask about; at most
+/// [`MAX_TREND_CHARTS`], in register order). One chart per indicator, because a
+/// directorate's indicators are in different units and cannot share an axis; charts
+/// for every indicator would bury the exceptions and, for a council-year, add
+/// thousands of charts to the workbook.
 fn trend_charts(
     s: &mut Sheet,
     first_row: RowNum,
     results: &[&IndicatorResult],
     look: &Lookup,
 ) -> Result<(), XlsxError> {
-    let charted: Vec<(&IndicatorResult, Points)> = results
+    let tabled: Vec<(&IndicatorResult, Points)> = results
         .iter()
         .map(|r| (*r, trend_points(r)))
         .filter(|(_, pts)| {
@@ -722,19 +728,19 @@ fn trend_charts(
                 >= 2
         })
         .collect();
-    if charted.is_empty() {
+    if tabled.is_empty() {
         return Ok(());
     }
     let sheet = s.ws.name();
     s.text(
         first_row,
         0,
-        "Trends: the last 12 periods of each indicator",
+        "Trends: the last 12 periods of each indicator, and a chart for each exception",
     )?;
     s.ws.set_row_format(first_row, &s.st.subtitle)?;
     // The data: two rows per indicator (periods, then values).
     let data_row = first_row + 1;
-    for (k, (r, pts)) in charted.iter().enumerate() {
+    for (k, (r, pts)) in tabled.iter().enumerate() {
         let row = data_row + 2 * row_num(k);
         s.text(row, 0, &r.code)?;
         s.text(row + 1, 0, &r.title)?;
@@ -745,8 +751,13 @@ fn trend_charts(
         }
     }
     // The charts, one under another below the data.
-    let mut chart_row = data_row + 2 * row_num(charted.len()) + 1;
-    for (k, (r, pts)) in charted.iter().enumerate() {
+    let mut chart_row = data_row + 2 * row_num(tabled.len()) + 1;
+    let charted = tabled
+        .iter()
+        .enumerate()
+        .filter(|(_, (r, _))| r.exception)
+        .take(MAX_TREND_CHARTS);
+    for (k, (r, pts)) in charted {
         let row = data_row + 2 * row_num(k);
         let last = pts.len() as ColNum;
         let mut chart = Chart::new(ChartType::Line);
