@@ -351,21 +351,28 @@ pub fn analyse(
         expected: 0,
         returned: 0,
     };
+    // Indicators and this period's returns by directorate, keyed once: a national
+    // register has hundreds of directorates and thousands of indicators.
+    let mut owned: HashMap<String, Vec<&crate::register::Indicator>> = HashMap::new();
+    for i in &register.indicators {
+        owned.entry(header_key(&i.directorate)).or_default().push(i);
+    }
+    let mut returned_by: HashMap<String, Vec<&ReturnFile>> = HashMap::new();
+    for r in &returns {
+        if let Some(d) = r.directorate.as_deref() {
+            if report_month_of(r, ys) == Some(report_month) {
+                returned_by.entry(header_key(d)).or_default().push(r);
+            }
+        }
+    }
     for d in &directorates {
-        let theirs: Vec<&ReturnFile> = returns
+        let dkey = header_key(d);
+        let theirs: Vec<&ReturnFile> = returned_by.get(&dkey).cloned().unwrap_or_default();
+        let mine: &[&crate::register::Indicator] =
+            owned.get(&dkey).map(Vec::as_slice).unwrap_or(&[]);
+        let due: Vec<_> = mine
             .iter()
-            .filter(|r| {
-                r.directorate
-                    .as_deref()
-                    .is_some_and(|x| header_key(x) == header_key(d))
-                    && report_month_of(r, ys) == Some(report_month)
-            })
-            .collect();
-        let due: Vec<_> = register
-            .indicators
-            .iter()
-            .filter(|i| header_key(&i.directorate) == header_key(d))
-            .filter_map(|i| report_month.for_frequency(i.frequency, ys).map(|p| (i, p)))
+            .filter_map(|i| report_month.for_frequency(i.frequency, ys).map(|p| (*i, p)))
             .collect();
         let returned = due
             .iter()
@@ -378,8 +385,7 @@ pub fn analyse(
             .count();
         if !theirs.is_empty() {
             check_completeness(
-                register,
-                d,
+                mine,
                 report_month,
                 &theirs,
                 &resolved,

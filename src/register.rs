@@ -114,6 +114,10 @@ pub struct Register {
     /// then scan), and a stale entry is never trusted.
     #[serde(skip)]
     pub index: std::collections::HashMap<String, usize>,
+    /// [`Register::directorates`], worked out once by [`Register::reindex`]: every
+    /// return asks for it, and a national register has thousands of indicators.
+    #[serde(skip)]
+    pub directorate_list: Vec<String>,
 }
 
 impl Register {
@@ -138,13 +142,22 @@ impl Register {
             .enumerate()
             .map(|(p, i)| (i.key.clone(), p))
             .collect();
+        self.directorate_list = self.work_out_directorates();
     }
 
     /// Directorates in order of first appearance in the register.
     pub fn directorates(&self) -> Vec<String> {
+        if !self.directorate_list.is_empty() {
+            return self.directorate_list.clone();
+        }
+        self.work_out_directorates()
+    }
+
+    fn work_out_directorates(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
         let mut out: Vec<String> = Vec::new();
         for i in &self.indicators {
-            if !out.iter().any(|d| d.eq_ignore_ascii_case(&i.directorate)) {
+            if seen.insert(i.directorate.to_ascii_lowercase()) {
                 out.push(i.directorate.clone());
             }
         }
@@ -547,6 +560,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         indicators,
         targets: BTreeMap::new(),
         index: Default::default(),
+        directorate_list: Vec::new(),
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, "Targets") {

@@ -201,9 +201,9 @@ pub fn resolve_conflicts(
 }
 
 /// Completeness for one directorate and period: required indicators due that are absent or blank.
+/// `indicators` are the directorate's own, in register order.
 pub fn check_completeness(
-    register: &Register,
-    directorate: &str,
+    indicators: &[&Indicator],
     report_month: Period,
     returns: &[&ReturnFile],
     resolved: &Resolved,
@@ -217,11 +217,7 @@ pub fn check_completeness(
         .first()
         .and_then(|r| r.sheets.first().cloned())
         .unwrap_or_default();
-    for ind in register
-        .indicators
-        .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate) && i.required)
-    {
+    for ind in indicators.iter().filter(|i| i.required) {
         let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
             continue;
         };
