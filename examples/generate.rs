@@ -352,15 +352,12 @@ fn month_id(t: u32) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// `Jul-25`.
 fn month_short(t: u32) -> String {
     match month_period(t) {
         Period::Month { year, month } => {
-            format!("{}-{:02}", MONTHS[month as usize - 1], year % 100)
+            let name = ipr::period::month_long_name(month).unwrap_or("???");
+            format!("{}-{:02}", &name[..3], year % 100)
         }
         _ => String::new(),
     }

@@ -413,30 +413,7 @@ fn fill(template: &str, c: &Consolidation, r: &IndicatorResult) -> String {
         .replace("{directorate}", &r.directorate)
 }
 
-/// "September 2026" for a month; the canonical id otherwise.
-pub(crate) fn period_words(p: Period, id: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match p {
-        Period::Month { year, month } => match MONTHS.get((month as usize).wrapping_sub(1)) {
-            Some(m) => format!("{m} {year}"),
-            None => id.to_string(),
-        },
-        _ => id.to_string(),
-    }
-}
+pub(crate) use crate::period::period_words;
 
 /// One remedial-action form as bytes. Identical inputs give identical bytes.
 pub fn form_bytes(
