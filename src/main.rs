@@ -167,10 +167,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let (paths, settings) = settings(&common)?;
             let register = register(&common, &paths, &settings)?;
-            let period = period
-                .or(paths.period.clone())
-                .ok_or_else(|| anyhow!("no period given: add --period, for example --period 2026-09, or set period in ipr.toml"))?;
-            let period = parse_period(&period, &settings)?;
+            let period = chosen_period(period, &paths, &settings, "2026-09")?;
             let returns = if returns.is_empty() {
                 paths.returns.clone()
             } else {
@@ -251,10 +248,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let (paths, settings) = settings(&common)?;
             let register = register(&common, &paths, &settings)?;
-            let period = period
-                .or(paths.period.clone())
-                .ok_or_else(|| anyhow!("no period given: add --period, for example --period 2026-10, or set period in ipr.toml"))?;
-            let period = parse_period(&period, &settings)?;
+            let period = chosen_period(period, &paths, &settings, "2026-10")?;
             let templates = load_templates(templates.as_deref(), &common)?;
             let (files, problems) = ipr::pipeline::find_returns(&history);
             if let Some(p) = problems.first() {
@@ -417,6 +411,19 @@ fn register(common: &Common, paths: &ConfigPaths, settings: &Settings) -> Result
         limits: settings.limits,
     };
     Ok(load_register(&path, &path.display().to_string(), &opts)?)
+}
+
+/// The period from the flag, else `period` in ipr.toml; `example` shows how to give one.
+fn chosen_period(
+    flag: Option<String>,
+    paths: &ConfigPaths,
+    settings: &Settings,
+    example: &str,
+) -> Result<Period> {
+    let text = flag.or(paths.period.clone()).ok_or_else(|| {
+        anyhow!("no period given: add --period, for example --period {example}, or set period in ipr.toml")
+    })?;
+    parse_period(&text, settings)
 }
 
 fn parse_period(text: &str, settings: &Settings) -> Result<Period> {

@@ -794,7 +794,10 @@ mod words_tests {
         assert_eq!(month_long_name(9), Some("September"));
         assert_eq!(month_long_name(0), None);
         assert_eq!(month_long_name(13), None);
-        assert_eq!(period_words(Period::month(2026, 9), "2026-09"), "September 2026");
+        assert_eq!(
+            period_words(Period::month(2026, 9), "2026-09"),
+            "September 2026"
+        );
         assert_eq!(
             period_words(Period::Quarter { fy: 2026, q: 2 }, "2026/27-Q2"),
             "2026/27-Q2"
