@@ -533,27 +533,11 @@ const INDICATOR_COLS: [Col; 20] = [
     Col::Trend,
 ];
 
-/// A directorate's own sheet: the Indicators columns, less its name and the trend.
-const DIRECTORATE_COLS: [Col; 18] = [
-    Col::Code,
-    Col::Title,
-    Col::Unit,
-    Col::Polarity,
-    Col::Period,
-    Col::Actual,
-    Col::Target,
-    Col::Variance,
-    Col::Rag,
-    Col::DirPrevious,
-    Col::DirLastYear,
-    Col::Ytd,
-    Col::AnnualTarget,
-    Col::Forecast,
-    Col::Exception,
-    Col::Reasons,
-    Col::Commentary,
-    Col::DataQuality,
-];
+/// A directorate's own sheet: the Indicators columns, less its name (first) and the
+/// trend (last).
+fn directorate_cols() -> &'static [Col] {
+    &INDICATOR_COLS[1..INDICATOR_COLS.len() - 1]
+}
 
 fn unit_word(i: Option<&Indicator>) -> String {
     i.and_then(|i| serde_json::to_value(i.unit).ok())
@@ -669,10 +653,10 @@ fn directorate_sheet(
     // The full name above the table: the sheet name may have been shortened.
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;
-    let headers: Vec<(&str, f64)> = DIRECTORATE_COLS.iter().map(|c| c.header()).collect();
+    let headers: Vec<(&str, f64)> = directorate_cols().iter().map(|c| c.header()).collect();
     s.table(1, &headers, 1 + row_num(results.len()))?;
     for (i, r) in results.iter().enumerate() {
-        indicator_row(&mut s, 2 + row_num(i), r, &DIRECTORATE_COLS, look)?;
+        indicator_row(&mut s, 2 + row_num(i), r, directorate_cols(), look)?;
     }
     trend_charts(&mut s, 2 + row_num(results.len()) + 2, results, look)
 }
