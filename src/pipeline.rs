@@ -418,9 +418,9 @@ pub fn analyse(
     coverage.council = Some(total);
 
     // Assessment, in register order.
-    let mut by_code: BTreeMap<String, Vec<&Observation>> = BTreeMap::new();
-    for o in resolved.observations.values() {
-        by_code.entry(o.code.clone()).or_default().push(o);
+    let mut by_code: HashMap<&str, Vec<&Observation>> = HashMap::new();
+    for ((code, _), o) in &resolved.observations {
+        by_code.entry(code.as_str()).or_default().push(o);
     }
     let covered: BTreeSet<String> = coverage
         .directorates
@@ -432,7 +432,7 @@ pub fn analyse(
         if !covered.contains(&header_key(&ind.directorate)) {
             continue;
         }
-        let obs = by_code.get(&ind.key).cloned().unwrap_or_default();
+        let obs = by_code.remove(ind.key.as_str()).unwrap_or_default();
         if let Some(result) = assess_indicator(ind, register, report_month, ys, &obs) {
             indicators.push(result);
         }
@@ -495,34 +495,8 @@ pub fn analyse(
         r.dq_errors = errors;
         r.dq_warnings = warnings;
     }
-    let mut history: Vec<Observation> = returns
-        .iter()
-        .flat_map(|r| r.observations.iter().cloned())
-        .collect();
-    history.sort_by(|a, b| {
-        (&a.directorate, &a.code, a.period, &a.source).cmp(&(
-            &b.directorate,
-            &b.code,
-            b.period,
-            &b.source,
-        ))
-    });
-    let mut inputs: Vec<InputFile> = returns
-        .iter()
-        .map(|r| InputFile {
-            path: r.path.clone(),
-            sha256: r.sha256.clone(),
-            bytes: r.bytes,
-        })
-        .collect();
-    if !register.file.is_empty() {
-        inputs.push(InputFile {
-            path: register.file.clone(),
-            sha256: register.sha256.clone(),
-            bytes: register.bytes,
-        });
-    }
-    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let inputs = input_files(&returns, register);
+    let history = history_of(returns);
     Consolidation {
         period: report_month,
         period_id: report_month.id(ys),
@@ -543,6 +517,68 @@ pub fn analyse(
         actions: BTreeMap::new(),
         stale_actions: Vec::new(),
     }
+}
+
+/// Every input file read, and the register, sorted by path.
+fn input_files(returns: &[ReturnFile], register: &Register) -> Vec<InputFile> {
+    let mut inputs: Vec<InputFile> = returns
+        .iter()
+        .map(|r| InputFile {
+            path: r.path.clone(),
+            sha256: r.sha256.clone(),
+            bytes: r.bytes,
+        })
+        .collect();
+    if !register.file.is_empty() {
+        inputs.push(InputFile {
+            path: register.file.clone(),
+            sha256: register.sha256.clone(),
+            bytes: register.bytes,
+        });
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs
+}
+
+/// Every observation read, moved out of the returns (not copied) and sorted by
+/// directorate, code, period and source.
+fn history_of(returns: Vec<ReturnFile>) -> Vec<Observation> {
+    let count = returns.iter().map(|r| r.observations.len()).sum();
+    let mut history: Vec<Observation> = Vec::with_capacity(count);
+    for r in returns {
+        history.extend(r.observations);
+    }
+    // Directorates and codes repeat across tens of thousands of rows: rank them
+    // once, so that most comparisons are between numbers, not strings; and sort
+    // small keys, not the observations themselves, which are then moved once.
+    let directorates = rank(history.iter().map(|o| o.directorate.as_str()).collect());
+    let codes = rank(history.iter().map(|o| o.code.as_str()).collect());
+    let mut order: Vec<((u32, u32, Period), usize)> = history
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let d = directorates.get(o.directorate.as_str()).copied();
+            let c = codes.get(o.code.as_str()).copied();
+            ((d.unwrap_or(0), c.unwrap_or(0), o.period), i)
+        })
+        .collect();
+    order.sort_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| history[*a].source.cmp(&history[*b].source))
+    });
+    drop((directorates, codes));
+    let mut slots: Vec<Option<Observation>> = history.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Each distinct name numbered in sorted order.
+fn rank(names: HashSet<&str>) -> HashMap<&str, u32> {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names.into_iter().zip(0..).collect()
 }
 
 /// Rules whose error means the figure itself is wrong, so it must not be assessed.
@@ -638,6 +674,10 @@ impl<'a> RegisterIndex<'a> {
 
     /// Whether `directorate` (as returned) is the one that owns `ind`.
     fn owns(&self, directorate: &str, ind: &Indicator) -> bool {
+        // Nearly always spelt as the register spells it: no normalising needed.
+        if directorate == ind.directorate {
+            return true;
+        }
         let key = header_key(directorate);
         match self.directorate_key.get(ind.key.as_str()) {
             Some(k) => *k == key,

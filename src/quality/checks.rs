@@ -63,7 +63,7 @@ pub fn check_observation(
     out: &mut Vec<Finding>,
 ) {
     let ys = opts.year_start;
-    if !o.directorate.is_empty() && header_key(&o.directorate) != header_key(&ind.directorate) {
+    if !o.directorate.is_empty() && !same_directorate(&o.directorate, &ind.directorate) {
         out.push(at(
             "DQ021",
             o,
@@ -130,6 +130,12 @@ pub fn check_observation(
     }
 }
 
+/// Whether two spellings name the same directorate (as [`header_key`] compares
+/// them), without allocating in the common case where they are spelt alike.
+fn same_directorate(a: &str, b: &str) -> bool {
+    a == b || header_key(a) == header_key(b)
+}
+
 /// One observation per (indicator key, period), after conflicts are settled.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
@@ -149,19 +155,34 @@ pub fn resolve_conflicts(
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
 ) -> Resolved {
-    let mut groups: BTreeMap<(String, Period), Vec<&Observation>> = BTreeMap::new();
-    for o in observations {
-        groups
-            .entry((o.code.clone(), o.period))
-            .or_default()
-            .push(o);
-    }
+    // Grouped by sorting rather than by map insertion: tens of thousands of
+    // observations, most of them alone in their group. The sort is stable, so
+    // each group keeps the order the returns were read in.
+    let mut sorted: Vec<&Observation> = observations.to_vec();
+    sorted.sort_by(|a, b| (a.code.as_str(), a.period).cmp(&(b.code.as_str(), b.period)));
     let mut resolved = Resolved::default();
-    for (key, obs) in groups {
+    let mut chosen_all: Vec<((String, Period), Observation)> = Vec::new();
+    let mut ind_for: Option<(&str, Option<&Indicator>)> = None;
+    for obs in sorted.chunk_by(|a, b| a.code == b.code && a.period == b.period) {
         let first = obs[0];
-        let mut chosen = first.clone();
+        let key = (first.code.clone(), first.period);
         let with_value: Vec<&&Observation> = obs.iter().filter(|o| o.value.is_some()).collect();
-        if let Some(ind) = register.get(&key.0) {
+        // Only a group with two values can conflict: the rest take their one
+        // observation as it is.
+        if with_value.len() < 2 {
+            chosen_all.push((key, (**with_value.first().unwrap_or(&&first)).clone()));
+            continue;
+        }
+        let mut chosen = first.clone();
+        let ind = match ind_for {
+            Some((code, ind)) if code == first.code => ind,
+            _ => {
+                let ind = register.get(&key.0);
+                ind_for = Some((&first.code, ind));
+                ind
+            }
+        };
+        if let Some(ind) = ind {
             let mut conflict = false;
             if let Some(reference) = with_value.first() {
                 for other in with_value.iter().skip(1) {
@@ -195,8 +216,10 @@ pub fn resolve_conflicts(
                 resolved.conflicts.insert(key.clone());
             }
         }
-        resolved.observations.insert(key, chosen);
+        chosen_all.push((key, chosen));
     }
+    // Already in key order, so the map is built in one pass.
+    resolved.observations = chosen_all.into_iter().collect();
     resolved
 }
 

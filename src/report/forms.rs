@@ -278,21 +278,67 @@ impl PreparedForms {
         }
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| ReportError::new(&self.dir, ReportErrorKind::Folder(e)))?;
-        for (path, bytes) in self.forms {
-            match bytes {
-                None => out.kept.push(path),
-                Some(bytes) => {
-                    // Checked again: a form may have been completed since it was built.
-                    if path.exists() {
-                        out.kept.push(path);
-                        continue;
-                    }
-                    write_atomic(&path, &bytes)?;
-                    out.written.push(path);
+        // Each form is made durable (fsync) before it is renamed into place, and
+        // most of that time is spent waiting on the disk, not the processor: a
+        // few writers at once let those waits overlap.
+        const WRITERS: usize = 8;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let forms = &self.forms;
+        let results: Vec<(usize, Result<bool, ReportError>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..WRITERS.min(forms.len()))
+                .map(|_| {
+                    let next = &next;
+                    scope.spawn(move || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((path, bytes)) = forms.get(i) else {
+                                break;
+                            };
+                            mine.push((i, write_form(path, bytes.as_deref())));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        let mut outcome: Vec<Option<Result<bool, ReportError>>> =
+            (0..forms.len()).map(|_| None).collect();
+        for (i, r) in results {
+            outcome[i] = Some(r);
+        }
+        for ((path, _), r) in self.forms.into_iter().zip(outcome) {
+            match r {
+                Some(Ok(true)) => out.written.push(path),
+                Some(Ok(false)) => out.kept.push(path),
+                Some(Err(e)) => return Err(e),
+                None => {
+                    return Err(ReportError::new(
+                        &path,
+                        ReportErrorKind::Write(std::io::Error::other(
+                            "the form could not be written",
+                        )),
+                    ))
                 }
             }
         }
         Ok(out)
+    }
+}
+
+/// Writes one form atomically unless it exists: true if written, false if kept.
+fn write_form(path: &Path, bytes: Option<&[u8]>) -> Result<bool, ReportError> {
+    match bytes {
+        // Checked again: a form may have been completed since it was built.
+        Some(bytes) if !path.exists() => {
+            write_atomic(path, bytes)?;
+            Ok(true)
+        }
+        _ => Ok(false),
     }
 }
 

@@ -60,19 +60,50 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     // building it, for a file about a tenth smaller. Still byte-identical per input.
     wb.set_zip_compression_level(1);
 
-    summary_sheet(add(&mut wb, "Summary")?, c, &st)?;
-    indicators_sheet(add(&mut wb, "Indicators")?, &look, &st)?;
-    exceptions_sheet(add(&mut wb, "Exceptions")?, &look, &st)?;
-    quality_sheet(add(&mut wb, "Data Quality")?, &c.findings, &st)?;
-    // History holds every value read, so it is most of a large workbook: its
-    // rows go to a temporary file as they are written (rust_xlsxwriter's
-    // low-memory mode, strings still shared) instead of all staying in memory.
-    let history = wb.add_worksheet_with_low_memory()?;
+    // History holds every value read, so it is most of a large workbook. It is
+    // built on a thread of its own while the other sheets are built here, and
+    // its rows go to a temporary file as they are written (constant-memory
+    // mode) instead of all staying in memory. Its strings are written inline,
+    // not to the shared-string table, and the other sheets keep their own
+    // format tables until the save: so nothing depends on which thread gets
+    // there first, and the same inputs still give the same bytes.
+    let mut history = wb.new_worksheet_with_constant_memory()?;
     history.set_name("History")?;
-    history_sheet(history, &look, &st)?;
-    register_sheet(add(&mut wb, "Register")?, c, &st)?;
-    about_sheet(add(&mut wb, "About")?, c, &st)?;
+    let (history, sheets) = std::thread::scope(|scope| {
+        let (look, st) = (&look, &st);
+        let built = scope.spawn(move || history_sheet(&mut history, look, st).map(|_| history));
+        let sheets = other_sheets(look, st);
+        let built = built.join().unwrap_or_else(|_| {
+            Err(XlsxError::ParameterError(
+                "the History sheet could not be built".to_string(),
+            ))
+        });
+        (built, sheets)
+    });
+    let (history, [before, after]) = (history?, sheets?);
+    for ws in before {
+        wb.push_worksheet(ws);
+    }
+    wb.push_worksheet(history);
+    for ws in after {
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
 
+/// Every sheet but History: those before it and those after it, in order.
+fn other_sheets(look: &Lookup, st: &Styles) -> Result<[Vec<Worksheet>; 2], XlsxError> {
+    let c = look.c;
+    let mut before = Vec::new();
+    before.push(sheet("Summary", |ws| summary_sheet(ws, c, st))?);
+    before.push(sheet("Indicators", |ws| indicators_sheet(ws, look, st))?);
+    before.push(sheet("Exceptions", |ws| exceptions_sheet(ws, look, st))?);
+    before.push(sheet("Data Quality", |ws| {
+        quality_sheet(ws, &c.findings, st)
+    })?);
+    let mut after = Vec::new();
+    after.push(sheet("Register", |ws| register_sheet(ws, c, st))?);
+    after.push(sheet("About", |ws| about_sheet(ws, c, st))?);
     let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_string()).collect();
     for d in c.register.directorates() {
         let name = sheet_name_for(&d, &taken);
@@ -82,14 +113,21 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             .iter()
             .filter(|r| r.directorate.eq_ignore_ascii_case(&d))
             .collect();
-        directorate_sheet(add(&mut wb, &name)?, &d, &results, &look, &st)?;
+        after.push(sheet(&name, |ws| {
+            directorate_sheet(ws, &d, &results, look, st)
+        })?);
     }
-    wb.save_to_buffer()
+    Ok([before, after])
 }
 
-fn add<'a>(wb: &'a mut Workbook, name: &str) -> Result<&'a mut Worksheet, XlsxError> {
-    let ws = wb.add_worksheet();
+/// A new worksheet called `name`, filled by `fill`.
+fn sheet(
+    name: &str,
+    fill: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
     ws.set_name(name)?;
+    fill(&mut ws)?;
     Ok(ws)
 }
 
@@ -268,6 +306,30 @@ impl Sheet<'_> {
             (true, true) => &self.st.wrap_q,
         };
         self.ws.write_string_with_format(row, col, s, fmt)?;
+        Ok(())
+    }
+
+    /// User text on one line, with no format unless it needs the quote prefix:
+    /// for long tables where a format per cell would cost more than it shows.
+    fn bare_text(&mut self, row: RowNum, col: ColNum, s: &str) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let s = fit(s, MAX_TEXT);
+        if looks_like_formula(s) {
+            self.ws
+                .write_string_with_format(row, col, s, &self.st.plain_q)?;
+        } else {
+            self.ws.write_string(row, col, s)?;
+        }
+        Ok(())
+    }
+
+    /// A number in the General format, with no format of its own (see [`Self::bare_text`]).
+    fn bare_num(&mut self, row: RowNum, col: ColNum, v: Option<f64>) -> Result<(), XlsxError> {
+        if let Some(v) = v.filter(|v| v.is_finite()) {
+            self.ws.write_number(row, col, v)?;
+        }
         Ok(())
     }
 
@@ -964,23 +1026,31 @@ fn history_sheet(ws: &mut Worksheet, look: &Lookup, st: &Styles) -> Result<(), X
         ("Cell", 8.0),
     ];
     s.table(0, &columns, row_num(c.history.len()))?;
+    // Tens of thousands of rows: cells are written without a format where one
+    // adds nothing (rust_xlsxwriter hashes the whole format for every cell it is
+    // given), and the indicator is looked up once per run of rows, not per cell.
+    let mut last: Option<(&str, Option<&Indicator>)> = None;
     for (i, o) in c.history.iter().enumerate() {
         let row = row_num(i + 1);
-        s.text(row, 0, &o.directorate)?;
+        let ind = match last {
+            Some((code, ind)) if code == o.code => ind,
+            _ => {
+                let ind = look.indicator(&o.code);
+                last = Some((&o.code, ind));
+                ind
+            }
+        };
+        s.bare_text(row, 0, &o.directorate)?;
         // Show the code as the register writes it; the observation's is normalised.
-        let code = look
-            .indicator(&o.code)
-            .map(|d| d.code.as_str())
-            .unwrap_or(&o.code);
-        s.text(row, 1, code)?;
-        s.text(row, 2, &o.period.id(c.year_start))?;
-        s.num(row, 3, o.value, st.number(look.decimals(&o.code)))?;
-        s.text(row, 4, &o.value_seen)?;
-        s.num(row, 5, o.numerator, &st.general)?;
-        s.num(row, 6, o.denominator, &st.general)?;
-        s.text(row, 7, &o.source.file)?;
-        s.text(row, 8, &o.source.sheet)?;
-        s.text(row, 9, &o.source.cell())?;
+        s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
+        s.bare_text(row, 2, &o.period.id(c.year_start))?;
+        s.num(row, 3, o.value, st.number(ind.and_then(|d| d.decimals)))?;
+        s.bare_text(row, 4, &o.value_seen)?;
+        s.bare_num(row, 5, o.numerator)?;
+        s.bare_num(row, 6, o.denominator)?;
+        s.bare_text(row, 7, &o.source.file)?;
+        s.bare_text(row, 8, &o.source.sheet)?;
+        s.bare_text(row, 9, &o.source.cell())?;
     }
     Ok(())
 }
