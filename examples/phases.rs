@@ -26,8 +26,9 @@ fn run(config: &Path) -> Result<(), String> {
     let t = Instant::now();
     let lap = |what: &str, since: &mut Instant| {
         println!(
-            "{what:<28} {:>8.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
+            "{what:<28} {:>8.1} ms   {}",
+            since.elapsed().as_secs_f64() * 1000.0,
+            memory()
         );
         *since = Instant::now();
     };
@@ -73,4 +74,19 @@ fn run(config: &Path) -> Result<(), String> {
         t.elapsed().as_secs_f64() * 1000.0
     );
     Ok(())
+}
+
+/// Resident memory now and at its peak so far, from /proc (Linux only).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map(|kb| format!("{:>4} MB", kb / 1024))
+            .unwrap_or_default()
+    };
+    format!("rss {} peak {}", field("VmRSS:"), field("VmHWM:"))
 }

@@ -420,7 +420,7 @@ pub fn analyse(
     // Assessment, in register order.
     let mut by_code: HashMap<&str, Vec<&Observation>> = HashMap::new();
     for ((code, _), o) in &resolved.observations {
-        by_code.entry(code.as_str()).or_default().push(o);
+        by_code.entry(code.as_str()).or_default().push(&**o);
     }
     let covered: BTreeSet<String> = coverage
         .directorates
@@ -567,11 +567,22 @@ fn history_of(returns: Vec<ReturnFile>) -> Vec<Observation> {
             .then_with(|| history[*a].source.cmp(&history[*b].source))
     });
     drop((directorates, codes));
-    let mut slots: Vec<Option<Observation>> = history.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    // Put each observation in its place by following the permutation's cycles:
+    // no second copy of the history is made.
+    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    for start in 0..from.len() {
+        let mut at = start;
+        while from[at] != usize::MAX {
+            let next = from[at];
+            from[at] = usize::MAX;
+            if next == start {
+                break;
+            }
+            history.swap(at, next);
+            at = next;
+        }
+    }
+    history
 }
 
 /// Each distinct name numbered in sorted order.
@@ -590,7 +601,7 @@ const INVALID_VALUE_RULES: &[&str] = &["DQ011", "DQ012"];
 /// looking green. A council that downgrades such a rule to a warning in
 /// `ipr.toml` gets the figure assessed as returned.
 fn withhold_invalid_values(
-    resolved: &mut crate::quality::checks::Resolved,
+    resolved: &mut crate::quality::checks::Resolved<'_>,
     findings: &[Finding],
     settings: &Settings,
 ) {
@@ -631,7 +642,7 @@ fn withhold_invalid_values(
             cell.as_str(),
             period.as_str(),
         )) {
-            o.value = None;
+            o.to_mut().value = None;
             resolved.withheld.insert(key.clone());
         }
     }
@@ -853,4 +864,79 @@ pub fn attach_actions(c: &mut Consolidation, actions: Vec<crate::actions::Remedi
         }
     }
     c.stale_actions = latest.into_values().map(|(_, a)| a).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::Source;
+
+    fn obs(directorate: &str, code: &str, month: u32, file: &str, row: u32) -> Observation {
+        Observation {
+            code: code.into(),
+            directorate: directorate.into(),
+            period: Period::month(2026, month),
+            value: Some(f64::from(row)),
+            value_seen: row.to_string(),
+            numerator: None,
+            denominator: None,
+            target: None,
+            forecast: None,
+            commentary: None,
+            data_note: None,
+            source: Source {
+                file: file.into(),
+                sheet: "Return".into(),
+                row,
+                col: 2,
+            },
+        }
+    }
+
+    #[test]
+    fn history_is_sorted_by_directorate_code_period_and_source() {
+        // Returns in path order, each holding rows out of order, with ties on
+        // (directorate, code, period) settled by the source.
+        let mut returns = Vec::new();
+        let names = ["Place", "Adults", "Children"];
+        for m in [6u32, 4, 5] {
+            let mut r = ReturnFile {
+                path: format!("r-{m}.xlsx"),
+                ..ReturnFile::default()
+            };
+            for (k, d) in names.iter().enumerate() {
+                for (j, code) in ["B2", "A1", "C3"].iter().enumerate() {
+                    let row = (k * 3 + j) as u32;
+                    r.observations
+                        .push(obs(d, code, m, &r.path.clone(), 20 - row));
+                    // The same figure given twice in the return, lower down.
+                    if j == 1 {
+                        r.observations
+                            .push(obs(d, code, m, &r.path.clone(), 40 - row));
+                    }
+                }
+            }
+            returns.push(r);
+        }
+        let mut expected: Vec<Observation> = returns
+            .iter()
+            .flat_map(|r| r.observations.iter().cloned())
+            .collect();
+        expected.sort_by(|a, b| {
+            (&a.directorate, &a.code, a.period, &a.source).cmp(&(
+                &b.directorate,
+                &b.code,
+                b.period,
+                &b.source,
+            ))
+        });
+        let history = history_of(returns);
+        assert_eq!(history.len(), 36);
+        assert_eq!(history, expected);
+        assert_eq!(
+            (history[0].directorate.as_str(), history[0].code.as_str()),
+            ("Adults", "A1")
+        );
+        assert!(history[0].source.row < history[1].source.row);
+    }
 }

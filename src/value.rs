@@ -71,8 +71,11 @@ impl ValueOptions {
     }
 
     fn is_no_value_number(&self, n: f64) -> bool {
+        // Called for every number read: words with no digit (n/a, TBC) are
+        // passed over without parsing them.
         self.no_value
             .iter()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
             .filter_map(|w| parse_numeric_text(w).map(|(v, _)| v))
             .any(|v| v == n)
     }

@@ -79,10 +79,11 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
     }
 }
 
-fn resolved(list: Vec<Observation>) -> Resolved {
+fn resolved(list: Vec<Observation>) -> Resolved<'static> {
     let mut r = Resolved::default();
     for o in list {
-        r.observations.insert((o.code.clone(), o.period), o);
+        r.observations
+            .insert((o.code.clone(), o.period), std::borrow::Cow::Owned(o));
     }
     r
 }
@@ -329,7 +330,7 @@ fn a_value_within_its_usual_range_is_clean() {
 /// Earlier values 10 12 14 16 18 20 (Mar to Aug 2026): median 15, deviations
 /// 5 3 1 1 3 5 -> MAD 3, scaled 3 x 1.4826 = 4.4478. The 3.5 edge is
 /// 15 +/- 15.5673.
-fn six_point_history(september: f64) -> Resolved {
+fn six_point_history(september: f64) -> Resolved<'static> {
     let mut values = all(&[10.0, 12.0, 14.0, 16.0, 18.0, 20.0]);
     values.push(Some(september));
     resolved(series("ASC-01", m(2026, 3), &values))

@@ -7,6 +7,7 @@ use crate::observation::Observation;
 use crate::period::{Period, YearStart};
 use crate::register::{header_key, Indicator, Register, Unit};
 use crate::returns::ReturnFile;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Thresholds for the rules.
@@ -137,10 +138,14 @@ fn same_directorate(a: &str, b: &str) -> bool {
 }
 
 /// One observation per (indicator key, period), after conflicts are settled.
+///
+/// Observations are borrowed from the returns, not copied (a council-year has
+/// tens of thousands); only one whose value is set aside (a conflict, a figure
+/// withheld) is copied, with its value `None`.
 #[derive(Debug, Clone, Default)]
-pub struct Resolved {
+pub struct Resolved<'a> {
     /// The observation used for each key (its value is `None` where values conflict).
-    pub observations: BTreeMap<(String, Period), Observation>,
+    pub observations: BTreeMap<(String, Period), Cow<'a, Observation>>,
     /// Keys whose values conflict.
     pub conflicts: BTreeSet<(String, Period)>,
     /// Keys whose figure has a validity error and is not assessed (already a finding).
@@ -149,31 +154,32 @@ pub struct Resolved {
 
 /// Group observations by (code, period) and report conflicting values, naming both places.
 /// Where values conflict the resolved value is `None`, so that nothing is silently chosen.
-pub fn resolve_conflicts(
-    observations: &[&Observation],
+pub fn resolve_conflicts<'a>(
+    observations: &[&'a Observation],
     register: &Register,
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
-) -> Resolved {
+) -> Resolved<'a> {
     // Grouped by sorting rather than by map insertion: tens of thousands of
     // observations, most of them alone in their group. The sort is stable, so
     // each group keeps the order the returns were read in.
-    let mut sorted: Vec<&Observation> = observations.to_vec();
+    let mut sorted: Vec<&'a Observation> = observations.to_vec();
     sorted.sort_by(|a, b| (a.code.as_str(), a.period).cmp(&(b.code.as_str(), b.period)));
     let mut resolved = Resolved::default();
-    let mut chosen_all: Vec<((String, Period), Observation)> = Vec::new();
+    let mut chosen_all: Vec<((String, Period), Cow<'a, Observation>)> = Vec::new();
     let mut ind_for: Option<(&str, Option<&Indicator>)> = None;
     for obs in sorted.chunk_by(|a, b| a.code == b.code && a.period == b.period) {
         let first = obs[0];
         let key = (first.code.clone(), first.period);
-        let with_value: Vec<&&Observation> = obs.iter().filter(|o| o.value.is_some()).collect();
+        let with_value: Vec<&'a Observation> =
+            obs.iter().copied().filter(|o| o.value.is_some()).collect();
         // Only a group with two values can conflict: the rest take their one
         // observation as it is.
         if with_value.len() < 2 {
-            chosen_all.push((key, (**with_value.first().unwrap_or(&&first)).clone()));
+            chosen_all.push((key, Cow::Borrowed(with_value.first().unwrap_or(&first))));
             continue;
         }
-        let mut chosen = first.clone();
+        let mut chosen = Cow::Borrowed(first);
         let ind = match ind_for {
             Some((code, ind)) if code == first.code => ind,
             _ => {
@@ -209,10 +215,10 @@ pub fn resolve_conflicts(
                         ));
                     }
                 }
-                chosen = (**reference).clone();
+                chosen = Cow::Borrowed(*reference);
             }
             if conflict {
-                chosen.value = None;
+                chosen.to_mut().value = None;
                 resolved.conflicts.insert(key.clone());
             }
         }
@@ -229,7 +235,7 @@ pub fn check_completeness(
     indicators: &[&Indicator],
     report_month: Period,
     returns: &[&ReturnFile],
-    resolved: &Resolved,
+    resolved: &Resolved<'_>,
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
 ) {

@@ -109,7 +109,7 @@ fn place(earlier: &Observation, now: &Observation) -> String {
 /// rules report them.
 pub fn check_history(
     register: &Register,
-    resolved: &Resolved,
+    resolved: &Resolved<'_>,
     report_month: Period,
     opts: &HistoryOptions,
     ys: YearStart,
@@ -117,7 +117,7 @@ pub fn check_history(
 ) {
     let mut by_key: BTreeMap<&str, Vec<&Observation>> = BTreeMap::new();
     for ((key, _), o) in &resolved.observations {
-        by_key.entry(key.as_str()).or_default().push(o);
+        by_key.entry(key.as_str()).or_default().push(&**o);
     }
     for ind in &register.indicators {
         let Some(period) = report_month.for_frequency(ind.frequency, ys) else {

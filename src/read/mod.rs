@@ -77,6 +77,11 @@ impl Cell {
 }
 
 fn trim_float(n: f64) -> String {
+    // Most figures are whole numbers: written directly (this runs for every
+    // value read), giving what the general case below gives for them.
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        return (n as i64).to_string();
+    }
     // Avoid float noise such as 87.50000000000001 in messages.
     let s = format!("{:.10}", n);
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -868,6 +873,33 @@ pub fn column_letters(col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_shown_as_the_general_rule_would_show_them() {
+        let general = |n: f64| {
+            let s = format!("{:.10}", n);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            265.0,
+            1e6,
+            -123456789.0,
+            999_999_999_999_999.0,
+        ] {
+            assert_eq!(trim_float(n), general(n), "{n}");
+        }
+        assert_eq!(trim_float(87.50000000000001), "87.5");
+        assert_eq!(trim_float(1e15), "1000000000000000");
+    }
 
     #[test]
     fn a1_references() {

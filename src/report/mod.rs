@@ -139,9 +139,20 @@ pub fn build_report(
     xlsx: &Path,
     json: &Path,
 ) -> Result<ReportBytes, ReportError> {
-    let workbook = workbook::workbook_bytes(c)
-        .map_err(|e| ReportError::new(xlsx, ReportErrorKind::Workbook(e)))?;
-    let json_text = json::json_bytes(c, json)?;
+    // The JSON is built on another thread while the workbook is.
+    let (workbook, json_text) = std::thread::scope(|scope| {
+        let json_text = scope.spawn(|| json::json_bytes(c, json));
+        let workbook = workbook::workbook_bytes(c)
+            .map_err(|e| ReportError::new(xlsx, ReportErrorKind::Workbook(e)));
+        let json_text = json_text.join().unwrap_or_else(|_| {
+            Err(ReportError::new(
+                json,
+                ReportErrorKind::Write(std::io::Error::other("the JSON could not be built")),
+            ))
+        });
+        (workbook, json_text)
+    });
+    let (workbook, json_text) = (workbook?, json_text?);
     Ok(ReportBytes {
         xlsx: (xlsx.to_path_buf(), workbook),
         json: (json.to_path_buf(), json_text),
