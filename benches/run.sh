@@ -39,7 +39,7 @@ echo "== check one return; consolidate a council-year; read floor; pandas"
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-markdown "$B/council.md" \
   -n "ipr check (one return)" "cd $C && $IPR check $ONE" \
   -n "read floor (calamine, council-year)" "$FLOOR $C/returns" \
-  -n "ipr consolidate (council-year)" "cd $C && rm -rf output && $IPR consolidate --config ipr.toml" \
+  -n "ipr consolidate (council-year)" --prepare "rm -rf $C/output" "cd $C && $IPR consolidate --config ipr.toml" \
   -n "pandas + openpyxl (council-year)" "python3 benches/pandas_consolidate.py $C/register.xlsx $C/returns 2026-03 $B/pandas.xlsx"
 uptime
 

@@ -62,12 +62,13 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
 
     // History holds every value read, so it is most of a large workbook. It is
     // built on a thread of its own while the other sheets are built here, and
-    // its rows go to a temporary file as they are written (constant-memory
-    // mode) instead of all staying in memory. Its strings are written inline,
-    // not to the shared-string table, and the other sheets keep their own
-    // format tables until the save: so nothing depends on which thread gets
-    // there first, and the same inputs still give the same bytes.
-    let mut history = wb.new_worksheet_with_constant_memory()?;
+    // its rows go to a temporary file as they are written (rust_xlsxwriter's
+    // low-memory mode) instead of all staying in memory. Only History uses the
+    // workbook's shared tables of strings and formats while the threads run;
+    // the other sheets keep tables of their own, merged in sheet order at the
+    // save. So nothing depends on which thread gets there first, and the same
+    // inputs still give the same bytes.
+    let mut history = wb.new_worksheet_with_low_memory()?;
     history.set_name("History")?;
     let (history, sheets) = std::thread::scope(|scope| {
         let (look, st) = (&look, &st);
