@@ -642,7 +642,7 @@ fn withhold_invalid_values(
             cell.as_str(),
             period.as_str(),
         )) {
-            o.to_mut().value = None;
+            o.set_aside();
             resolved.withheld.insert(key.clone());
         }
     }

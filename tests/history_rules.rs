@@ -82,8 +82,7 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
 fn resolved(list: Vec<Observation>) -> Resolved<'static> {
     let mut r = Resolved::default();
     for o in list {
-        r.observations
-            .insert((o.code.clone(), o.period), std::borrow::Cow::Owned(o));
+        r.observations.insert((o.code.clone(), o.period), o.into());
     }
     r
 }

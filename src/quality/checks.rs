@@ -7,7 +7,6 @@ use crate::observation::Observation;
 use crate::period::{Period, YearStart};
 use crate::register::{header_key, Indicator, Register, Unit};
 use crate::returns::ReturnFile;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Thresholds for the rules.
@@ -137,6 +136,44 @@ fn same_directorate(a: &str, b: &str) -> bool {
     a == b || header_key(a) == header_key(b)
 }
 
+/// The observation chosen for an indicator and period: the one read, borrowed
+/// from its return, or a copy whose value has been set aside. Two words, where
+/// the observation itself is a few hundred bytes: a national set has hundreds
+/// of thousands.
+#[derive(Debug, Clone)]
+pub enum Chosen<'a> {
+    /// The observation as read.
+    Read(&'a Observation),
+    /// A copy with its value set aside (`None`): conflicting or withheld.
+    SetAside(Box<Observation>),
+}
+
+impl Chosen<'_> {
+    /// Sets the value aside (`None`), so that it is neither assessed nor shown as
+    /// returned; the rest of the observation (its source, commentary) stays.
+    pub fn set_aside(&mut self) {
+        let mut copy = Box::new((**self).clone());
+        copy.value = None;
+        *self = Chosen::SetAside(copy);
+    }
+}
+
+impl std::ops::Deref for Chosen<'_> {
+    type Target = Observation;
+    fn deref(&self) -> &Observation {
+        match self {
+            Chosen::Read(o) => o,
+            Chosen::SetAside(o) => o,
+        }
+    }
+}
+
+impl From<Observation> for Chosen<'_> {
+    fn from(o: Observation) -> Self {
+        Chosen::SetAside(Box::new(o))
+    }
+}
+
 /// One observation per (indicator key, period), after conflicts are settled.
 ///
 /// Observations are borrowed from the returns, not copied (a council-year has
@@ -145,7 +182,7 @@ fn same_directorate(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Resolved<'a> {
     /// The observation used for each key (its value is `None` where values conflict).
-    pub observations: BTreeMap<(String, Period), Cow<'a, Observation>>,
+    pub observations: BTreeMap<(String, Period), Chosen<'a>>,
     /// Keys whose values conflict.
     pub conflicts: BTreeSet<(String, Period)>,
     /// Keys whose figure has a validity error and is not assessed (already a finding).
@@ -166,7 +203,7 @@ pub fn resolve_conflicts<'a>(
     let mut sorted: Vec<&'a Observation> = observations.to_vec();
     sorted.sort_by(|a, b| (a.code.as_str(), a.period).cmp(&(b.code.as_str(), b.period)));
     let mut resolved = Resolved::default();
-    let mut chosen_all: Vec<((String, Period), Cow<'a, Observation>)> = Vec::new();
+    let mut chosen_all: Vec<((String, Period), Chosen<'a>)> = Vec::new();
     let mut ind_for: Option<(&str, Option<&Indicator>)> = None;
     for obs in sorted.chunk_by(|a, b| a.code == b.code && a.period == b.period) {
         let first = obs[0];
@@ -176,10 +213,10 @@ pub fn resolve_conflicts<'a>(
         // Only a group with two values can conflict: the rest take their one
         // observation as it is.
         if with_value.len() < 2 {
-            chosen_all.push((key, Cow::Borrowed(with_value.first().unwrap_or(&first))));
+            chosen_all.push((key, Chosen::Read(with_value.first().unwrap_or(&first))));
             continue;
         }
-        let mut chosen = Cow::Borrowed(first);
+        let mut chosen = Chosen::Read(first);
         let ind = match ind_for {
             Some((code, ind)) if code == first.code => ind,
             _ => {
@@ -215,10 +252,10 @@ pub fn resolve_conflicts<'a>(
                         ));
                     }
                 }
-                chosen = Cow::Borrowed(*reference);
+                chosen = Chosen::Read(reference);
             }
             if conflict {
-                chosen.to_mut().value = None;
+                chosen.set_aside();
                 resolved.conflicts.insert(key.clone());
             }
         }
