@@ -186,6 +186,14 @@ fn consolidated() -> (tempfile::TempDir, Value) {
         stderr(&run)
     );
     assert!(out.path().join("IPR-2026-09.xlsx").is_file());
+    // The long sheets are written row by row (rust_xlsxwriter's low-memory
+    // modes), where a write to a row above the current one is dropped with this
+    // message: a cell silently missing from the report.
+    assert!(
+        !stderr(&run).contains("Ignoring write"),
+        "a cell was written out of order and lost:\n{}",
+        stderr(&run)
+    );
     let json = read_json(&out.path().join("IPR-2026-09.json"));
     (out, json)
 }

@@ -60,20 +60,28 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     // building it, for a file about a tenth smaller. Still byte-identical per input.
     wb.set_zip_compression_level(1);
 
-    // History holds every value read, so it is most of a large workbook. It is
-    // built on a thread of its own while the other sheets are built here, and
-    // its rows go to a temporary file as they are written (rust_xlsxwriter's
-    // low-memory mode) instead of all staying in memory. Only History uses the
-    // workbook's shared tables of strings and formats while the threads run;
-    // the other sheets keep tables of their own, merged in sheet order at the
-    // save. So nothing depends on which thread gets there first, and the same
-    // inputs still give the same bytes.
-    let mut history = wb.new_worksheet_with_low_memory()?;
+    // The long sheets (History, Indicators, Data Quality and Register) are
+    // written in rust_xlsxwriter's constant- or low-memory modes: each row goes
+    // to a temporary file once the next is begun, so memory does not hold every
+    // cell of a national set. Rows must then be written in order, top to
+    // bottom (a test checks that none was refused). History, the longest, is
+    // built on a thread of its own while the others are built here. For the
+    // same inputs to give the same bytes, nothing may depend on which thread
+    // gets there first: History writes its strings inline rather than to the
+    // shared-string table, and every format it uses is registered with the
+    // workbook first, so it only ever reads the shared table of formats; the
+    // others add to both tables from this thread alone, in sheet order.
+    // (`register_format` is hidden from rust_xlsxwriter's documentation but
+    // described there for this use: multi-threaded constant-memory writing.)
+    for format in st.all() {
+        wb.register_format(format);
+    }
+    let mut history = wb.new_worksheet_with_constant_memory()?;
     history.set_name("History")?;
     let (history, sheets) = std::thread::scope(|scope| {
         let (look, st) = (&look, &st);
         let built = scope.spawn(move || history_sheet(&mut history, look, st).map(|_| history));
-        let sheets = other_sheets(look, st);
+        let sheets = other_sheets(&mut wb, look, st);
         let built = built.join().unwrap_or_else(|_| {
             Err(XlsxError::ParameterError(
                 "the History sheet could not be built".to_string(),
@@ -93,18 +101,31 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// Every sheet but History: those before it and those after it, in order.
-fn other_sheets(look: &Lookup, st: &Styles) -> Result<[Vec<Worksheet>; 2], XlsxError> {
+fn other_sheets(
+    wb: &mut Workbook,
+    look: &Lookup,
+    st: &Styles,
+) -> Result<[Vec<Worksheet>; 2], XlsxError> {
     let c = look.c;
+    let mut long = || wb.new_worksheet_with_low_memory();
     let mut before = Vec::new();
-    before.push(sheet("Summary", |ws| summary_sheet(ws, c, st))?);
-    before.push(sheet("Indicators", |ws| indicators_sheet(ws, look, st))?);
-    before.push(sheet("Exceptions", |ws| exceptions_sheet(ws, look, st))?);
-    before.push(sheet("Data Quality", |ws| {
+    before.push(sheet(Worksheet::new(), "Summary", |ws| {
+        summary_sheet(ws, c, st)
+    })?);
+    before.push(sheet(long()?, "Indicators", |ws| {
+        indicators_sheet(ws, look, st)
+    })?);
+    before.push(sheet(Worksheet::new(), "Exceptions", |ws| {
+        exceptions_sheet(ws, look, st)
+    })?);
+    before.push(sheet(long()?, "Data Quality", |ws| {
         quality_sheet(ws, &c.findings, st)
     })?);
     let mut after = Vec::new();
-    after.push(sheet("Register", |ws| register_sheet(ws, c, st))?);
-    after.push(sheet("About", |ws| about_sheet(ws, c, st))?);
+    after.push(sheet(long()?, "Register", |ws| register_sheet(ws, c, st))?);
+    after.push(sheet(Worksheet::new(), "About", |ws| {
+        about_sheet(ws, c, st)
+    })?);
     let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_string()).collect();
     for d in c.register.directorates() {
         let name = sheet_name_for(&d, &taken);
@@ -114,19 +135,22 @@ fn other_sheets(look: &Lookup, st: &Styles) -> Result<[Vec<Worksheet>; 2], XlsxE
             .iter()
             .filter(|r| r.directorate.eq_ignore_ascii_case(&d))
             .collect();
-        after.push(sheet(&name, |ws| {
+        // Kept in memory: their trend charts take the values they show (the
+        // chart's cache, which other programs' previews draw from) from the
+        // sheet's cells at the save, which a low-memory sheet no longer holds.
+        after.push(sheet(Worksheet::new(), &name, |ws| {
             directorate_sheet(ws, &d, &results, look, st)
         })?);
     }
     Ok([before, after])
 }
 
-/// A new worksheet called `name`, filled by `fill`.
+/// `ws`, named `name` and filled by `fill`.
 fn sheet(
+    mut ws: Worksheet,
     name: &str,
     fill: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
 ) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     fill(&mut ws)?;
     Ok(ws)
@@ -190,6 +214,30 @@ struct Styles {
     rag: [Format; 5],
     error: Format,
     warning: Format,
+}
+
+impl Styles {
+    /// Every format here, in a fixed order: registered with the workbook before
+    /// any sheet is built (see [`workbook_bytes`]).
+    fn all(&self) -> Vec<&Format> {
+        let mut all = vec![
+            &self.title,
+            &self.subtitle,
+            &self.header,
+            &self.plain,
+            &self.plain_q,
+            &self.wrap,
+            &self.wrap_q,
+            &self.general,
+            &self.percent,
+            &self.percent1,
+            &self.error,
+            &self.warning,
+        ];
+        all.extend(&self.decimals);
+        all.extend(&self.rag);
+        all
+    }
 }
 
 fn rag_format(fill: u32, font: u32) -> Format {
@@ -671,7 +719,17 @@ fn indicators_sheet(ws: &mut Worksheet, look: &Lookup, st: &Styles) -> Result<()
     // Trend values go in hidden helper columns, one gap right of the table.
     let trend_col = INDICATOR_COLS.len() as ColNum - 1;
     let helper = INDICATOR_COLS.len() as ColNum + 1;
-    let mut widest = 0usize;
+    // Their headers first: rows are written top to bottom (low-memory mode).
+    let widest = c
+        .indicators
+        .iter()
+        .map(|r| trend_values(r).len())
+        .max()
+        .unwrap_or(0);
+    for k in 0..widest {
+        let col = helper + k as ColNum;
+        s.word(0, col, &format!("Trend value {}", k + 1), &st.header)?;
+    }
     for (i, r) in c.indicators.iter().enumerate() {
         let row = row_num(i + 1);
         indicator_row(&mut s, row, r, &INDICATOR_COLS, look)?;
@@ -680,7 +738,6 @@ fn indicators_sheet(ws: &mut Worksheet, look: &Lookup, st: &Styles) -> Result<()
         for (k, v) in values.iter().enumerate() {
             s.num(row, helper + k as ColNum, *v, nf)?;
         }
-        widest = widest.max(values.len());
         if values
             .iter()
             .filter(|v| v.is_some_and(f64::is_finite))
@@ -696,10 +753,6 @@ fn indicators_sheet(ws: &mut Worksheet, look: &Lookup, st: &Styles) -> Result<()
         }
     }
     if widest > 0 {
-        for k in 0..widest {
-            let col = helper + k as ColNum;
-            s.word(0, col, &format!("Trend value {}", k + 1), &st.header)?;
-        }
         s.ws.set_column_range_hidden(helper, helper + widest as ColNum - 1)?;
     }
     Ok(())
@@ -776,10 +829,13 @@ fn trend_charts(
     for (k, (r, pts)) in tabled.iter().enumerate() {
         let row = data_row + 2 * row_num(k);
         s.text(row, 0, &r.code)?;
-        s.text(row + 1, 0, &r.title)?;
         let nf = s.st.number(look.decimals(&r.code));
-        for (j, (period, value)) in pts.iter().enumerate() {
+        // Each row whole before the next: rows are written top to bottom.
+        for (j, (period, _)) in pts.iter().enumerate() {
             s.text(row, 1 + j as ColNum, period)?;
+        }
+        s.text(row + 1, 0, &r.title)?;
+        for (j, (_, value)) in pts.iter().enumerate() {
             s.num(row + 1, 1 + j as ColNum, *value, nf)?;
         }
     }
