@@ -53,6 +53,43 @@ pub struct RunOptions {
     pub no_value: Vec<String>,
 }
 
+/// Every value read, in order of directorate, code, period and source.
+///
+/// The observations stay in the lists they were read into, one per return,
+/// and only their order is kept here: a national set has hundreds of
+/// thousands, and moving them into one list would hold two copies at once.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    lists: Vec<Vec<Observation>>,
+    /// (list, position in it) of each observation, in order.
+    order: Vec<(u32, u32)>,
+}
+
+impl History {
+    /// Number of observations.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// True when nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The observations in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Observation> {
+        self.order
+            .iter()
+            .filter_map(|&(l, i)| self.lists.get(l as usize)?.get(i as usize))
+    }
+}
+
+impl Serialize for History {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 /// Everything a consolidation found, ready to be written.
 #[derive(Debug, Clone, Serialize)]
 pub struct Consolidation {
@@ -73,7 +110,7 @@ pub struct Consolidation {
     /// Coverage.
     pub coverage: Coverage,
     /// Every value read (this period and history), sorted by directorate, code, period.
-    pub history: Vec<Observation>,
+    pub history: History,
     /// Every input file read, sorted by path.
     pub inputs: Vec<InputFile>,
     /// Options as run.
@@ -542,47 +579,29 @@ fn input_files(returns: &[ReturnFile], register: &Register) -> Vec<InputFile> {
 
 /// Every observation read, moved out of the returns (not copied) and sorted by
 /// directorate, code, period and source.
-fn history_of(returns: Vec<ReturnFile>) -> Vec<Observation> {
-    let count = returns.iter().map(|r| r.observations.len()).sum();
-    let mut history: Vec<Observation> = Vec::with_capacity(count);
-    for r in returns {
-        history.extend(r.observations);
-    }
+fn history_of(returns: Vec<ReturnFile>) -> History {
+    let lists: Vec<Vec<Observation>> = returns.into_iter().map(|r| r.observations).collect();
     // Directorates and codes repeat across tens of thousands of rows: rank them
-    // once, so that most comparisons are between numbers, not strings; and sort
-    // small keys, not the observations themselves, which are then moved once.
-    let directorates = rank(history.iter().map(|o| o.directorate.as_str()).collect());
-    let codes = rank(history.iter().map(|o| o.code.as_str()).collect());
-    let mut order: Vec<((u32, u32, Period), usize)> = history
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
+    // once, so that most comparisons are between numbers, not strings.
+    let all = || lists.iter().flatten();
+    let directorates = rank(all().map(|o| o.directorate.as_str()).collect());
+    let codes = rank(all().map(|o| o.code.as_str()).collect());
+    let mut keyed: Vec<((u32, u32, Period), (u32, u32))> = Vec::new();
+    for (l, list) in lists.iter().enumerate() {
+        for (i, o) in list.iter().enumerate() {
             let d = directorates.get(o.directorate.as_str()).copied();
             let c = codes.get(o.code.as_str()).copied();
-            ((d.unwrap_or(0), c.unwrap_or(0), o.period), i)
-        })
-        .collect();
-    order.sort_by(|(ka, a), (kb, b)| {
-        ka.cmp(kb)
-            .then_with(|| history[*a].source.cmp(&history[*b].source))
-    });
-    drop((directorates, codes));
-    // Put each observation in its place by following the permutation's cycles:
-    // no second copy of the history is made.
-    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    for start in 0..from.len() {
-        let mut at = start;
-        while from[at] != usize::MAX {
-            let next = from[at];
-            from[at] = usize::MAX;
-            if next == start {
-                break;
-            }
-            history.swap(at, next);
-            at = next;
+            keyed.push((
+                (d.unwrap_or(0), c.unwrap_or(0), o.period),
+                (l as u32, i as u32),
+            ));
         }
     }
-    history
+    drop((directorates, codes));
+    let source = |(l, i): (u32, u32)| &lists[l as usize][i as usize].source;
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| source(*a).cmp(source(*b))));
+    let order = keyed.into_iter().map(|(_, at)| at).collect();
+    History { lists, order }
 }
 
 /// Each distinct name numbered in sorted order.
@@ -932,6 +951,7 @@ mod tests {
         });
         let history = history_of(returns);
         assert_eq!(history.len(), 36);
+        let history: Vec<Observation> = history.iter().cloned().collect();
         assert_eq!(history, expected);
         assert_eq!(
             (history[0].directorate.as_str(), history[0].code.as_str()),
