@@ -84,6 +84,17 @@ impl History {
     }
 }
 
+impl From<Vec<Observation>> for History {
+    /// A history of these observations, in the order given.
+    fn from(list: Vec<Observation>) -> Self {
+        let order = (0..list.len() as u32).map(|i| (0, i)).collect();
+        History {
+            lists: vec![list],
+            order,
+        }
+    }
+}
+
 impl Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
@@ -586,7 +597,9 @@ fn history_of(returns: Vec<ReturnFile>) -> History {
     let all = || lists.iter().flatten();
     let directorates = rank(all().map(|o| o.directorate.as_str()).collect());
     let codes = rank(all().map(|o| o.code.as_str()).collect());
-    let mut keyed: Vec<((u32, u32, Period), (u32, u32))> = Vec::new();
+    // (directorate rank, code rank, period) and (list, position) of each.
+    type Keyed = ((u32, u32, Period), (u32, u32));
+    let mut keyed: Vec<Keyed> = Vec::new();
     for (l, list) in lists.iter().enumerate() {
         for (i, o) in list.iter().enumerate() {
             let d = directorates.get(o.directorate.as_str()).copied();

@@ -152,7 +152,7 @@ fn consolidation() -> Consolidation {
             directorates: vec![cov(adults, 2, 2), cov(place, 1, 1)],
             council: Some(cov("Council", 3, 3)),
         },
-        history: vec![observation],
+        history: vec![observation].into(),
         inputs: vec![InputFile {
             path: "returns/adults.xlsx".into(),
             sha256: "ab".repeat(32),
