@@ -2,14 +2,16 @@
 
 use crate::period::Period;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where a value came from: file, sheet and cell.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Source {
     /// The file as the user named it (path as given on the command line or found in a folder).
-    pub file: String,
-    /// Worksheet name (empty for CSV).
-    pub sheet: String,
+    /// Shared by every value read from the file, rather than copied into each.
+    pub file: Arc<str>,
+    /// Worksheet name (empty for CSV), shared like `file`.
+    pub sheet: Arc<str>,
     /// Zero-based absolute row.
     pub row: u32,
     /// Zero-based absolute column.
@@ -28,8 +30,8 @@ impl Source {
 pub struct Observation {
     /// Indicator code as normalised for comparison (trimmed, upper-case, inner spaces collapsed).
     pub code: String,
-    /// Directorate that returned it.
-    pub directorate: String,
+    /// Directorate that returned it, shared by every value in its return.
+    pub directorate: Arc<str>,
     /// Period the value is for (in the indicator's own frequency where known).
     pub period: Period,
     /// The value, or `None` where the return says "no value" (blank, n/a, TBC, ...).

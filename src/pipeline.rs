@@ -490,11 +490,11 @@ pub fn analyse(
         if r.rag == Rag::Red && r.commentary.is_none() {
             let mut f = finding(
                 "DQ004",
-                r.source.as_ref().map(|s| s.file.as_str()).unwrap_or(""),
+                r.source.as_ref().map(|s| &*s.file).unwrap_or(""),
                 format!("{} is red for {} but has no commentary.", r.code, r.period),
             );
             if let Some(s) = &r.source {
-                f.sheet = s.sheet.clone();
+                f.sheet = s.sheet.to_string();
                 f.cell = Some(s.cell());
             }
             f.directorate = Some(r.directorate.clone());
@@ -595,14 +595,14 @@ fn history_of(returns: Vec<ReturnFile>) -> History {
     // Directorates and codes repeat across tens of thousands of rows: rank them
     // once, so that most comparisons are between numbers, not strings.
     let all = || lists.iter().flatten();
-    let directorates = rank(all().map(|o| o.directorate.as_str()).collect());
+    let directorates = rank(all().map(|o| &*o.directorate).collect());
     let codes = rank(all().map(|o| o.code.as_str()).collect());
     // (directorate rank, code rank, period) and (list, position) of each.
     type Keyed = ((u32, u32, Period), (u32, u32));
     let mut keyed: Vec<Keyed> = Vec::new();
     for (l, list) in lists.iter().enumerate() {
         for (i, o) in list.iter().enumerate() {
-            let d = directorates.get(o.directorate.as_str()).copied();
+            let d = directorates.get(&*o.directorate).copied();
             let c = codes.get(o.code.as_str()).copied();
             keyed.push((
                 (d.unwrap_or(0), c.unwrap_or(0), o.period),
@@ -664,13 +664,13 @@ fn withhold_invalid_values(
     for (key, o) in resolved.observations.iter_mut() {
         // Most observations are in sheets with no such finding: skip them before
         // making their cell reference and period id.
-        if !sheets.contains(&(o.source.file.as_str(), o.source.sheet.as_str())) {
+        if !sheets.contains(&(&*o.source.file, &*o.source.sheet)) {
             continue;
         }
         let (cell, period) = (o.source.cell(), key.1.id(ys));
         if cells.contains(&(
-            o.source.file.as_str(),
-            o.source.sheet.as_str(),
+            &*o.source.file,
+            &*o.source.sheet,
             cell.as_str(),
             period.as_str(),
         )) {
@@ -967,7 +967,7 @@ mod tests {
         let history: Vec<Observation> = history.iter().cloned().collect();
         assert_eq!(history, expected);
         assert_eq!(
-            (history[0].directorate.as_str(), history[0].code.as_str()),
+            (&*history[0].directorate, history[0].code.as_str()),
             ("Adults", "A1")
         );
         assert!(history[0].source.row < history[1].source.row);

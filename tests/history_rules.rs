@@ -60,7 +60,7 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
     };
     Observation {
         code: normalise_code(code),
-        directorate: "Adults and Health".to_string(),
+        directorate: "Adults and Health".into(),
         period,
         value,
         value_seen: value.map(|v| v.to_string()).unwrap_or_default(),
@@ -71,8 +71,8 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
         commentary: None,
         data_note: None,
         source: Source {
-            file: FILE.to_string(),
-            sheet: SHEET.to_string(),
+            file: FILE.into(),
+            sheet: SHEET.into(),
             row,
             col: 3,
         },

@@ -215,7 +215,7 @@ fn obs<'a>(returns: &'a [ReturnFile], code: &str, period: &str) -> &'a Observati
 fn at(returns: &[ReturnFile], code: &str, period: &str, sheet: &str, cell: &str) {
     let o = obs(returns, code, period);
     assert_eq!(
-        (o.source.sheet.as_str(), o.source.cell().as_str()),
+        (&*o.source.sheet, o.source.cell().as_str()),
         (sheet, cell),
         "{code} {period} in {}",
         o.source.file
@@ -250,7 +250,7 @@ fn assert_layout(returns: &[ReturnFile], layout: &str, dq010: (&str, &str)) {
     assert_eq!(findings[0].value.as_deref(), Some("awaiting data"));
     for r in returns {
         assert_eq!(r.directorate.as_deref(), Some(HOUSING), "{}", r.path);
-        assert!(r.observations.iter().all(|o| o.directorate == HOUSING));
+        assert!(r.observations.iter().all(|o| &*o.directorate == HOUSING));
     }
     assert_eq!(
         obs(returns, "HSG-01", "2026-09").commentary.as_deref(),

@@ -120,8 +120,8 @@ fn assert_adults_values(rf: &ReturnFile) {
     assert_value(rf, "ASC-12", Some(150.0), "E20"); // code typed "asc-12"
     assert_value(rf, "ASC-09", None, "E16"); // bare 0.85 for a percent: not read either way
     for o in &rf.observations {
-        assert_eq!(o.source.sheet, "Return", "{}", rf.path);
-        assert_eq!(o.directorate, ADULTS);
+        assert_eq!(&*o.source.sheet, "Return", "{}", rf.path);
+        assert_eq!(&*o.directorate, ADULTS);
         assert_eq!(o.period, Period::month(2025, 7));
     }
     // No-value words are not findings.
@@ -255,7 +255,7 @@ fn directorate_and_period_from_the_file_name_and_hidden_sheet_ignored() {
     // The hidden sheet "Old figures" comes first and holds 999s: never read.
     assert_eq!(rf.observations.len(), 3);
     for o in &rf.observations {
-        assert_eq!(o.source.sheet, "Return");
+        assert_eq!(&*o.source.sheet, "Return");
         assert_ne!(o.value, Some(999.0));
     }
     assert!(rf.findings.is_empty(), "{:#?}", rf.findings);

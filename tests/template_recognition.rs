@@ -93,5 +93,5 @@ wb.save(sys.argv[2])
     assert!(r
         .observations
         .iter()
-        .all(|o| o.directorate == "Resources" && o.value.is_none()));
+        .all(|o| &*o.directorate == "Resources" && o.value.is_none()));
 }

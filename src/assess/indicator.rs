@@ -176,7 +176,7 @@ mod tests {
     fn obs(period: Period, value: Option<f64>) -> Observation {
         Observation {
             code: "I-1".to_string(),
-            directorate: "Adults".to_string(),
+            directorate: "Adults".into(),
             period,
             value,
             value_seen: value.map(|v| v.to_string()).unwrap_or_default(),
@@ -187,8 +187,8 @@ mod tests {
             commentary: None,
             data_note: None,
             source: Source {
-                file: "adults.xlsx".to_string(),
-                sheet: "Return".to_string(),
+                file: "adults.xlsx".into(),
+                sheet: "Return".into(),
                 row: 4,
                 col: 2,
             },

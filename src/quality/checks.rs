@@ -35,9 +35,9 @@ fn at(
     message: String,
 ) -> Finding {
     let mut f = finding(id, &o.source.file, message);
-    f.sheet = o.source.sheet.clone();
+    f.sheet = o.source.sheet.to_string();
     f.cell = Some(o.source.cell());
-    f.directorate = Some(o.directorate.clone()).filter(|d| !d.is_empty());
+    f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
     f.indicator = Some(ind.code.clone());
     f.period = Some(o.period.id(ys));
     f.value = Some(o.value_seen.clone());

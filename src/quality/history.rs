@@ -48,9 +48,9 @@ fn median(v: &mut [f64]) -> Option<f64> {
 /// `finalise` can mark a warning explained.
 fn at(id: &'static str, o: &Observation, ind: &Indicator, ys: YearStart, msg: String) -> Finding {
     let mut f = finding(id, &o.source.file, msg);
-    f.sheet = o.source.sheet.clone();
+    f.sheet = o.source.sheet.to_string();
     f.cell = Some(o.source.cell());
-    f.directorate = Some(o.directorate.clone()).filter(|d| !d.is_empty());
+    f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
     f.indicator = Some(ind.code.clone());
     f.period = Some(o.period.id(ys));
     f.value = Some(o.value_seen.clone());

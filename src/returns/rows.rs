@@ -10,6 +10,7 @@ use crate::quality::rules::finding;
 use crate::read::{a1, Cell, Sheet};
 use crate::register::{normalise_code, Register, Unit};
 use crate::value::{Parsed, Problem};
+use std::sync::Arc;
 
 /// Where the values of a table are.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +203,10 @@ pub(crate) fn read_table(
         }
     };
     let extra_cols = [t.target, t.forecast, t.numerator, t.denominator];
+    // Shared by every value read from the table, rather than copied into each.
+    let file_name: Arc<str> = Arc::from(file);
+    let sheet_name: Arc<str> = Arc::from(sheet.name.as_str());
+    let returned_by: Arc<str> = Arc::from(out.directorate.as_deref().unwrap_or(""));
     for row in (t.row + 1)..sheet.rows().end {
         let code_cell = sheet.get(row, t.code);
         if code_cell.is_blank() {
@@ -383,7 +388,7 @@ pub(crate) fn read_table(
             }
             out.observations.push(Observation {
                 code: indicator.key.clone(),
-                directorate: out.directorate.clone().unwrap_or_default(),
+                directorate: Arc::clone(&returned_by),
                 period,
                 value,
                 value_seen: value_cell.display(),
@@ -394,8 +399,8 @@ pub(crate) fn read_table(
                 commentary: if extras { commentary.clone() } else { None },
                 data_note: if extras { data_note.clone() } else { None },
                 source: Source {
-                    file: file.to_string(),
-                    sheet: sheet.name.clone(),
+                    file: Arc::clone(&file_name),
+                    sheet: Arc::clone(&sheet_name),
                     row,
                     col: e.col,
                 },
