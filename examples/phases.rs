@@ -66,8 +66,15 @@ fn run(config: &Path) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let templates = ipr::report::Templates::builtin().map_err(|e| e.to_string())?;
     let style = templates.form;
-    let forms = ipr::report::write_forms(&c, dir.path(), &style).map_err(|e| e.to_string())?;
-    lap(&format!("{} remedial forms", forms.written.len()), &mut at);
+    let prepared = ipr::report::prepare_forms(&c, dir.path(), &style).map_err(|e| e.to_string())?;
+    lap("remedial forms built", &mut at);
+    let staged = prepared.stage().map_err(|e| e.to_string())?;
+    lap("remedial forms staged", &mut at);
+    let forms = staged.commit().map_err(|e| e.to_string())?;
+    lap(
+        &format!("{} remedial forms in place", forms.written.len()),
+        &mut at,
+    );
     println!(
         "{:<28} {:>8.1} ms",
         "total",

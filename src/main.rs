@@ -203,19 +203,21 @@ fn run(cli: Cli) -> Result<u8> {
             }
             let xlsx = out.join(format!("IPR-{}.xlsx", c.period_id));
             let json = out.join(format!("IPR-{}.json", c.period_id));
-            // Forms come after the report, so a run that cannot write its report writes nothing.
-            // The forms are built on a second core while the report is; the report is
-            // written first, so a run that cannot write its report writes no forms.
+            // The forms are built, and written under temporary names, on another
+            // thread while the report is built; they are put in place only once the
+            // report is written, so a run that cannot write its report writes no forms
+            // (the temporary files are deleted).
             let remedial = out.join("remedial");
             let (report, forms) = std::thread::scope(|s| {
-                let forms = s.spawn(|| ipr::report::prepare_forms(&c, &remedial, &templates.form));
+                let forms =
+                    s.spawn(|| ipr::report::prepare_forms(&c, &remedial, &templates.form)?.stage());
                 let report = ipr::report::build_report(&c, &xlsx, &json);
                 (report, forms.join())
             });
             report?.write()?;
             let forms = forms
                 .map_err(|_| anyhow!("the remedial-action forms could not be built"))??
-                .write()?;
+                .commit()?;
             match common.format {
                 Format::Json => {
                     println!(

@@ -565,6 +565,14 @@ fn failed_runs_leave_the_previous_report_and_no_temp_file() {
         "a temporary file was left: {names:?}"
     );
     assert!(other.join("IPR-2026-09.xlsx").is_dir());
+    // The forms were written beside the report under temporary names while it
+    // was built: with no report, none is put in place, and their folder goes.
+    assert!(
+        !other.join("remedial").exists(),
+        "forms were left although the report was not written: {:?}",
+        std::fs::read_dir(other.join("remedial"))
+            .map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ pub mod names;
 pub mod template;
 pub mod workbook;
 
-pub use forms::{prepare_forms, write_forms, FormStyle, FormsWritten, PreparedForms};
+pub use forms::{prepare_forms, write_forms, FormStyle, FormsWritten, PreparedForms, StagedForms};
 pub use json::{to_json, write_json};
 pub use names::sheet_name_for;
 pub use template::{write_return_templates, Templates, TemplatesWritten};
@@ -162,6 +162,23 @@ pub fn build_report(
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename over the final name. On any error the final path is untouched.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let staged = stage(path, bytes)?;
+    staged.sync()?;
+    staged.replace()
+}
+
+/// A file written in full and made durable under a hidden temporary name in
+/// the folder of `path`, not yet in place. Dropped, it is deleted.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+/// Writes `bytes` beside `path` under a temporary name, ready to be made
+/// durable ([`Staged::sync`], or [`sync_folder`] for many at once) and put in
+/// place by [`Staged::replace`] or [`Staged::add`].
+pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
     let folder = folder_of(path);
     let mut builder = tempfile::Builder::new();
     // A leading dot: the return reader ignores such files, so a temp file left
@@ -178,12 +195,59 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError>
         .tempfile_in(&folder)
         .map_err(|e| ReportError::new(path, ReportErrorKind::Folder(e)))?;
     tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| ReportError::new(path, ReportErrorKind::Write(e)))?;
-    // On error the NamedTempFile inside PersistError is dropped and deleted.
-    tmp.persist(path)
-        .map_err(|e| ReportError::new(path, ReportErrorKind::Replace(e.error)))?;
-    Ok(())
+    Ok(Staged {
+        path: path.to_path_buf(),
+        tmp,
+    })
+}
+
+impl Staged {
+    /// Makes the file's contents durable (fsync), so that a power cut after it is
+    /// put in place cannot leave it empty.
+    pub(crate) fn sync(&self) -> Result<(), ReportError> {
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|e| ReportError::new(&self.path, ReportErrorKind::Write(e)))
+    }
+
+    /// Puts the file in place, replacing any file already there.
+    pub(crate) fn replace(self) -> Result<(), ReportError> {
+        let path = self.path;
+        // On error the NamedTempFile inside PersistError is dropped and deleted.
+        self.tmp
+            .persist(&path)
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Replace(e.error)))?;
+        Ok(())
+    }
+
+    /// Puts the file in place unless a file is already there (then it is left
+    /// as it is and this one deleted): true if put in place.
+    pub(crate) fn add(self) -> Result<bool, ReportError> {
+        let path = self.path;
+        match self.tmp.persist_noclobber(&path) {
+            Ok(_) => Ok(true),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(ReportError::new(&path, ReportErrorKind::Replace(e.error))),
+        }
+    }
+}
+
+/// Makes every file staged in `folder` durable. On Linux one `syncfs` flushes
+/// them all at once (hundreds of remedial forms would otherwise wait for one
+/// flush each); elsewhere each is synced in turn.
+pub(crate) fn sync_folder(folder: &Path, staged: &[&Staged]) -> Result<(), ReportError> {
+    #[cfg(target_os = "linux")]
+    {
+        let flushed = std::fs::File::open(folder)
+            .and_then(|dir| rustix::fs::syncfs(&dir).map_err(std::io::Error::from));
+        if flushed.is_ok() {
+            return Ok(());
+        }
+    }
+    let _ = folder;
+    staged.iter().try_for_each(|s| s.sync())
 }
 
 /// The reasons for an exception as words, e.g.
