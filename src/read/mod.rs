@@ -424,9 +424,19 @@ pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, Re
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
             let kind = sniff::check_workbook_bytes(&bytes, limits)?;
             // A panic inside a reader on a malformed file must not take down the run.
-            std::panic::catch_unwind(|| read_spreadsheet(&bytes, kind, limits)).map_err(
-                |_| ReadError::Corrupt("the reader could not make sense of its contents".into()),
-            )??
+            let read = std::panic::catch_unwind(|| read_spreadsheet(&bytes, kind, limits))
+                .map_err(|_| {
+                    ReadError::Corrupt("the reader could not make sense of its contents".into())
+                })
+                .and_then(|r| r);
+            match read {
+                Ok(sheets) => sheets,
+                // A damaged part is better named than the reader names it.
+                Err(e) if kind != sniff::Kind::Cfb => {
+                    return Err(sniff::diagnose_zip(&bytes, limits).unwrap_or(e))
+                }
+                Err(e) => return Err(e),
+            }
         }
         other => return Err(ReadError::UnsupportedType(other.to_string())),
     };

@@ -33,7 +33,7 @@ pub(super) fn check_workbook_bytes(bytes: &[u8], limits: &Limits) -> Result<Kind
         return Err(ReadError::Empty);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return check_zip(bytes, limits);
+        return check_zip(bytes, limits, false);
     }
     if bytes.starts_with(&CFB_MAGIC) {
         // Office encrypts a workbook by wrapping it in a compound file with these streams.
@@ -52,6 +52,13 @@ pub(super) fn check_workbook_bytes(bytes: &[u8], limits: &Limits) -> Result<Kind
         return Ok(Kind::Cfb);
     }
     Err(ReadError::NotSpreadsheet(describe_other(bytes)))
+}
+
+/// Why a zip-based workbook the reader failed on is damaged, found by unpacking
+/// every part (which [`check_workbook_bytes`] spares a small file): the part
+/// that is damaged or larger than it claims. `None` where every part unpacks.
+pub(super) fn diagnose_zip(bytes: &[u8], limits: &Limits) -> Option<ReadError> {
+    check_zip(bytes, limits, true).err()
 }
 
 /// Bytes given a `.csv` name that are really a workbook or a document.
@@ -108,18 +115,26 @@ fn zip_error(e: zip::result::ZipError) -> ReadError {
     ReadError::Corrupt(format!("its zip structure is broken: {text}"))
 }
 
+/// The most deflate can expand its input (zlib's technical details: 1,032 to 1).
+const MAX_DEFLATE_RATIO: u64 = 1032;
+
+/// Unpacked size below which a zip's parts are not unpacked to check their sizes.
+const SMALL_ENOUGH_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Check a zip from its central directory (sizes as declared) and then by
 /// decompressing each part, never further than its declared size, so a part
 /// that lies about its size is caught without inflating it.
-fn check_zip(bytes: &[u8], limits: &Limits) -> Result<Kind, ReadError> {
+fn check_zip(bytes: &[u8], limits: &Limits, thorough: bool) -> Result<Kind, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     let mut total: u64 = 0;
+    let mut packed_total: u64 = 0;
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(zip_error)?;
         let (size, packed) = (f.size(), f.compressed_size());
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
         total = total.saturating_add(size);
+        packed_total = packed_total.saturating_add(packed);
         if size > RATIO_FLOOR_BYTES && size / packed.max(1) > limits.max_compression_ratio {
             return Err(ReadError::CompressionRatio {
                 part: name,
@@ -155,6 +170,14 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<Kind, ReadError> {
         };
         return Err(ReadError::NotSpreadsheet(what.into()));
     };
+    // Deflate cannot unpack to more than 1,032 times its packed size, so a file
+    // too small to unpack past SMALL_ENOUGH_BYTES, whatever its parts claim,
+    // is safe to hand to the reader without unpacking it twice. A monthly
+    // return (tens of KB) is; a zip bomb with false sizes is not. Should the
+    // reader fail on it, `diagnose_zip` unpacks it to say which part is damaged.
+    if !thorough && packed_total.saturating_mul(MAX_DEFLATE_RATIO) <= SMALL_ENOUGH_BYTES {
+        return Ok(kind);
+    }
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(zip_error)?;
