@@ -229,7 +229,14 @@ impl Staged {
         match self.tmp.persist_noclobber(&path) {
             Ok(_) => Ok(true),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-            Err(e) => Err(ReportError::new(&path, ReportErrorKind::Replace(e.error))),
+            // Some network shares can neither refuse to overwrite in a rename nor
+            // make hard links, which that needs: look first, then rename.
+            Err(_) if path.exists() => Ok(false),
+            Err(e) => e
+                .file
+                .persist(&path)
+                .map(|_| true)
+                .map_err(|e| ReportError::new(&path, ReportErrorKind::Replace(e.error))),
         }
     }
 }
@@ -302,6 +309,33 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_staged_file_is_added_only_where_nothing_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let taken = dir.path().join("taken.xlsx");
+        std::fs::write(&taken, b"the owner's answers").unwrap();
+        let staged = stage(&taken, b"a blank form").unwrap();
+        let other = stage(&dir.path().join("free.xlsx"), b"a blank form").unwrap();
+        sync_folder(dir.path(), &[&staged, &other]).unwrap();
+        assert!(!staged.add().unwrap(), "an existing form was overwritten");
+        assert!(other.add().unwrap());
+        assert_eq!(std::fs::read(&taken).unwrap(), b"the owner's answers");
+        assert_eq!(
+            std::fs::read(dir.path().join("free.xlsx")).unwrap(),
+            b"a blank form"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["free.xlsx", "taken.xlsx"],
+            "a temporary file was left"
+        );
+    }
 
     #[test]
     fn reasons_read_as_a_sentence() {
