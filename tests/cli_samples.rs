@@ -895,3 +895,28 @@ fn directorate_sheets_carry_a_trend_table_and_a_chart_per_indicator() {
 fn is_period_id(c: &str) -> bool {
     c.len() >= 7 && c.starts_with("20") && matches!(c.as_bytes()[4], b'-' | b'/')
 }
+
+#[test]
+fn wrapped_headings_get_rows_tall_enough_for_them() {
+    // LibreOffice keeps a wrapped heading's row at the default height, and the
+    // second line runs over the first row of figures; Excel would grow it.
+    let (dir, _) = consolidated();
+    let file = std::fs::File::open(dir.path().join("IPR-2026-09.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    // Summary: the headings are on row 4 ("Warnings explained" in a column 11 wide).
+    let row = xml
+        .split("<row ")
+        .find(|r| r.starts_with("r=\"4\""))
+        .expect("row 4 of the Summary sheet");
+    let head = &row[..row.find('>').unwrap()];
+    assert!(
+        head.contains("ht=\"30\"") && head.contains("customHeight=\"1\""),
+        "the Summary's heading row is not two lines tall: <row {head}>"
+    );
+}

@@ -425,6 +425,16 @@ impl Sheet<'_> {
                 .write_string_with_format(header_row, col, *name, &self.st.header)?;
             self.ws.set_column_width(col, *width)?;
         }
+        // Headings wrap in narrow columns. LibreOffice keeps the default height
+        // and lets the second line run over the row below, so the row is made
+        // as tall as the longest heading needs (about a character per unit of width).
+        let lines = columns
+            .iter()
+            .map(|(name, width)| (name.chars().count() as f64 / width.max(1.0)).ceil())
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            self.ws.set_row_height(header_row, 15.0 * lines)?;
+        }
         let last_col = columns.len().saturating_sub(1) as ColNum;
         self.ws.set_freeze_panes(header_row + 1, 0)?;
         self.ws
