@@ -82,7 +82,12 @@ fn trim_float(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         return (n as i64).to_string();
     }
-    // Avoid float noise such as 87.50000000000001 in messages.
+    any_float(n)
+}
+
+/// Any number at up to ten decimal places, without float noise such as
+/// 87.50000000000001 and without trailing zeros.
+fn any_float(n: f64) -> String {
     let s = format!("{:.10}", n);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -886,15 +891,6 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_shown_as_the_general_rule_would_show_them() {
-        let general = |n: f64| {
-            let s = format!("{:.10}", n);
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            if s == "-0" {
-                "0".to_string()
-            } else {
-                s.to_string()
-            }
-        };
         for n in [
             0.0,
             -0.0,
@@ -905,7 +901,7 @@ mod tests {
             -123456789.0,
             999_999_999_999_999.0,
         ] {
-            assert_eq!(trim_float(n), general(n), "{n}");
+            assert_eq!(trim_float(n), any_float(n), "{n}");
         }
         assert_eq!(trim_float(87.50000000000001), "87.5");
         assert_eq!(trim_float(1e15), "1000000000000000");
