@@ -141,7 +141,7 @@ use crate::quality::checks::{
 };
 use crate::quality::finding::Severity;
 use crate::quality::rules::finding;
-use crate::register::{header_key, Indicator};
+use crate::register::{header_key, same_directorate, Indicator};
 use crate::returns::{read_return, ReturnFile, ReturnOptions};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -374,7 +374,7 @@ pub fn analyse(
         if let Some(ind) = index.get(&o.code) {
             check_observation(o, ind, &copts, &mut findings);
             // Values returned by a directorate that does not own the indicator are not used.
-            if o.directorate.is_empty() || index.owns(&o.directorate, ind) {
+            if o.directorate.is_empty() || same_directorate(&o.directorate, &ind.directorate) {
                 relevant.push(o);
             }
         }
@@ -680,13 +680,11 @@ fn withhold_invalid_values(
     }
 }
 
-/// The register looked up by normalised code and directorate without scanning it:
+/// The register looked up by normalised code without scanning it:
 /// [`Register::get`] scans every indicator, which made a council-year quadratic.
 struct RegisterIndex<'a> {
     register: &'a Register,
     by_key: HashMap<&'a str, &'a Indicator>,
-    /// `header_key` of each indicator's directorate, by the indicator's key.
-    directorate_key: HashMap<&'a str, String>,
 }
 
 impl<'a> RegisterIndex<'a> {
@@ -698,11 +696,6 @@ impl<'a> RegisterIndex<'a> {
                 .iter()
                 .map(|i| (i.key.as_str(), i))
                 .collect(),
-            directorate_key: register
-                .indicators
-                .iter()
-                .map(|i| (i.key.as_str(), header_key(&i.directorate)))
-                .collect(),
         }
     }
 
@@ -712,19 +705,6 @@ impl<'a> RegisterIndex<'a> {
         match self.by_key.get(code) {
             Some(i) => Some(*i),
             None => self.register.get(code),
-        }
-    }
-
-    /// Whether `directorate` (as returned) is the one that owns `ind`.
-    fn owns(&self, directorate: &str, ind: &Indicator) -> bool {
-        // Nearly always spelt as the register spells it: no normalising needed.
-        if directorate == ind.directorate {
-            return true;
-        }
-        let key = header_key(directorate);
-        match self.directorate_key.get(ind.key.as_str()) {
-            Some(k) => *k == key,
-            None => key == header_key(&ind.directorate),
         }
     }
 }

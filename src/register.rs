@@ -196,6 +196,12 @@ pub fn header_key(text: &str) -> String {
         .collect()
 }
 
+/// Whether two spellings name the same directorate (as [`header_key`] compares
+/// them), without allocating in the common case where they are spelt alike.
+pub fn same_directorate(a: &str, b: &str) -> bool {
+    a == b || header_key(a) == header_key(b)
+}
+
 /// One thing wrong with the register, located by sheet and cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterProblem {

@@ -5,7 +5,7 @@ use super::finding::{Finding, Severity};
 use super::rules::finding;
 use crate::observation::Observation;
 use crate::period::{Period, YearStart};
-use crate::register::{header_key, Indicator, Register, Unit};
+use crate::register::{same_directorate, Indicator, Register, Unit};
 use crate::returns::ReturnFile;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -128,12 +128,6 @@ pub fn check_observation(
             }
         }
     }
-}
-
-/// Whether two spellings name the same directorate (as [`header_key`] compares
-/// them), without allocating in the common case where they are spelt alike.
-fn same_directorate(a: &str, b: &str) -> bool {
-    a == b || header_key(a) == header_key(b)
 }
 
 /// The observation chosen for an indicator and period: the one read, borrowed
