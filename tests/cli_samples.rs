@@ -14,7 +14,7 @@ use std::time::Duration;
 
 #[test]
 fn check_on_the_clean_resources_return_exits_0_with_no_error() {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let out = ipr(cwd.path())
         .arg("check")
         .arg(sample_return("Resources-2026-09.xlsx"))
@@ -37,7 +37,7 @@ fn check_on_the_clean_resources_return_exits_0_with_no_error() {
 
 #[test]
 fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let file = "Adults-and-Health-2026-09.xlsx";
     let out = ipr(cwd.path())
         .arg("check")
@@ -73,7 +73,7 @@ fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
 }
 
 fn check_json_over_all_returns() -> Value {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let out = ipr(cwd.path())
         .arg("check")
         .arg(returns_dir())
@@ -176,7 +176,7 @@ fn check_json_planted_findings_give_the_readme_sheet_and_cell() {
 
 /// Consolidate into a fresh folder; checks the exit code and the two files.
 fn consolidated() -> (tempfile::TempDir, Value) {
-    let out = tempfile::tempdir().unwrap();
+    let out = temp_dir();
     let run = consolidate_samples(out.path());
     assert_eq!(
         run.status.code(),
@@ -430,7 +430,7 @@ fn consolidate_json_pro_rata_targets_of_the_samples() {
 fn consolidate_json_pro_rata_target_is_unrounded() {
     // Month 4 (July) of a cumulative indicator with annual target 560: 560 x 4/12,
     // which the samples (all month 6) cannot show.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     std::fs::write(
         dir.path().join("register.csv"),
         "Code,Title,Directorate,Unit,Polarity,Frequency,Measure,Annual Target,Decimals\n\
@@ -718,7 +718,7 @@ fn check_and_consolidate_leave_the_samples_untouched() {
         before.len() >= RETURN_COUNT + 3,
         "register, README, ipr.toml and the returns"
     );
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let _ = ipr(cwd.path())
         .arg("check")
         .arg(returns_dir())
@@ -726,7 +726,7 @@ fn check_and_consolidate_leave_the_samples_untouched() {
         .arg(config())
         .output()
         .unwrap();
-    let out = tempfile::tempdir().unwrap();
+    let out = temp_dir();
     let _ = consolidate_samples(out.path());
     assert_eq!(hash_tree(&samples()), before);
 }
@@ -745,13 +745,12 @@ fn consolidate_twice_gives_identical_bytes() {
 
 #[test]
 fn libreoffice_opens_the_workbook() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| on_path(p)) else {
-        println!("skipping: LibreOffice (soffice) is not installed");
+    let Some(soffice) = require(Tool::Soffice) else {
         return;
     };
     let (dir, _) = consolidated();
-    let profile = tempfile::tempdir().unwrap();
-    let pdf_dir = tempfile::tempdir().unwrap();
+    let profile = temp_dir();
+    let pdf_dir = temp_dir();
     let run = assert_cmd::Command::new(soffice)
         .arg("--headless")
         .arg(format!(
@@ -774,16 +773,11 @@ fn libreoffice_opens_the_workbook() {
     );
 }
 
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
-}
-
 // ------------------------------------------------------- bad invocations
 
 #[test]
 fn consolidate_without_a_period_exits_2_and_asks_for_one() {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let run = ipr(cwd.path())
         .arg("consolidate")
         .arg("--register")
@@ -799,7 +793,7 @@ fn consolidate_without_a_period_exits_2_and_asks_for_one() {
 
 #[test]
 fn consolidate_with_a_missing_register_exits_2_and_names_it() {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let run = ipr(cwd.path())
         .arg("consolidate")
         .args(["--period", "2026-09"])
@@ -818,7 +812,7 @@ fn consolidate_with_a_missing_register_exits_2_and_names_it() {
 
 #[test]
 fn consolidate_with_month_13_exits_2() {
-    let cwd = tempfile::tempdir().unwrap();
+    let cwd = temp_dir();
     let run = ipr(cwd.path())
         .arg("consolidate")
         .args(["--period", "2026-13", "--register"])

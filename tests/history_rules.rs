@@ -2,8 +2,10 @@
 //! copied forward), called directly on hand-built registers and observations.
 //! Every expected value is worked by hand in the comments.
 
+mod common;
+
+use common::{ObsBuilder, Observation};
 use ipr::config::HistoryOptions;
-use ipr::observation::{Observation, Source};
 use ipr::period::{Frequency, Period, YearStart};
 use ipr::quality::checks::{finalise, Resolved};
 use ipr::quality::finding::{Finding, Severity};
@@ -58,25 +60,13 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
         Period::Quarter { q, .. } => 20 + q,
         Period::Year { .. } => 30,
     };
-    Observation {
-        code: normalise_code(code),
-        directorate: "Adults and Health".into(),
-        period,
-        value,
-        value_seen: value.map(|v| v.to_string()).unwrap_or_default(),
-        numerator: None,
-        denominator: None,
-        target: None,
-        forecast: None,
-        commentary: None,
-        data_note: None,
-        source: Source {
-            file: FILE.into(),
-            sheet: SHEET.into(),
-            row,
-            col: 3,
-        },
-    }
+    ObsBuilder::new(&normalise_code(code), period)
+        .directorate("Adults and Health")
+        .value(value)
+        .file(FILE)
+        .sheet(SHEET)
+        .cell(row, 3)
+        .build()
 }
 
 fn resolved(list: Vec<Observation>) -> Resolved<'static> {

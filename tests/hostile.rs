@@ -8,32 +8,14 @@ mod common;
 #[path = "hostile/fuzz.rs"]
 mod fuzz;
 
-use common::{ipr, register, returns_dir, sample_return, stderr, RETURN_FILES};
+use common::{ipr, register, returns_dir, sample_return, stderr, Tool, RETURN_FILES};
 use ipr::read::{read_book, CellValue, Limits, ReadError};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-/// The corpus, generated once per test run; `None` (with the reason printed) without python3.
+/// The corpus, generated once per test run into `target/tmp/hostile/make_corpus`;
+/// `None` (with the reason printed) without python3.
 fn corpus() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile-corpus");
-        let _ = std::fs::remove_dir_all(&dir);
-        let script = common::root().join("tests/hostile/make_corpus.py");
-        match std::process::Command::new("python3")
-            .arg(script)
-            .arg(&dir)
-            .arg("--big")
-            .status()
-        {
-            Ok(s) if s.success() => Some(dir),
-            other => {
-                eprintln!("skipping: python3 is needed to generate the hostile corpus ({other:?})");
-                None
-            }
-        }
-    })
-    .as_deref()
+    common::generate("hostile/make_corpus.py", &["--big"], Tool::Python)
 }
 
 /// SHA-256 of every file under `dir`, and the target of every symbolic link
@@ -64,7 +46,7 @@ fn skipped(dir: &Path, name: &str) -> bool {
     let text = std::fs::read_to_string(dir.join("skipped.txt")).unwrap_or_default();
     match text.lines().find(|l| l.starts_with(name)) {
         Some(reason) => {
-            eprintln!("skipping {reason}");
+            common::skip(reason);
             true
         }
         None => false,
@@ -375,7 +357,7 @@ fn rel(dir: &Path, file: &str) -> String {
 #[test]
 fn every_corpus_file_gives_its_finding_and_nothing_panics() {
     let Some(dir) = corpus() else { return };
-    let cwd = tempfile::tempdir().expect("temporary folder");
+    let cwd = common::temp_dir();
     let before = hash_tree(dir);
     // The whole corpus in one run: the run goes on past every bad file.
     // Files with no spreadsheet extension are passed by name (a folder search skips them).
@@ -427,7 +409,7 @@ fn every_corpus_file_gives_its_finding_and_nothing_panics() {
 #[test]
 fn each_file_alone_exits_with_a_code_and_no_panic() {
     let Some(dir) = corpus() else { return };
-    let cwd = tempfile::tempdir().expect("temporary folder");
+    let cwd = common::temp_dir();
     let before = hash_tree(dir);
     let mut n = 0;
     for entry in std::fs::read_dir(dir).expect("corpus") {
@@ -450,8 +432,8 @@ fn each_file_alone_exits_with_a_code_and_no_panic() {
 #[test]
 fn consolidate_over_the_corpus_changes_no_input_and_finishes() {
     let Some(dir) = corpus() else { return };
-    let cwd = tempfile::tempdir().expect("temporary folder");
-    let out = tempfile::tempdir().expect("output folder");
+    let cwd = common::temp_dir();
+    let out = common::temp_dir();
     let before = hash_tree(dir);
     let o = ipr(cwd.path())
         .args(["consolidate", "--period", "2026-09", "--register"])
@@ -523,7 +505,7 @@ fn permissions_are_reported_when_not_root() {
 
 #[test]
 fn failed_runs_leave_the_previous_report_and_no_temp_file() {
-    let cwd = tempfile::tempdir().expect("temporary folder");
+    let cwd = common::temp_dir();
     let out = cwd.path().join("out");
     let run = |out: &Path| {
         ipr(cwd.path())
@@ -577,7 +559,7 @@ fn failed_runs_leave_the_previous_report_and_no_temp_file() {
 
 #[test]
 fn reversing_the_inputs_gives_identical_bytes() {
-    let cwd = tempfile::tempdir().expect("temporary folder");
+    let cwd = common::temp_dir();
     let (a, b) = (cwd.path().join("a"), cwd.path().join("b"));
     let run = |out: &Path, files: Vec<PathBuf>| {
         let o = ipr(cwd.path())

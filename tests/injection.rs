@@ -4,6 +4,8 @@
 //! edited (OWASP's CSV/formula-injection guidance). Proved through a real
 //! return written by another program than our writer's code path for reports.
 
+mod common;
+
 use rust_xlsxwriter::Workbook;
 use std::io::Read;
 use std::process::Command;
@@ -46,8 +48,7 @@ fn quote_prefixed_styles(styles: &str) -> Vec<bool> {
 
 #[test]
 fn text_that_looks_like_a_formula_is_stored_as_quoted_text() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let ret = dir.path().join("Resources-2026-09.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -72,10 +73,10 @@ fn text_that_looks_like_a_formula_is_stored_as_quoted_text() {
     wb.save(&ret).unwrap();
 
     let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_ipr"))
+    let status = Command::new(common::ipr_bin())
         .arg("consolidate")
         .arg("--register")
-        .arg(root.join("samples/register.xlsx"))
+        .arg(common::register())
         .args(["--period", "2026-09", "--out"])
         .arg(&out)
         .arg(&ret)

@@ -6,8 +6,8 @@
 
 mod common;
 
+use common::{Observation, Tool};
 use ipr::config::{load_config, Settings};
-use ipr::observation::Observation;
 use ipr::period::{Period, YearStart};
 use ipr::pipeline::{find_returns, read_returns};
 use ipr::register::{load_register, Register, RegisterOptions};
@@ -114,26 +114,10 @@ fn triples(returns: &[ReturnFile]) -> Vec<(String, String, Option<String>)> {
     v
 }
 
-/// Runs make_layouts.py once per test binary into a scratch folder; `None`
-/// when python3 or openpyxl is missing.
+/// The fixtures of make_layouts.py, made once per test binary; `None`, with the
+/// reason printed, when python3 or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| common::run_fixture_script("make_layouts.py", "ipr-layouts-"))
-        .as_deref()
-}
-
-macro_rules! fixtures_or_skip {
-    () => {
-        match fixtures() {
-            Some(d) => d,
-            None => {
-                println!(
-                    "skipping: python3 with openpyxl is needed to generate the layout fixtures"
-                );
-                return;
-            }
-        }
-    };
+    common::fixtures("make_layouts.py")
 }
 
 /// Every return file of the openpyxl fixtures, by layout folder.
@@ -145,13 +129,11 @@ fn fixture_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The fixtures converted by LibreOffice into `<dir>/lo-<ext>/<layout>/`, for
-/// `ext` in ods and xlsx; `None` when soffice is missing.
+/// `ext` in ods and xlsx; `None`, with the reason printed, when soffice is missing.
 fn libreoffice(dir: &'static Path) -> Option<&'static Path> {
     static DONE: OnceLock<bool> = OnceLock::new();
+    common::require(Tool::Soffice)?;
     let ok = *DONE.get_or_init(|| {
-        if !common::have_soffice() {
-            return false;
-        }
         let files = fixture_files(dir);
         for ext in ["ods", "xlsx"] {
             let raw = dir.join(format!("lo-raw-{ext}"));
@@ -339,7 +321,7 @@ fn read_all(root: &Path, reg: &Register, s: &Settings) -> Vec<(&'static str, Vec
 
 #[test]
 fn every_openpyxl_layout_reads_as_the_same_observations() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     // One settings file for all: its [[source]] must take only the mapped file.
     let s = settings(dir);
@@ -352,9 +334,8 @@ fn every_openpyxl_layout_reads_as_the_same_observations() {
 
 #[test]
 fn every_libreoffice_layout_reads_as_the_same_observations() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let Some(dir) = libreoffice(dir) else {
-        println!("skipping: LibreOffice (soffice) is needed to convert the layout fixtures");
         return;
     };
     let reg = register(dir);
@@ -370,7 +351,7 @@ fn every_libreoffice_layout_reads_as_the_same_observations() {
 
 /// Writes an ipr.toml holding `body` into a fresh folder and loads it.
 fn config(body: &str) -> Result<Settings, String> {
-    let tmp = tempfile::tempdir().expect("scratch folder");
+    let tmp = common::temp_dir();
     let p = tmp.path().join("ipr.toml");
     std::fs::write(&p, body).expect("write ipr.toml");
     load_config(&p).map(|(_, s)| s).map_err(|e| e.to_string())
@@ -390,7 +371,7 @@ fn mapped_findings(dir: &Path, reg: &Register, extra: &str) -> Vec<(String, Stri
 
 #[test]
 fn a_mapping_that_does_not_fit_its_file_says_what_it_expected_and_found() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let found = mapped_findings(
         dir,
@@ -435,7 +416,7 @@ fn a_mapping_that_does_not_fit_its_file_says_what_it_expected_and_found() {
 
 #[test]
 fn without_its_mapping_the_mapped_file_has_no_table() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let r = read_folder(&dir.join("mapped"), &reg, &Settings::default());
     assert!(r[0].observations.is_empty());
@@ -444,7 +425,7 @@ fn without_its_mapping_the_mapped_file_has_no_table() {
 
 #[test]
 fn a_wide_mapping_by_column_letters_reads_the_wide_file() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let s = config(
         "[[source]]\nfiles = \"*wide-text*\"\nheader_row = 1\nlayout = \"wide\"\ncode = \"A\"\ncommentary = \"I\"\n",

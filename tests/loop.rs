@@ -5,12 +5,12 @@
 //! workbooks opened by LibreOffice and inspected as XML.
 //!
 //! Steps needing python3 with openpyxl, or LibreOffice, are skipped with a
-//! printed reason where those are missing.
+//! printed reason where those are missing (and fail under `CI=true`).
 
 mod common;
 
 use calamine::{open_workbook_auto, Reader};
-use common::{ipr, read_json, register, sample_return, stderr, stdout};
+use common::{ipr, read_json, register, sample_return, stderr, stdout, Tool};
 use ipr::actions::RemedialAction;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,19 +18,6 @@ use std::process::Command;
 
 fn fill_script() -> PathBuf {
     common::root().join("tests/fixtures/loop_fill.py")
-}
-
-/// True when python3 and openpyxl are there; otherwise says why the test is skipped.
-fn have_openpyxl(test: &str) -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("SKIPPED {test}: python3 with openpyxl is not installed");
-    }
-    ok
 }
 
 /// Runs the fill script; panics with its error output if it fails.
@@ -97,10 +84,10 @@ const GOOD: [&str; 8] = [
 
 #[test]
 fn template_check_consolidate_form_and_back() {
-    if !have_openpyxl("template_check_consolidate_form_and_back") {
+    if common::require(Tool::Openpyxl).is_none() {
         return;
     }
-    let w = tempfile::tempdir().unwrap();
+    let w = common::temp_dir();
     let w = w.path();
     let blank = w.join("blank");
 
@@ -347,7 +334,7 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
     assert_eq!(json["stale_actions"][0]["code"], "RES-01");
 
     // The Exceptions sheet: carried forward says so; the stale form is listed below.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let xlsx = dir.path().join("IPR.xlsx");
     ipr::report::write_workbook(&c, &xlsx).unwrap();
     let rows = sheet_rows(&xlsx, "Exceptions");
@@ -365,7 +352,7 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
 
 #[test]
 fn template_and_form_have_validation_and_passwordless_protection() {
-    let w = tempfile::tempdir().unwrap();
+    let w = common::temp_dir();
     let w = w.path();
     let out = ipr(w)
         .arg("template")
@@ -425,10 +412,9 @@ fn template_and_form_have_validation_and_passwordless_protection() {
     assert_eq!(get(&meta, "period"), "2026-09");
 
     // A spreadsheet program opens both.
-    let soffice = Command::new("soffice").arg("--version").output();
-    if soffice.map(|o| o.status.success()).unwrap_or(false) {
+    if let Some(soffice) = common::require(Tool::Soffice) {
         let profile = w.join("lo-profile");
-        let out = Command::new("soffice")
+        let out = Command::new(soffice)
             .arg("--headless")
             .arg(format!(
                 "-env:UserInstallation=file://{}",
@@ -448,17 +434,15 @@ fn template_and_form_have_validation_and_passwordless_protection() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-    } else {
-        println!("SKIPPED LibreOffice check: soffice is not installed");
     }
 }
 
 #[test]
 fn a_restyled_form_is_still_read_back() {
-    if !have_openpyxl("a_restyled_form_is_still_read_back") {
+    if common::require(Tool::Openpyxl).is_none() {
         return;
     }
-    let w = tempfile::tempdir().unwrap();
+    let w = common::temp_dir();
     let w = w.path();
     let templates = w.join("house-style");
     std::fs::create_dir_all(&templates).unwrap();
@@ -515,7 +499,7 @@ fn a_restyled_form_is_still_read_back() {
 
 #[test]
 fn init_makes_a_folder_that_runs_at_once() {
-    let w = tempfile::tempdir().unwrap();
+    let w = common::temp_dir();
     let dir = w.path().join("council");
     let out = ipr(w.path()).arg("init").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -542,7 +526,7 @@ fn init_makes_a_folder_that_runs_at_once() {
 
 #[test]
 fn templates_are_never_overwritten() {
-    let w = tempfile::tempdir().unwrap();
+    let w = common::temp_dir();
     let run = || {
         ipr(w.path())
             .arg("template")

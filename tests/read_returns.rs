@@ -3,8 +3,8 @@
 
 mod common;
 
+use common::{Observation, Tool};
 use ipr::config::Settings;
-use ipr::observation::Observation;
 use ipr::period::Period;
 use ipr::pipeline::{check, find_returns};
 use ipr::read::{read_book, Limits};
@@ -14,27 +14,12 @@ use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-const SKIP: &str = "skipping: python3 with openpyxl is needed to generate fixtures";
 const ADULTS: &str = "Adults and Health";
 
-/// Runs tests/fixtures/make_fixtures.py once per test binary; `None` when python3
-/// or openpyxl is missing.
+/// The fixtures of make_fixtures.py, made once per test binary; `None`, with the
+/// reason printed, when python3 or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| common::run_fixture_script("make_fixtures.py", "ipr-return-fixtures-"))
-        .as_deref()
-}
-
-macro_rules! fixtures_or_skip {
-    () => {
-        match fixtures() {
-            Some(d) => d,
-            None => {
-                println!("{SKIP}");
-                return;
-            }
-        }
-    };
+    common::fixtures("make_fixtures.py")
 }
 
 fn register(dir: &Path) -> Register {
@@ -149,7 +134,7 @@ fn assert_adults_values(rf: &ReturnFile) {
 
 #[test]
 fn openpyxl_return_anchored_at_c5_reads_cell_by_cell() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let rf = read(&dir.join("adults-return.xlsx"), &reg);
     assert_adults_values(&rf);
@@ -205,7 +190,7 @@ fn openpyxl_return_anchored_at_c5_reads_cell_by_cell() {
 
 #[test]
 fn low_level_reader_keeps_absolute_positions() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let book = match read_book(
         &dir.join("adults-return.xlsx"),
         "adults-return.xlsx",
@@ -227,7 +212,7 @@ fn low_level_reader_keeps_absolute_positions() {
 
 #[test]
 fn period_from_a_date_cell_label_and_directorate_from_a_label_without_colon() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let rf = read(&dir.join("housing-month-as-date.xlsx"), &reg);
     assert_eq!(rf.directorate.as_deref(), Some("Housing"));
@@ -244,7 +229,7 @@ fn period_from_a_date_cell_label_and_directorate_from_a_label_without_colon() {
 
 #[test]
 fn directorate_and_period_from_the_file_name_and_hidden_sheet_ignored() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let reg = register(dir);
     let rf = read(&dir.join("Housing Sep-25.xlsx"), &reg);
     assert_eq!(rf.directorate.as_deref(), Some("Housing"));
@@ -263,7 +248,7 @@ fn directorate_and_period_from_the_file_name_and_hidden_sheet_ignored() {
 
 #[test]
 fn lock_files_are_skipped_when_searching_a_folder() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let inbox = dir.join("inbox");
     let (files, findings) = find_returns(std::slice::from_ref(&inbox));
     assert_eq!(files, vec![inbox.join("Housing Sep-25.xlsx")]);
@@ -324,18 +309,13 @@ fn write_adults_with_xlsxwriter(path: &Path) -> Result<(), rust_xlsxwriter::Xlsx
 
 #[test]
 fn rust_xlsxwriter_return_reads_the_same_as_the_openpyxl_one() {
-    let tmp = tempfile::tempdir().expect("scratch folder");
+    let tmp = common::temp_dir();
     let path = tmp.path().join("adults-xlsxwriter.xlsx");
     if let Err(e) = write_adults_with_xlsxwriter(&path) {
         panic!("write the return: {e}");
     }
-    let reg = match fixtures() {
-        Some(dir) => register(dir),
-        None => {
-            println!("{SKIP}");
-            return;
-        }
-    };
+    let Some(dir) = fixtures() else { return };
+    let reg = register(dir);
     let ours = read(&path, &reg);
     assert_adults_values(&ours);
     assert_value(&ours, "ASC-01", Some(85.0), "E7");
@@ -363,15 +343,14 @@ fn rust_xlsxwriter_return_reads_the_same_as_the_openpyxl_one() {
     assert_eq!(key(&ours), key(&theirs));
 }
 
-/// The openpyxl return converted by LibreOffice to .ods and .xls, once per test binary.
+/// The openpyxl return converted by LibreOffice to .ods and .xls, once per test
+/// binary; `None`, with the reason printed, when LibreOffice is missing.
 fn converted() -> Option<&'static [(String, PathBuf)]> {
     static FILES: OnceLock<Option<Vec<(String, PathBuf)>>> = OnceLock::new();
+    common::require(Tool::Soffice)?;
     FILES
         .get_or_init(|| {
             let dir = fixtures()?;
-            if !common::have_soffice() {
-                return None;
-            }
             let out = dir.join("soffice");
             std::fs::create_dir_all(&out).expect("output folder");
             let mut files = Vec::new();
@@ -388,14 +367,8 @@ fn converted() -> Option<&'static [(String, PathBuf)]> {
 
 #[test]
 fn libreoffice_ods_and_xls_copies_read_the_same_values() {
-    let Some(dir) = fixtures() else {
-        println!("{SKIP}");
-        return;
-    };
-    let Some(files) = converted() else {
-        println!("skipping: LibreOffice (soffice) is not installed");
-        return;
-    };
+    let Some(dir) = fixtures() else { return };
+    let Some(files) = converted() else { return };
     let reg = register(dir);
     for (to, path) in files {
         let rf = read(path, &reg);
@@ -410,14 +383,8 @@ fn libreoffice_ods_and_xls_copies_read_the_same_values() {
 /// LibreOffice keeps the error cell; in .ods calamine hands it over as text.
 #[test]
 fn libreoffice_copies_report_error_cells_as_errors() {
-    let Some(dir) = fixtures() else {
-        println!("{SKIP}");
-        return;
-    };
-    let Some(files) = converted() else {
-        println!("skipping: LibreOffice (soffice) is not installed");
-        return;
-    };
+    let Some(dir) = fixtures() else { return };
+    let Some(files) = converted() else { return };
     let reg = register(dir);
     let mut wrong = Vec::new();
     for (to, path) in files {
@@ -440,14 +407,8 @@ fn libreoffice_copies_report_error_cells_as_errors() {
 /// a bare fraction, so it must be a DQ016 finding at its cell, never a guess.
 #[test]
 fn libreoffice_copies_keep_percent_formatted_cells_or_say_they_cannot() {
-    let Some(dir) = fixtures() else {
-        println!("{SKIP}");
-        return;
-    };
-    let Some(files) = converted() else {
-        println!("skipping: LibreOffice (soffice) is not installed");
-        return;
-    };
+    let Some(dir) = fixtures() else { return };
+    let Some(files) = converted() else { return };
     let reg = register(dir);
     for (to, path) in files {
         let rf = read(path, &reg);

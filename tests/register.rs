@@ -9,28 +9,11 @@ use ipr::register::{
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-const SKIP: &str = "skipping: python3 with openpyxl is needed to generate fixtures";
-
-/// Runs tests/fixtures/make_fixtures.py once per test binary; `None` when python3
-/// or openpyxl is missing.
+/// The fixtures of make_fixtures.py, made once per test binary; `None`, with the
+/// reason printed, when python3 or openpyxl is missing.
 fn fixtures() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| common::run_fixture_script("make_fixtures.py", "ipr-register-fixtures-"))
-        .as_deref()
-}
-
-macro_rules! fixtures_or_skip {
-    () => {
-        match fixtures() {
-            Some(d) => d,
-            None => {
-                println!("{SKIP}");
-                return;
-            }
-        }
-    };
+    common::fixtures("make_fixtures.py")
 }
 
 fn load(dir: &Path, name: &str) -> Result<Register, RegisterError> {
@@ -63,7 +46,7 @@ fn assert_opt(actual: Option<f64>, expected: Option<f64>, what: &str) {
 
 #[test]
 fn good_register_reads_every_spelling() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let r = load_ok(dir, "register.xlsx");
     assert_eq!(r.indicators.len(), 18);
     assert_eq!(r.directorates(), vec!["Adults and Health", "Housing"]);
@@ -153,19 +136,19 @@ fn assert_csv_matches_workbook(dir: &Path, csv_name: &str) {
 
 #[test]
 fn csv_register_with_lf_line_ends_loads_the_same_indicators() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     assert_csv_matches_workbook(dir, "register-lf.csv");
 }
 
 #[test]
 fn csv_register_as_excel_saves_it_loads_the_same_indicators() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     assert_csv_matches_workbook(dir, "register.csv");
 }
 
 #[test]
 fn bad_register_lists_every_bad_row_by_cell() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let err = match load(dir, "register-bad.xlsx") {
         Ok(_) => panic!("a register with bad rows must be rejected"),
         Err(e) => e,
@@ -210,7 +193,7 @@ fn bad_register_lists_every_bad_row_by_cell() {
 
 #[test]
 fn targets_sheet_keys_profiled_targets_by_the_indicators_own_period() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let r = load_ok(dir, "register-targets.xlsx");
     assert_eq!(r.indicators.len(), 18);
     let q = |q| Period::Quarter { fy: 2025, q };
@@ -234,10 +217,7 @@ fn targets_sheet_keys_profiled_targets_by_the_indicators_own_period() {
 /// Converts a fixture with LibreOffice into a folder of its own (tests convert at
 /// the same time); `None`, with a printed reason, when LibreOffice is missing.
 fn soffice_convert(dir: &Path, file: &str, to: &str) -> Option<PathBuf> {
-    if !common::have_soffice() {
-        println!("skipping: LibreOffice (soffice) is not installed");
-        return None;
-    }
+    common::require(common::Tool::Soffice)?;
     let out = tempfile::Builder::new()
         .prefix("soffice-")
         .tempdir_in(dir)
@@ -255,7 +235,7 @@ fn soffice_convert(dir: &Path, file: &str, to: &str) -> Option<PathBuf> {
 
 #[test]
 fn register_saved_as_ods_and_xls_loads_the_same_text_and_numbers() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let x = load_ok(dir, "register.xlsx");
     // .xls is refused for its one percent-formatted tolerance: see the test below.
     for to in ["ods"] {
@@ -287,7 +267,7 @@ fn register_saved_as_ods_and_xls_loads_the_same_text_and_numbers() {
 /// with its cell named, never read as 0.05%.
 #[test]
 fn percent_formatted_tolerance_survives_ods_and_is_refused_not_guessed_in_xls() {
-    let dir = fixtures_or_skip!();
+    let Some(dir) = fixtures() else { return };
     let Some(ods) = soffice_convert(dir, "register.xlsx", "ods") else {
         return;
     };

@@ -1,8 +1,10 @@
 //! Writes a small hand-made consolidation and reads it back with calamine.
 
+mod common;
+
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
+use common::{ObsBuilder, Source};
 use ipr::assess::{Direction, IndicatorResult, Rag, Reason};
-use ipr::observation::{Observation, Source};
 use ipr::period::{Frequency, Period, YearStart};
 use ipr::pipeline::{Consolidation, Coverage, CoverageRow, InputFile, RunOptions};
 use ipr::quality::finding::{Dimension, Finding, Severity};
@@ -116,25 +118,17 @@ fn consolidation() -> Consolidation {
         explained: false,
         note: None,
     };
-    let observation = Observation {
-        code: "ASC-01".into(),
-        directorate: adults.into(),
-        period: Period::month(2026, 9),
-        value: Some(82.35),
-        value_seen: "82.35%".into(),
-        numerator: Some(1647.0),
-        denominator: Some(2000.0),
-        target: None,
-        forecast: None,
-        commentary: Some("=SUM(A1)".into()),
-        data_note: None,
-        source: Source {
-            file: "returns/adults.xlsx".into(),
-            sheet: "Return".into(),
-            row: 6,
-            col: 2,
-        },
-    };
+    let observation = ObsBuilder::new("ASC-01", Period::month(2026, 9))
+        .directorate(adults)
+        .value(82.35)
+        .seen("82.35%")
+        .numerator(1647.0)
+        .denominator(2000.0)
+        .commentary("=SUM(A1)")
+        .file("returns/adults.xlsx")
+        .sheet("Return")
+        .cell(6, 2)
+        .build();
     let cov = |d: &str, expected, returned| CoverageRow {
         directorate: d.into(),
         returns: 1,
@@ -188,7 +182,7 @@ fn find_row(range: &calamine::Range<Data>, col: u32, text: &str) -> u32 {
 
 #[test]
 fn workbook_round_trips() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let path = dir.path().join("IPR-2026-09.xlsx");
     let c = consolidation();
     write_workbook(&c, &path).unwrap();
@@ -312,7 +306,7 @@ fn workbook_round_trips() {
 
 #[test]
 fn same_input_gives_identical_bytes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let a = dir.path().join("a.xlsx");
     let b = dir.path().join("b.xlsx");
     write_workbook(&consolidation(), &a).unwrap();
@@ -332,7 +326,7 @@ fn no_files_in(dir: &Path) -> bool {
 
 #[test]
 fn a_folder_that_cannot_be_written_gives_an_error_and_no_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let c = consolidation();
 
     let missing = dir.path().join("no-such-folder");
@@ -370,7 +364,7 @@ fn a_folder_that_cannot_be_written_gives_an_error_and_no_file() {
 
 #[test]
 fn json_keeps_the_contract_and_unrounded_numbers() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let path = dir.path().join("IPR-2026-09.json");
     let c = consolidation();
     write_json(&c, &path).unwrap();

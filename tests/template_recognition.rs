@@ -2,6 +2,8 @@
 //! which settles its directorate and period even when the visible labels are
 //! overwritten or the file is renamed.
 
+mod common;
+
 use ipr::period::{Period, YearStart};
 use ipr::register::{load_register, RegisterOptions};
 use ipr::report::template::{write_return_templates, Templates};
@@ -9,28 +11,16 @@ use ipr::returns::{read_return, ReturnOptions};
 use std::collections::BTreeMap;
 use std::process::Command;
 
-fn have_openpyxl() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        println!("skipping: python3 with openpyxl is needed to edit the template as a user would");
-    }
-    ok
-}
-
 #[test]
 fn metadata_sheet_settles_directorate_and_period_over_the_visible_labels() {
-    if !have_openpyxl() {
+    let Some(python) = common::require(common::Tool::Openpyxl) else {
         return;
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let reg_path = root.join("samples/register.xlsx");
+    };
+    let reg_path = common::register();
     let register = load_register(&reg_path, "register.xlsx", &RegisterOptions::default()).unwrap();
     let ys = YearStart::default();
     let period = Period::month(2026, 10);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::temp_dir();
     let written = write_return_templates(
         &register,
         period,
@@ -60,7 +50,7 @@ for ws in wb.worksheets:
                 ws.cell(row=c.row, column=c.column + 1).value = "see email"
 wb.save(sys.argv[2])
 "#;
-    let status = Command::new("python3")
+    let status = Command::new(python)
         .args(["-c", script])
         .arg(resources)
         .arg(&renamed)

@@ -1,9 +1,19 @@
-//! Shared helpers for the end-to-end tests: where the samples are, how to run the
-//! real `ipr` binary, hashing, reading workbooks back, and the expected results
-//! copied by hand from `samples/README.md` (never from the tool's output).
+//! Shared helpers for the tests: where the samples are, how to run the real
+//! `ipr` binary, hashing, reading workbooks back, and the expected results
+//! copied by hand from `samples/README.md` (never from the tool's output);
+//! tools, fixtures and scratch folders ([`tools`]); a builder for observations
+//! ([`obs`]).
 
 // Each test file compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+pub mod obs;
+pub mod tools;
+
+pub use obs::{IntoPeriod, ObsBuilder, Observation, Source};
+pub use tools::{
+    fixtures, generate, ipr_bin, require, scratch_dir, skip, soffice_convert, temp_dir, Tool,
+};
 
 use calamine::{Data, Range};
 use sha2::{Digest, Sha256};
@@ -85,7 +95,7 @@ pub const DIRECTORATES: [&str; 5] = [
 /// A command for the real `ipr` binary, run in `cwd` (an empty folder, so no
 /// stray `ipr.toml` is picked up).
 pub fn ipr(cwd: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_ipr"));
+    let mut cmd = assert_cmd::Command::new(ipr_bin());
     cmd.current_dir(cwd);
     cmd
 }
@@ -93,7 +103,7 @@ pub fn ipr(cwd: &Path) -> assert_cmd::Command {
 /// Run `ipr consolidate --config samples/ipr.toml --period 2026-09` (the README's
 /// first command: register and returns from the settings file) into `out`.
 pub fn consolidate_samples(out: &Path) -> Output {
-    let cwd = tempfile::tempdir().expect("temporary folder");
+    let cwd = temp_dir();
     ipr(cwd.path())
         .arg("consolidate")
         .arg("--config")
@@ -377,67 +387,3 @@ pub const EXPECTED_DIRECTIONS: [(&str, &str, &str); 38] = [
     ("RES-06", "none", "none"),
     ("RES-07", "improving", "worsening"),
 ];
-
-/// True when python3 with openpyxl is there (fixture scripts need it).
-pub fn have_openpyxl() -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// True when LibreOffice's `soffice` is on the PATH.
-pub fn have_soffice() -> bool {
-    std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Runs `tests/fixtures/<script> OUTDIR` with python3 into a new folder under
-/// Cargo's scratch directory (kept: callers cache it in a static, which is never
-/// dropped; `cargo clean` removes it). `None` when python3 or openpyxl is missing.
-pub fn run_fixture_script(script: &str, prefix: &str) -> Option<PathBuf> {
-    if !have_openpyxl() {
-        return None;
-    }
-    let dir = tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .expect("create a scratch folder")
-        .keep();
-    let out = std::process::Command::new("python3")
-        .arg(root().join("tests/fixtures").join(script))
-        .arg(&dir)
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success(),
-        "{script} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(dir)
-}
-
-/// Converts `files` to format `to` (ods, xls, xlsx, pdf) with LibreOffice into
-/// `outdir`, each run with a profile of its own (one instance per profile), and
-/// panics if LibreOffice fails. Callers check [`have_soffice`] first.
-pub fn soffice_convert(files: &[&Path], to: &str, outdir: &Path) {
-    let profile = tempfile::tempdir().expect("profile folder");
-    let out = std::process::Command::new("soffice")
-        .arg("--headless")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--convert-to", to, "--outdir"])
-        .arg(outdir)
-        .args(files)
-        .output()
-        .expect("run soffice");
-    assert!(
-        out.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}

@@ -87,7 +87,7 @@ proptest! {
         if let Some(c) = cut {
             bytes.truncate(c % (bytes.len() + 1));
         }
-        let dir = tempfile::tempdir().expect("temporary folder");
+        let dir = crate::common::temp_dir();
         let path = dir.path().join("mutated.xlsx");
         std::fs::write(&path, &bytes).expect("write");
         let _ = read_book(&path, "mutated.xlsx", &Limits::default());
