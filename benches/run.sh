@@ -13,6 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+command -v hyperfine >/dev/null 2>&1 \
+  || { echo "benches/run.sh needs hyperfine: apt-get install -y hyperfine (.ci/run installs it)" >&2; exit 2; }
+
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 B=target/bench
