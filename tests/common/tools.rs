@@ -101,8 +101,10 @@ pub fn skip(reason: &str) {
         panic!("{reason} (CI=true, so {test} fails instead of skipping)");
     }
     // Straight to stderr, past the test harness's capture, so the skip is seen
-    // in a plain `cargo test`.
-    let _ = writeln!(std::io::stderr(), "{test}: skipped: {reason}");
+    // in a plain `cargo test`; in one write, so lines of tests running at the
+    // same time do not interleave.
+    let line = format!("{test}: skipped: {reason}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 /// The program for `tool`, or `None` after [`skip`] says why (a panic under
