@@ -780,6 +780,22 @@ mod tests {
         assert_eq!(marked(&s3, Rule::Shift, Side::High), vec![10, 11, 12]);
     }
 
+    #[test]
+    fn on_the_mean_within_the_tolerance() {
+        // 0 0 0 0 0.4 0.1 0.4 | 0.3 0.3 0.2 0.3 0.3 0.3: in decimals the sum
+        // is 2.6 and the mean 0.2, but summed in floating point the mean is
+        // 0.19999999999999998, which would put the 0.2 above it and make the
+        // last six a shift. Within the tolerance it is on the mean: no shift.
+        let v = [
+            0.0, 0.0, 0.0, 0.0, 0.4, 0.1, 0.4, 0.3, 0.3, 0.2, 0.3, 0.3, 0.3,
+        ];
+        let s = run(&v);
+        assert_ne!(s.mean, 0.2);
+        assert!(close(s.mean, 0.2));
+        assert!(none_marked(&s, Rule::Shift));
+        assert_eq!(s.variation, Variation::CommonCause);
+    }
+
     fn s_values_on_mean() -> [f64; 13] {
         [
             11.0, 12.0, 11.0, 12.0, 11.0, 12.0, 10.0, 13.0, 13.0, 12.0, 13.0, 13.0, 13.0,
