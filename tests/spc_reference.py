@@ -60,8 +60,12 @@ def build_series(case):
         if key > through:
             continue
         by_key.setdefault(key, []).append(r)
-    # A period given twice is unusable.
-    value = {k: (usable(rs[0]) if len(rs) == 1 else None) for k, rs in by_key.items()}
+    # A period given more than once counts once if every copy is usable and
+    # equal, and not at all otherwise.
+    value = {}
+    for k, rs in by_key.items():
+        vs = [usable(r) for r in rs]
+        value[k] = vs[0] if all(v is not None and v == vs[0] for v in vs) else None
     out = []
     for key in sorted(value):
         v = value[key]

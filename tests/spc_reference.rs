@@ -185,12 +185,15 @@ fn generate(rng: &mut Rng, id: usize) -> Case {
                 value,
                 withheld,
             });
-            if rng.chance(0.02) {
+            // Given again: usually the same value (a tracker sent again),
+            // sometimes a different one, sometimes withheld.
+            if rng.chance(0.06) {
+                let roll = rng.unit();
                 readings.push(Reading {
                     period: format!("{}-{:02}", key.year, key.position),
                     key,
-                    value: value.map(|v| v + 1.0),
-                    withheld: false,
+                    value: if roll < 0.3 { value.map(|v| v + 1.0) } else { value },
+                    withheld: if roll > 0.85 { !withheld } else { withheld },
                 });
             }
         }
@@ -402,7 +405,7 @@ fn ipr_agrees_with_the_python_reference() {
 
     let mut errors = Vec::new();
     let (mut assessed, mut special, mut assured) = (0, 0, 0);
-    let mut on_limit = 0;
+    let (mut on_limit, mut cumulative) = (0, 0);
     for (id, (case, py)) in cases.iter().zip(theirs).enumerate() {
         let ours = ipr_result(case, id);
         let scale = ours["series"]
@@ -413,6 +416,7 @@ fn ipr_agrees_with_the_python_reference() {
         agree(&ours, py, scale, &format!("case {id}"), &mut errors);
         if let Some(s) = ours["spc"].as_object() {
             assessed += 1;
+            cumulative += usize::from(case.measure == Measure::Cumulative);
             special += usize::from(s["variation"] != "common-cause");
             assured += usize::from(!s["assurance"].is_null());
             let t = s["target"].as_f64();
@@ -429,8 +433,9 @@ fn ipr_agrees_with_the_python_reference() {
     );
     // The generator must exercise what it claims to.
     eprintln!(
-        "{assessed} of {} assessed; {special} special cause, {assured} with assurance, {on_limit} targets on a limit",
+        "{assessed} of {} assessed ({cumulative} cumulative); {special} special cause, \
+         {assured} with assurance, {on_limit} targets on a limit",
         cases.len()
     );
-    assert!(assessed > 150 && special > 50 && assured > 50 && on_limit > 10);
+    assert!(assessed > 150 && cumulative > 30 && special > 50 && assured > 50 && on_limit > 10);
 }

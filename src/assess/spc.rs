@@ -92,8 +92,10 @@ pub struct SeriesPoint<P> {
 /// Left out of the series:
 /// - a reading with no value, a non-finite value, or a value withheld for a
 ///   validity error;
-/// - a period given more than once (which of the readings is right would be a
-///   guess; the pipeline reports the conflict);
+/// - a period given more than once with different values, or with a value
+///   withheld (which reading is right would be a guess; the pipeline reports
+///   the conflict). The same value given twice, as a tracker sent again each
+///   month gives it, counts once;
 /// - readings after `through`;
 /// - for a cumulative measure, a period whose previous period in the year has
 ///   no usable year-to-date (a month missing or withheld inside the year, or
@@ -111,12 +113,16 @@ pub fn series<P: Clone>(
     sorted.sort_by_key(|r| r.key);
 
     // One entry per period: its usable value, or None (none, withheld,
-    // non-finite, or given twice).
+    // non-finite, or given twice differently).
     let mut periods: Vec<(PeriodKey, &P, Option<f64>)> = Vec::with_capacity(sorted.len());
     for r in sorted {
         let usable = r.value.filter(|v| v.is_finite() && !r.withheld);
         match periods.last_mut() {
-            Some(last) if last.0 == r.key => last.2 = None,
+            Some(last) if last.0 == r.key => {
+                if last.2 != usable {
+                    last.2 = None;
+                }
+            }
             _ => periods.push((r.key, &r.period, usable)),
         }
     }
@@ -1174,13 +1180,22 @@ mod tests {
     }
 
     #[test]
-    fn a_period_given_twice_is_left_out() {
+    fn a_period_given_twice_differently_is_left_out() {
         let r = vec![
             reading(2025, 1, Some(10.0), false),
             reading(2025, 2, Some(20.0), false),
             reading(2025, 2, Some(21.0), false),
             reading(2025, 3, Some(30.0), false),
         ];
+        let s = series(&r, Measure::Snapshot, PeriodKey::new(2025, 12));
+        assert_eq!(values(&s), vec![10.0, 30.0]);
+        // The same value twice (a tracker sent again) counts once.
+        let mut r = r;
+        r[2].value = Some(20.0);
+        let s = series(&r, Measure::Snapshot, PeriodKey::new(2025, 12));
+        assert_eq!(values(&s), vec![10.0, 20.0, 30.0]);
+        // A withheld copy makes the period unusable.
+        r[2].withheld = true;
         let s = series(&r, Measure::Snapshot, PeriodKey::new(2025, 12));
         assert_eq!(values(&s), vec![10.0, 30.0]);
     }
