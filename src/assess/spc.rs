@@ -218,8 +218,7 @@ pub fn limits(values: &[f64]) -> Option<Limits> {
     }
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
-    let mean_moving_range =
-        values.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (n - 1.0);
+    let mean_moving_range = values.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (n - 1.0);
     let spread = XMR_CONSTANT * mean_moving_range;
     let two_sigma = spread * 2.0 / 3.0;
     Some(Limits {
@@ -282,11 +281,21 @@ pub enum Rule {
 
 impl Rule {
     /// The rules in the order they are listed (SPEC section 11's numbering).
-    pub const ALL: [Rule; 4] = [Rule::BeyondLimit, Rule::Shift, Rule::Trend, Rule::TwoOfThree];
+    pub const ALL: [Rule; 4] = [
+        Rule::BeyondLimit,
+        Rule::Shift,
+        Rule::Trend,
+        Rule::TwoOfThree,
+    ];
 
     /// The rules from highest-ranked down, for a point marked on both sides
     /// (NHS England's order).
-    pub const RANKED: [Rule; 4] = [Rule::Trend, Rule::Shift, Rule::TwoOfThree, Rule::BeyondLimit];
+    pub const RANKED: [Rule; 4] = [
+        Rule::Trend,
+        Rule::Shift,
+        Rule::TwoOfThree,
+        Rule::BeyondLimit,
+    ];
 
     /// The rule's stable name, as in JSON.
     pub fn name(self) -> &'static str {
@@ -538,7 +547,9 @@ fn mark(values: &[f64], lines: &Lines, options: &Options) -> Vec<PointMarks> {
         }
         if let Some(side) = sides[start] {
             if end - start >= shift_length {
-                marks[start..end].iter_mut().for_each(|m| m.shift.mark(side));
+                marks[start..end]
+                    .iter_mut()
+                    .for_each(|m| m.shift.mark(side));
             }
         }
         start = end;
@@ -559,7 +570,9 @@ fn mark(values: &[f64], lines: &Lines, options: &Options) -> Vec<PointMarks> {
                 end += 1;
             }
             if end - start >= trend_length {
-                marks[start..end].iter_mut().for_each(|m| m.trend.mark(side));
+                marks[start..end]
+                    .iter_mut()
+                    .for_each(|m| m.trend.mark(side));
             }
             // The last point of a run may start the next one.
             start = if end - start > 1 { end - 1 } else { end };
@@ -580,7 +593,9 @@ fn mark(values: &[f64], lines: &Lines, options: &Options) -> Vec<PointMarks> {
                 .filter(|&j| lines.beyond_two_sigma(values[j], side))
                 .collect();
             if beyond.len() >= 2 {
-                beyond.iter().for_each(|&j| marks[j].two_of_three.mark(side));
+                beyond
+                    .iter()
+                    .for_each(|&j| marks[j].two_of_three.mark(side));
             }
         }
     }
@@ -735,7 +750,10 @@ mod tests {
         assert!(close(s.mean, 151.0 / 13.0));
         assert!(close(s.mean_moving_range, 20.0 / 12.0));
         assert!(close(s.upper_limit, 151.0 / 13.0 + 2.66 * 20.0 / 12.0));
-        assert_eq!(marked(&s, Rule::Shift, Side::High), vec![7, 8, 9, 10, 11, 12]);
+        assert_eq!(
+            marked(&s, Rule::Shift, Side::High),
+            vec![7, 8, 9, 10, 11, 12]
+        );
         assert!(marked(&s, Rule::Shift, Side::Low).is_empty());
         for r in [Rule::BeyondLimit, Rule::Trend, Rule::TwoOfThree] {
             assert!(none_marked(&s, r), "{r:?}");
@@ -821,7 +839,10 @@ mod tests {
         let s = run(&values);
         assert!(close(s.mean, 141.0 / 13.0));
         assert!(close(s.mean_moving_range, 1.75));
-        assert_eq!(marked(&s, Rule::Trend, Side::High), vec![7, 8, 9, 10, 11, 12]);
+        assert_eq!(
+            marked(&s, Rule::Trend, Side::High),
+            vec![7, 8, 9, 10, 11, 12]
+        );
         assert!(marked(&s, Rule::Trend, Side::Low).is_empty());
         assert_eq!(s.rules, vec![Rule::Trend]);
         assert_eq!(s.variation, Variation::ImprovementHigh);
@@ -851,7 +872,13 @@ mod tests {
             min_points: 2,
             ..Options::default()
         };
-        let s = assess(&[1.0, 2.0, 3.0, 3.0, 4.0, 5.0], Polarity::Higher, None, &opts).unwrap();
+        let s = assess(
+            &[1.0, 2.0, 3.0, 3.0, 4.0, 5.0],
+            Polarity::Higher,
+            None,
+            &opts,
+        )
+        .unwrap();
         assert!(none_marked(&s, Rule::Trend));
     }
 
@@ -887,7 +914,10 @@ mod tests {
         let s = run(&base_then([16.0, 13.0, 16.0]));
         assert!(close(s.mean, 163.0 / 13.0));
         assert!(close(s.mean_moving_range, 19.0 / 12.0));
-        assert!(close(s.upper_two_sigma, 163.0 / 13.0 + 2.66 * 19.0 / 12.0 * 2.0 / 3.0));
+        assert!(close(
+            s.upper_two_sigma,
+            163.0 / 13.0 + 2.66 * 19.0 / 12.0 * 2.0 / 3.0
+        ));
         assert_eq!(marked(&s, Rule::TwoOfThree, Side::High), vec![10, 12]);
         assert!(none_marked(&s, Rule::BeyondLimit));
         assert!(none_marked(&s, Rule::Shift));
@@ -900,7 +930,10 @@ mod tests {
         // Tail 16 13 14: sum 161, mean 12.385; MR 8 + 5 + 3 + 1 = 17, /12 =
         // 1.417; two-sigma 12.385 + 2.512 = 14.897: 16 beyond, 14 inside.
         let s = run(&base_then([16.0, 13.0, 14.0]));
-        assert!(close(s.upper_two_sigma, 161.0 / 13.0 + 2.66 * 17.0 / 12.0 * 2.0 / 3.0));
+        assert!(close(
+            s.upper_two_sigma,
+            161.0 / 13.0 + 2.66 * 17.0 / 12.0 * 2.0 / 3.0
+        ));
         assert!(s.marks.iter().all(|m| !m.any()));
         assert_eq!(s.variation, Variation::CommonCause);
     }
@@ -970,7 +1003,9 @@ mod tests {
         // 2.66 (20 + x)/12, i.e. x (1 − 1/13 − 2.66/12) = 12/13 + 53.2/12.
         let a = 1.0 - 1.0 / 13.0 - 2.66 / 12.0;
         let x = (12.0 / 13.0 + 53.2 / 12.0) / a;
-        let mut v: Vec<f64> = (0..12).map(|i| if i % 2 == 0 { 0.0 } else { 2.0 }).collect();
+        let mut v: Vec<f64> = (0..12)
+            .map(|i| if i % 2 == 0 { 0.0 } else { 2.0 })
+            .collect();
         v.push(x);
         let s = run(&v);
         assert!(close(s.upper_limit, x));
@@ -1082,7 +1117,10 @@ mod tests {
         assert_eq!(a(Polarity::Higher, s.upper_limit).assurance, Some(Fail));
         assert_eq!(a(Polarity::Lower, s.lower_limit).assurance, Some(Fail));
         assert_eq!(a(Polarity::Band, 14.66).assurance, None);
-        assert_eq!(a(Polarity::Higher, 14.66).word_pair(), ("Common cause", "Will miss target"));
+        assert_eq!(
+            a(Polarity::Higher, 14.66).word_pair(),
+            ("Common cause", "Will miss target")
+        );
     }
 
     #[test]
@@ -1152,7 +1190,11 @@ mod tests {
         let s = series(&r, Measure::Cumulative, PeriodKey::new(2025, 12));
         assert_eq!(values(&s), vec![10.0, 15.0, 12.0]);
         // With June simply not given, the same.
-        let s = series(&[&r[..2], &r[3..]].concat(), Measure::Cumulative, PeriodKey::new(2025, 12));
+        let s = series(
+            &[&r[..2], &r[3..]].concat(),
+            Measure::Cumulative,
+            PeriodKey::new(2025, 12),
+        );
         assert_eq!(values(&s), vec![10.0, 15.0, 12.0]);
     }
 
@@ -1203,11 +1245,26 @@ mod tests {
     #[test]
     fn targets_on_the_series_scale() {
         // Pro rata 120 a year: May's 20 less April's 10 is 10 a month.
-        assert_eq!(series_target(Measure::Cumulative, Some(20.0), Some(10.0), false), Some(10.0));
-        assert_eq!(series_target(Measure::Cumulative, Some(10.0), None, true), Some(10.0));
-        assert_eq!(series_target(Measure::Cumulative, Some(20.0), None, false), None);
-        assert_eq!(series_target(Measure::Snapshot, Some(85.0), Some(80.0), false), Some(85.0));
-        assert_eq!(series_target(Measure::Snapshot, None, Some(80.0), false), None);
+        assert_eq!(
+            series_target(Measure::Cumulative, Some(20.0), Some(10.0), false),
+            Some(10.0)
+        );
+        assert_eq!(
+            series_target(Measure::Cumulative, Some(10.0), None, true),
+            Some(10.0)
+        );
+        assert_eq!(
+            series_target(Measure::Cumulative, Some(20.0), None, false),
+            None
+        );
+        assert_eq!(
+            series_target(Measure::Snapshot, Some(85.0), Some(80.0), false),
+            Some(85.0)
+        );
+        assert_eq!(
+            series_target(Measure::Snapshot, None, Some(80.0), false),
+            None
+        );
     }
 
     #[test]
