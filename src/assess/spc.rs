@@ -103,7 +103,10 @@ pub struct SeriesPoint<P> {
 ///   its year-to-date covers two or more periods and cannot be differenced
 ///   into one period's amount. The series resumes at the next period that can.
 ///
-/// Readings may be given in any order.
+/// Readings may be given in any order. When `through` itself is left out, the
+/// series ends at the latest period before it that is not: the caller can
+/// tell from the last point's `period`, and decides whether icons about an
+/// earlier period are shown for this one.
 pub fn series<P: Clone>(
     readings: &[Reading<P>],
     measure: Measure,
@@ -176,10 +179,11 @@ pub fn series_target(
 pub struct Options {
     /// Fewest points for an assessment (default 13); fewer give none.
     pub min_points: usize,
-    /// Points in a run on one side of the mean that make a shift (default 6).
+    /// Points in a run on one side of the mean that make a shift (default 6;
+    /// 0 counts as 1).
     pub shift_length: usize,
     /// Points in a rising or falling run that make a trend (default 6, i.e.
-    /// 5 steps).
+    /// 5 steps; below 2 counts as 2, one step).
     pub trend_length: usize,
 }
 
