@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod indicator;
 pub mod rag;
 pub mod round;
+pub mod spc;
 pub mod target;
 
 pub use direction::direction;
