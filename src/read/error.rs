@@ -150,3 +150,39 @@ fn unsupported_type(ext: &str) -> String {
         format!("files of type '.{ext}' are not read; save it as .xlsx, .xls, .ods or .csv")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_before() {
+        let mb = 1_048_576;
+        assert_eq!(
+            ReadError::TooBig {
+                bytes: 300 * mb,
+                limit: 200 * mb
+            }
+            .to_string(),
+            "the file is 300 MB, more than the limit of 200 MB (max_file_mb in ipr.toml)"
+        );
+        assert_eq!(
+            ReadError::SheetTooBig {
+                sheet: "S".into(),
+                cells: 6_000_000,
+                limit: 5_000_000
+            }
+            .to_string(),
+            "sheet 'S' spans 6,000,000 cells, more than the limit of 5,000,000 (max_sheet_cells in ipr.toml); a stray entry far down or to the right often causes this: delete unused rows and columns and save again"
+        );
+        assert_eq!(
+            ReadError::UnsupportedType(String::new()).to_string(),
+            "the file has no extension, so its type is unknown; save it as .xlsx, .xls, .ods or .csv"
+        );
+        assert_eq!(
+            ReadError::UnsupportedType("docx".into()).to_string(),
+            "files of type '.docx' are not read; save it as .xlsx, .xls, .ods or .csv"
+        );
+        assert_eq!(super::mb(1_572_864), "1.5 MB");
+    }
+}

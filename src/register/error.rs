@@ -53,3 +53,47 @@ fn invalid_message(file: &str, problems: &[RegisterProblem]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(sheet: &str, cell: &str, message: &str) -> RegisterProblem {
+        RegisterProblem {
+            sheet: sheet.into(),
+            cell: cell.into(),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn messages_read_as_before() {
+        let one = RegisterError::Invalid {
+            file: "r.xlsx".into(),
+            problems: vec![problem("", "A1", "m")],
+        };
+        assert_eq!(
+            one.to_string(),
+            "The register r.xlsx has 1 problem; nothing was checked. Fix these and run again:\n  cell A1: m\n"
+        );
+        let two = RegisterError::Invalid {
+            file: "r.xlsx".into(),
+            problems: vec![
+                problem("Indicators", "B2", "x"),
+                problem("Indicators", "C3", "y"),
+            ],
+        };
+        assert_eq!(
+            two.to_string(),
+            "The register r.xlsx has 2 problems; nothing was checked. Fix these and run again:\n  sheet 'Indicators', cell B2: x\n  sheet 'Indicators', cell C3: y\n"
+        );
+        let read = RegisterError::Read {
+            file: "r.xlsx".into(),
+            error: ReadError::Empty,
+        };
+        assert_eq!(
+            read.to_string(),
+            "The register r.xlsx could not be read: the file is empty (0 bytes); save the return again."
+        );
+    }
+}
