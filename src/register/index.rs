@@ -1,0 +1,236 @@
+//! The register in memory and its look-up by any spelling of a code.
+
+use super::Indicator;
+use crate::period::Period;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The council's register: indicators and profiled targets.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Register {
+    /// The register file as named by the user.
+    pub file: String,
+    /// SHA-256 of the register file's bytes.
+    pub sha256: String,
+    /// Size of the register file in bytes.
+    pub bytes: u64,
+    /// Indicators in register order.
+    pub indicators: Vec<Indicator>,
+    /// Profiled targets keyed by (indicator key, period).
+    #[serde(skip)]
+    pub targets: BTreeMap<(String, Period), f64>,
+    /// Position of each indicator by key, for [`Register::get`]. Filled by
+    /// [`Register::reindex`]; a register built by hand may leave it empty (lookups
+    /// then scan), and a stale entry is never trusted. Call `reindex` after
+    /// changing `indicators`: an index as long as `indicators` is taken to hold
+    /// every key, so a code it lacks is answered as absent without a scan.
+    #[serde(skip)]
+    pub index: std::collections::HashMap<String, usize>,
+    /// [`Register::directorates`], worked out once by [`Register::reindex`]: every
+    /// return asks for it, and a national register has thousands of indicators.
+    #[serde(skip)]
+    pub directorate_list: Vec<String>,
+}
+
+impl Register {
+    /// Look an indicator up by any spelling of its code.
+    ///
+    /// Constant-time on a loaded register, whether the code is found or not: every
+    /// return row is looked up, and many codes in a return are not the register's.
+    pub fn get(&self, code: &str) -> Option<&Indicator> {
+        // A code already in normal form (the usual case) is looked up as it is,
+        // without building its normal form again.
+        let owned;
+        let key = if is_normal_ascii(code) {
+            code
+        } else {
+            owned = normalise_code(code);
+            owned.as_str()
+        };
+        match self.index.get(key).and_then(|&p| self.indicators.get(p)) {
+            Some(i) if i.key == key => return Some(i),
+            // A stale entry (indicators changed without `reindex`) is never trusted.
+            Some(_) => {}
+            // An index of every indicator that lacks the key: no indicator has it.
+            None if self.index.len() == self.indicators.len() => return None,
+            // No index, or one out of step with the indicators (a register built or
+            // changed by hand without `reindex`): a scan still answers.
+            None => {}
+        }
+        self.indicators.iter().find(|i| i.key == key)
+    }
+
+    /// Rebuild the look-up index after `indicators` has changed.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(p, i)| (i.key.clone(), p))
+            .collect();
+        self.directorate_list = self.work_out_directorates();
+    }
+
+    /// Directorates in order of first appearance in the register.
+    pub fn directorates(&self) -> Vec<String> {
+        if !self.directorate_list.is_empty() {
+            return self.directorate_list.clone();
+        }
+        self.work_out_directorates()
+    }
+
+    fn work_out_directorates(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<String> = Vec::new();
+        for i in &self.indicators {
+            if seen.insert(i.directorate.to_ascii_lowercase()) {
+                out.push(i.directorate.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Normalise an indicator code for comparison: trims, removes zero-width
+/// characters, turns non-breaking spaces into spaces, collapses inner spaces
+/// and upper-cases. `" asc-01 "` and `"ASC-01"` compare equal.
+pub fn normalise_code(code: &str) -> String {
+    let cleaned: String = code
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
+            )
+        })
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    cleaned
+        .split(' ')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
+/// True when `code` is ASCII that [`normalise_code`] would return unchanged: no
+/// lower-case letters, no control characters or whitespace but single inner
+/// spaces. Checked without allocating.
+fn is_normal_ascii(code: &str) -> bool {
+    let b = code.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter()
+            .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_lowercase()) || c == b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
+/// Normalise a header for matching: lower-case letters and digits only.
+/// `"Annual Target"`, `"annual_target"` and `"ANNUAL-TARGET "` all give `annualtarget`.
+pub fn header_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Whether two spellings name the same directorate (as [`header_key`] compares
+/// them), without allocating in the common case where they are spelt alike.
+pub fn same_directorate(a: &str, b: &str) -> bool {
+    a == b || header_key(a) == header_key(b)
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use crate::period::Frequency;
+    use crate::register::{Measure, Polarity, Unit};
+
+    fn ind(code: &str) -> Indicator {
+        Indicator {
+            code: code.into(),
+            key: normalise_code(code),
+            title: code.into(),
+            directorate: "Resources".into(),
+            owner: None,
+            unit: Unit::Number,
+            polarity: Polarity::Higher,
+            frequency: Frequency::Monthly,
+            measure: Measure::Snapshot,
+            annual_target: None,
+            tolerance: 0.05,
+            min: None,
+            max: None,
+            multiplier: Some(1.0),
+            decimals: None,
+            required: true,
+            definition: None,
+            data_source: None,
+            row: 0,
+        }
+    }
+
+    #[test]
+    fn lookups_by_index_by_scan_and_never_from_a_stale_entry() {
+        let mut r = Register {
+            indicators: vec![ind("RES-01"), ind("NI 135")],
+            ..Default::default()
+        };
+        // No index yet: a scan still answers.
+        assert_eq!(r.get(" ni  135 ").map(|i| i.code.as_str()), Some("NI 135"));
+        r.reindex();
+        assert_eq!(r.get("res-01").map(|i| i.code.as_str()), Some("RES-01"));
+        assert!(r.get("RES-99").is_none());
+        // Changed without reindexing: the stale position is checked, not trusted.
+        r.indicators.swap(0, 1);
+        assert_eq!(r.get("RES-01").map(|i| i.code.as_str()), Some("RES-01"));
+        assert_eq!(r.get("NI 135").map(|i| i.code.as_str()), Some("NI 135"));
+    }
+
+    #[test]
+    fn a_miss_is_answered_from_the_index_and_a_hand_built_register_by_a_scan() {
+        let mut r = Register {
+            indicators: vec![ind("RES-01"), ind("NI 135")],
+            ..Default::default()
+        };
+        r.reindex();
+        assert!(r.get("RES-02").is_none());
+        assert!(r.get(" res 02 ").is_none());
+        // Added without reindexing: the index is out of step, so a scan finds it.
+        r.indicators.push(ind("RES-02"));
+        assert_eq!(r.get("res-02").map(|i| i.code.as_str()), Some("RES-02"));
+        assert_eq!(r.get("RES-02").map(|i| i.code.as_str()), Some("RES-02"));
+    }
+
+    #[test]
+    fn codes_taken_as_they_are_are_those_normalising_leaves_alone() {
+        for code in [
+            "ASC-01",
+            "NI 135",
+            "A",
+            "ASC 01 X",
+            "asc-01",
+            " ASC",
+            "ASC ",
+            "A  B",
+            "A\tB",
+            "",
+            "ÄSC",
+            "ASC\u{200B}01",
+            "ASC\u{a0}01",
+            "é",
+            "#DIV/0!",
+            "£5",
+        ] {
+            if is_normal_ascii(code) {
+                assert_eq!(normalise_code(code), code, "{code:?}");
+            }
+        }
+        assert!(is_normal_ascii("ASC-01"));
+        assert!(is_normal_ascii("NI 135"));
+        assert!(!is_normal_ascii("asc-01"));
+        assert!(!is_normal_ascii("A  B"));
+        assert!(!is_normal_ascii(" ASC"));
+    }
+}

@@ -1,0 +1,129 @@
+//! What one indicator is: its unit, polarity and measure, and the words the
+//! register may use for each.
+
+use super::header_key;
+use crate::period::Frequency;
+use serde::Serialize;
+
+/// Unit of an indicator's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A plain number.
+    Number,
+    /// Percentage points (85 means 85%).
+    Percent,
+    /// Pounds.
+    Currency,
+    /// Days.
+    Days,
+    /// A count of things: never negative.
+    Count,
+    /// A rate (for example per 1,000 population).
+    Rate,
+    /// A ratio.
+    Ratio,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Higher is better.
+    Higher,
+    /// Lower is better.
+    Lower,
+    /// On target is best; either side is worse.
+    Band,
+    /// Monitoring only.
+    None,
+}
+
+/// Whether a value is a snapshot or a year-to-date total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Value at the period.
+    Snapshot,
+    /// Year to date, resets each financial year.
+    Cumulative,
+}
+
+/// One indicator's definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// Code as written in the register (trimmed).
+    pub code: String,
+    /// Code normalised for comparison (see [`normalise_code`]).
+    pub key: String,
+    /// Plain-English name.
+    pub title: String,
+    /// Directorate that returns it.
+    pub directorate: String,
+    /// Responsible officer.
+    pub owner: Option<String>,
+    /// Unit.
+    pub unit: Unit,
+    /// Polarity.
+    pub polarity: Polarity,
+    /// Frequency.
+    pub frequency: Frequency,
+    /// Measure.
+    pub measure: Measure,
+    /// Year-end target.
+    pub annual_target: Option<f64>,
+    /// Amber band relative to the target, as a fraction (0.05 = 5%).
+    pub tolerance: f64,
+    /// Lowest valid value (None = no bound).
+    pub min: Option<f64>,
+    /// Highest valid value (None = no bound).
+    pub max: Option<f64>,
+    /// Factor between Numerator / Denominator and the value (None = not a simple ratio).
+    pub multiplier: Option<f64>,
+    /// Reporting precision (decimal places).
+    pub decimals: Option<u32>,
+    /// Must be returned each due period.
+    pub required: bool,
+    /// Definition text.
+    pub definition: Option<String>,
+    /// Source of the data.
+    pub data_source: Option<String>,
+    /// Where the definition row is in the register (for messages).
+    pub row: u32,
+}
+
+/// Read a unit name.
+pub fn parse_unit(s: &str) -> Option<Unit> {
+    Some(match header_key(s).as_str() {
+        "number" | "no" | "num" => Unit::Number,
+        "percent" | "percentage" | "pct" | "" if s.trim() == "%" => Unit::Percent,
+        "percent" | "percentage" | "pct" => Unit::Percent,
+        "currency" | "pounds" | "gbp" => Unit::Currency,
+        "" if s.trim() == "£" => Unit::Currency,
+        "days" | "day" => Unit::Days,
+        "count" => Unit::Count,
+        "rate" => Unit::Rate,
+        "ratio" => Unit::Ratio,
+        _ => return None,
+    })
+}
+
+/// Read a polarity.
+pub fn parse_polarity(s: &str) -> Option<Polarity> {
+    Some(match header_key(s).as_str() {
+        "higher" | "higherisbetter" | "high" | "up" => Polarity::Higher,
+        "lower" | "lowerisbetter" | "low" | "down" => Polarity::Lower,
+        "band" | "ontarget" | "target" => Polarity::Band,
+        "none" | "monitoring" | "monitoringonly" => Polarity::None,
+        _ => return None,
+    })
+}
+
+/// Read a measure.
+pub fn parse_measure(s: &str) -> Option<Measure> {
+    Some(match header_key(s).as_str() {
+        "snapshot" | "point" | "pointintime" => Measure::Snapshot,
+        "cumulative" | "ytd" | "yeartodate" => Measure::Cumulative,
+        _ => return None,
+    })
+}

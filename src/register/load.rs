@@ -1,0 +1,336 @@
+//! Loading the register: finding the Indicators sheet and its header row, and
+//! validating every row.
+
+use super::row::RowReader;
+use super::targets::read_targets;
+use super::{
+    header_key, normalise_code, parse_measure, parse_polarity, parse_unit, Indicator, Measure,
+    Polarity, Register, RegisterError, RegisterProblem, Unit,
+};
+use crate::period::{Frequency, YearStart};
+use crate::read::{a1, Book, Limits, Sheet};
+use crate::value::ValueOptions;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Settings the register needs to read its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterOptions {
+    /// Financial year start.
+    pub year_start: YearStart,
+    /// Tolerance where the register leaves it blank, as a fraction.
+    pub default_tolerance: f64,
+    /// File-size and sheet-size limits.
+    pub limits: Limits,
+}
+
+impl Default for RegisterOptions {
+    fn default() -> Self {
+        RegisterOptions {
+            year_start: YearStart::default(),
+            default_tolerance: 0.05,
+            limits: Limits::default(),
+        }
+    }
+}
+
+const COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "code",
+        &["code", "ref", "piref", "picode", "indicatorcode", "kpiref"],
+    ),
+    (
+        "title",
+        &["title", "indicator", "indicatorname", "name", "description"],
+    ),
+    ("directorate", &["directorate", "service", "department"]),
+    ("owner", &["owner", "responsibleofficer", "leadofficer"]),
+    ("unit", &["unit", "units"]),
+    ("polarity", &["polarity", "goodis", "direction"]),
+    ("frequency", &["frequency"]),
+    ("measure", &["measure", "measuretype"]),
+    (
+        "annual_target",
+        &["annualtarget", "target", "yearendtarget"],
+    ),
+    ("tolerance", &["tolerance"]),
+    ("min", &["min", "minimum"]),
+    ("max", &["max", "maximum"]),
+    ("multiplier", &["multiplier"]),
+    ("decimals", &["decimals", "dp", "decimalplaces"]),
+    ("required", &["required"]),
+    ("definition", &["definition"]),
+    ("source", &["source", "datasource"]),
+];
+
+const REQUIRED: &[&str] = &[
+    "code",
+    "title",
+    "directorate",
+    "unit",
+    "polarity",
+    "frequency",
+    "measure",
+];
+
+/// Find a header row in the first 30 rows: the first row naming every one of `needed`.
+/// Returns the row and a map of column name -> absolute column.
+pub(super) fn find_header(
+    sheet: &Sheet,
+    columns: &[(&'static str, &[&str])],
+    needed: &[&str],
+) -> Option<(u32, BTreeMap<&'static str, u32>)> {
+    for row in sheet.rows().take(30) {
+        let mut map: BTreeMap<&'static str, u32> = BTreeMap::new();
+        for col in sheet.cols() {
+            let Some(text) = sheet.get(row, col).text() else {
+                continue;
+            };
+            let key = header_key(text);
+            if let Some((name, _)) = columns
+                .iter()
+                .find(|(n, syn)| syn.contains(&key.as_str()) && !map.contains_key(n))
+            {
+                map.insert(name, col);
+            }
+        }
+        if needed.iter().all(|n| map.contains_key(n)) {
+            return Some((row, map));
+        }
+    }
+    None
+}
+
+fn pick_sheet<'a>(book: &'a Book, name: &str) -> Option<&'a Sheet> {
+    book.sheets
+        .iter()
+        .find(|s| header_key(&s.name) == header_key(name))
+}
+
+/// Load and validate the register. Every bad row is reported, not just the first.
+pub fn load_register(
+    path: &Path,
+    display: &str,
+    opts: &RegisterOptions,
+) -> Result<Register, RegisterError> {
+    let book = crate::read::read_book(path, display, &opts.limits).map_err(|error| {
+        RegisterError::Read {
+            file: display.to_string(),
+            error,
+        }
+    })?;
+    parse_register(&book, opts)
+}
+
+/// Validate a register already read into a [`Book`].
+pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, RegisterError> {
+    let invalid = |problems| RegisterError::Invalid {
+        file: book.path.clone(),
+        problems,
+    };
+    let sheet = pick_sheet(book, "Indicators")
+        .or_else(|| book.sheets.iter().find(|s| s.visible))
+        .or_else(|| book.sheets.first());
+    let Some(sheet) = sheet else {
+        return Err(invalid(vec![RegisterProblem {
+            sheet: String::new(),
+            cell: "A1".into(),
+            message: "the workbook has no sheets; expected a sheet named 'Indicators'".into(),
+        }]));
+    };
+    let Some((header_row, cols)) = find_header(sheet, COLUMNS, &["code", "title"]) else {
+        return Err(invalid(vec![RegisterProblem {
+            sheet: sheet.name.clone(),
+            cell: "A1".into(),
+            message: "no header row found in the first 30 rows; expected a row with columns Code, Title, Directorate, Unit, Polarity, Frequency and Measure".into(),
+        }]));
+    };
+    let mut problems = Vec::new();
+    for need in REQUIRED {
+        if !cols.contains_key(need) {
+            problems.push(RegisterProblem {
+                sheet: sheet.name.clone(),
+                cell: a1(header_row, sheet.cols().start),
+                message: format!("the header row has no '{}' column", column_title(need)),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    let values = ValueOptions::default();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    for row in (header_row + 1)..sheet.rows().end {
+        if cols.values().all(|&c| sheet.get(row, c).is_blank()) {
+            continue;
+        }
+        let mut p = RowReader {
+            sheet,
+            row,
+            cols: &cols,
+            problems: &mut problems,
+            values: &values,
+        };
+        let code = p.text("code");
+        let Some(code) = code else {
+            p.problem(
+                "code",
+                "the code is blank; every indicator needs a unique code such as ASC-01".into(),
+            );
+            continue;
+        };
+        let key = normalise_code(&code);
+        let title = p.text("title");
+        if title.is_none() {
+            p.problem("title", format!("indicator {code} has no title"));
+        }
+        let directorate = p.text("directorate");
+        if directorate.is_none() {
+            p.problem(
+                "directorate",
+                format!("indicator {code} has no directorate"),
+            );
+        }
+        let unit = p.choice(
+            "unit",
+            "a unit: number, percent, currency, days, count, rate or ratio",
+            parse_unit,
+        );
+        let polarity = p.choice(
+            "polarity",
+            "a polarity: higher, lower, band or none",
+            parse_polarity,
+        );
+        let frequency = p.choice(
+            "frequency",
+            "a frequency: monthly, quarterly or annual",
+            Frequency::parse,
+        );
+        let measure = p.choice(
+            "measure",
+            "a measure: snapshot or cumulative",
+            parse_measure,
+        );
+        let is_percent = unit == Some(Unit::Percent);
+        let annual_target = p.number("annual_target", is_percent);
+        let tolerance = p.tolerance(opts.default_tolerance);
+        let (min_default, max_default) = if is_percent {
+            (Some(0.0), Some(100.0))
+        } else {
+            (None, None)
+        };
+        let min = p.bound("min", min_default);
+        let max = p.bound("max", max_default);
+        let multiplier = p.bound("multiplier", Some(if is_percent { 100.0 } else { 1.0 }));
+        let decimals = p.decimals();
+        let required = p.yes_no("required", true);
+        let definition = p.text("definition");
+        let data_source = p.text("source");
+        let owner = p.text("owner");
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                p.problem("min", format!("Min ({lo}) is greater than Max ({hi})"));
+            }
+        }
+        if let Some(first) = indicators.iter().find(|i| i.key == key) {
+            let first_cell = a1(first.row, cols["code"]);
+            p.problem(
+                "code",
+                format!("code {code} appears twice (first at {first_cell}); codes must be unique"),
+            );
+            continue;
+        }
+        let (
+            Some(title),
+            Some(directorate),
+            Some(unit),
+            Some(polarity),
+            Some(frequency),
+            Some(measure),
+        ) = (title, directorate, unit, polarity, frequency, measure)
+        else {
+            // Add a placeholder so later duplicates are still caught.
+            indicators.push(Indicator {
+                code: code.clone(),
+                key,
+                title: String::new(),
+                directorate: String::new(),
+                owner: None,
+                unit: Unit::Number,
+                polarity: Polarity::None,
+                frequency: Frequency::Monthly,
+                measure: Measure::Snapshot,
+                annual_target: None,
+                tolerance: 0.0,
+                min: None,
+                max: None,
+                multiplier: None,
+                decimals: None,
+                required: false,
+                definition: None,
+                data_source: None,
+                row,
+            });
+            continue;
+        };
+        indicators.push(Indicator {
+            code,
+            key,
+            title,
+            directorate,
+            owner,
+            unit,
+            polarity,
+            frequency,
+            measure,
+            annual_target,
+            tolerance,
+            min,
+            max,
+            multiplier,
+            decimals,
+            required,
+            definition,
+            data_source,
+            row,
+        });
+    }
+    if indicators.is_empty() && problems.is_empty() {
+        problems.push(RegisterProblem {
+            sheet: sheet.name.clone(),
+            cell: a1(header_row + 1, sheet.cols().start),
+            message: "the register lists no indicators under its header row".into(),
+        });
+    }
+    let mut register = Register {
+        file: book.path.clone(),
+        sha256: book.sha256.clone(),
+        bytes: book.bytes,
+        indicators,
+        targets: BTreeMap::new(),
+        index: Default::default(),
+        directorate_list: Vec::new(),
+    };
+    register.reindex();
+    if let Some(tsheet) = pick_sheet(book, "Targets") {
+        read_targets(tsheet, &mut register, opts.year_start, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(register)
+    } else {
+        Err(invalid(problems))
+    }
+}
+
+fn column_title(name: &str) -> &'static str {
+    match name {
+        "code" => "Code",
+        "title" => "Title",
+        "directorate" => "Directorate",
+        "unit" => "Unit",
+        "polarity" => "Polarity",
+        "frequency" => "Frequency",
+        "measure" => "Measure",
+        _ => "?",
+    }
+}

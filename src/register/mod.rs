@@ -1,0 +1,15 @@
+//! The indicator register: the council's definitions of its indicators.
+
+mod error;
+mod index;
+mod indicator;
+mod load;
+mod row;
+mod targets;
+
+pub use error::{RegisterError, RegisterProblem};
+pub use index::{header_key, normalise_code, same_directorate, Register};
+pub use indicator::{
+    parse_measure, parse_polarity, parse_unit, Indicator, Measure, Polarity, Unit,
+};
+pub use load::{load_register, parse_register, RegisterOptions};

@@ -1,0 +1,86 @@
+//! The optional Targets sheet: profiled targets by indicator and period.
+
+use super::load::find_header;
+use super::{Register, RegisterProblem};
+use crate::period::{Period, YearStart};
+use crate::read::{a1, CellValue, Sheet};
+use crate::value::{Parsed, ValueOptions};
+
+const TARGET_COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "code",
+        &["code", "ref", "piref", "picode", "indicatorcode", "kpiref"],
+    ),
+    ("period", &["period", "month", "quarter"]),
+    ("target", &["target"]),
+];
+
+pub(super) fn read_targets(
+    sheet: &Sheet,
+    register: &mut Register,
+    ys: YearStart,
+    problems: &mut Vec<RegisterProblem>,
+) {
+    let Some((header_row, cols)) =
+        find_header(sheet, TARGET_COLUMNS, &["code", "period", "target"])
+    else {
+        if !sheet.is_empty() {
+            problems.push(RegisterProblem {
+                sheet: sheet.name.clone(),
+                cell: "A1".into(),
+                message: "the Targets sheet has no header row with columns Code, Period and Target"
+                    .into(),
+            });
+        }
+        return;
+    };
+    let values = ValueOptions::default();
+    for row in (header_row + 1)..sheet.rows().end {
+        if cols.values().all(|&c| sheet.get(row, c).is_blank()) {
+            continue;
+        }
+        let code_cell = sheet.get(row, cols["code"]);
+        let code = code_cell.display();
+        let Some(ind) = register.get(&code) else {
+            problems.push(RegisterProblem {
+                sheet: sheet.name.clone(),
+                cell: a1(row, cols["code"]),
+                message: format!("'{}' is not a code in the Indicators sheet", code.trim()),
+            });
+            continue;
+        };
+        let key = ind.key.clone();
+        let freq = ind.frequency;
+        let pcell = sheet.get(row, cols["period"]);
+        let period = match &pcell.value {
+            CellValue::Date(d) => Some(Period::from_date(d.date())),
+            CellValue::Text(t) => Period::parse(t, ys, None),
+            _ => None,
+        };
+        let period = period.and_then(|p| p.for_frequency(freq, ys).or(Some(p)));
+        let Some(period) = period else {
+            problems.push(RegisterProblem {
+                sheet: sheet.name.clone(),
+                cell: a1(row, cols["period"]),
+                message: format!(
+                    "'{}' is not a period we can read; write it as 2025-07, 2025/26-Q2 or 2025/26",
+                    pcell.display()
+                ),
+            });
+            continue;
+        };
+        match values.parse(sheet.get(row, cols["target"])) {
+            Parsed::Number { value, .. } => {
+                register.targets.insert((key, period), value);
+            }
+            _ => problems.push(RegisterProblem {
+                sheet: sheet.name.clone(),
+                cell: a1(row, cols["target"]),
+                message: format!(
+                    "the target '{}' is not a number",
+                    sheet.get(row, cols["target"]).display()
+                ),
+            }),
+        }
+    }
+}
