@@ -300,28 +300,28 @@ fn exception_list<'a>(
                     table.list {
                         thead {
                             tr {
-                                th scope="col" { "Directorate" }
+                                th scope="col" .wide { "Directorate" }
                                 th scope="col" { "Code" }
-                                th scope="col" { "Title" }
-                                th scope="col" .num { "Actual" }
-                                th scope="col" .num { "Target" }
+                                th scope="col" .title { "Title" }
+                                th scope="col" .num.wide { "Actual" }
+                                th scope="col" .num.wide { "Target" }
                                 th scope="col" { "RAG" }
-                                th scope="col" { "Reasons" }
-                                th scope="col" { "Action" }
+                                th scope="col" .reasons.wide { "Reasons" }
+                                th scope="col" .wide { "Action" }
                             }
                         }
                         tbody {
                             @for (i, r) in exceptions.iter().enumerate() {
                                 @let ind = look(&r.code);
                                 tr {
-                                    td { (r.directorate) }
+                                    td.wide { (r.directorate) }
                                     td.code { a href={ "#" (anchor(i, &r.code)) } { (r.code) } }
-                                    td { (r.title) }
-                                    td.num { (figure(r.actual, ind)) }
-                                    td.num { (figure(r.target, ind)) }
+                                    td.title { (r.title) }
+                                    td.num.wide { (figure(r.actual, ind)) }
+                                    td.num.wide { (figure(r.target, ind)) }
                                     td { (rag_badge(r.rag)) }
-                                    td { (reasons_words(&r.reasons)) }
-                                    td { (action_status(c, &r.code)) }
+                                    td.reasons.wide { (reasons_words(&r.reasons)) }
+                                    td.wide { (action_status(c, &r.code)) }
                                 }
                             }
                         }
@@ -361,6 +361,7 @@ fn exception_block(
                 div { dt { "Annual target" } dd { (figure(r.annual_target, ind)) } }
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }
+            div.split {
             (chart_figure(r, ind, &points, &targets, limits))
             div.text {
                 h4 { "Commentary" }
@@ -370,6 +371,7 @@ fn exception_block(
                 }
                 h4 { "Remedial action" }
                 (action_block(c, &r.code))
+            }
             }
         }
     }
@@ -420,8 +422,10 @@ fn targets_for(c: &Consolidation, ind: Option<&Indicator>, points: &Points) -> V
 // ---------------------------------------------------------------- Charts
 
 /// Size of a chart's drawing, in SVG units; the page scales it to its column.
-const CHART_W: u32 = 600;
-const CHART_H: u32 = 270;
+const CHART_W: u32 = 480;
+const CHART_H: u32 = 240;
+/// Most period labels under a chart: more would run into each other on a phone.
+const MAX_X_LABELS: usize = 5;
 const ACTUAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x1d, 0x70, 0xb8);
 const TARGET_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x0b, 0x0c, 0x0c);
 const LIMIT_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x6f, 0x77, 0x7b);
@@ -539,7 +543,7 @@ fn trend_svg(
     let n = points.len();
     let x_last = n.saturating_sub(1) as f64;
     let labels: Vec<String> = points.iter().map(|(p, _)| short_period(p)).collect();
-    let font = ("sans-serif", 19).into_font().color(&RGBColor(0x0b, 0x0c, 0x0c));
+    let font = ("sans-serif", 24).into_font().color(&RGBColor(0x0b, 0x0c, 0x0c));
 
     let mut svg = String::new();
     let drew = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
@@ -549,12 +553,15 @@ fn trend_svg(
             .margin_top(12)
             .margin_right(22)
             .margin_left(6)
-            .x_label_area_size(34)
-            .y_label_area_size(82)
+            .x_label_area_size(36)
+            .y_label_area_size(78)
             .build_cartesian_2d(-0.4f64..(x_last + 0.4), y0..y1)?;
+        // A tick at every period; a label on every `stride`th, counting back
+        // from the latest, which is always labelled.
+        let stride = n.div_ceil(MAX_X_LABELS).max(1);
         let label_at = |x: &f64| -> String {
             let i = x.round();
-            if (x - i).abs() > 1e-6 || i < 0.0 {
+            if (x - i).abs() > 1e-6 || i < 0.0 || (n - 1 - (i as usize).min(n - 1)) % stride != 0 {
                 return String::new();
             }
             labels.get(i as usize).cloned().unwrap_or_default()
@@ -562,7 +569,7 @@ fn trend_svg(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n.clamp(2, 6))
+            .x_labels(n.max(2))
             .y_labels(5)
             .x_label_formatter(&label_at)
             .y_label_formatter(&|y: &f64| axis_label(*y, unit))
@@ -683,7 +690,7 @@ fn directorate_section(c: &Consolidation) -> Markup {
     html! {
         section #directorates aria-labelledby="directorates-h" {
             h2 #directorates-h { "By directorate" }
-            div.scroll {
+            div.scroll.keep {
                 table.counts {
                     caption { "RAG status of the indicators due" }
                     thead {
@@ -714,7 +721,7 @@ fn directorate_section(c: &Consolidation) -> Markup {
                     }
                 }
             }
-            div.scroll {
+            div.scroll.keep {
                 table.counts {
                     caption { "Data quality and coverage" }
                     thead {
@@ -873,13 +880,13 @@ dl, dd { margin: 0; }
 .tile { padding: 0.45rem 0.6rem; border-left: 6px solid var(--rule); background: var(--panel); }
 .tile dt { font-size: 0.9rem; }
 .tile dd { font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+.tile[class*="rag-"] { background: #fff; border: 1px solid var(--rule); border-left-width: 6px; }
 .tile.rag-green { border-left-color: #00703c; }
 .tile.rag-amber { border-left-color: #f47738; }
 .tile.rag-red { border-left-color: #d4351c; }
 .tile.rag-none { border-left-color: #505a5f; }
 .tile.rag-missing { border-left-color: #b1b4b6; }
 .tile.strong { border-left-color: var(--ink); }
-.tile[class*="rag-"] { background: #fff; border: 1px solid var(--rule); border-left-width: 6px; }
 .rag { display: inline-block; padding: 0 0.45em; border-radius: 3px; font-weight: 700; white-space: nowrap; }
 .rag-green:not(.tile) { background: #00703c; color: #fff; }
 .rag-amber:not(.tile) { background: #ffbf47; color: #0b0c0c; }
@@ -893,13 +900,22 @@ th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border-
 thead th { border-bottom: 2px solid var(--ink); }
 .num { text-align: right; white-space: nowrap; }
 td.code, .code { white-space: nowrap; font-weight: 700; }
+.list .title { width: 30%; }
+.list .reasons { width: 18%; }
+.list th, .list td { padding: 0.35rem 0.4rem; }
+.counts th[scope="row"] { width: 28%; }
+thead th.num { white-space: normal; }
 a { color: var(--blue); }
 article.exception { margin: 1.4rem 0; padding: 1rem; border: 1px solid var(--rule); border-top: 5px solid var(--ink); }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.4rem 1rem; margin: 0.7rem 0; }
 .figures dt { font-size: 0.85rem; color: var(--muted); }
 .figures dd { font-size: 1.15rem; font-weight: 700; }
-figure.chart { margin: 0.6rem 0; }
-figure.chart svg { display: block; width: 100%; max-width: 36rem; height: auto; }
+figure.chart { margin: 0.6rem 0; min-width: 0; }
+@media (min-width: 52rem) {
+  .split { display: grid; grid-template-columns: 1.25fr 1fr; gap: 1.2rem; align-items: start; }
+  .split .text h4:first-child { margin-top: 0.6rem; }
+}
+figure.chart svg { display: block; width: 100%; max-width: 30rem; height: auto; }
 figcaption { font-size: 0.9rem; color: var(--muted); }
 .key { margin-right: 1.2rem; white-space: nowrap; }
 .key::before { content: ""; display: inline-block; width: 1.6rem; height: 0; margin-right: 0.35rem; vertical-align: middle; }
@@ -919,8 +935,12 @@ figcaption { font-size: 0.9rem; color: var(--muted); }
   h1 { font-size: 1.6rem; }
   article.exception { padding: 0.7rem; }
   .tile dd { font-size: 1.35rem; }
+  /* Each exception's block below says these; the list keeps what fits. */
+  .list .wide { display: none; }
+  .list .title { min-width: 0; width: auto; }
+  th, td { padding: 0.3rem 0.3rem; }
 }
-@page { size: A4; margin: 14mm 13mm 16mm; }
+@page { size: A4; margin: 12mm 13mm 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { font-size: 10pt; }
@@ -929,12 +949,23 @@ figcaption { font-size: 0.9rem; color: var(--muted); }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 12pt; }
   table { font-size: 9pt; }
-  tr, .tile { break-inside: avoid; page-break-inside: avoid; }
+  tr, .tile, .keep { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
-  article.exception { break-inside: avoid; page-break-inside: avoid; margin: 0 0 6mm; padding: 3mm 4mm; }
-  figure.chart svg { max-width: 150mm; max-height: 68mm; }
-  #directorates { break-before: page; page-break-before: always; }
+  .tiles { grid-template-columns: repeat(6, 1fr); gap: 2mm; }
+  .tile { padding: 1.5mm 2mm; }
+  .tile dt { font-size: 8.5pt; }
+  .tile dd { font-size: 15pt; }
+  article.exception { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; padding: 3mm 4mm; }
+  .figures { grid-template-columns: repeat(5, 1fr); margin: 2mm 0; }
+  .figures dt { font-size: 8pt; }
+  .figures dd { font-size: 11pt; }
+  .split { display: grid; grid-template-columns: 1.3fr 1fr; gap: 5mm; align-items: start; }
+  .split .text h4:first-child { margin-top: 2mm; }
+  h4 { font-size: 10pt; margin: 2.5mm 0 1mm; }
+  figure.chart { margin: 1mm 0; }
+  figure.chart svg { max-width: 85mm; }
+  figcaption { font-size: 8.5pt; }
 }
 "#;
 
