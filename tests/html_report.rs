@@ -77,10 +77,7 @@ fn the_page_fetches_nothing() {
     let (_, html, _) = samples();
     for attr in ["src", "href", "xlink:href", "srcset", "action", "poster"] {
         for v in attribute_values(html, attr) {
-            assert!(
-                v.starts_with('#'),
-                "{attr}=\"{v}\" points outside the page"
-            );
+            assert!(v.starts_with('#'), "{attr}=\"{v}\" points outside the page");
         }
     }
     let lower = html.to_ascii_lowercase();
@@ -90,7 +87,10 @@ fn the_page_fetches_nothing() {
         assert!(!lower.contains(banned), "the page holds {banned}");
     }
     assert!(lower.starts_with("<!doctype html>"));
-    assert!(lower.contains("<meta name=\"viewport\""), "no viewport for phones");
+    assert!(
+        lower.contains("<meta name=\"viewport\""),
+        "no viewport for phones"
+    );
     assert!(lower.contains("@page"), "no page rules for print");
     assert!(lower.contains("size: a4"), "print is not set to A4");
 }
@@ -115,7 +115,10 @@ fn names_the_period_and_every_exception_with_a_labelled_chart() {
     // Each chart says what it shows, to a screen reader and on hover.
     let charts = html.matches("<svg ").count();
     assert_eq!(charts, codes.len(), "a chart for each exception");
-    assert_eq!(html.matches("role=\"img\" aria-label=\"Trend of ").count(), charts);
+    assert_eq!(
+        html.matches("role=\"img\" aria-label=\"Trend of ").count(),
+        charts
+    );
     assert_eq!(html.matches("<title>Trend of ").count(), charts);
     // Units and RAG in words.
     assert!(html.contains("£1,856,400"), "currency in pounds");
@@ -247,7 +250,10 @@ fn commentary_that_is_markup_arrives_as_text() {
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"),
         "the commentary is not shown as escaped text"
     );
-    assert!(!html.to_ascii_lowercase().contains("<script"), "markup got through");
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "markup got through"
+    );
     assert!(!html.contains("<b>bold"), "markup got through");
 }
 
@@ -367,4 +373,92 @@ fn prints_on_a4_with_every_exception_and_draws_on_a_phone() {
         assert!(text.contains(&code), "{code} is not in the printed report");
     }
     assert!(text.contains("September 2026"));
+}
+
+// ---------------------------------------------------------------- Through the library
+
+fn sample_consolidation() -> ipr::pipeline::Consolidation {
+    let reg = ipr::register::load_register(
+        &common::register(),
+        "register.xlsx",
+        &ipr::register::RegisterOptions::default(),
+    )
+    .expect("sample register");
+    let settings = ipr::config::load_config(&common::config())
+        .expect("sample settings")
+        .1;
+    ipr::pipeline::consolidate(
+        &reg,
+        &[common::returns_dir()],
+        &settings,
+        ipr::period::Period::month(2026, 9),
+    )
+}
+
+#[test]
+fn answers_changes_and_limits_are_shown_when_given() {
+    use ipr::report::html::{render, render_with, Changes, Extras, ProcessLimits};
+    let mut c = sample_consolidation();
+    let plain = render(&c);
+    assert_eq!(plain, render(&c), "the same consolidation, the same page");
+    assert!(
+        !plain.contains("Changes since"),
+        "no previous report, no changes"
+    );
+    assert!(!plain.contains("Process limits"), "no SPC, no limits");
+
+    ipr::pipeline::attach_actions(
+        &mut c,
+        vec![ipr::actions::RemedialAction {
+            code: "ASC-02".into(),
+            period: "2026-08".into(),
+            reason: Some("Winter <pressures>".into()),
+            action: Some("Two brokerage officers".into()),
+            lead_officer: Some("A. Officer".into()),
+            back_on_target: Some("31 Mar 2027".into()),
+            status: Some("open".into()),
+            file: "remedial/2026-08-ASC-02.xlsx".into(),
+        }],
+    );
+    let extras = Extras {
+        changes: Some(Changes {
+            previous_period: "2026-08".into(),
+            new_exceptions: vec!["HC-05".into()],
+            no_longer_exceptions: vec![],
+            rag_better: vec!["RES-01".into(), "CF-02".into()],
+            rag_worse: vec!["HC-05".into()],
+        }),
+        limits: [(
+            "ASC-02".to_string(),
+            ProcessLimits {
+                mean: 12.2,
+                lower: 10.5,
+                upper: 13.9,
+            },
+        )]
+        .into_iter()
+        .collect(),
+    };
+    let page = render_with(&c, &extras);
+    assert!(
+        page.contains("Changes since August 2026"),
+        "changes heading"
+    );
+    assert!(page.contains("RES-01, CF-02"));
+    assert!(page.contains("Carried forward from August 2026 (form 2026-08-ASC-02.xlsx)"));
+    assert!(page.contains("Winter &lt;pressures&gt;"), "answers escaped");
+    assert!(page.contains("31 Mar 2027") && page.contains("Status: Open"));
+    assert_eq!(
+        page.matches("Process limits").count(),
+        1,
+        "one chart has limits"
+    );
+    assert!(
+        page.contains("mean 12.2, process limits 10.5 to 13.9"),
+        "limits in the label"
+    );
+    if let Ok(dir) = std::env::var("IPR_HTML_KEEP") {
+        // For looking at by eye: IPR_HTML_KEEP=/some/folder cargo test --test html_report
+        std::fs::write(Path::new(&dir).join("extras.html"), &page).unwrap();
+    }
 }

@@ -98,7 +98,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     (summary_section(c))
                     // Changes since last month: shown only once the monthly cycle gives them.
                     @if let Some(ch) = &extras.changes {
-                        (changes_section(ch))
+                        (changes_section(c, ch))
                     }
                     (exception_list(c, &exceptions, &look))
                     @for (i, r) in exceptions.iter().enumerate() {
@@ -215,10 +215,15 @@ fn percent_share(part: usize, whole: usize) -> String {
     format!("{share}%")
 }
 
-fn changes_section(ch: &Changes) -> Markup {
-    let since = Period::parse_id(&ch.previous_period, Default::default())
-        .map(|p| period_words(p, &ch.previous_period))
-        .unwrap_or_else(|| ch.previous_period.clone());
+/// "August 2026" for a month id; the id itself otherwise.
+fn id_words(c: &Consolidation, id: &str) -> String {
+    Period::parse_id(id, c.year_start)
+        .map(|p| period_words(p, id))
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn changes_section(c: &Consolidation, ch: &Changes) -> Markup {
+    let since = id_words(c, &ch.previous_period);
     let rows = [
         ("New exceptions", &ch.new_exceptions),
         ("No longer exceptions", &ch.no_longer_exceptions),
@@ -264,7 +269,7 @@ fn anchor(i: usize, code: &str) -> String {
 fn action_status(c: &Consolidation, code: &str) -> String {
     match c.actions.get(code) {
         Some(a) if a.period == c.period_id => "Received".to_string(),
-        Some(a) => format!("Carried forward from {}", a.period),
+        Some(a) => format!("Carried forward from {}", id_words(c, &a.period)),
         None => "Outstanding".to_string(),
     }
 }
@@ -394,7 +399,7 @@ fn action_block(c: &Consolidation, code: &str) -> Markup {
         ("Expected back on target", a.back_on_target.as_deref()),
     ];
     html! {
-        p { (action_status(c, code)) ": " (a.file_name()) ". Status: " (status) "." }
+        p { (action_status(c, code)) " (form " (a.file_name()) "). Status: " (status) "." }
         dl.action {
             @for (label, value) in rows {
                 div {
@@ -507,11 +512,7 @@ fn finite(v: Option<f64>) -> Option<f64> {
 fn y_range(values: &[f64], unit: Option<Unit>) -> (f64, f64) {
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let span = if hi > lo {
-        hi - lo
-    } else {
-        lo.abs().max(1.0)
-    };
+    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
     let mut y0 = lo - span * 0.15;
     let mut y1 = hi + span * 0.15;
     if lo >= 0.0 && y0 < 0.0 {
@@ -537,13 +538,19 @@ fn trend_svg(
     let mut drawn: Vec<f64> = points.iter().filter_map(|(_, v)| finite(*v)).collect();
     drawn.extend(targets.iter().filter_map(|t| finite(*t)));
     if let Some(l) = limits {
-        drawn.extend([l.mean, l.lower, l.upper].into_iter().filter(|x| x.is_finite()));
+        drawn.extend(
+            [l.mean, l.lower, l.upper]
+                .into_iter()
+                .filter(|x| x.is_finite()),
+        );
     }
     let (y0, y1) = y_range(&drawn, unit);
     let n = points.len();
     let x_last = n.saturating_sub(1) as f64;
     let labels: Vec<String> = points.iter().map(|(p, _)| short_period(p)).collect();
-    let font = ("sans-serif", 24).into_font().color(&RGBColor(0x0b, 0x0c, 0x0c));
+    let font = ("sans-serif", 24)
+        .into_font()
+        .color(&RGBColor(0x0b, 0x0c, 0x0c));
 
     let mut svg = String::new();
     let drew = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
@@ -561,7 +568,10 @@ fn trend_svg(
         let stride = n.div_ceil(MAX_X_LABELS).max(1);
         let label_at = |x: &f64| -> String {
             let i = x.round();
-            if (x - i).abs() > 1e-6 || i < 0.0 || (n - 1 - (i as usize).min(n - 1)) % stride != 0 {
+            if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= n {
+                return String::new();
+            }
+            if !(n - 1 - i as usize).is_multiple_of(stride) {
                 return String::new();
             }
             labels.get(i as usize).cloned().unwrap_or_default()
@@ -581,13 +591,16 @@ fn trend_svg(
 
         if let Some(l) = limits {
             let across = |y: f64| vec![(-0.4, y), (x_last + 0.4, y)];
-            chart.draw_series(LineSeries::new(across(l.mean), LIMIT_COLOUR.stroke_width(2)))?;
+            chart.draw_series(LineSeries::new(
+                across(l.mean),
+                LIMIT_COLOUR.stroke_width(2),
+            ))?;
             for y in [l.lower, l.upper] {
                 chart.draw_series(DashedLineSeries::new(
                     across(y),
                     4,
                     5,
-                    LIMIT_COLOUR.stroke_width(2).into(),
+                    LIMIT_COLOUR.stroke_width(2),
                 ))?;
             }
         }
@@ -603,7 +616,7 @@ fn trend_svg(
                 line,
                 10,
                 6,
-                TARGET_COLOUR.stroke_width(2).into(),
+                TARGET_COLOUR.stroke_width(2),
             ))?;
         }
         // The actuals: a line through each stretch of periods with a value.
@@ -929,7 +942,7 @@ figcaption { font-size: 0.9rem; color: var(--muted); }
 .none, .outstanding { font-style: italic; }
 .outstanding { font-weight: 700; font-style: normal; color: #d4351c; }
 .changes div { display: flex; gap: 0.6rem; flex-wrap: wrap; padding: 0.2rem 0; }
-.changes dt { font-weight: 700; min-width: 12rem; }
+.changes dt { font-weight: 700; min-width: 15rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   h1 { font-size: 1.6rem; }
@@ -1026,7 +1039,10 @@ mod tests {
         let plain = trend_svg(&points, &targets, None, None).unwrap();
         let with = trend_svg(&points, &targets, Some(&limits), None).unwrap();
         assert!(plain.contains("<text"), "axis labels are SVG text");
-        assert!(!plain.contains("<svg"), "the outer element is the page's own");
+        assert!(
+            !plain.contains("<svg"),
+            "the outer element is the page's own"
+        );
         assert!(with.len() > plain.len(), "limits add lines");
         assert!(with.contains("#6F777B"), "limits drawn in their colour");
         assert!(plain.contains("#0B0C0C"), "target drawn");
