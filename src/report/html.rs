@@ -962,6 +962,8 @@ figcaption { font-size: 0.9rem; color: var(--muted); }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 12pt; }
   table { font-size: 9pt; }
+  .list .title { min-width: 12rem; }
+  .list .reasons { min-width: 9rem; }
   tr, .tile, .keep { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
