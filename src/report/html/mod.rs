@@ -8,15 +8,18 @@
 //! (titles, commentary, actions) can only ever be text. The same consolidation
 //! gives the same bytes: nothing here reads the clock or iterates a hash map.
 
+mod chart;
+
 use super::json::Counts;
 use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::assess::round::{round_half_away, sig15};
 use crate::assess::target::target_for_period;
 use crate::assess::{IndicatorResult, Rag};
-use crate::period::{month_long_name, period_words, Period};
+use crate::period::{period_words, Period};
 use crate::pipeline::{Consolidation, CoverageRow};
 use crate::register::{normalise_code, Indicator, Unit};
+use chart::{trend_svg, CHART_H, CHART_W};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -426,15 +429,6 @@ fn targets_for(c: &Consolidation, ind: Option<&Indicator>, points: &Points) -> V
 
 // ---------------------------------------------------------------- Charts
 
-/// Size of a chart's drawing, in SVG units; the page scales it to its column.
-const CHART_W: u32 = 480;
-const CHART_H: u32 = 240;
-/// Most period labels under a chart: more would run into each other on a phone.
-const MAX_X_LABELS: usize = 5;
-const ACTUAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x1d, 0x70, 0xb8);
-const TARGET_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x0b, 0x0c, 0x0c);
-const LIMIT_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x6f, 0x77, 0x7b);
-
 fn chart_figure(
     r: &IndicatorResult,
     ind: Option<&Indicator>,
@@ -504,185 +498,6 @@ fn chart_label(
 
 fn finite(v: Option<f64>) -> Option<f64> {
     v.filter(|x| x.is_finite())
-}
-
-/// The y range: every value, target and limit drawn, with a margin; a percent
-/// axis stays within 0 to 100 where the data do, and an axis of values that
-/// are never negative does not run below 0.
-fn y_range(values: &[f64], unit: Option<Unit>) -> (f64, f64) {
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
-    let mut y0 = lo - span * 0.15;
-    let mut y1 = hi + span * 0.15;
-    if lo >= 0.0 && y0 < 0.0 {
-        y0 = 0.0;
-    }
-    if unit == Some(Unit::Percent) && hi <= 100.0 && y1 > 100.0 {
-        y1 = 100.0;
-    }
-    (y0, y1)
-}
-
-/// The chart's SVG content (without its outer `<svg>` element), or `None`
-/// if plotters could not draw it.
-fn trend_svg(
-    points: &Points,
-    targets: &[Option<f64>],
-    limits: Option<&ProcessLimits>,
-    ind: Option<&Indicator>,
-) -> Option<String> {
-    use plotters::prelude::*;
-
-    let unit = ind.map(|i| i.unit);
-    let mut drawn: Vec<f64> = points.iter().filter_map(|(_, v)| finite(*v)).collect();
-    drawn.extend(targets.iter().filter_map(|t| finite(*t)));
-    if let Some(l) = limits {
-        drawn.extend(
-            [l.mean, l.lower, l.upper]
-                .into_iter()
-                .filter(|x| x.is_finite()),
-        );
-    }
-    let (y0, y1) = y_range(&drawn, unit);
-    let n = points.len();
-    let x_last = n.saturating_sub(1) as f64;
-    let labels: Vec<String> = points.iter().map(|(p, _)| short_period(p)).collect();
-    let font = ("sans-serif", 24)
-        .into_font()
-        .color(&RGBColor(0x0b, 0x0c, 0x0c));
-
-    let mut svg = String::new();
-    let drew = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (CHART_W, CHART_H)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(12)
-            .margin_right(22)
-            .margin_left(6)
-            .x_label_area_size(36)
-            .y_label_area_size(78)
-            .build_cartesian_2d(-0.4f64..(x_last + 0.4), y0..y1)?;
-        // A tick at every period; a label on every `stride`th, counting back
-        // from the latest, which is always labelled.
-        let stride = n.div_ceil(MAX_X_LABELS).max(1);
-        let label_at = |x: &f64| -> String {
-            let i = x.round();
-            if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= n {
-                return String::new();
-            }
-            if !(n - 1 - i as usize).is_multiple_of(stride) {
-                return String::new();
-            }
-            labels.get(i as usize).cloned().unwrap_or_default()
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(n.max(2))
-            .y_labels(5)
-            .x_label_formatter(&label_at)
-            .y_label_formatter(&|y: &f64| axis_label(*y, unit))
-            .label_style(font.clone())
-            .axis_style(RGBColor(0x50, 0x5a, 0x5f))
-            .bold_line_style(RGBColor(0xe5, 0xe6, 0xe7))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
-
-        if let Some(l) = limits {
-            let across = |y: f64| vec![(-0.4, y), (x_last + 0.4, y)];
-            chart.draw_series(LineSeries::new(
-                across(l.mean),
-                LIMIT_COLOUR.stroke_width(2),
-            ))?;
-            for y in [l.lower, l.upper] {
-                chart.draw_series(DashedLineSeries::new(
-                    across(y),
-                    4,
-                    5,
-                    LIMIT_COLOUR.stroke_width(2),
-                ))?;
-            }
-        }
-        // The target: one dashed run per stretch of periods that have one.
-        for run in runs(targets) {
-            let line: Vec<(f64, f64)> = if run.len() == 1 {
-                let (x, y) = run[0];
-                vec![(x - 0.3, y), (x + 0.3, y)]
-            } else {
-                run
-            };
-            chart.draw_series(DashedLineSeries::new(
-                line,
-                10,
-                6,
-                TARGET_COLOUR.stroke_width(2),
-            ))?;
-        }
-        // The actuals: a line through each stretch of periods with a value.
-        let values: Vec<Option<f64>> = points.iter().map(|(_, v)| finite(*v)).collect();
-        for run in runs(&values) {
-            chart.draw_series(LineSeries::new(run, ACTUAL_COLOUR.stroke_width(3)))?;
-        }
-        chart.draw_series(
-            values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|y| (i as f64, y)))
-                .map(|(x, y)| {
-                    let latest = (x - x_last).abs() < 1e-9;
-                    Circle::new((x, y), if latest { 7 } else { 4 }, ACTUAL_COLOUR.filled())
-                }),
-        )?;
-        root.present()?;
-        Ok(())
-    })()
-    .is_ok();
-    if !drew {
-        return None;
-    }
-    inner_svg(&svg).map(str::to_string)
-}
-
-/// Consecutive stretches of `Some` values as (x, y) points.
-fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut current = Vec::new();
-    for (i, v) in values.iter().enumerate() {
-        match finite(*v) {
-            Some(y) => current.push((i as f64, y)),
-            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-/// What is inside plotters' outer `<svg ...>` element: the page wraps it in
-/// its own, which carries the title and label and no fixed size.
-fn inner_svg(svg: &str) -> Option<&str> {
-    let open = svg.find("<svg")?;
-    let body = open + svg[open..].find('>')? + 1;
-    let close = svg.rfind("</svg>")?;
-    (close >= body).then(|| svg[body..close].trim_matches('\n'))
-}
-
-/// "Sep 26" for a month id, the id itself otherwise (quarters, years).
-fn short_period(id: &str) -> String {
-    let mut parts = id.splitn(2, '-');
-    let (Some(y), Some(m)) = (parts.next(), parts.next()) else {
-        return id.to_string();
-    };
-    match (y.parse::<i32>(), m.parse::<u32>()) {
-        (Ok(year), Ok(month)) if y.len() == 4 && m.len() == 2 => match month_long_name(month) {
-            Some(name) => format!("{} {:02}", &name[..3], year.rem_euclid(100)),
-            None => id.to_string(),
-        },
-        _ => id.to_string(),
-    }
 }
 
 // ---------------------------------------------------------------- Directorates
@@ -841,148 +656,10 @@ fn group_thousands(plain: &str) -> String {
     }
 }
 
-/// An axis tick: short, with its unit ("£1.8m", "£250k", "85%").
-fn axis_label(y: f64, unit: Option<Unit>) -> String {
-    let y = sig15(y);
-    let short = |y: f64| -> String {
-        let a = y.abs();
-        let (scaled, suffix) = if a >= 1e6 {
-            (y / 1e6, "m")
-        } else if a >= 1e4 {
-            (y / 1e3, "k")
-        } else {
-            (y, "")
-        };
-        let text = format!("{}", sig15(round_half_away(scaled, 2)));
-        format!("{}{suffix}", group_thousands(&text))
-    };
-    match unit {
-        Some(Unit::Currency) => {
-            let s = short(y);
-            match s.strip_prefix('-') {
-                Some(rest) => format!("-£{rest}"),
-                None => format!("£{s}"),
-            }
-        }
-        Some(Unit::Percent) => format!("{}%", short(y)),
-        _ => short(y),
-    }
-}
-
 // ---------------------------------------------------------------- Styles
 
 /// The page's only styles. System fonts only: no font file is fetched.
-const CSS: &str = r#"
-:root { --ink: #0b0c0c; --muted: #505a5f; --rule: #b1b4b6; --panel: #f3f2f1; --blue: #1d70b8; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-header.masthead, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
-header.masthead { padding-top: 1.25rem; border-bottom: 4px solid var(--blue); }
-.kicker { margin: 0; font-size: 1.05rem; color: var(--muted); font-weight: 600; }
-h1 { margin: 0.1rem 0 0.3rem; font-size: 2rem; line-height: 1.2; }
-h2 { font-size: 1.45rem; margin: 1.8rem 0 0.6rem; }
-h3 { font-size: 1.2rem; margin: 0 0 0.2rem; line-height: 1.3; overflow-wrap: anywhere; }
-h4 { font-size: 1rem; margin: 0.9rem 0 0.2rem; }
-p { margin: 0.4rem 0; }
-.meta, .note, .who, footer { color: var(--muted); }
-.meta { margin-bottom: 0.8rem; }
-footer { margin-top: 2rem; padding-top: 0.6rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); font-size: 0.9rem; }
-dl, dd { margin: 0; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr)); gap: 0.5rem; margin: 0.5rem 0; }
-.tile { padding: 0.45rem 0.6rem; border-left: 6px solid var(--rule); background: var(--panel); }
-.tile dt { font-size: 0.9rem; }
-.tile dd { font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
-.tile[class*="rag-"] { background: #fff; border: 1px solid var(--rule); border-left-width: 6px; }
-.tile.rag-green { border-left-color: #00703c; }
-.tile.rag-amber { border-left-color: #f47738; }
-.tile.rag-red { border-left-color: #d4351c; }
-.tile.rag-none { border-left-color: #505a5f; }
-.tile.rag-missing { border-left-color: #b1b4b6; }
-.tile.strong { border-left-color: var(--ink); }
-.rag { display: inline-block; padding: 0 0.45em; border-radius: 3px; font-weight: 700; white-space: nowrap; }
-.rag-green:not(.tile) { background: #00703c; color: #fff; }
-.rag-amber:not(.tile) { background: #ffbf47; color: #0b0c0c; }
-.rag-red:not(.tile) { background: #d4351c; color: #fff; }
-.rag-none:not(.tile) { background: #505a5f; color: #fff; }
-.rag-missing:not(.tile) { background: #dee0e2; color: #0b0c0c; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-caption { text-align: left; font-weight: 700; padding: 0.8rem 0 0.3rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--rule); }
-thead th { border-bottom: 2px solid var(--ink); }
-.num { text-align: right; white-space: nowrap; }
-td.code, .code { white-space: nowrap; font-weight: 700; }
-.list .title { width: 30%; }
-.list .reasons { width: 18%; }
-.list th, .list td { padding: 0.35rem 0.4rem; }
-.counts th[scope="row"] { width: 28%; }
-thead th.num { white-space: normal; }
-a { color: var(--blue); }
-article.exception { margin: 1.4rem 0; padding: 1rem; border: 1px solid var(--rule); border-top: 5px solid var(--ink); }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.4rem 1rem; margin: 0.7rem 0; }
-.figures dt { font-size: 0.85rem; color: var(--muted); }
-.figures dd { font-size: 1.15rem; font-weight: 700; }
-figure.chart { margin: 0.6rem 0; min-width: 0; }
-@media (min-width: 52rem) {
-  .split { display: grid; grid-template-columns: 1.25fr 1fr; gap: 1.2rem; align-items: start; }
-  .split .text h4:first-child { margin-top: 0.6rem; }
-}
-figure.chart svg { display: block; width: 100%; max-width: 30rem; height: auto; }
-figcaption { font-size: 0.9rem; color: var(--muted); }
-.key { margin-right: 1.2rem; white-space: nowrap; }
-.key::before { content: ""; display: inline-block; width: 1.6rem; height: 0; margin-right: 0.35rem; vertical-align: middle; }
-.key-actual::before { border-top: 3px solid #1d70b8; }
-.key-target::before { border-top: 2px dashed #0b0c0c; }
-.key-mean::before { border-top: 2px solid #6f777b; }
-.key-limit::before { border-top: 2px dotted #6f777b; }
-.commentary, .action dd { white-space: pre-line; overflow-wrap: anywhere; }
-.action div { margin: 0.3rem 0; }
-.action dt { font-weight: 700; font-size: 0.9rem; }
-.none, .outstanding { font-style: italic; }
-.outstanding { font-weight: 700; font-style: normal; color: #d4351c; }
-.changes div { display: flex; gap: 0.6rem; flex-wrap: wrap; padding: 0.2rem 0; }
-.changes dt { font-weight: 700; min-width: 15rem; }
-@media (max-width: 40rem) {
-  body { font-size: 15px; }
-  h1 { font-size: 1.6rem; }
-  article.exception { padding: 0.7rem; }
-  .tile dd { font-size: 1.35rem; }
-  /* Each exception's block below says these; the list keeps what fits. */
-  .list .wide { display: none; }
-  .list .title { min-width: 0; width: auto; }
-  th, td { padding: 0.3rem 0.3rem; }
-}
-@page { size: A4; margin: 12mm 13mm 12mm; }
-@media print {
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { font-size: 10pt; }
-  header.masthead, main, footer { max-width: none; padding: 0; }
-  h1 { font-size: 20pt; }
-  h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
-  h3 { font-size: 12pt; }
-  table { font-size: 9pt; }
-  .list .title { min-width: 12rem; }
-  .list .reasons { min-width: 9rem; }
-  tr, .tile, .keep { break-inside: avoid; page-break-inside: avoid; }
-  .scroll { overflow: visible; }
-  a { color: inherit; text-decoration: none; }
-  .tiles { grid-template-columns: repeat(6, 1fr); gap: 2mm; }
-  .tile { padding: 1.5mm 2mm; }
-  .tile dt { font-size: 8.5pt; }
-  .tile dd { font-size: 15pt; }
-  article.exception { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; padding: 3mm 4mm; }
-  .figures { grid-template-columns: repeat(5, 1fr); margin: 2mm 0; }
-  .figures dt { font-size: 8pt; }
-  .figures dd { font-size: 11pt; }
-  .split { display: grid; grid-template-columns: 1.3fr 1fr; gap: 5mm; align-items: start; }
-  .split .text h4:first-child { margin-top: 2mm; }
-  h4 { font-size: 10pt; margin: 2.5mm 0 1mm; }
-  figure.chart { margin: 1mm 0; }
-  figure.chart svg { max-width: 85mm; }
-  figcaption { font-size: 8.5pt; }
-}
-"#;
+const CSS: &str = include_str!("style.css");
 
 #[cfg(test)]
 mod tests {
@@ -1004,51 +681,6 @@ mod tests {
         ind.decimals = None;
         assert_eq!(figure(Some(0.1 + 0.2), Some(&ind)), "0.3");
         assert_eq!(figure(Some(1234.0), None), "1,234");
-    }
-
-    #[test]
-    fn axis_ticks_are_short() {
-        assert_eq!(axis_label(1_800_000.0, Some(Unit::Currency)), "£1.8m");
-        assert_eq!(axis_label(250_000.0, Some(Unit::Currency)), "£250k");
-        assert_eq!(axis_label(85.0, Some(Unit::Percent)), "85%");
-        assert_eq!(axis_label(0.30000000000000004, None), "0.3");
-    }
-
-    #[test]
-    fn month_labels_are_short_and_others_kept() {
-        assert_eq!(short_period("2026-09"), "Sep 26");
-        assert_eq!(short_period("2026/27-Q2"), "2026/27-Q2");
-        assert_eq!(short_period("2026/27"), "2026/27");
-    }
-
-    #[test]
-    fn gaps_split_a_line() {
-        let runs = runs(&[Some(1.0), None, Some(2.0), Some(3.0), Some(f64::NAN)]);
-        assert_eq!(runs, vec![vec![(0.0, 1.0)], vec![(2.0, 2.0), (3.0, 3.0)]]);
-    }
-
-    #[test]
-    fn a_chart_draws_target_and_given_limits_with_a_label() {
-        let points: Points = (1..=6)
-            .map(|m| (format!("2026-{m:02}"), Some(50.0 + f64::from(m))))
-            .collect();
-        let targets = vec![Some(60.0); 6];
-        let limits = ProcessLimits {
-            mean: 53.5,
-            lower: 45.0,
-            upper: 62.0,
-        };
-        let plain = trend_svg(&points, &targets, None, None).unwrap();
-        let with = trend_svg(&points, &targets, Some(&limits), None).unwrap();
-        assert!(plain.contains("<text"), "axis labels are SVG text");
-        assert!(
-            !plain.contains("<svg"),
-            "the outer element is the page's own"
-        );
-        assert!(with.len() > plain.len(), "limits add lines");
-        assert!(with.contains("#6F777B"), "limits drawn in their colour");
-        assert!(plain.contains("#0B0C0C"), "target drawn");
-        assert_eq!(trend_svg(&points, &targets, None, None).unwrap(), plain);
     }
 
     #[test]
