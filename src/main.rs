@@ -215,6 +215,7 @@ fn run(cli: Cli) -> Result<u8> {
                 (report, forms.join())
             });
             report?.write()?;
+            ipr::report::html::write_html(&c, &out)?;
             let forms = forms
                 .map_err(|_| anyhow!("the remedial-action forms could not be built"))??
                 .commit()?;

@@ -6,6 +6,7 @@
 //! good one.
 
 pub mod forms;
+pub mod html;
 pub mod json;
 pub mod names;
 pub mod template;

@@ -788,10 +788,10 @@ fn directorate_sheet(
 }
 
 /// (period id, value) points, oldest first.
-type Points = Vec<(String, Option<f64>)>;
+pub(crate) type Points = Vec<(String, Option<f64>)>;
 
 /// The trend of an indicator: (period id, value), oldest first, ending with this period.
-fn trend_points(r: &IndicatorResult) -> Points {
+pub(crate) fn trend_points(r: &IndicatorResult) -> Points {
     let mut points = r.trend.clone();
     if points.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
         points.push((r.period.clone(), r.actual));

@@ -1,0 +1,279 @@
+//! The trend chart of an exception, drawn by plotters' SVG backend.
+//!
+//! Plotters writes axis labels as SVG `<text>` (it only estimates their size,
+//! so no font file is read), with integer coordinates, so the same points give
+//! the same bytes. The page wraps what it draws in its own `<svg>` element,
+//! which carries the chart's title and label and scales to its column.
+
+use super::{finite, group_thousands, ProcessLimits};
+use crate::assess::round::{round_half_away, sig15};
+use crate::period::month_long_name;
+use crate::register::{Indicator, Unit};
+use crate::report::workbook::Points;
+
+/// Size of a chart's drawing, in SVG units; the page scales it to its column.
+pub(super) const CHART_W: u32 = 480;
+pub(super) const CHART_H: u32 = 240;
+/// Most period labels under a chart: more would run into each other on a phone.
+const MAX_X_LABELS: usize = 5;
+// The page's blue, ink and grey (the figure caption's key matches them).
+const ACTUAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x1d, 0x70, 0xb8);
+const TARGET_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x0b, 0x0c, 0x0c);
+const LIMIT_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x6f, 0x77, 0x7b);
+
+/// The y range: every value, target and limit drawn, with a margin; a percent
+/// axis stays within 0 to 100 where the data do, and an axis of values that
+/// are never negative does not run below 0.
+fn y_range(values: &[f64], unit: Option<Unit>) -> (f64, f64) {
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
+    let mut y0 = lo - span * 0.15;
+    let mut y1 = hi + span * 0.15;
+    if lo >= 0.0 && y0 < 0.0 {
+        y0 = 0.0;
+    }
+    if unit == Some(Unit::Percent) && hi <= 100.0 && y1 > 100.0 {
+        y1 = 100.0;
+    }
+    (y0, y1)
+}
+
+/// The chart's SVG content (without its outer `<svg>` element), or `None`
+/// if plotters could not draw it.
+pub(super) fn trend_svg(
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+    ind: Option<&Indicator>,
+) -> Option<String> {
+    use plotters::prelude::*;
+
+    let unit = ind.map(|i| i.unit);
+    let mut drawn: Vec<f64> = points.iter().filter_map(|(_, v)| finite(*v)).collect();
+    drawn.extend(targets.iter().filter_map(|t| finite(*t)));
+    if let Some(l) = limits {
+        drawn.extend(
+            [l.mean, l.lower, l.upper]
+                .into_iter()
+                .filter(|x| x.is_finite()),
+        );
+    }
+    let (y0, y1) = y_range(&drawn, unit);
+    let n = points.len();
+    let x_last = n.saturating_sub(1) as f64;
+    let labels: Vec<String> = points.iter().map(|(p, _)| short_period(p)).collect();
+    let font = ("sans-serif", 24)
+        .into_font()
+        .color(&RGBColor(0x0b, 0x0c, 0x0c));
+
+    let mut svg = String::new();
+    let drew = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+        let root = SVGBackend::with_string(&mut svg, (CHART_W, CHART_H)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(12)
+            .margin_right(22)
+            .margin_left(6)
+            .x_label_area_size(36)
+            .y_label_area_size(78)
+            .build_cartesian_2d(-0.4f64..(x_last + 0.4), y0..y1)?;
+        // A tick at every period; a label on every `stride`th, counting back
+        // from the latest, which is always labelled.
+        let stride = n.div_ceil(MAX_X_LABELS).max(1);
+        let label_at = |x: &f64| -> String {
+            let i = x.round();
+            if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= n {
+                return String::new();
+            }
+            if !(n - 1 - i as usize).is_multiple_of(stride) {
+                return String::new();
+            }
+            labels.get(i as usize).cloned().unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n.max(2))
+            .y_labels(5)
+            .x_label_formatter(&label_at)
+            .y_label_formatter(&|y: &f64| axis_label(*y, unit))
+            .label_style(font.clone())
+            .axis_style(RGBColor(0x50, 0x5a, 0x5f))
+            .bold_line_style(RGBColor(0xe5, 0xe6, 0xe7))
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+
+        if let Some(l) = limits {
+            let across = |y: f64| vec![(-0.4, y), (x_last + 0.4, y)];
+            chart.draw_series(LineSeries::new(
+                across(l.mean),
+                LIMIT_COLOUR.stroke_width(2),
+            ))?;
+            for y in [l.lower, l.upper] {
+                chart.draw_series(DashedLineSeries::new(
+                    across(y),
+                    4,
+                    5,
+                    LIMIT_COLOUR.stroke_width(2),
+                ))?;
+            }
+        }
+        // The target: one dashed run per stretch of periods that have one.
+        for run in runs(targets) {
+            let line: Vec<(f64, f64)> = if run.len() == 1 {
+                let (x, y) = run[0];
+                vec![(x - 0.3, y), (x + 0.3, y)]
+            } else {
+                run
+            };
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                10,
+                6,
+                TARGET_COLOUR.stroke_width(2),
+            ))?;
+        }
+        // The actuals: a line through each stretch of periods with a value.
+        let values: Vec<Option<f64>> = points.iter().map(|(_, v)| finite(*v)).collect();
+        for run in runs(&values) {
+            chart.draw_series(LineSeries::new(run, ACTUAL_COLOUR.stroke_width(3)))?;
+        }
+        chart.draw_series(
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|y| (i as f64, y)))
+                .map(|(x, y)| {
+                    let latest = (x - x_last).abs() < 1e-9;
+                    Circle::new((x, y), if latest { 7 } else { 4 }, ACTUAL_COLOUR.filled())
+                }),
+        )?;
+        root.present()?;
+        Ok(())
+    })()
+    .is_ok();
+    if !drew {
+        return None;
+    }
+    inner_svg(&svg).map(str::to_string)
+}
+
+/// Consecutive stretches of `Some` values as (x, y) points.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match finite(*v) {
+            Some(y) => current.push((i as f64, y)),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// What is inside plotters' outer `<svg ...>` element: the page wraps it in
+/// its own, which carries the title and label and no fixed size.
+fn inner_svg(svg: &str) -> Option<&str> {
+    let open = svg.find("<svg")?;
+    let body = open + svg[open..].find('>')? + 1;
+    let close = svg.rfind("</svg>")?;
+    (close >= body).then(|| svg[body..close].trim_matches('\n'))
+}
+
+/// "Sep 26" for a month id, the id itself otherwise (quarters, years).
+fn short_period(id: &str) -> String {
+    let mut parts = id.splitn(2, '-');
+    let (Some(y), Some(m)) = (parts.next(), parts.next()) else {
+        return id.to_string();
+    };
+    match (y.parse::<i32>(), m.parse::<u32>()) {
+        (Ok(year), Ok(month)) if y.len() == 4 && m.len() == 2 => match month_long_name(month) {
+            Some(name) => format!("{} {:02}", &name[..3], year.rem_euclid(100)),
+            None => id.to_string(),
+        },
+        _ => id.to_string(),
+    }
+}
+
+/// An axis tick: short, with its unit ("£1.8m", "£250k", "85%").
+fn axis_label(y: f64, unit: Option<Unit>) -> String {
+    let y = sig15(y);
+    let short = |y: f64| -> String {
+        let a = y.abs();
+        let (scaled, suffix) = if a >= 1e6 {
+            (y / 1e6, "m")
+        } else if a >= 1e4 {
+            (y / 1e3, "k")
+        } else {
+            (y, "")
+        };
+        let text = format!("{}", sig15(round_half_away(scaled, 2)));
+        format!("{}{suffix}", group_thousands(&text))
+    };
+    match unit {
+        Some(Unit::Currency) => {
+            let s = short(y);
+            match s.strip_prefix('-') {
+                Some(rest) => format!("-£{rest}"),
+                None => format!("£{s}"),
+            }
+        }
+        Some(Unit::Percent) => format!("{}%", short(y)),
+        _ => short(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_ticks_are_short() {
+        assert_eq!(axis_label(1_800_000.0, Some(Unit::Currency)), "£1.8m");
+        assert_eq!(axis_label(250_000.0, Some(Unit::Currency)), "£250k");
+        assert_eq!(axis_label(85.0, Some(Unit::Percent)), "85%");
+        assert_eq!(axis_label(0.30000000000000004, None), "0.3");
+    }
+
+    #[test]
+    fn month_labels_are_short_and_others_kept() {
+        assert_eq!(short_period("2026-09"), "Sep 26");
+        assert_eq!(short_period("2026/27-Q2"), "2026/27-Q2");
+        assert_eq!(short_period("2026/27"), "2026/27");
+    }
+
+    #[test]
+    fn gaps_split_a_line() {
+        let runs = runs(&[Some(1.0), None, Some(2.0), Some(3.0), Some(f64::NAN)]);
+        assert_eq!(runs, vec![vec![(0.0, 1.0)], vec![(2.0, 2.0), (3.0, 3.0)]]);
+    }
+
+    #[test]
+    fn a_chart_draws_target_and_given_limits_with_a_label() {
+        let points: Points = (1..=6)
+            .map(|m| (format!("2026-{m:02}"), Some(50.0 + f64::from(m))))
+            .collect();
+        let targets = vec![Some(60.0); 6];
+        let limits = ProcessLimits {
+            mean: 53.5,
+            lower: 45.0,
+            upper: 62.0,
+        };
+        let plain = trend_svg(&points, &targets, None, None).unwrap();
+        let with = trend_svg(&points, &targets, Some(&limits), None).unwrap();
+        assert!(plain.contains("<text"), "axis labels are SVG text");
+        assert!(
+            !plain.contains("<svg"),
+            "the outer element is the page's own"
+        );
+        assert!(with.len() > plain.len(), "limits add lines");
+        assert!(with.contains("#6F777B"), "limits drawn in their colour");
+        assert!(plain.contains("#0B0C0C"), "target drawn");
+        assert_eq!(trend_svg(&points, &targets, None, None).unwrap(), plain);
+    }
+}

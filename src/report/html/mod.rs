@@ -1,0 +1,691 @@
+//! `IPR-<period>.html`: the report members read on screen, on a phone and on
+//! paper (SPEC section 12).
+//!
+//! One self-contained page: the CSS is inline and the charts are inline SVG,
+//! so nothing is fetched when it opens (a Cabinet pack is often read offline,
+//! and a council website may forbid third-party requests). The markup is built
+//! with `maud`, which escapes every interpolated string, so text from returns
+//! (titles, commentary, actions) can only ever be text. The same consolidation
+//! gives the same bytes: nothing here reads the clock or iterates a hash map.
+
+mod chart;
+
+use super::json::Counts;
+use super::workbook::{trend_points, Points};
+use super::{reasons_words, write_atomic, ReportError};
+use crate::assess::round::{round_half_away, sig15};
+use crate::assess::target::target_for_period;
+use crate::assess::{IndicatorResult, Rag};
+use crate::period::{period_words, Period};
+use crate::pipeline::{Consolidation, CoverageRow};
+use crate::register::{normalise_code, Indicator, Unit};
+use chart::{trend_svg, CHART_H, CHART_W};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Mean and process limits of an indicator's series (SPEC section 11), drawn
+/// on its exception chart when given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProcessLimits {
+    /// Mean of the series.
+    pub mean: f64,
+    /// Lower process limit (mean − 2.66·MR̄).
+    pub lower: f64,
+    /// Upper process limit (mean + 2.66·MR̄).
+    pub upper: f64,
+}
+
+/// What changed since the previous report (SPEC section 10), by indicator code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Period id of the previous report.
+    pub previous_period: String,
+    /// Exceptions this month that were not last month.
+    pub new_exceptions: Vec<String>,
+    /// Last month's exceptions that are no longer.
+    pub no_longer_exceptions: Vec<String>,
+    /// Indicators whose RAG got better.
+    pub rag_better: Vec<String>,
+    /// Indicators whose RAG got worse.
+    pub rag_worse: Vec<String>,
+}
+
+/// Parts of the report that other work provides once it lands: the changes
+/// since last month (the monthly cycle) and process limits (SPC). Each is
+/// shown only when given; [`render`] gives none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extras {
+    /// Changes since the previous report, if there was one.
+    pub changes: Option<Changes>,
+    /// Process limits by indicator code, for indicators with enough history.
+    pub limits: BTreeMap<String, ProcessLimits>,
+}
+
+/// The report as one HTML page. The same consolidation gives the same bytes.
+pub fn render(c: &Consolidation) -> String {
+    render_with(c, &Extras::default())
+}
+
+/// [`render`], with the changes since last month and process limits drawn
+/// where `extras` gives them.
+pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
+    let by_key: BTreeMap<&str, &Indicator> = c
+        .register
+        .indicators
+        .iter()
+        .map(|i| (i.key.as_str(), i))
+        .collect();
+    let look = |code: &str| by_key.get(normalise_code(code).as_str()).copied();
+    let words = period_words(c.period, &c.period_id);
+    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    let page = html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Integrated Performance Report: " (words) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header.masthead {
+                    p.kicker { "Integrated Performance Report" }
+                    h1 { (words) }
+                    p.meta {
+                        "Period " (c.period_id) ". Made by ipr " (c.version)
+                        " from " (plural(c.inputs.len(), "input file")) "."
+                    }
+                }
+                main {
+                    (summary_section(c))
+                    // Changes since last month: shown only once the monthly cycle gives them.
+                    @if let Some(ch) = &extras.changes {
+                        (changes_section(c, ch))
+                    }
+                    (exception_list(c, &exceptions, &look))
+                    @for (i, r) in exceptions.iter().enumerate() {
+                        (exception_block(c, i, r, look(&r.code), extras.limits.get(&r.code)))
+                    }
+                    (directorate_section(c))
+                }
+                footer {
+                    p {
+                        "Figures are shown at each indicator's reporting precision. "
+                        "RAG is given in words as well as colour. The workbook IPR-"
+                        (c.period_id) ".xlsx holds every indicator, finding and source cell."
+                    }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// Writes [`render`] atomically to `IPR-<period>.html` in `out_dir` and
+/// returns its path. On error nothing at that path is created or changed.
+pub fn write_html(c: &Consolidation, out_dir: &Path) -> Result<PathBuf, ReportError> {
+    let path = out_dir.join(format!("IPR-{}.html", c.period_id));
+    write_atomic(&path, render(c).as_bytes())?;
+    Ok(path)
+}
+
+// ---------------------------------------------------------------- Summary
+
+/// The council-wide coverage row, or the sum of the directorates' where the
+/// pipeline gave none (as the Summary sheet does).
+fn council_coverage(c: &Consolidation) -> Option<CoverageRow> {
+    if let Some(row) = &c.coverage.council {
+        return Some(row.clone());
+    }
+    if c.coverage.directorates.is_empty() {
+        return None;
+    }
+    let mut total = CoverageRow {
+        directorate: "Council".into(),
+        returns: 0,
+        expected: 0,
+        returned: 0,
+    };
+    for r in &c.coverage.directorates {
+        total.returns += r.returns;
+        total.expected += r.expected;
+        total.returned += r.returned;
+    }
+    Some(total)
+}
+
+/// One count tile; `key` is the JSON `summary` field it shows, so a reader
+/// (and the tests) can tie the two together.
+fn tile(key: &str, label: &str, n: usize, class: &str) -> Markup {
+    html! {
+        div class={ "tile " (class) } {
+            dt { (label) }
+            dd data-count=(key) { (n) }
+        }
+    }
+}
+
+fn summary_section(c: &Consolidation) -> Markup {
+    let n = Counts::of(c, None);
+    let cov = council_coverage(c);
+    html! {
+        section #summary aria-labelledby="summary-h" {
+            h2 #summary-h { "Summary" }
+            dl.tiles {
+                (tile("indicators", "Indicators due", n.indicators, "plain"))
+                (tile("green", "Green", n.green, "rag-green"))
+                (tile("amber", "Amber", n.amber, "rag-amber"))
+                (tile("red", "Red", n.red, "rag-red"))
+                (tile("none", "No target", n.none, "rag-none"))
+                (tile("missing", "Missing", n.missing, "rag-missing"))
+            }
+            dl.tiles {
+                (tile("exceptions", "Exceptions", n.exceptions, "plain strong"))
+                (tile("dq_errors", "Data-quality errors", n.dq_errors, "plain"))
+                (tile("dq_warnings", "Warnings to look at", n.dq_warnings, "plain"))
+                (tile("dq_warnings_explained", "Warnings explained", n.dq_warnings_explained, "plain"))
+                @if let Some(cov) = &cov {
+                    div.tile.plain {
+                        dt { "Coverage" }
+                        dd {
+                            span data-coverage="returned" { (cov.returned) }
+                            " of "
+                            span data-coverage="expected" { (cov.expected) }
+                        }
+                    }
+                }
+            }
+            @if let Some(cov) = &cov {
+                p.note {
+                    (plural(cov.returned, "indicator")) " of " (cov.expected)
+                    " due have a value"
+                    @if cov.expected > 0 {
+                        " (" (percent_share(cov.returned, cov.expected)) ")"
+                    }
+                    ", from " (plural(cov.returns, "return")) "."
+                }
+            }
+        }
+    }
+}
+
+/// `part` of `whole` as a whole percentage, e.g. "76%".
+fn percent_share(part: usize, whole: usize) -> String {
+    let share = round_half_away(100.0 * part as f64 / whole as f64, 0);
+    format!("{share}%")
+}
+
+/// "August 2026" for a month id; the id itself otherwise.
+fn id_words(c: &Consolidation, id: &str) -> String {
+    Period::parse_id(id, c.year_start)
+        .map(|p| period_words(p, id))
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn changes_section(c: &Consolidation, ch: &Changes) -> Markup {
+    let since = id_words(c, &ch.previous_period);
+    let rows = [
+        ("New exceptions", &ch.new_exceptions),
+        ("No longer exceptions", &ch.no_longer_exceptions),
+        ("RAG better", &ch.rag_better),
+        ("RAG worse", &ch.rag_worse),
+    ];
+    html! {
+        section #changes aria-labelledby="changes-h" {
+            h2 #changes-h { "Changes since " (since) }
+            dl.changes {
+                @for (label, codes) in rows {
+                    div {
+                        dt { (label) " (" (codes.len()) ")" }
+                        dd {
+                            @if codes.is_empty() { "None" } @else { (codes.join(", ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Exceptions
+
+/// In-page anchor of the `i`th exception: its position keeps it unique, the
+/// code makes it readable.
+fn anchor(i: usize, code: &str) -> String {
+    let slug: String = code
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() {
+                ch.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("x{}-{slug}", i + 1)
+}
+
+/// "Received", "Carried forward from 2026-08" or "Outstanding".
+fn action_status(c: &Consolidation, code: &str) -> String {
+    match c.actions.get(code) {
+        Some(a) if a.period == c.period_id => "Received".to_string(),
+        Some(a) => format!("Carried forward from {}", id_words(c, &a.period)),
+        None => "Outstanding".to_string(),
+    }
+}
+
+fn rag_badge(rag: Rag) -> Markup {
+    let class = match rag {
+        Rag::Green => "rag rag-green",
+        Rag::Amber => "rag rag-amber",
+        Rag::Red => "rag rag-red",
+        Rag::None => "rag rag-none",
+        Rag::Missing => "rag rag-missing",
+    };
+    html! { span class=(class) { (rag.word()) } }
+}
+
+fn exception_list<'a>(
+    c: &Consolidation,
+    exceptions: &[&IndicatorResult],
+    look: &impl Fn(&str) -> Option<&'a Indicator>,
+) -> Markup {
+    html! {
+        section #exceptions aria-labelledby="exceptions-h" {
+            h2 #exceptions-h { "Exceptions" }
+            @if exceptions.is_empty() {
+                p { "No indicator needs a remedial-action report this period." }
+            } @else {
+                p {
+                    (plural(exceptions.len(), "indicator"))
+                    " need a remedial-action report: red, forecast to miss the annual target, "
+                    "or amber for a second period and worsening."
+                }
+                div.scroll {
+                    table.list {
+                        thead {
+                            tr {
+                                th scope="col" .wide { "Directorate" }
+                                th scope="col" { "Code" }
+                                th scope="col" .title { "Title" }
+                                th scope="col" .num.wide { "Actual" }
+                                th scope="col" .num.wide { "Target" }
+                                th scope="col" { "RAG" }
+                                th scope="col" .reasons.wide { "Reasons" }
+                                th scope="col" .wide { "Action" }
+                            }
+                        }
+                        tbody {
+                            @for (i, r) in exceptions.iter().enumerate() {
+                                @let ind = look(&r.code);
+                                tr {
+                                    td.wide { (r.directorate) }
+                                    td.code { a href={ "#" (anchor(i, &r.code)) } { (r.code) } }
+                                    td.title { (r.title) }
+                                    td.num.wide { (figure(r.actual, ind)) }
+                                    td.num.wide { (figure(r.target, ind)) }
+                                    td { (rag_badge(r.rag)) }
+                                    td.reasons.wide { (reasons_words(&r.reasons)) }
+                                    td.wide { (action_status(c, &r.code)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn exception_block(
+    c: &Consolidation,
+    i: usize,
+    r: &IndicatorResult,
+    ind: Option<&Indicator>,
+    limits: Option<&ProcessLimits>,
+) -> Markup {
+    let id = anchor(i, &r.code);
+    let points = trend_points(r);
+    let targets = targets_for(c, ind, &points);
+    html! {
+        article.exception #(id) aria-labelledby={ (id) "-h" } {
+            header {
+                h3 #{ (id) "-h" } {
+                    span.code { (r.code) } " " (r.title)
+                }
+                p.who {
+                    (r.directorate)
+                    @if let Some(owner) = &r.owner { " · " (owner) }
+                }
+            }
+            dl.figures {
+                div { dt { "Actual (" (r.period) ")" } dd { (figure(r.actual, ind)) } }
+                div { dt { "Target" } dd { (figure(r.target, ind)) } }
+                div { dt { "RAG" } dd { (rag_badge(r.rag)) } }
+                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) } }
+                div { dt { "Annual target" } dd { (figure(r.annual_target, ind)) } }
+            }
+            p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }
+            div.split {
+            (chart_figure(r, ind, &points, &targets, limits))
+            div.text {
+                h4 { "Commentary" }
+                @match r.commentary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                    Some(text) => p.commentary { (text) },
+                    None => p.none { "No commentary was given." },
+                }
+                h4 { "Remedial action" }
+                (action_block(c, &r.code))
+            }
+            }
+        }
+    }
+}
+
+fn action_block(c: &Consolidation, code: &str) -> Markup {
+    let Some(a) = c.actions.get(code) else {
+        return html! { p.outstanding { "Outstanding: no completed form has come back." } };
+    };
+    let status = match a.status.as_deref() {
+        Some("open") => "Open".to_string(),
+        Some("closed") => "Closed".to_string(),
+        Some(other) => other.to_string(),
+        None => "No status given".to_string(),
+    };
+    let rows = [
+        ("Reason for the shortfall", a.reason.as_deref()),
+        ("Action in hand or proposed", a.action.as_deref()),
+        ("Lead officer", a.lead_officer.as_deref()),
+        ("Expected back on target", a.back_on_target.as_deref()),
+    ];
+    html! {
+        p { (action_status(c, code)) " (form " (a.file_name()) "). Status: " (status) "." }
+        dl.action {
+            @for (label, value) in rows {
+                div {
+                    dt { (label) }
+                    dd { (value.unwrap_or("Not given")) }
+                }
+            }
+        }
+    }
+}
+
+/// The target of each trend point's period, as the register sets it, so a
+/// cumulative measure's line rises with the year as its target does.
+fn targets_for(c: &Consolidation, ind: Option<&Indicator>, points: &Points) -> Vec<Option<f64>> {
+    points
+        .iter()
+        .map(|(id, _)| {
+            let ind = ind?;
+            let period = Period::parse_id(id, c.year_start)?;
+            target_for_period(ind, &c.register, period, c.year_start).0
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- Charts
+
+fn chart_figure(
+    r: &IndicatorResult,
+    ind: Option<&Indicator>,
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+) -> Markup {
+    let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
+    let label = chart_label(r, ind, points, limits);
+    let svg = if shown == 0 {
+        None
+    } else {
+        trend_svg(points, targets, limits, ind)
+    };
+    html! {
+        figure.chart {
+            @match svg {
+                Some(inner) => {
+                    svg viewBox={ "0 0 " (CHART_W) " " (CHART_H) } role="img" aria-label=(label) {
+                        title { (label) }
+                        (PreEscaped(inner))
+                    }
+                    figcaption {
+                        span.key.key-actual { "Actual" }
+                        @if targets.iter().any(|t| finite(*t).is_some()) {
+                            span.key.key-target { "Target" }
+                        }
+                        @if limits.is_some() {
+                            span.key.key-mean { "Mean" }
+                            span.key.key-limit { "Process limits" }
+                        }
+                    }
+                }
+                None => p.none { "No values to chart." }
+            }
+        }
+    }
+}
+
+/// What the chart shows, in words, for its `<title>` and `aria-label`.
+fn chart_label(
+    r: &IndicatorResult,
+    ind: Option<&Indicator>,
+    points: &Points,
+    limits: Option<&ProcessLimits>,
+) -> String {
+    let mut s = format!("Trend of {} {}", r.code, r.title);
+    if let (Some((first, _)), Some((last, _))) = (points.first(), points.last()) {
+        s.push_str(&format!(", {first} to {last}"));
+    }
+    s.push_str(&format!(
+        ": latest {} against a target of {}",
+        figure(r.actual, ind),
+        figure(r.target, ind)
+    ));
+    if let Some(l) = limits {
+        s.push_str(&format!(
+            "; mean {}, process limits {} to {}",
+            figure(Some(l.mean), ind),
+            figure(Some(l.lower), ind),
+            figure(Some(l.upper), ind)
+        ));
+    }
+    s.push('.');
+    s
+}
+
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+}
+
+// ---------------------------------------------------------------- Directorates
+
+fn directorate_section(c: &Consolidation) -> Markup {
+    let directorates = c.register.directorates();
+    let rows: Vec<(String, Counts, Option<&CoverageRow>)> = directorates
+        .iter()
+        .map(|d| {
+            let cov = c
+                .coverage
+                .directorates
+                .iter()
+                .find(|r| r.directorate.eq_ignore_ascii_case(d));
+            (d.clone(), Counts::of(c, Some(d)), cov)
+        })
+        .collect();
+    html! {
+        section #directorates aria-labelledby="directorates-h" {
+            h2 #directorates-h { "By directorate" }
+            div.scroll.keep {
+                table.counts {
+                    caption { "RAG status of the indicators due" }
+                    thead {
+                        tr {
+                            th scope="col" { "Directorate" }
+                            th scope="col" .num { "Due" }
+                            th scope="col" .num { "Green" }
+                            th scope="col" .num { "Amber" }
+                            th scope="col" .num { "Red" }
+                            th scope="col" .num { "No target" }
+                            th scope="col" .num { "Missing" }
+                            th scope="col" .num { "Exceptions" }
+                        }
+                    }
+                    tbody {
+                        @for (d, n, _) in &rows {
+                            tr data-directorate=(d) {
+                                th scope="row" { (d) }
+                                td.num data-count="indicators" { (n.indicators) }
+                                td.num data-count="green" { (n.green) }
+                                td.num data-count="amber" { (n.amber) }
+                                td.num data-count="red" { (n.red) }
+                                td.num data-count="none" { (n.none) }
+                                td.num data-count="missing" { (n.missing) }
+                                td.num data-count="exceptions" { (n.exceptions) }
+                            }
+                        }
+                    }
+                }
+            }
+            div.scroll.keep {
+                table.counts {
+                    caption { "Data quality and coverage" }
+                    thead {
+                        tr {
+                            th scope="col" { "Directorate" }
+                            th scope="col" .num { "Errors" }
+                            th scope="col" .num { "Warnings to look at" }
+                            th scope="col" .num { "Warnings explained" }
+                            th scope="col" .num { "Returns" }
+                            th scope="col" .num { "Indicators with a value" }
+                        }
+                    }
+                    tbody {
+                        @for (d, n, cov) in &rows {
+                            tr data-directorate=(d) {
+                                th scope="row" { (d) }
+                                td.num data-count="dq_errors" { (n.dq_errors) }
+                                td.num data-count="dq_warnings" { (n.dq_warnings) }
+                                td.num data-count="dq_warnings_explained" { (n.dq_warnings_explained) }
+                                @match cov {
+                                    Some(cov) => {
+                                        td.num { (cov.returns) }
+                                        td.num { (cov.returned) " of " (cov.expected) }
+                                    }
+                                    None => { td.num { "–" } td.num { "–" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- Numbers
+
+/// "3 returns", "1 return".
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+/// A figure at the indicator's reporting precision with its unit: "£1,856,400",
+/// "41.2%", "41.3 days", "512"; "–" for no value.
+fn figure(v: Option<f64>, ind: Option<&Indicator>) -> String {
+    let Some(v) = finite(v) else {
+        return "–".to_string();
+    };
+    let decimals = ind.and_then(|i| i.decimals);
+    let text = number_text(v, decimals);
+    match ind.map(|i| i.unit) {
+        Some(Unit::Currency) => match text.strip_prefix('-') {
+            Some(rest) => format!("-£{rest}"),
+            None => format!("£{text}"),
+        },
+        Some(Unit::Percent) => format!("{text}%"),
+        Some(Unit::Days) => format!("{text} days"),
+        _ => text,
+    }
+}
+
+/// `v` rounded half away from zero to `decimals` places (or at 15 significant
+/// digits when the register gives none), with thousands separators.
+fn number_text(v: f64, decimals: Option<u32>) -> String {
+    let plain = match decimals {
+        Some(d) => format!("{:.*}", d as usize, round_half_away(v, d)),
+        None => format!("{}", sig15(v)),
+    };
+    group_thousands(&plain)
+}
+
+/// "1234567.5" -> "1,234,567.5".
+fn group_thousands(plain: &str) -> String {
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    // "-0" after rounding a tiny negative is just 0.
+    let sign = if grouped.chars().all(|c| c == '0' || c == ',')
+        && frac.is_none_or(|f| f.chars().all(|c| c == '0'))
+    {
+        ""
+    } else {
+        sign
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+// ---------------------------------------------------------------- Styles
+
+/// The page's only styles. System fonts only: no font file is fetched.
+const CSS: &str = include_str!("style.css");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_carry_their_unit_at_reporting_precision() {
+        let mut ind = crate::assess::target::tests::indicator("X-1");
+        ind.unit = Unit::Currency;
+        ind.decimals = Some(0);
+        assert_eq!(figure(Some(1_856_400.0), Some(&ind)), "£1,856,400");
+        assert_eq!(figure(Some(-1200.4), Some(&ind)), "-£1,200");
+        ind.unit = Unit::Percent;
+        ind.decimals = Some(1);
+        assert_eq!(figure(Some(41.25), Some(&ind)), "41.3%");
+        assert_eq!(figure(Some(-0.01), Some(&ind)), "0.0%");
+        assert_eq!(figure(None, Some(&ind)), "–");
+        ind.unit = Unit::Count;
+        ind.decimals = None;
+        assert_eq!(figure(Some(0.1 + 0.2), Some(&ind)), "0.3");
+        assert_eq!(figure(Some(1234.0), None), "1,234");
+    }
+
+    #[test]
+    fn anchors_are_unique_and_plain() {
+        assert_eq!(anchor(0, "NI 135"), "x1-ni-135");
+        assert_eq!(anchor(1, "ASC-02"), "x2-asc-02");
+    }
+}
