@@ -773,7 +773,22 @@ pub struct CheckSummary {
     /// Warnings explained by a Data Note.
     pub explained: usize,
     /// Indicators due and present, per return.
-    pub coverage: Vec<CoverageRow>,
+    pub coverage: Vec<CheckedCoverage>,
+}
+
+/// One return's coverage in `ipr check`: its directorate's row, and which file
+/// and period it is for. The JSON has the row only, as before.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct CheckedCoverage {
+    /// The directorate's coverage.
+    pub row: CoverageRow,
+    /// The return, as named by the user.
+    #[serde(skip)]
+    pub file: String,
+    /// The period it was checked for, e.g. `2026-09`.
+    #[serde(skip)]
+    pub period: String,
 }
 
 /// Check returns before submission: each return on its own, against its own period
@@ -804,9 +819,14 @@ pub fn check_with_progress(
         let month = period.or_else(|| report_month_of(&r, ys));
         match month {
             Some(m) => {
+                let file = r.path.clone();
                 let c = analyse(register, vec![r], settings, m, false);
                 findings.extend(c.findings);
-                coverage.extend(c.coverage.directorates);
+                coverage.extend(c.coverage.directorates.into_iter().map(|row| CheckedCoverage {
+                    row,
+                    file: file.clone(),
+                    period: m.end_month(ys).id(ys),
+                }));
             }
             None => {
                 let mut fs = r.findings.clone();

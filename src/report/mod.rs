@@ -8,6 +8,7 @@
 pub mod forms;
 pub mod json;
 pub mod names;
+pub mod publish;
 pub mod template;
 pub mod workbook;
 
