@@ -5,7 +5,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::print::Ui;
+use cli::print::{self, Ui};
 use cli::{Cli, Command};
 use std::process::ExitCode;
 
@@ -22,21 +22,19 @@ fn main() -> ExitCode {
         }
     }));
     let mut ui = Ui::new(cli.quiet, cli.verbose);
-    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run(cli.command, &mut ui)
-    }));
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli.command, &mut ui)));
     let printed = ui.finish();
     match ran {
         Ok(Ok(code)) => match printed {
             Ok(()) => ExitCode::from(code),
             // Not a closed pipe (that ends quietly), but e.g. a full disk.
             Err(e) => {
-                eprintln!("ipr: the output could not be printed ({e})");
+                print::error(format_args!("the output could not be printed ({e})"));
                 ExitCode::from(2)
             }
         },
         Ok(Err(e)) => {
-            eprintln!("ipr: {e:#}");
+            print::error(format_args!("{e:#}"));
             ExitCode::from(2)
         }
         Err(_) => {
@@ -45,9 +43,9 @@ fn main() -> ExitCode {
                 .ok()
                 .and_then(|mut l| l.take())
                 .unwrap_or_default();
-            eprintln!(
-                "ipr: an internal fault stopped the run. Outputs are written whole or not at all, so no report was left half-written, and your files were not changed. This is a fault in ipr, not in your files: please report it with this detail: {detail}"
-            );
+            print::error(format_args!(
+                "an internal fault stopped the run. Outputs are written whole or not at all, so no report was left half-written, and your files were not changed. This is a fault in ipr, not in your files: please report it with this detail: {detail}"
+            ));
             ExitCode::from(2)
         }
     }

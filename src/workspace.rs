@@ -81,7 +81,9 @@ pub enum WorkspaceError {
     #[error(transparent)]
     Register(#[from] RegisterError),
     /// No period was given where one is needed.
-    #[error("no period given: add --period, for example --period {example}, or set period in ipr.toml")]
+    #[error(
+        "no period given: add --period, for example --period {example}, or set period in ipr.toml"
+    )]
     NoPeriod {
         /// A period to show how to write one.
         example: &'static str,
@@ -145,9 +147,7 @@ impl Workspace {
                     .ok_or(WorkspaceError::NoPeriod { example })?,
             ),
         };
-        let period = text
-            .map(|t| parse_period(&t, &settings))
-            .transpose()?;
+        let period = text.map(|t| parse_period(&t, &settings)).transpose()?;
         let (templates, templates_dir) = if opts.load_templates {
             let dir = templates_dir(opts.templates.as_deref(), config_file.as_deref())?;
             (Some(Templates::load(dir.as_deref())?), dir)

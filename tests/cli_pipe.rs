@@ -18,8 +18,15 @@ fn ipr() -> Command {
 
 fn consolidate(out: &Path) -> Command {
     let mut cmd = ipr();
-    cmd.args(["consolidate", "--config", "ipr.toml", "--period", "2026-09", "--out"])
-        .arg(out);
+    cmd.args([
+        "consolidate",
+        "--config",
+        "ipr.toml",
+        "--period",
+        "2026-09",
+        "--out",
+    ])
+    .arg(out);
     cmd
 }
 
@@ -39,7 +46,11 @@ fn with_closed_stdout(mut cmd: Command, read_first: bool) -> (Option<i32>, Strin
     let mut stdout = child.stdout.take().expect("a stdout pipe");
     if read_first {
         let mut byte = [0u8; 1];
-        while stdout.read(&mut byte).map(|n| n == 1 && byte[0] != b'\n').unwrap_or(false) {}
+        while stdout
+            .read(&mut byte)
+            .map(|n| n == 1 && byte[0] != b'\n')
+            .unwrap_or(false)
+        {}
     }
     drop(stdout);
     let run = child.wait_with_output().expect("ipr ends");
@@ -109,11 +120,22 @@ fn quiet_prints_nothing_and_keeps_the_exit_code() {
 #[test]
 fn quiet_still_shows_an_error_that_stops_the_run() {
     let run = ipr()
-        .args(["-q", "consolidate", "--config", "ipr.toml", "--period", "2026-13"])
+        .args([
+            "-q",
+            "consolidate",
+            "--config",
+            "ipr.toml",
+            "--period",
+            "2026-13",
+        ])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
-    assert!(text(&run.stderr).contains("2026-13"), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("2026-13"),
+        "{}",
+        text(&run.stderr)
+    );
 }
 
 #[test]
@@ -141,7 +163,8 @@ fn check_names_the_file_and_period_of_each_coverage_line() {
         .find(|l| l.starts_with("Resources, 2026-09 ("))
         .unwrap_or_else(|| panic!("no coverage line for Resources in 2026-09:\n{stdout}"));
     assert!(
-        line.contains("Resources-2026-09.xlsx): ") && line.ends_with("indicators due have a value."),
+        line.contains("Resources-2026-09.xlsx): ")
+            && line.ends_with("indicators due have a value."),
         "{line}"
     );
     let coverage: Vec<&str> = stdout

@@ -7,7 +7,9 @@ use clap_complete::Shell;
 
 /// Print a shell's completion script for ipr.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "For example, for bash: ipr completions bash > ~/.local/share/bash-completion/completions/ipr")]
+#[command(
+    after_help = "For example, for bash: ipr completions bash > ~/.local/share/bash-completion/completions/ipr"
+)]
 pub struct Args {
     /// The shell to complete for.
     #[arg(value_enum)]

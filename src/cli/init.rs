@@ -27,6 +27,10 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         args.dir.display(),
         plural(written.len(), "file")
     );
-    say!(ui, "Next: cd {} and run: ipr consolidate", args.dir.display());
+    say!(
+        ui,
+        "Next: cd {} and run: ipr consolidate",
+        args.dir.display()
+    );
     Ok(0)
 }

@@ -164,15 +164,26 @@ pub fn workspace(ui: &mut Ui, ws: &ipr::workspace::Workspace) {
     }
 }
 
-/// Under `--verbose`: each return file that will be read.
+/// Under `--verbose`: each return file found in `inputs`, to be read.
 pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf]) {
     if !ui.verbose() {
         return;
     }
     // Found again by the run itself: a second walk costs little beside reading.
-    let (files, _) = ipr::pipeline::find_returns(inputs);
+    let (found, _) = ipr::pipeline::find_returns(inputs);
+    files(ui, &found);
+}
+
+/// Under `--verbose`: each return file to be read.
+pub fn files(ui: &mut Ui, files: &[std::path::PathBuf]) {
     ui.detail(format_args!("Reading {}:", plural(files.len(), "return")));
-    for f in &files {
+    for f in files {
         ui.detail(format_args!("  {}", f.display()));
     }
+}
+
+/// Writes an error that stops the run to stderr (`ipr: ...`); a closed stderr
+/// is no reason to panic.
+pub fn error(args: fmt::Arguments<'_>) {
+    eprint_line(format_args!("ipr: {args}"));
 }

@@ -42,8 +42,8 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     if let Some(p) = problems.first() {
         bail!("{}: {}", p.file, p.message);
     }
-    for f in &files {
-        ui.detail(format_args!("Reading {}", f.display()));
+    if ui.verbose() {
+        super::print::files(ui, &files);
     }
     let earlier = ipr::pipeline::read_returns(&files, &ws.register, &ws.settings);
     let observations: Vec<_> = earlier

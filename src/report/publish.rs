@@ -59,7 +59,11 @@ pub enum PublishError {
 /// println!("wrote {} and {} forms", done.xlsx.display(), done.forms.written.len());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn publish(c: &Consolidation, out: &Path, style: &FormStyle) -> Result<Published, PublishError> {
+pub fn publish(
+    c: &Consolidation,
+    out: &Path,
+    style: &FormStyle,
+) -> Result<Published, PublishError> {
     let xlsx = out.join(format!("IPR-{}.xlsx", c.period_id));
     let json = out.join(format!("IPR-{}.json", c.period_id));
     let remedial = out.join("remedial");
