@@ -72,8 +72,7 @@ impl Common {
 /// How results are printed.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Sentences for a person.
+    // No doc comments here: clap would list them and make every --help long.
     Text,
-    /// JSON for a program.
     Json,
 }
