@@ -20,3 +20,4 @@ pub mod register;
 pub mod report;
 pub mod returns;
 pub mod value;
+pub mod workspace;

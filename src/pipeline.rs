@@ -724,6 +724,29 @@ fn cell_order(cell: &Option<String>) -> (u32, u32) {
 }
 
 /// Read and consolidate the returns at `inputs` for a reporting month.
+///
+/// Folders are searched for returns; nothing is written (see
+/// [`crate::report::publish::publish`] for the report and forms).
+///
+/// ```
+/// use ipr::config::load_config;
+/// use ipr::period::Period;
+/// use ipr::register::{load_register, RegisterOptions};
+/// use std::path::{Path, PathBuf};
+///
+/// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
+/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
+/// let month = Period::parse_id("2026-09", settings.year_start).expect("a month");
+/// let returns = [PathBuf::from("samples/returns/2026-27")];
+///
+/// let c = ipr::pipeline::consolidate(&register, &returns, &settings, month);
+/// assert_eq!(c.period_id, "2026-09");
+/// for r in c.indicators.iter().filter(|r| r.exception) {
+///     println!("{} {}: needs a remedial-action report", r.code, r.title);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn consolidate(
     register: &Register,
     inputs: &[PathBuf],
@@ -773,11 +796,45 @@ pub struct CheckSummary {
     /// Warnings explained by a Data Note.
     pub explained: usize,
     /// Indicators due and present, per return.
-    pub coverage: Vec<CoverageRow>,
+    pub coverage: Vec<CheckedCoverage>,
+}
+
+/// One return's coverage in `ipr check`: its directorate's row, and which file
+/// and period it is for. The JSON has the row only, as before.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct CheckedCoverage {
+    /// The directorate's coverage.
+    pub row: CoverageRow,
+    /// The return, as named by the user.
+    #[serde(skip)]
+    pub file: String,
+    /// The period it was checked for, e.g. `2026-09`.
+    #[serde(skip)]
+    pub period: String,
 }
 
 /// Check returns before submission: each return on its own, against its own period
 /// (or `period` where given, which also flags returns for later periods).
+///
+/// ```
+/// use ipr::config::load_config;
+/// use ipr::quality::finding::Severity;
+/// use ipr::register::{load_register, RegisterOptions};
+/// use std::path::{Path, PathBuf};
+///
+/// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
+/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
+/// let file = PathBuf::from("samples/returns/2026-27/Resources-2026-09.xlsx");
+///
+/// let report = ipr::pipeline::check(&register, &[file], &settings, None);
+/// assert_eq!(report.summary.files, 1);
+/// for f in report.findings.iter().filter(|f| f.severity == Severity::Error) {
+///     println!("{} {}: {}", f.rule, f.location(), f.message);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check(
     register: &Register,
     inputs: &[PathBuf],
@@ -804,9 +861,19 @@ pub fn check_with_progress(
         let month = period.or_else(|| report_month_of(&r, ys));
         match month {
             Some(m) => {
+                let file = r.path.clone();
                 let c = analyse(register, vec![r], settings, m, false);
                 findings.extend(c.findings);
-                coverage.extend(c.coverage.directorates);
+                coverage.extend(
+                    c.coverage
+                        .directorates
+                        .into_iter()
+                        .map(|row| CheckedCoverage {
+                            row,
+                            file: file.clone(),
+                            period: m.end_month(ys).id(ys),
+                        }),
+                );
             }
             None => {
                 let mut fs = r.findings.clone();

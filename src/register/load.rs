@@ -108,6 +108,19 @@ fn pick_sheet<'a>(book: &'a Book, name: &str) -> Option<&'a Sheet> {
 }
 
 /// Load and validate the register. Every bad row is reported, not just the first.
+///
+/// `display` is how the file is named in messages (as the user wrote it).
+///
+/// ```
+/// use ipr::register::{load_register, RegisterOptions};
+/// use std::path::Path;
+///
+/// let path = Path::new("samples/register.xlsx");
+/// let register = load_register(path, "register.xlsx", &RegisterOptions::default())?;
+/// assert!(register.get("ASC-02").is_some());
+/// println!("{} indicators for {:?}", register.indicators.len(), register.directorates());
+/// # Ok::<(), ipr::register::RegisterError>(())
+/// ```
 pub fn load_register(
     path: &Path,
     display: &str,

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod html;
 pub mod json;
 pub mod names;
+pub mod publish;
 pub mod template;
 pub mod workbook;
 

@@ -1,0 +1,81 @@
+//! `ipr check`: the data quality of returns before they are submitted.
+
+use super::print::{plural, say, Ui};
+use super::progress::ProgressBar;
+use super::{Common, Format};
+use anyhow::Result;
+use ipr::pipeline::CheckReport;
+use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+use std::path::PathBuf;
+
+/// Check the data quality of one or more returns before submission.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Return files or folders.
+    #[arg(required = true, value_name = "RETURN")]
+    pub returns: Vec<PathBuf>,
+    /// Check against this reporting period (e.g. 2026-09) instead of each return's own.
+    #[arg(long)]
+    pub period: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Checks the returns and prints what was found: exit code 1 if any error.
+pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
+    let ws = Workspace::load(&WorkspaceOptions {
+        period: args.period,
+        period_rule: PeriodRule::Optional,
+        ..args.common.workspace()
+    })?;
+    super::print::workspace(ui, &ws);
+    super::print::inputs(ui, &args.returns);
+    let bar = ProgressBar::for_terminal(ui.quiet());
+    let report = ipr::pipeline::check_with_progress(
+        &ws.register,
+        &args.returns,
+        &ws.settings,
+        ws.period,
+        &|done, total| bar.tick(done, total),
+    );
+    bar.finish();
+    match args.common.format {
+        Format::Json => ui.data(format_args!("{}", serde_json::to_string_pretty(&report)?)),
+        Format::Text => print_check(ui, &report),
+    }
+    Ok(u8::from(report.summary.errors > 0))
+}
+
+fn print_check(ui: &mut Ui, r: &CheckReport) {
+    for f in &r.findings {
+        super::print::finding(ui, f);
+    }
+    if !r.findings.is_empty() {
+        say!(ui, "");
+    }
+    for c in &r.summary.coverage {
+        say!(
+            ui,
+            "{}, {} ({}): {} of {} indicators due have a value.",
+            c.row.directorate,
+            c.period,
+            c.file,
+            c.row.returned,
+            c.row.expected
+        );
+    }
+    let s = &r.summary;
+    say!(
+        ui,
+        "{} checked: {}, {} ({} explained).",
+        plural(s.files, "file"),
+        plural(s.errors, "error"),
+        plural(s.warnings + s.explained, "warning"),
+        s.explained
+    );
+    if s.errors > 0 {
+        say!(ui, "Fix the errors before you submit the return.");
+    } else {
+        say!(ui, "No errors: the return can be submitted.");
+    }
+}

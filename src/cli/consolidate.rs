@@ -1,0 +1,233 @@
+//! `ipr consolidate`: every return for a period into one report, its JSON and
+//! a remedial-action form per exception.
+
+use super::print::{plural, say, Ui};
+use super::progress::ProgressBar;
+use super::{Common, Format};
+use anyhow::{anyhow, bail, Context, Result};
+use ipr::actions::ActionsFolder;
+use ipr::pipeline::{attach_actions, Consolidation};
+use ipr::quality::finding::Severity;
+use ipr::report::publish::{publish, Published};
+use ipr::report::FormsWritten;
+use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+use std::path::{Path, PathBuf};
+
+/// Consolidate every return for a period into IPR-<period>.xlsx and .json.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The month to report, e.g. 2026-09 (or set `period` in ipr.toml).
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Return files or folders (searched recursively); default: `returns` in ipr.toml.
+    #[arg(value_name = "RETURNS")]
+    pub returns: Vec<PathBuf>,
+    /// Output folder (default: `output` in ipr.toml, else the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Folder of completed remedial-action forms to show beside their exceptions.
+    #[arg(long, value_name = "DIR")]
+    pub actions: Option<PathBuf>,
+    /// Folder of templates (default: `templates` beside ipr.toml, else the built-in ones).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Consolidates, writes the report and forms, and prints a summary: exit
+/// code 1 if any data-quality error.
+pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
+    // Settled before anything is written, so a bad templates file changes nothing.
+    let ws = Workspace::load(&WorkspaceOptions {
+        period: args.period,
+        period_rule: PeriodRule::Required { example: "2026-09" },
+        load_templates: true,
+        templates: args.templates,
+        ..args.common.workspace()
+    })?;
+    let (Some(period), Some(templates)) = (ws.period, ws.templates.as_ref()) else {
+        bail!("the period and templates were not loaded");
+    };
+    let returns = if args.returns.is_empty() {
+        ws.paths.returns.clone()
+    } else {
+        args.returns
+    };
+    if returns.is_empty() {
+        bail!("no returns given: name the files or folders to read, or set returns in ipr.toml");
+    }
+    let out = args
+        .out
+        .or(ws.paths.output.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&out)
+        .with_context(|| format!("the output folder {} could not be created", out.display()))?;
+    let folder = args
+        .actions
+        .as_deref()
+        .map(|dir| ipr::actions::read_actions(dir, &ws.settings.limits))
+        .transpose()
+        .map_err(|e| anyhow!(e))?;
+    super::print::workspace(ui, &ws);
+    super::print::inputs(ui, &returns);
+    let bar = ProgressBar::for_terminal(ui.quiet());
+    let mut c = ipr::pipeline::consolidate_with_progress(
+        &ws.register,
+        &returns,
+        &ws.settings,
+        period,
+        &|done, total| bar.tick(done, total),
+    );
+    bar.finish();
+    if let Some(folder) = &folder {
+        attach_actions(&mut c, folder.actions.clone());
+    }
+    let done = publish(&c, &out, &templates.form)?;
+    match args.common.format {
+        Format::Json => {
+            ui.data(format_args!(
+                "{}",
+                serde_json::to_string_pretty(&ipr::report::to_json(&c))?
+            ));
+            for k in &done.forms.kept {
+                ui.note(format_args!(
+                    "Kept {}: it already exists, so it was not overwritten.",
+                    k.display()
+                ));
+            }
+        }
+        Format::Text => {
+            print_consolidation(ui, &c, &done);
+            print_actions(ui, &c, folder.as_ref(), args.actions.as_deref());
+            print_forms(ui, &done.forms);
+        }
+    }
+    Ok(u8::from(
+        c.findings.iter().any(|f| f.severity == Severity::Error),
+    ))
+}
+
+fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
+    use ipr::assess::Rag;
+    let count = |rag: Rag| c.indicators.iter().filter(|i| i.rag == rag).count();
+    say!(ui, "Integrated Performance Report for {}", c.period_id);
+    say!(
+        ui,
+        "{} indicators due: {} green, {} amber, {} red, {} none, {} missing.",
+        c.indicators.len(),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red),
+        count(Rag::None),
+        count(Rag::Missing)
+    );
+    if let Some(t) = &c.coverage.council {
+        say!(
+            ui,
+            "Coverage: {} of {} indicators due have a value.",
+            t.returned,
+            t.expected
+        );
+    }
+    for d in &c.coverage.directorates {
+        if d.returns == 0 {
+            say!(ui, "  No return from {}.", d.directorate);
+        }
+    }
+    let exceptions: Vec<_> = c.indicators.iter().filter(|i| i.exception).collect();
+    say!(
+        ui,
+        "{} needing a remedial-action report:",
+        plural(exceptions.len(), "exception")
+    );
+    for e in exceptions {
+        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        say!(
+            ui,
+            "  {} {} ({}): {}",
+            e.code,
+            e.title,
+            e.directorate,
+            reasons.join(", ")
+        );
+    }
+    let count_findings = |keep: &dyn Fn(&ipr::quality::finding::Finding) -> bool| {
+        c.findings.iter().filter(|f| keep(f)).count()
+    };
+    let errors = count_findings(&|f| f.severity == Severity::Error);
+    let explained = count_findings(&|f| f.severity == Severity::Warning && f.explained);
+    let warnings = count_findings(&|f| f.severity == Severity::Warning);
+    say!(
+        ui,
+        "Data quality: {}, {} ({} explained); see the Data Quality sheet.",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        explained
+    );
+    say!(ui, "Wrote {}", done.xlsx.display());
+    say!(ui, "Wrote {}", done.json.display());
+    say!(ui, "Wrote {}", done.html.display());
+}
+
+fn print_actions(
+    ui: &mut Ui,
+    c: &Consolidation,
+    folder: Option<&ActionsFolder>,
+    dir: Option<&Path>,
+) {
+    let (Some(folder), Some(dir)) = (folder, dir) else {
+        return;
+    };
+    let exceptions = c.indicators.iter().filter(|r| r.exception).count();
+    say!(
+        ui,
+        "Completed remedial-action forms read from {} for {} of {}.",
+        dir.display(),
+        c.actions.len(),
+        plural(exceptions, "exception")
+    );
+    for (code, a) in &c.actions {
+        if a.period != c.period_id {
+            say!(
+                ui,
+                "  {code}: carried forward from {} ({}).",
+                a.period,
+                a.file_name()
+            );
+        }
+    }
+    if !c.stale_actions.is_empty() {
+        say!(
+            ui,
+            "{} for indicators that are no longer exceptions (listed on the Exceptions sheet).",
+            plural(c.stale_actions.len(), "completed form")
+        );
+    }
+    for (file, why) in &folder.unreadable {
+        say!(ui, "  Could not read {file}: {why}.");
+    }
+}
+
+fn print_forms(ui: &mut Ui, forms: &FormsWritten) {
+    if let Some(first) = forms.written.first() {
+        let dir = first.parent().unwrap_or(Path::new("."));
+        say!(
+            ui,
+            "Wrote {} to {}.",
+            plural(forms.written.len(), "remedial-action form"),
+            dir.display()
+        );
+    } else if !forms.kept.is_empty() {
+        say!(ui, "No new remedial-action forms written.");
+    }
+    for k in &forms.kept {
+        say!(
+            ui,
+            "  Kept {}: it already exists, so it was not overwritten.",
+            k.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! The command line: one file per command (its flags and its `run`), the
+//! printing and the progress bar. Part of the binary, not the library, so the
+//! library never depends on clap.
+
+pub mod check;
+pub mod completions;
+pub mod consolidate;
+pub mod init;
+pub mod print;
+pub mod progress;
+pub mod template;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ipr::workspace::WorkspaceOptions;
+use std::path::PathBuf;
+
+/// Integrated Performance Report: check, consolidate and assess performance returns.
+#[derive(Parser, Debug)]
+#[command(name = "ipr", version, about, long_about = None)]
+pub struct Cli {
+    /// Print nothing but the errors that stop the run (and JSON asked for with --format json).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say which settings, register and templates are used, and each file read.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the data quality of one or more returns before submission.
+    Check(check::Args),
+    /// Consolidate every return for a period into IPR-<period>.xlsx and .json.
+    Consolidate(consolidate::Args),
+    /// Make one blank return per directorate for a period, ready to fill in.
+    Template(template::Args),
+    /// Create a working folder with settings, a register and sample returns.
+    Init(init::Args),
+    /// Print a shell's completion script for ipr, e.g. `ipr completions bash`.
+    Completions(completions::Args),
+}
+
+/// Flags every command that reads a register shares.
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// The indicator register (.xlsx, .xls, .ods or .csv).
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
+    /// Settings file (default: ipr.toml in the current folder, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format for what is printed.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+impl Common {
+    /// The settings file and register named; the command adds the rest.
+    pub fn workspace(&self) -> WorkspaceOptions {
+        WorkspaceOptions {
+            config: self.config.clone(),
+            register: self.register.clone(),
+            ..WorkspaceOptions::default()
+        }
+    }
+}
+
+/// How results are printed.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    // No doc comments here: clap would list them and make every --help long.
+    Text,
+    Json,
+}

@@ -1,0 +1,85 @@
+//! `ipr template`: one blank return per directorate for a period.
+
+use super::print::{plural, say, Ui};
+use super::Common;
+use anyhow::{bail, Context, Result};
+use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+use std::path::PathBuf;
+
+/// Make one blank return per directorate for a period, ready to fill in.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The period the returns are for, e.g. 2026-10 (or set `period` in ipr.toml).
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Earlier returns (files or folders) whose values are shown for reference.
+    #[arg(long, value_name = "RETURNS", num_args = 1..)]
+    pub history: Vec<PathBuf>,
+    /// Folder to write the blank returns to (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Folder of templates (default: `templates` beside ipr.toml, else the built-in ones).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Writes the blank returns and says which were written, kept or not needed.
+pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
+    let ws = Workspace::load(&WorkspaceOptions {
+        period: args.period,
+        period_rule: PeriodRule::Required { example: "2026-10" },
+        load_templates: true,
+        templates: args.templates,
+        ..args.common.workspace()
+    })?;
+    let (Some(period), Some(templates)) = (ws.period, ws.templates.as_ref()) else {
+        bail!("the period and templates were not loaded");
+    };
+    super::print::workspace(ui, &ws);
+    let (files, problems) = ipr::pipeline::find_returns(&args.history);
+    if let Some(p) = problems.first() {
+        bail!("{}: {}", p.file, p.message);
+    }
+    if ui.verbose() {
+        super::print::files(ui, &files);
+    }
+    let earlier = ipr::pipeline::read_returns(&files, &ws.register, &ws.settings);
+    let observations: Vec<_> = earlier
+        .iter()
+        .flat_map(|r| r.observations.iter().cloned())
+        .collect();
+    let index = ipr::report::template::history_index(&observations);
+    let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&out)
+        .with_context(|| format!("the output folder {} could not be created", out.display()))?;
+    let ys = ws.settings.year_start;
+    let done =
+        ipr::report::write_return_templates(&ws.register, period, ys, &index, templates, &out)?;
+    for p in &done.written {
+        say!(ui, "Wrote {}", p.display());
+    }
+    for p in &done.kept {
+        say!(
+            ui,
+            "Kept {}: it already exists (it may hold figures), so it was not overwritten. Move it away to make a fresh one.",
+            p.display()
+        );
+    }
+    for d in &done.nothing_due {
+        say!(
+            ui,
+            "No return made for {d}: none of its indicators is due in {}.",
+            period.id(ys)
+        );
+    }
+    if !files.is_empty() {
+        say!(
+            ui,
+            "Earlier values shown from {}.",
+            plural(files.len(), "return")
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,195 @@
+//! Where a run's inputs come from: the settings file, the register, the
+//! templates and the period, resolved the same way for every command.
+//!
+//! The command line names what it was given (`--config`, `--register`,
+//! `--templates`, `--period`); anything not given falls back to `ipr.toml`,
+//! then to ipr's defaults. Everything is settled before anything is written,
+//! so a bad register or templates file changes nothing on disk.
+
+use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
+use crate::period::Period;
+use crate::register::{load_register, Register, RegisterError, RegisterOptions};
+use crate::report::template::TemplateError;
+use crate::report::Templates;
+use std::path::{Path, PathBuf};
+
+/// Where the period comes from, and whether one is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeriodRule {
+    /// No period is needed (and none is read).
+    #[default]
+    NotNeeded,
+    /// Only the one given, if any: `check` otherwise checks each return against its own.
+    Optional,
+    /// The one given, else `period` in `ipr.toml`; the run cannot go on without
+    /// one. `example` shows how to write one, e.g. `2026-09`.
+    Required {
+        /// A period to show in the message when none is given.
+        example: &'static str,
+    },
+}
+
+/// What a command was given on its command line.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceOptions {
+    /// `--config`: the settings file (default: `ipr.toml` in the current folder, if present).
+    pub config: Option<PathBuf>,
+    /// `--register`: the register (default: `register` in the settings file).
+    pub register: Option<PathBuf>,
+    /// `--period`, as written.
+    pub period: Option<String>,
+    /// Whether a period is needed, and where it may come from.
+    pub period_rule: PeriodRule,
+    /// Whether the templates are needed (the blank returns and remedial forms).
+    pub load_templates: bool,
+    /// `--templates`: the templates folder (default: `templates` beside the
+    /// settings file, else the copies built into ipr).
+    pub templates: Option<PathBuf>,
+}
+
+/// Everything a command reads before it starts: see [`Workspace::load`].
+#[derive(Debug)]
+pub struct Workspace {
+    /// The settings file read, if any.
+    pub config_file: Option<PathBuf>,
+    /// The paths named in the settings file (resolved against its folder).
+    pub paths: ConfigPaths,
+    /// The settings.
+    pub settings: Settings,
+    /// The indicator register.
+    pub register: Register,
+    /// The register file read.
+    pub register_file: PathBuf,
+    /// The period, where one was given or needed.
+    pub period: Option<Period>,
+    /// The templates, where they were asked for.
+    pub templates: Option<Templates>,
+    /// The templates folder read, if not the built-in copies.
+    pub templates_dir: Option<PathBuf>,
+}
+
+/// Why a workspace could not be loaded. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The settings file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// No register was named.
+    #[error("no register given: add --register FILE, or set register in ipr.toml")]
+    NoRegister,
+    /// The register cannot be used.
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// No period was given where one is needed.
+    #[error(
+        "no period given: add --period, for example --period {example}, or set period in ipr.toml"
+    )]
+    NoPeriod {
+        /// A period to show how to write one.
+        example: &'static str,
+    },
+    /// The period given is not one.
+    #[error("'{0}' is not a period; write it as 2026-09 (a month), 2026/27-Q2 or 2026/27")]
+    BadPeriod(String),
+    /// `--templates` names no folder.
+    #[error("the templates folder {} does not exist or is not a folder", .0.display())]
+    NoTemplatesFolder(PathBuf),
+    /// A templates file cannot be used.
+    #[error(transparent)]
+    Templates(#[from] TemplateError),
+}
+
+impl Workspace {
+    /// Resolves the settings, the register, the period and the templates, in
+    /// that order, so the first thing wrong is the one reported.
+    ///
+    /// ```no_run
+    /// use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+    ///
+    /// let ws = Workspace::load(&WorkspaceOptions {
+    ///     config: Some("ipr.toml".into()),
+    ///     period_rule: PeriodRule::Required { example: "2026-09" },
+    ///     ..WorkspaceOptions::default()
+    /// })?;
+    /// println!("{} indicators", ws.register.indicators.len());
+    /// # Ok::<(), ipr::workspace::WorkspaceError>(())
+    /// ```
+    pub fn load(opts: &WorkspaceOptions) -> Result<Workspace, WorkspaceError> {
+        let config_file = match &opts.config {
+            Some(p) => Some(p.clone()),
+            None => Some(PathBuf::from("ipr.toml")).filter(|p| p.is_file()),
+        };
+        let (paths, settings) = match &config_file {
+            Some(p) => load_config(p)?,
+            None => (ConfigPaths::default(), Settings::default()),
+        };
+        let register_file = opts
+            .register
+            .clone()
+            .or(paths.register.clone())
+            .ok_or(WorkspaceError::NoRegister)?;
+        let register = load_register(
+            &register_file,
+            &register_file.display().to_string(),
+            &RegisterOptions {
+                year_start: settings.year_start,
+                default_tolerance: settings.default_tolerance,
+                limits: settings.limits,
+            },
+        )?;
+        let text = match opts.period_rule {
+            PeriodRule::NotNeeded => None,
+            PeriodRule::Optional => opts.period.clone(),
+            PeriodRule::Required { example } => Some(
+                opts.period
+                    .clone()
+                    .or(paths.period.clone())
+                    .ok_or(WorkspaceError::NoPeriod { example })?,
+            ),
+        };
+        let period = text.map(|t| parse_period(&t, &settings)).transpose()?;
+        let (templates, templates_dir) = if opts.load_templates {
+            let dir = templates_dir(opts.templates.as_deref(), config_file.as_deref())?;
+            (Some(Templates::load(dir.as_deref())?), dir)
+        } else {
+            (None, None)
+        };
+        Ok(Workspace {
+            config_file,
+            paths,
+            settings,
+            register,
+            register_file,
+            period,
+            templates,
+            templates_dir,
+        })
+    }
+}
+
+/// Reads a period as `2026-09` (a month), `2026/27-Q2` or `2026/27`, or as a
+/// return's own words for one, in the financial year the settings give.
+pub fn parse_period(text: &str, settings: &Settings) -> Result<Period, WorkspaceError> {
+    let ys = settings.year_start;
+    Period::parse_id(text, ys)
+        .or_else(|| Period::parse(text, ys, None))
+        .ok_or_else(|| WorkspaceError::BadPeriod(text.to_string()))
+}
+
+/// The templates folder: the one named, else `templates` beside the settings
+/// file where there is one, else none (the copies built into ipr).
+fn templates_dir(
+    flag: Option<&Path>,
+    config_file: Option<&Path>,
+) -> Result<Option<PathBuf>, WorkspaceError> {
+    Ok(match flag {
+        Some(d) if d.is_dir() => Some(d.to_path_buf()),
+        Some(d) => return Err(WorkspaceError::NoTemplatesFolder(d.to_path_buf())),
+        None => config_file
+            .map(|p| match p.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.join("templates"),
+                _ => PathBuf::from("templates"),
+            })
+            .filter(|d| d.is_dir()),
+    })
+}
