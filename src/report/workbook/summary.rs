@@ -40,25 +40,11 @@ pub(super) fn summary_sheet(
     let directorates = c.register.directorates();
 
     // Council first, then each directorate in register order.
-    let council_cov = c.coverage.council.clone().or_else(|| {
-        if c.coverage.directorates.is_empty() {
-            return None;
-        }
-        let mut total = CoverageRow {
-            directorate: "Council".into(),
-            returns: 0,
-            expected: 0,
-            returned: 0,
-        };
-        for r in &c.coverage.directorates {
-            total.returns += r.returns;
-            total.expected += r.expected;
-            total.returned += r.returned;
-        }
-        Some(total)
-    });
-    let mut rows: Vec<(String, Counts, Option<CoverageRow>)> =
-        vec![("Council".into(), Counts::of(c, None), council_cov)];
+    let mut rows: Vec<(String, Counts, Option<CoverageRow>)> = vec![(
+        "Council".into(),
+        Counts::of(c, None),
+        c.coverage.council.clone(),
+    )];
     for d in &directorates {
         let cov = c
             .coverage
