@@ -23,7 +23,9 @@ use rust_xlsxwriter::{
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+// Here as well as in `names`, so that paths outside `report` keep working.
 pub use super::names::{file_safe, METADATA_SHEET};
+
 /// Version of the return-template layout (`template_version` in `ipr_metadata`).
 pub const TEMPLATE_VERSION: &str = "1";
 /// The built-in `instructions.txt`.

@@ -7,6 +7,7 @@ use super::{period_label, row_num};
 use crate::pipeline::Consolidation;
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
+/// Fills the About sheet.
 pub(super) fn about_sheet(
     ws: &mut Worksheet,
     c: &Consolidation,

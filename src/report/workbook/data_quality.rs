@@ -38,6 +38,7 @@ fn source_link(f: &Finding) -> Option<String> {
     (url.encode_utf16().count() <= MAX_URL).then_some(url)
 }
 
+/// Fills the Data Quality sheet: one row per finding, in the order given.
 pub(super) fn quality_sheet(
     ws: &mut Worksheet,
     findings: &[Finding],

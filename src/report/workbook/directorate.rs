@@ -9,6 +9,7 @@ use crate::assess::IndicatorResult;
 use crate::report::text::fit;
 use rust_xlsxwriter::{Chart, ChartMarker, ChartType, ColNum, RowNum, Worksheet, XlsxError};
 
+/// Fills a directorate's sheet with `results`, its indicators in register order.
 pub(super) fn directorate_sheet(
     ws: &mut Worksheet,
     directorate: &str,

@@ -8,6 +8,7 @@ use crate::assess::IndicatorResult;
 use crate::report::reasons_words;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
+/// Fills the Exceptions sheet.
 pub(super) fn exceptions_sheet(
     ws: &mut Worksheet,
     look: &Lookup,

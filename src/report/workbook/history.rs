@@ -7,6 +7,7 @@ use super::{row_num, Lookup};
 use crate::register::Indicator;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+/// Fills the History sheet, rows strictly top to bottom (constant-memory mode).
 pub(super) fn history_sheet(
     ws: &mut Worksheet,
     look: &Lookup,

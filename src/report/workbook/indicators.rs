@@ -35,6 +35,7 @@ pub(super) enum Col {
 }
 
 impl Col {
+    /// The column's heading and width.
     pub(super) fn header(self) -> (&'static str, f64) {
         match self {
             Col::Directorate => ("Directorate", 20.0),
@@ -102,6 +103,7 @@ fn polarity_word(i: Option<&Indicator>) -> String {
         .unwrap_or_default()
 }
 
+/// One indicator's cells in the columns `cols`, in their order (all but the trend).
 pub(super) fn indicator_row(
     s: &mut Sheet,
     row: RowNum,
@@ -150,6 +152,7 @@ fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
     values
 }
 
+/// Fills the Indicators sheet (low-memory mode: rows top to bottom).
 pub(super) fn indicators_sheet(
     ws: &mut Worksheet,
     look: &Lookup,

@@ -180,15 +180,18 @@ pub(super) fn period_label(c: &Consolidation) -> String {
 
 /// The consolidation plus a register index by normalised code.
 pub(super) struct Lookup<'a> {
+    /// The consolidation being written.
     pub(super) c: &'a Consolidation,
     by_key: &'a BTreeMap<&'a str, &'a Indicator>,
 }
 
 impl Lookup<'_> {
+    /// The register's indicator for a code, in any spelling of it.
     pub(super) fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.by_key.get(normalise_code(code).as_str()).copied()
     }
 
+    /// The decimal places the register sets for a code, if any.
     pub(super) fn decimals(&self, code: &str) -> Option<u32> {
         self.indicator(code).and_then(|i| i.decimals)
     }

@@ -6,6 +6,7 @@ use super::styles::Styles;
 use crate::pipeline::Consolidation;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+/// Fills the Register sheet: one row per indicator, in register order.
 pub(super) fn register_sheet(
     ws: &mut Worksheet,
     c: &Consolidation,

@@ -7,7 +7,9 @@ use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
 /// A worksheet with the styles at hand.
 pub(super) struct Sheet<'a> {
+    /// The worksheet written to.
     pub(super) ws: &'a mut Worksheet,
+    /// The workbook's formats.
     pub(super) st: &'a Styles,
 }
 
@@ -66,6 +68,7 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// User text that may be absent (then nothing is written).
     pub(super) fn opt_text(
         &mut self,
         row: RowNum,
@@ -101,6 +104,7 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// A count in the General format.
     pub(super) fn count(&mut self, row: RowNum, col: ColNum, n: usize) -> Result<(), XlsxError> {
         self.ws
             .write_number_with_format(row, col, n as f64, &self.st.general)?;

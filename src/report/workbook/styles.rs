@@ -6,20 +6,33 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// Every format the workbook uses, made once.
 pub(super) struct Styles {
+    /// A sheet's title.
     pub(super) title: Format,
+    /// A line under the title, and the council's row.
     pub(super) subtitle: Format,
+    /// Table headings.
     pub(super) header: Format,
+    /// Text on one line.
     pub(super) plain: Format,
+    /// Text on one line, quote-prefixed.
     pub(super) plain_q: Format,
+    /// Text that wraps.
     pub(super) wrap: Format,
+    /// Text that wraps, quote-prefixed.
     pub(super) wrap_q: Format,
+    /// Numbers in the General format.
     pub(super) general: Format,
     /// `#,##0`, `#,##0.0`, ... by number of decimals.
     pub(super) decimals: Vec<Format>,
+    /// `0%`.
     pub(super) percent: Format,
+    /// `0.0%`.
     pub(super) percent1: Format,
+    /// Green, amber, red, none and missing.
     pub(super) rag: [Format; 5],
+    /// An error finding.
     pub(super) error: Format,
+    /// A warning finding.
     pub(super) warning: Format,
 }
 
@@ -55,6 +68,7 @@ fn rag_format(fill: u32, font: u32) -> Format {
 }
 
 impl Styles {
+    /// Makes every format.
     pub(super) fn new() -> Styles {
         let top = Format::new().set_align(FormatAlign::Top);
         let wrap = top.clone().set_text_wrap();
@@ -98,6 +112,7 @@ impl Styles {
         }
     }
 
+    /// The fill and font of a RAG status.
     pub(super) fn rag(&self, rag: Rag) -> &Format {
         &self.rag[match rag {
             Rag::Green => 0,
@@ -108,6 +123,7 @@ impl Styles {
         }]
     }
 
+    /// The number format for a number of decimal places (General if none).
     pub(super) fn number(&self, decimals: Option<u32>) -> &Format {
         match decimals {
             Some(d) => &self.decimals[(d as usize).min(MAX_DECIMALS)],

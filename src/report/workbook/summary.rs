@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
     Chart, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
+/// Fills the Summary sheet.
 pub(super) fn summary_sheet(
     ws: &mut Worksheet,
     c: &Consolidation,
