@@ -93,7 +93,6 @@ pub(super) fn quality_sheet(
 }
 
 #[cfg(test)]
-
 mod tests {
     use super::*;
 
