@@ -1,10 +1,12 @@
 //! `IPR-<period>.xlsx`: the council-wide workbook (SPEC section 8).
 //!
 //! One file per sheet; this one orders them and holds what they share. Text
-//! that came from returns or the register goes through [`sheet::Sheet`]'s text
-//! methods, which always write a string and add Excel's quote prefix when the
-//! text would otherwise read as a formula if a user edited the cell. Numbers
-//! are written unrounded and shown at the indicator's precision.
+//! that came from returns or the register goes through the text methods of
+//! `sheet::Sheet`, which always write a string and add Excel's quote prefix
+//! when the text would otherwise read as a formula if a user edited the cell
+//! (the guard is [`crate::report::text::looks_like_formula`], shared with the
+//! forms and templates). Numbers are written unrounded and shown at the
+//! indicator's precision.
 
 mod about;
 mod data_quality;
