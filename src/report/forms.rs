@@ -6,16 +6,17 @@
 //! version, code and period and where each field is, so [`crate::actions`]
 //! reads a completed form back however a council has restyled it.
 
-use super::template::{file_safe, METADATA_SHEET};
+use super::names::{file_safe, METADATA_SHEET};
+use super::props::properties;
+use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use super::{reasons_words, stage, sync_folder, ReportError, ReportErrorKind, Staged};
 use crate::assess::IndicatorResult;
-use crate::period::Period;
 use crate::pipeline::Consolidation;
 use crate::read::a1;
 use crate::register::{normalise_code, Indicator};
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, ProtectionOptions,
-    RowNum, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook,
+    Worksheet, XlsxError,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -104,6 +105,40 @@ pub struct FormStyle {
     pub status: StatusChoices,
 }
 
+/// Why a `remedial-form.toml` could not be used. The words are shown to users
+/// as they are.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FormStyleError {
+    /// The copy compiled into ipr does not parse (a fault in ipr itself).
+    #[error("ipr's built-in form settings are damaged ({0})")]
+    Builtin(toml::de::Error),
+    /// The council's file is not valid TOML, or has an unknown or mistyped setting.
+    #[error("{0}")]
+    Settings(toml::de::Error),
+    /// A key in `facts` that is not one of [`FACT_KEYS`].
+    #[error("facts: '{0}' is not one of {keys}", keys = FACT_KEYS.join(", "))]
+    UnknownFact(String),
+    /// A key in `fields` that is not one of [`FIELD_KEYS`].
+    #[error("fields: '{0}' is not one of {keys}", keys = FIELD_KEYS.join(", "))]
+    UnknownField(String),
+    /// A colour that is not `#RRGGBB`.
+    #[error("colours.{name}: '{value}' is not a colour; write it as #RRGGBB, e.g. #FFF2CC")]
+    Colour {
+        /// The setting, e.g. `input_fill`.
+        name: &'static str,
+        /// What it was given.
+        value: String,
+    },
+    /// A sheet name Excel would refuse, or the metadata sheet's.
+    #[error("sheet: '{0}' cannot be a sheet name (1 to 31 characters, none of [ ] : * ? / \\)")]
+    Sheet(String),
+    /// No status choices, or too long a list for Excel's drop-down.
+    #[error(
+        "status.choices: give between one and a few short choices, e.g. [\"Open\", \"Closed\"]"
+    )]
+    Choices,
+}
+
 /// Overlays `user` on `base`: tables merge key by key, anything else is replaced.
 fn merge(base: &mut toml::Value, user: toml::Value) {
     match (base, user) {
@@ -132,43 +167,35 @@ pub fn parse_colour(s: &str) -> Option<u32> {
 
 impl FormStyle {
     /// The built-in style.
-    pub fn builtin() -> Result<FormStyle, String> {
+    pub fn builtin() -> Result<FormStyle, FormStyleError> {
         FormStyle::from_toml(None)
     }
 
     /// The built-in style with a council's `remedial-form.toml` laid over it:
     /// settings it leaves out keep their built-in values; unknown settings,
     /// unknown keys and bad colours are refused with a plain message.
-    pub fn from_toml(user: Option<&str>) -> Result<FormStyle, String> {
-        let mut base: toml::Value = toml::from_str(BUILTIN_FORM_STYLE)
-            .map_err(|e| format!("ipr's built-in form settings are damaged ({e})"))?;
+    pub fn from_toml(user: Option<&str>) -> Result<FormStyle, FormStyleError> {
+        let mut base: toml::Value =
+            toml::from_str(BUILTIN_FORM_STYLE).map_err(FormStyleError::Builtin)?;
         if let Some(text) = user {
-            let mine: toml::Value = toml::from_str(text).map_err(|e| e.to_string())?;
+            let mine: toml::Value = toml::from_str(text).map_err(FormStyleError::Settings)?;
             merge(&mut base, mine);
         }
-        let style: FormStyle = base
-            .try_into()
-            .map_err(|e: toml::de::Error| e.to_string())?;
+        let style: FormStyle = base.try_into().map_err(FormStyleError::Settings)?;
         style.validate()?;
         Ok(style)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        for f in &self.facts {
-            if !FACT_KEYS.contains(&f.as_str()) {
-                return Err(format!(
-                    "facts: '{f}' is not one of {}",
-                    FACT_KEYS.join(", ")
-                ));
-            }
+    fn validate(&self) -> Result<(), FormStyleError> {
+        if let Some(f) = self.facts.iter().find(|f| !FACT_KEYS.contains(&f.as_str())) {
+            return Err(FormStyleError::UnknownFact(f.clone()));
         }
-        for f in &self.fields {
-            if !FIELD_KEYS.contains(&f.as_str()) {
-                return Err(format!(
-                    "fields: '{f}' is not one of {}",
-                    FIELD_KEYS.join(", ")
-                ));
-            }
+        if let Some(f) = self
+            .fields
+            .iter()
+            .find(|f| !FIELD_KEYS.contains(&f.as_str()))
+        {
+            return Err(FormStyleError::UnknownField(f.clone()));
         }
         for (name, c) in [
             ("title", &self.colours.title),
@@ -177,9 +204,10 @@ impl FormStyle {
             ("input_fill", &self.colours.input_fill),
         ] {
             if parse_colour(c).is_none() {
-                return Err(format!(
-                    "colours.{name}: '{c}' is not a colour; write it as #RRGGBB, e.g. #FFF2CC"
-                ));
+                return Err(FormStyleError::Colour {
+                    name,
+                    value: c.clone(),
+                });
             }
         }
         let bad = |c: char| "[]:*?/\\".contains(c);
@@ -188,18 +216,12 @@ impl FormStyle {
             || self.sheet.chars().any(bad)
             || self.sheet.eq_ignore_ascii_case(METADATA_SHEET)
         {
-            return Err(format!(
-                "sheet: '{}' cannot be a sheet name (1 to 31 characters, none of [ ] : * ? / \\)",
-                self.sheet
-            ));
+            return Err(FormStyleError::Sheet(self.sheet.clone()));
         }
         if self.status.choices.is_empty()
             || self.status.choices.join(",").encode_utf16().count() > 255
         {
-            return Err(
-                "status.choices: give between one and a few short choices, e.g. [\"Open\", \"Closed\"]"
-                    .into(),
-            );
+            return Err(FormStyleError::Choices);
         }
         Ok(())
     }
@@ -218,23 +240,13 @@ pub fn form_file_name(period_id: &str, code: &str) -> String {
     format!("{}-{}.xlsx", file_safe(period_id), file_safe(code))
 }
 
-/// What [`write_forms`] did.
+/// What [`StagedForms::commit`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormsWritten {
     /// Forms written.
     pub written: Vec<PathBuf>,
     /// Forms that already existed and were left as they were.
     pub kept: Vec<PathBuf>,
-}
-
-/// Writes one form per exception into `dir` (created if need be). A form that
-/// already exists is never overwritten: it may hold the owner's answers.
-pub fn write_forms(
-    c: &Consolidation,
-    dir: &Path,
-    style: &FormStyle,
-) -> Result<FormsWritten, ReportError> {
-    prepare_forms(c, dir, style)?.write()
 }
 
 /// Forms built in memory, not yet written: see [`prepare_forms`].
@@ -359,41 +371,11 @@ fn stage_form(path: &Path, bytes: Option<&[u8]>) -> Result<Option<Staged>, Repor
     }
 }
 
-/// Would Excel read this text as a formula if the cell were edited?
-fn formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@'])
-}
-
-/// Cuts text to `max` UTF-16 units without splitting a character.
-pub(crate) fn cut(s: &str, max: usize) -> String {
-    let mut units = 0;
-    let mut out = String::new();
-    for ch in s.chars() {
-        units += ch.len_utf16();
-        if units > max {
-            break;
-        }
-        out.push(ch);
-    }
-    out
-}
-
 fn number_format(decimals: Option<u32>) -> String {
     match decimals {
         Some(0) => "#,##0".into(),
         Some(d) => format!("#,##0.{}", "0".repeat(d.min(10) as usize)),
         None => "General".into(),
-    }
-}
-
-/// A number as people write it: at the indicator's precision, no float noise.
-pub(crate) fn number_words(v: f64, decimals: Option<u32>) -> String {
-    match decimals {
-        Some(d) => format!("{v:.*}", d.min(10) as usize),
-        None => {
-            let s = format!("{v:.6}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
     }
 }
 
@@ -449,8 +431,12 @@ impl FormFormats {
 }
 
 fn text(ws: &mut Worksheet, row: RowNum, s: &str, f: &FormFormats) -> Result<(), XlsxError> {
-    let s = cut(s, 32_767);
-    let fmt = if formula_like(&s) { &f.text_q } else { &f.text };
+    let s = fit(s, MAX_CELL_TEXT);
+    let fmt = if looks_like_formula(s) {
+        &f.text_q
+    } else {
+        &f.text
+    };
     ws.write_string_with_format(row, 1, s, fmt)?;
     Ok(())
 }
@@ -472,11 +458,12 @@ fn fill(template: &str, c: &Consolidation, r: &IndicatorResult) -> String {
     template
         .replace("{code}", &r.code)
         .replace("{title}", &r.title)
-        .replace("{period}", &period_words(c.period, &c.period_id))
+        .replace(
+            "{period}",
+            &crate::period::period_words(c.period, &c.period_id),
+        )
         .replace("{directorate}", &r.directorate)
 }
-
-pub(crate) use crate::period::period_words;
 
 /// One remedial-action form as bytes. Identical inputs give identical bytes.
 pub fn form_bytes(
@@ -491,19 +478,12 @@ pub fn form_bytes(
     // A form is a dozen small parts: the fastest deflate level makes each about
     // 2 KB larger (10 KB) and saves nearly a third of the time of building them.
     wb.set_zip_compression_level(1);
-    let created = match c.period.end_month(c.year_start) {
-        Period::Month { year, month } => chrono::NaiveDate::from_ymd_opt(year, month, 1),
-        _ => None,
-    }
-    .unwrap_or_default()
-    .and_time(chrono::NaiveTime::MIN)
-    .and_utc();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("Remedial action report {} {}", r.code, c.period_id))
-            .set_author(format!("ipr {}", c.version))
-            .set_creation_datetime(&created),
-    );
+    wb.set_properties(&properties(
+        format!("Remedial action report {} {}", r.code, c.period_id),
+        &c.version,
+        c.period,
+        c.year_start,
+    ));
 
     let mut cells: Vec<(String, String)> = Vec::new();
     {
@@ -511,13 +491,18 @@ pub fn form_bytes(
         ws.set_name(&style.sheet)?;
         ws.set_column_width(0, 34)?;
         ws.set_column_width(1, 80)?;
-        ws.write_string_with_format(0, 0, cut(&fill(&style.title, c, r), 32_767), &f.title)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            fit(&fill(&style.title, c, r), MAX_CELL_TEXT),
+            &f.title,
+        )?;
         ws.merge_range(
             1,
             0,
             1,
             1,
-            &cut(&fill(&style.intro, c, r), 32_767),
+            fit(&fill(&style.intro, c, r), MAX_CELL_TEXT),
             &f.intro,
         )?;
         ws.set_row_height(1, 45)?;
@@ -565,7 +550,7 @@ pub fn form_bytes(
                 DataValidation::new()
                     .allow_list_strings(&style.status.choices)?
                     .set_error_title("Choose from the list")?
-                    .set_error_message(cut(
+                    .set_error_message(fit(
                         &format!("Choose one of: {}.", style.status.choices.join(", ")),
                         255,
                     ))?
@@ -574,8 +559,8 @@ pub fn form_bytes(
             };
             if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
                 dv = dv
-                    .set_input_title(cut(&style.label(key), 32))?
-                    .set_input_message(cut(help, 255))?;
+                    .set_input_title(fit(&style.label(key), 32))?
+                    .set_input_message(fit(help, 255))?;
             }
             ws.add_data_validation(row, 1, row, 1, &dv)?;
             cells.push((format!("field:{key}"), a1(row, 1)));
@@ -618,7 +603,7 @@ pub fn form_bytes(
     for (i, (k, v)) in rows.iter().enumerate() {
         let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
         meta.write_string(i, 0, k)?;
-        meta.write_string(i, 1, cut(v, 32_767))?;
+        meta.write_string(i, 1, fit(v, MAX_CELL_TEXT))?;
     }
     meta.protect();
     meta.set_very_hidden(true);
@@ -653,13 +638,21 @@ mod tests {
 
     #[test]
     fn mistakes_in_the_settings_are_refused() {
-        let e = FormStyle::from_toml(Some("[colours]\ninput_fill = \"yellow\"\n")).unwrap_err();
+        let e = FormStyle::from_toml(Some("[colours]\ninput_fill = \"yellow\"\n"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("colours.input_fill"), "{e}");
-        let e = FormStyle::from_toml(Some("fields = [\"reasons\"]\n")).unwrap_err();
+        let e = FormStyle::from_toml(Some("fields = [\"reasons\"]\n"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'reasons'"), "{e}");
-        let e = FormStyle::from_toml(Some("titel = \"x\"\n")).unwrap_err();
+        let e = FormStyle::from_toml(Some("titel = \"x\"\n"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("titel"), "{e}");
-        let e = FormStyle::from_toml(Some("sheet = \"a/b\"\n")).unwrap_err();
+        let e = FormStyle::from_toml(Some("sheet = \"a/b\"\n"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("sheet"), "{e}");
     }
 
@@ -670,12 +663,5 @@ mod tests {
             form_file_name("2026/27-Q2", "NI 135"),
             "2026-27-Q2-NI-135.xlsx"
         );
-    }
-
-    #[test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(number_words(12.4, Some(1)), "12.4");
-        assert_eq!(number_words(1_800_000.0, Some(0)), "1800000");
-        assert_eq!(number_words(87.50000000000001, None), "87.5");
     }
 }

@@ -5,46 +5,90 @@
 //! the final name, so a failed run never leaves a partial file or spoils a
 //! good one.
 
+#![warn(missing_docs)]
+
 pub mod forms;
 pub mod html;
 pub mod json;
 pub mod names;
+pub mod props;
 pub mod publish;
 pub mod template;
+pub mod text;
 pub mod workbook;
 
-pub use forms::{prepare_forms, write_forms, FormStyle, FormsWritten, PreparedForms, StagedForms};
+pub use forms::{
+    prepare_forms, FormStyle, FormStyleError, FormsWritten, PreparedForms, StagedForms,
+};
 pub use json::{to_json, write_json};
 pub use names::sheet_name_for;
 pub use template::{write_return_templates, Templates, TemplatesWritten};
 pub use workbook::{workbook_bytes, write_workbook};
 
 use crate::assess::{Direction, IndicatorResult, Reason};
-use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// What went wrong while writing an output file.
-#[derive(Debug)]
+///
+/// Shown as the underlying error (and giving its source), so that a chain of
+/// causes reads "could not write X: what ipr says: what the system says".
+#[derive(Debug, thiserror::Error)]
 pub enum ReportErrorKind {
     /// The output folder could not take a new file (missing, read-only, full...).
+    #[error(transparent)]
     Folder(io::Error),
     /// Writing the bytes failed part-way.
+    #[error(transparent)]
     Write(io::Error),
     /// The temporary file could not be renamed over the final name.
+    #[error(transparent)]
     Replace(io::Error),
     /// The workbook library refused the content.
+    #[error(transparent)]
     Workbook(rust_xlsxwriter::XlsxError),
     /// The JSON could not be produced.
+    #[error(transparent)]
     Json(serde_json::Error),
 }
 
+impl ReportErrorKind {
+    /// What went wrong in words, for a file in `folder`.
+    fn words(&self, folder: &Path) -> String {
+        match self {
+            ReportErrorKind::Folder(e) => match e.kind() {
+                io::ErrorKind::NotFound => {
+                    format!("the folder {} does not exist", folder.display())
+                }
+                io::ErrorKind::PermissionDenied => format!(
+                    "the folder {} is read-only or you do not have permission to write there",
+                    folder.display()
+                ),
+                _ => format!(
+                    "could not create a file in the folder {} ({e})",
+                    folder.display()
+                ),
+            },
+            ReportErrorKind::Write(e) => {
+                format!("writing failed part-way ({e}); nothing was changed")
+            }
+            ReportErrorKind::Replace(e) => format!(
+                "could not replace the file ({e}); is it open in Excel? Nothing was changed"
+            ),
+            ReportErrorKind::Workbook(e) => format!("the workbook could not be built ({e})"),
+            ReportErrorKind::Json(e) => format!("the JSON could not be built ({e})"),
+        }
+    }
+}
+
 /// A failure to write one output file; names the file and the cause.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("could not write {}: {}", .path.display(), .kind.words(&folder_of(.path)))]
 pub struct ReportError {
     /// The output file that was being written.
     pub path: PathBuf,
     /// What went wrong.
+    #[source]
     pub kind: ReportErrorKind,
 }
 
@@ -64,62 +108,6 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-impl fmt::Display for ReportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let folder = folder_of(&self.path);
-        write!(f, "could not write {}: ", self.path.display())?;
-        match &self.kind {
-            ReportErrorKind::Folder(e) => match e.kind() {
-                io::ErrorKind::NotFound => {
-                    write!(f, "the folder {} does not exist", folder.display())
-                }
-                io::ErrorKind::PermissionDenied => write!(
-                    f,
-                    "the folder {} is read-only or you do not have permission to write there",
-                    folder.display()
-                ),
-                _ => write!(
-                    f,
-                    "could not create a file in the folder {} ({e})",
-                    folder.display()
-                ),
-            },
-            ReportErrorKind::Write(e) => {
-                write!(f, "writing failed part-way ({e}); nothing was changed")
-            }
-            ReportErrorKind::Replace(e) => write!(
-                f,
-                "could not replace the file ({e}); is it open in Excel? Nothing was changed"
-            ),
-            ReportErrorKind::Workbook(e) => write!(f, "the workbook could not be built ({e})"),
-            ReportErrorKind::Json(e) => write!(f, "the JSON could not be built ({e})"),
-        }
-    }
-}
-
-impl std::error::Error for ReportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ReportErrorKind::Folder(e)
-            | ReportErrorKind::Write(e)
-            | ReportErrorKind::Replace(e) => Some(e),
-            ReportErrorKind::Workbook(e) => Some(e),
-            ReportErrorKind::Json(e) => Some(e),
-        }
-    }
-}
-
-/// Writes the consolidated workbook and its JSON. Both are built in memory before
-/// either is written, so a failure while building leaves the previous pair as it
-/// was; each file is then replaced atomically.
-pub fn write_report(
-    c: &crate::pipeline::Consolidation,
-    xlsx: &Path,
-    json: &Path,
-) -> Result<(), ReportError> {
-    build_report(c, xlsx, json)?.write()
-}
-
 /// The workbook and JSON built in memory, with where they go.
 #[derive(Debug)]
 pub struct ReportBytes {
@@ -135,7 +123,9 @@ impl ReportBytes {
     }
 }
 
-/// Builds the workbook and JSON in memory (see [`write_report`]).
+/// Builds the workbook and JSON in memory, each to be written to its path by
+/// [`ReportBytes::write`]: a failure while building leaves the previous pair as
+/// it was.
 pub fn build_report(
     c: &crate::pipeline::Consolidation,
     xlsx: &Path,

@@ -1,4 +1,7 @@
-//! Safe, unique worksheet names for directorates.
+//! Names ipr gives to sheets and files: unique worksheet names for
+//! directorates, file-safe names, and the name of the metadata sheet.
+
+use super::text::fit;
 
 /// The fixed sheets of the consolidated workbook, in order.
 pub const FIXED_SHEETS: [&str; 7] = [
@@ -14,22 +17,32 @@ pub const FIXED_SHEETS: [&str; 7] = [
 /// Excel's limit on the length of a sheet name, in UTF-16 units.
 const MAX_LEN: usize = 31;
 
+/// Name of the very hidden sheet by which ipr recognises its own workbooks.
+pub const METADATA_SHEET: &str = "ipr_metadata";
+
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-/// Cuts `s` to at most `max` UTF-16 units without splitting a character.
-fn cut(s: &str, max: usize) -> String {
+/// A name made safe for a file on any system: runs of spaces and of
+/// characters Windows forbids become one `-`; `Adults and Health` ->
+/// `Adults-and-Health`, `2026/27-Q2` -> `2026-27-Q2`.
+pub fn file_safe(name: &str) -> String {
     let mut out = String::new();
-    let mut len = 0;
-    for c in s.chars() {
-        len += c.len_utf16();
-        if len > max {
-            break;
+    for ch in name.trim().chars() {
+        let keep = ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.' | '&' | '(' | ')');
+        if keep {
+            out.push(ch);
+        } else if !out.ends_with('-') {
+            out.push('-');
         }
-        out.push(c);
     }
-    out
+    let out = out.trim_matches(['-', '.']).to_string();
+    if out.is_empty() {
+        "unnamed".into()
+    } else {
+        out
+    }
 }
 
 /// Clean up a name as Excel requires: no `[]:*?/\`, no control characters, no
@@ -62,7 +75,7 @@ pub fn sheet_name_for(directorate: &str, taken: &[String]) -> String {
         FIXED_SHEETS.iter().any(|f| f.to_lowercase() == lower)
             || taken.iter().any(|t| t.to_lowercase() == lower)
     };
-    let first = cut(&base, MAX_LEN)
+    let first = fit(&base, MAX_LEN)
         .trim_end_matches(|c: char| c == '\'' || c.is_whitespace())
         .to_string();
     if !first.is_empty() && !clashes(&first) {
@@ -72,7 +85,7 @@ pub fn sheet_name_for(directorate: &str, taken: &[String]) -> String {
     let mut n = 2usize;
     loop {
         let suffix = format!(" ({n})");
-        let stem = cut(&base, MAX_LEN - utf16_len(&suffix));
+        let stem = fit(&base, MAX_LEN - utf16_len(&suffix));
         let stem = stem.trim_end_matches(|c: char| c == '\'' || c.is_whitespace());
         let candidate = format!("{stem}{suffix}");
         if !clashes(&candidate) {

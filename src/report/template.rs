@@ -8,22 +8,24 @@
 //! (Review > Unprotect Sheet). A very hidden `ipr_metadata` sheet says exactly
 //! what the file is.
 
-use super::forms::{cut, period_words, FormStyle};
+use super::forms::FormStyle;
+use super::props::properties;
+use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
 use crate::observation::Observation;
-use crate::period::{Period, YearStart};
+use crate::period::{period_words, Period, YearStart};
 use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
 use rust_xlsxwriter::{
-    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    Format, FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format,
+    FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
 };
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Name of the very hidden sheet by which ipr recognises its own workbooks.
-pub const METADATA_SHEET: &str = "ipr_metadata";
+// Here as well as in `names`, so that paths outside `report` keep working.
+pub use super::names::{file_safe, METADATA_SHEET};
+
 /// Version of the return-template layout (`template_version` in `ipr_metadata`).
 pub const TEMPLATE_VERSION: &str = "1";
 /// The built-in `instructions.txt`.
@@ -35,48 +37,15 @@ pub const RETURN_SHEET: &str = "Return";
 /// Values of earlier periods shown for context.
 const HISTORY_COLUMNS: usize = 3;
 
-/// A name made safe for a file on any system: runs of spaces and of
-/// characters Windows forbids become one `-`; `Adults and Health` ->
-/// `Adults-and-Health`, `2026/27-Q2` -> `2026-27-Q2`.
-pub fn file_safe(name: &str) -> String {
-    let mut out = String::new();
-    for ch in name.trim().chars() {
-        let keep = ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.' | '&' | '(' | ')');
-        if keep {
-            out.push(ch);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches(['-', '.']).to_string();
-    if out.is_empty() {
-        "unnamed".into()
-    } else {
-        out
-    }
-}
-
 /// A templates file that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the template file {} could not be used: {message}", .file.display())]
 pub struct TemplateError {
     /// The file.
     pub file: PathBuf,
     /// What is wrong, in plain English.
     pub message: String,
 }
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the template file {} could not be used: {}",
-            self.file.display(),
-            self.message
-        )
-    }
-}
-
-impl std::error::Error for TemplateError {}
 
 /// What ipr fills in: the return's instructions and the remedial-action form's style.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,16 +90,16 @@ impl Templates {
         };
         let form = match read("remedial-form.toml")? {
             Some((p, t)) => {
-                let style = FormStyle::from_toml(Some(&t)).map_err(|message| TemplateError {
+                let style = FormStyle::from_toml(Some(&t)).map_err(|e| TemplateError {
                     file: p.clone(),
-                    message,
+                    message: e.to_string(),
                 })?;
                 origin.push(p.display().to_string());
                 style
             }
-            None => FormStyle::from_toml(None).map_err(|message| TemplateError {
+            None => FormStyle::from_toml(None).map_err(|e| TemplateError {
                 file: PathBuf::from("remedial-form.toml (built in)"),
-                message,
+                message: e.to_string(),
             })?,
         };
         if origin.is_empty() {
@@ -178,7 +147,7 @@ fn unit_words(u: Unit) -> &'static str {
 }
 
 fn num_words(v: f64) -> String {
-    super::forms::number_words(v, None)
+    number_words(v, None)
 }
 
 /// The valid range of an indicator's value, as the register sets it.
@@ -269,10 +238,10 @@ fn validation_for(
     );
     range
         .validation()
-        .set_input_title(cut(&format!("{} {what}", ind.code), 32))?
-        .set_input_message(cut(&input, 255))?
+        .set_input_title(fit(&format!("{} {what}", ind.code), 32))?
+        .set_input_message(fit(&input, 255))?
         .set_error_title("Not a valid figure")?
-        .set_error_message(cut(&error, 255))
+        .set_error_message(fit(&error, 255))
 }
 
 /// Styles of the return template.
@@ -319,11 +288,6 @@ impl Styles {
     }
 }
 
-/// Would Excel read this text as a formula if the cell were edited?
-fn formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@'])
-}
-
 fn locked_text(
     ws: &mut Worksheet,
     row: RowNum,
@@ -331,8 +295,8 @@ fn locked_text(
     s: &str,
     fmt: &Format,
 ) -> Result<(), XlsxError> {
-    let s = cut(s, 32_767);
-    let fmt = if formula_like(&s) {
+    let s = fit(s, MAX_CELL_TEXT);
+    let fmt = if looks_like_formula(s) {
         fmt.clone().set_quote_prefix()
     } else {
         fmt.clone()
@@ -413,19 +377,12 @@ pub fn return_template_bytes(
     let id = period.id(ys);
     let due = indicators_due(register, directorate, period, ys);
     let mut wb = Workbook::new();
-    let created = match period.end_month(ys) {
-        Period::Month { year, month } => chrono::NaiveDate::from_ymd_opt(year, month, 1),
-        _ => None,
-    }
-    .unwrap_or_default()
-    .and_time(chrono::NaiveTime::MIN)
-    .and_utc();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("Performance return {directorate} {id}"))
-            .set_author(format!("ipr {}", env!("CARGO_PKG_VERSION")))
-            .set_creation_datetime(&created),
-    );
+    wb.set_properties(&properties(
+        format!("Performance return {directorate} {id}"),
+        env!("CARGO_PKG_VERSION"),
+        period,
+        ys,
+    ));
 
     let ws = wb.add_worksheet();
     ws.set_name(RETURN_SHEET)?;
@@ -632,7 +589,7 @@ pub fn return_template_bytes(
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         meta.write_string(i as RowNum, 0, *k)?;
-        meta.write_string(i as RowNum, 1, cut(v, 32_767))?;
+        meta.write_string(i as RowNum, 1, fit(v, MAX_CELL_TEXT))?;
     }
     meta.protect();
     meta.set_very_hidden(true);

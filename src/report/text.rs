@@ -1,0 +1,70 @@
+//! Text as every workbook ipr writes it (the report, the remedial-action forms
+//! and the blank returns): the formula guard, the cut to Excel's limits, and
+//! numbers in words.
+
+/// Excel's limit on a cell's text, in UTF-16 units.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// Would Excel read this text as a formula if the cell were edited?
+///
+/// A leading `=`, `+`, `-` or `@` starts a formula; so does a tab or carriage
+/// return before one, as Excel drops those when the cell is edited. Text that
+/// does gets Excel's quote prefix, so it stays text.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Cuts `s` to at most `max` UTF-16 units (how Excel counts) without
+/// splitting a character.
+pub fn fit(s: &str, max: usize) -> &str {
+    let mut units = 0;
+    for (i, ch) in s.char_indices() {
+        units += ch.len_utf16();
+        if units > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// A number as people write it: at the indicator's precision, no float noise.
+pub fn number_words(v: f64, decimals: Option<u32>) -> String {
+    match decimals {
+        Some(d) => format!("{v:.*}", d.min(10) as usize),
+        None => {
+            let s = format!("{v:.6}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_recognised() {
+        for s in ["=SUM(A1)", "+44 20", "-5", "@user", "\tx", "\rx"] {
+            assert!(looks_like_formula(s), "{s:?}");
+        }
+        for s in ["SUM(A1)", "5-", " =x", ""] {
+            assert!(!looks_like_formula(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fit_cuts_on_character_boundaries() {
+        assert_eq!(fit("abcdef", 3), "abc");
+        // '😀' is two UTF-16 units: it does not fit in the third and fourth.
+        assert_eq!(fit("ab😀c", 3), "ab");
+        assert_eq!(fit("ab😀c", 4), "ab😀");
+        assert_eq!(fit("short", 100), "short");
+    }
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(number_words(12.4, Some(1)), "12.4");
+        assert_eq!(number_words(1_800_000.0, Some(0)), "1800000");
+        assert_eq!(number_words(87.50000000000001, None), "87.5");
+    }
+}

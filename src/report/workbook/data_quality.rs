@@ -1,0 +1,144 @@
+//! The Data Quality sheet: every finding, linked to the cell it is about.
+
+use super::sheet::Sheet;
+use super::styles::Styles;
+use super::{row_num, yes_no, MAX_URL};
+use crate::quality::finding::{Finding, Severity};
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// `file:///<absolute path>#'Sheet'!C7`, or None where no link should be made.
+fn source_link(f: &Finding) -> Option<String> {
+    let cell = f.cell.as_deref()?;
+    if f.file.is_empty() {
+        return None;
+    }
+    // A file that has gone since it was read cannot be canonicalised; an
+    // absolute path still beats one relative to wherever the workbook lands.
+    let abs = std::fs::canonicalize(&f.file)
+        .or_else(|_| std::path::absolute(&f.file))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| f.file.clone());
+    // Windows canonical paths carry a verbatim prefix Excel does not understand.
+    let abs = if let Some(rest) = abs.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{rest}")
+    } else if let Some(rest) = abs.strip_prefix(r"\\?\") {
+        rest.to_string()
+    } else {
+        abs
+    };
+    // '#' would split the link early and '%' confuses the library's escaping.
+    if abs.contains(['#', '%']) {
+        return None;
+    }
+    let url = if f.sheet.is_empty() {
+        format!("file:///{abs}")
+    } else {
+        format!("file:///{abs}#'{}'!{cell}", f.sheet.replace('\'', "''"))
+    };
+    (url.encode_utf16().count() <= MAX_URL).then_some(url)
+}
+
+/// Fills the Data Quality sheet: one row per finding, in the order given.
+pub(super) fn quality_sheet(
+    ws: &mut Worksheet,
+    findings: &[Finding],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let mut s = Sheet { ws, st };
+    let columns = [
+        ("Severity", 10.0),
+        ("Rule", 8.0),
+        ("Dimension", 13.0),
+        ("Directorate", 20.0),
+        ("Indicator", 10.0),
+        ("Period", 11.0),
+        ("File", 30.0),
+        ("Sheet", 15.0),
+        ("Cell", 8.0),
+        ("Value", 14.0),
+        ("Message", 60.0),
+        ("Hint", 50.0),
+        ("Explained", 10.0),
+        ("Note", 40.0),
+    ];
+    s.table(0, &columns, row_num(findings.len()))?;
+    for (i, f) in findings.iter().enumerate() {
+        let row = row_num(i + 1);
+        let (word, fmt) = match f.severity {
+            Severity::Error => ("Error", &st.error),
+            Severity::Warning => ("Warning", &st.warning),
+        };
+        s.word(row, 0, word, fmt)?;
+        s.text(row, 1, f.rule)?;
+        s.word(row, 2, f.dimension.as_str(), &st.plain)?;
+        s.opt_text(row, 3, f.directorate.as_deref())?;
+        s.opt_text(row, 4, f.indicator.as_deref())?;
+        s.opt_text(row, 5, f.period.as_deref())?;
+        s.text(row, 6, &f.file)?;
+        s.text(row, 7, &f.sheet)?;
+        match (f.cell.as_deref(), source_link(f)) {
+            (Some(cell), Some(url)) => {
+                s.ws.write_url_with_text(row, 8, url.as_str(), cell)?;
+            }
+            (Some(cell), None) => s.text(row, 8, cell)?,
+            (None, _) => {}
+        }
+        s.opt_text(row, 9, f.value.as_deref())?;
+        s.long_text(row, 10, &f.message)?;
+        s.long_text(row, 11, &f.hint)?;
+        s.word(row, 12, yes_no(f.explained), &st.plain)?;
+        s.long_text(row, 13, f.note.as_deref().unwrap_or(""))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(file: &str, sheet: &str, cell: Option<&str>) -> Finding {
+        Finding {
+            rule: "DQ001",
+            severity: Severity::Error,
+            dimension: crate::quality::finding::Dimension::Validity,
+            file: file.into(),
+            sheet: sheet.into(),
+            cell: cell.map(str::to_string),
+            directorate: None,
+            indicator: None,
+            period: None,
+            value: None,
+            message: String::new(),
+            hint: String::new(),
+            explained: false,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn links_point_at_the_cell_in_the_absolute_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("Adults return.xlsx");
+        std::fs::write(&file, b"x").unwrap();
+        let abs = std::fs::canonicalize(&file).unwrap();
+        let f = finding(&file.to_string_lossy(), "Bob's data", Some("C7"));
+        assert_eq!(
+            source_link(&f).unwrap(),
+            format!("file:///{}#'Bob''s data'!C7", abs.display())
+        );
+        // A file that has gone: still an absolute link, not one relative to the report.
+        let gone = source_link(&finding("gone/x.xlsx", "S", Some("A1"))).unwrap();
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            gone,
+            format!("file:///{}#'S'!A1", cwd.join("gone/x.xlsx").display())
+        );
+        // No cell: no link.
+        assert_eq!(source_link(&finding("a.xlsx", "S", None)), None);
+        // A path that cannot be linked safely.
+        assert_eq!(source_link(&finding("/x/#1.xlsx", "S", Some("A1"))), None);
+        // Too long for Excel.
+        let long = format!("/{}.xlsx", "d".repeat(2100));
+        assert_eq!(source_link(&finding(&long, "S", Some("A1"))), None);
+    }
+}

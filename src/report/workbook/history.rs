@@ -1,0 +1,58 @@
+//! The History sheet: every observation read, one row each. The longest sheet,
+//! written in constant-memory mode on a thread of its own (see [`super::workbook_bytes`]).
+
+use super::sheet::Sheet;
+use super::styles::Styles;
+use super::{row_num, Lookup};
+use crate::register::Indicator;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// Fills the History sheet, rows strictly top to bottom (constant-memory mode).
+pub(super) fn history_sheet(
+    ws: &mut Worksheet,
+    look: &Lookup,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let c = look.c;
+    let mut s = Sheet { ws, st };
+    let columns = [
+        ("Directorate", 20.0),
+        ("Code", 10.0),
+        ("Period", 11.0),
+        ("Value", 11.0),
+        ("Value as seen", 14.0),
+        ("Numerator", 11.0),
+        ("Denominator", 11.0),
+        ("File", 30.0),
+        ("Sheet", 15.0),
+        ("Cell", 8.0),
+    ];
+    s.table(0, &columns, row_num(c.history.len()))?;
+    // Tens of thousands of rows: cells are written without a format where one
+    // adds nothing (rust_xlsxwriter hashes the whole format for every cell it is
+    // given), and the indicator is looked up once per run of rows, not per cell.
+    let mut last: Option<(&str, Option<&Indicator>)> = None;
+    for (i, o) in c.history.iter().enumerate() {
+        let row = row_num(i + 1);
+        let ind = match last {
+            Some((code, ind)) if code == o.code => ind,
+            _ => {
+                let ind = look.indicator(&o.code);
+                last = Some((&o.code, ind));
+                ind
+            }
+        };
+        s.bare_text(row, 0, &o.directorate)?;
+        // Show the code as the register writes it; the observation's is normalised.
+        s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
+        s.bare_text(row, 2, &o.period.id(c.year_start))?;
+        s.num(row, 3, o.value, st.number(ind.and_then(|d| d.decimals)))?;
+        s.bare_text(row, 4, &o.value_seen)?;
+        s.bare_num(row, 5, o.numerator)?;
+        s.bare_num(row, 6, o.denominator)?;
+        s.bare_text(row, 7, &o.source.file)?;
+        s.bare_text(row, 8, &o.source.sheet)?;
+        s.bare_text(row, 9, &o.source.cell())?;
+    }
+    Ok(())
+}

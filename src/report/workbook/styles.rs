@@ -1,0 +1,133 @@
+//! [`Styles`]: every format the report uses, made once.
+
+use super::MAX_DECIMALS;
+use crate::assess::Rag;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+
+/// Every format the workbook uses, made once.
+pub(super) struct Styles {
+    /// A sheet's title.
+    pub(super) title: Format,
+    /// A line under the title, and the council's row.
+    pub(super) subtitle: Format,
+    /// Table headings.
+    pub(super) header: Format,
+    /// Text on one line.
+    pub(super) plain: Format,
+    /// Text on one line, quote-prefixed.
+    pub(super) plain_q: Format,
+    /// Text that wraps.
+    pub(super) wrap: Format,
+    /// Text that wraps, quote-prefixed.
+    pub(super) wrap_q: Format,
+    /// Numbers in the General format.
+    pub(super) general: Format,
+    /// `#,##0`, `#,##0.0`, ... by number of decimals.
+    pub(super) decimals: Vec<Format>,
+    /// `0%`.
+    pub(super) percent: Format,
+    /// `0.0%`.
+    pub(super) percent1: Format,
+    /// Green, amber, red, none and missing.
+    pub(super) rag: [Format; 5],
+    /// An error finding.
+    pub(super) error: Format,
+    /// A warning finding.
+    pub(super) warning: Format,
+}
+
+impl Styles {
+    /// Every format here, in a fixed order: registered with the workbook before
+    /// any sheet is built (see [`super::workbook_bytes`]).
+    pub(super) fn all(&self) -> Vec<&Format> {
+        let mut all = vec![
+            &self.title,
+            &self.subtitle,
+            &self.header,
+            &self.plain,
+            &self.plain_q,
+            &self.wrap,
+            &self.wrap_q,
+            &self.general,
+            &self.percent,
+            &self.percent1,
+            &self.error,
+            &self.warning,
+        ];
+        all.extend(&self.decimals);
+        all.extend(&self.rag);
+        all
+    }
+}
+
+fn rag_format(fill: u32, font: u32) -> Format {
+    Format::new()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font))
+        .set_align(FormatAlign::Top)
+}
+
+impl Styles {
+    /// Makes every format.
+    pub(super) fn new() -> Styles {
+        let top = Format::new().set_align(FormatAlign::Top);
+        let wrap = top.clone().set_text_wrap();
+        let decimals = (0..=MAX_DECIMALS)
+            .map(|d| {
+                let fmt = if d == 0 {
+                    "#,##0".to_string()
+                } else {
+                    format!("#,##0.{}", "0".repeat(d))
+                };
+                top.clone().set_num_format(fmt)
+            })
+            .collect();
+        let grey = rag_format(0xEDEDED, 0x3A3A3A);
+        Styles {
+            title: Format::new().set_bold().set_font_size(16),
+            subtitle: Format::new().set_bold().set_font_size(12),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin),
+            plain_q: top.clone().set_quote_prefix(),
+            plain: top.clone(),
+            wrap_q: wrap.clone().set_quote_prefix(),
+            wrap,
+            general: top.clone(),
+            decimals,
+            percent: top.clone().set_num_format("0%"),
+            percent1: top.clone().set_num_format("0.0%"),
+            rag: [
+                rag_format(0xC6EFCE, 0x006100),
+                rag_format(0xFFEB9C, 0x9C5700),
+                rag_format(0xFFC7CE, 0x9C0006),
+                grey.clone(),
+                grey,
+            ],
+            error: rag_format(0xFFC7CE, 0x9C0006),
+            warning: rag_format(0xFFEB9C, 0x9C5700),
+        }
+    }
+
+    /// The fill and font of a RAG status.
+    pub(super) fn rag(&self, rag: Rag) -> &Format {
+        &self.rag[match rag {
+            Rag::Green => 0,
+            Rag::Amber => 1,
+            Rag::Red => 2,
+            Rag::None => 3,
+            Rag::Missing => 4,
+        }]
+    }
+
+    /// The number format for a number of decimal places (General if none).
+    pub(super) fn number(&self, decimals: Option<u32>) -> &Format {
+        match decimals {
+            Some(d) => &self.decimals[(d as usize).min(MAX_DECIMALS)],
+            None => &self.general,
+        }
+    }
+}
