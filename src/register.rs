@@ -134,6 +134,16 @@ impl Register {
         self.indicators.iter().find(|i| i.key == key)
     }
 
+    /// Look an indicator up by a code already normalised ([`normalise_code`], as
+    /// every observation's is) without normalising it again; any other spelling
+    /// is answered as [`Register::get`] answers it.
+    pub fn get_normalised(&self, key: &str) -> Option<&Indicator> {
+        match self.index.get(key).and_then(|&p| self.indicators.get(p)) {
+            Some(i) if i.key == key => Some(i),
+            _ => self.get(key),
+        }
+    }
+
     /// Rebuild the look-up index after `indicators` has changed.
     pub fn reindex(&mut self) {
         self.index = self
