@@ -17,7 +17,12 @@ fn main() {
     let mut files = Vec::new();
     // Lock files and hidden files are skipped by the walker; an unreadable
     // folder in the samples simply embeds less.
-    discover::Walker::new().walk(&samples.join("returns"), &|_| true, &mut files, &mut Vec::new());
+    discover::Walker::new().walk(
+        &samples.join("returns"),
+        &|_| true,
+        &mut files,
+        &mut Vec::new(),
+    );
     files.push(samples.join("register.xlsx"));
     let mut code = String::from("/// Sample files: (path relative to samples/, bytes).\npub const SAMPLE_FILES: &[(&str, &[u8])] = &[\n");
     for f in &files {

@@ -6,8 +6,8 @@
 
 use crate::discover::{has_extension, Walker};
 use crate::metadata::{self, Metadata};
-pub use crate::model::RemedialAction;
 use crate::model::Consolidation;
+pub use crate::model::RemedialAction;
 use crate::period::Period;
 use crate::read::{read_book, CellValue, Limits, ReadError, Sheet};
 use crate::register::normalise_code;

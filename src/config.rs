@@ -37,11 +37,11 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+use crate::model::{Rule, Severity};
 use crate::period::YearStart;
 pub use crate::quality::history::HistoryOptions;
-pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
-use crate::model::{Rule, Severity};
 use crate::read::Limits;
+pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
 use crate::value::{parse_numeric_text, ValueOptions};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -163,16 +163,17 @@ fn source_mapping(r: RawSource) -> Result<SourceMapping, SourceProblem> {
         "long" => SourceLayout::Long,
         "wide" => SourceLayout::Wide,
         other => {
-            return Err(format!(
-                "{name}: layout is \"{other}\"; it must be \"long\" or \"wide\""
-            ).into())
+            return Err(
+                format!("{name}: layout is \"{other}\"; it must be \"long\" or \"wide\"").into(),
+            )
         }
     };
     if r.header_row < 1 || r.header_row > 1_048_576 {
         return Err(format!(
             "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
             r.header_row
-        ).into());
+        )
+        .into());
     }
     let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
         match v {
@@ -258,7 +259,6 @@ pub struct ConfigError {
     /// What is wrong.
     pub message: String,
 }
-
 
 /// Read a percentage written as `"5%"`, `5` or `0.05`-in-a-string-with-% : all mean 5%.
 fn percent_setting(v: &toml::Value) -> Option<f64> {
@@ -391,7 +391,8 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         }
     }
     for raw_source in raw.source.unwrap_or_default() {
-        s.sources.push(source_mapping(raw_source).map_err(|p| err(p.0))?);
+        s.sources
+            .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
     }
     let paths = ConfigPaths {
         register: raw.register.map(resolve),

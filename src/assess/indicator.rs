@@ -6,7 +6,7 @@ use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
 use super::{Direction, IndicatorHistory, IndicatorResult};
-use crate::observation::Observation;
+use crate::model::observation::Observation;
 use crate::period::{Period, YearStart};
 use crate::register::{Indicator, Measure, Register};
 
@@ -93,7 +93,7 @@ mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
     use crate::assess::{Rag, Reason};
-    use crate::observation::Source;
+    use crate::model::observation::Source;
     use crate::period::Frequency;
     use crate::register::Polarity;
 

@@ -30,7 +30,6 @@ pub use target::{due_period, target_for_period};
 pub use crate::model::assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use crate::model::series::IndicatorHistory;
 
-
 /// Assess every indicator in the register due in `report_month` whose
 /// directorate is in `coverage`, in register order, from the values settled
 /// by the quality stage (`dq_errors` and `dq_warnings` are left at 0).

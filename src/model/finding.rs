@@ -127,7 +127,13 @@ impl Finding {
     /// A finding under `rule` at the value cell of `o`, an observation of
     /// `ind`: file, sheet, cell, directorate, indicator, period and value as
     /// seen, and the row's Data Note, so that a warning can be marked explained.
-    pub fn at(rule: Rule, o: &Observation, ind: &Indicator, ys: YearStart, message: String) -> Finding {
+    pub fn at(
+        rule: Rule,
+        o: &Observation,
+        ind: &Indicator,
+        ys: YearStart,
+        message: String,
+    ) -> Finding {
         let mut f = Finding::new(rule, &o.source.file, message);
         f.sheet = o.source.sheet.to_string();
         f.cell = Some(o.source.cell());

@@ -15,8 +15,7 @@ pub mod series;
 pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use consolidation::{
-    CheckReport, CheckSummary, Consolidation, Coverage, CoverageRow, History, InputFile,
-    RunOptions,
+    CheckReport, CheckSummary, Consolidation, Coverage, CoverageRow, History, InputFile, RunOptions,
 };
 pub use finding::{Dimension, Finding, Severity};
 pub use observation::{Observation, Source};

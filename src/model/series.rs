@@ -77,4 +77,3 @@ impl<'a> IndicatorHistory<'a> {
             .collect()
     }
 }
-

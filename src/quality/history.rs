@@ -7,8 +7,8 @@
 //! month, not again every month after.
 
 use super::checks::Resolved;
-use crate::model::{Finding, IndicatorHistory, Rule};
 use crate::model::Observation;
+use crate::model::{Finding, IndicatorHistory, Rule};
 use crate::period::{Period, YearStart};
 use crate::register::{Indicator, Measure, Register};
 use std::collections::BTreeMap;

@@ -2,11 +2,11 @@
 //! that does not match its mapping is a DQ007 finding naming what was expected
 //! and what was found, and nothing in it is read.
 
+use super::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use super::rows::{Table, Values};
 use super::wide;
-use super::mapping::{ColumnRef, SourceLayout, SourceMapping};
-use crate::period::YearStart;
 use crate::model::{Finding, Rule};
+use crate::period::YearStart;
 use crate::read::{Book, Sheet};
 use crate::register::header_key;
 

@@ -16,16 +16,16 @@ pub mod mapping;
 mod rows;
 mod wide;
 
-pub use crate::model::ReturnFile;
-pub use batch::{read_all, Progress};
-pub use find::{find_returns, EXTENSIONS};
-use mapping::SourceMapping;
-use crate::period::{Period, YearStart};
-use crate::model::{Finding, Rule};
 use crate::metadata::{self, Metadata};
+pub use crate::model::ReturnFile;
+use crate::model::{Finding, Rule};
+use crate::period::{Period, YearStart};
 use crate::read::{a1, Book, CellValue, Limits, Sheet};
 use crate::register::{header_key, Register};
 use crate::value::ValueOptions;
+pub use batch::{read_all, Progress};
+pub use find::{find_returns, EXTENSIONS};
+use mapping::SourceMapping;
 use rows::{Table, Values};
 use std::path::Path;
 

@@ -3,9 +3,9 @@
 //! DQ020) and the set of unusable values.
 
 use super::{period_of_cell, ReturnFile, ReturnOptions};
-use crate::observation::{Observation, Source};
-use crate::period::Period;
+use crate::model::observation::{Observation, Source};
 use crate::model::{Finding, Rule};
+use crate::period::Period;
 use crate::read::{a1, Cell, Sheet};
 use crate::register::{normalise_code, Register, Unit};
 use crate::value::{Parsed, Problem};

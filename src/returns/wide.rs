@@ -13,8 +13,8 @@
 //! which rows are hidden. Hidden sheets are not read.
 
 use super::rows::{optional_column, synonyms, Table, Values};
-use crate::period::{Period, YearStart};
 use crate::model::{Finding, Rule};
+use crate::period::{Period, YearStart};
 use crate::read::{a1, CellValue, Sheet};
 use crate::register::header_key;
 
