@@ -1,41 +1,33 @@
 //! Embeds the sample council (`samples/`) so that `ipr init` works wherever the
 //! binary is copied, and keeps working when the samples change.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+// The walker the crate uses for returns and forms, shared as a file so the
+// samples embedded are found by the same rules.
+#[allow(dead_code)]
+#[path = "src/discover.rs"]
+mod discover;
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let samples = root.join("samples");
     println!("cargo:rerun-if-changed=samples");
+    println!("cargo:rerun-if-changed=src/discover.rs");
     let mut files = Vec::new();
-    walk(&samples.join("returns"), &mut files);
+    // Lock files and hidden files are skipped by the walker; an unreadable
+    // folder in the samples simply embeds less.
+    discover::Walker::new().walk(
+        &samples.join("returns"),
+        &|_| true,
+        &mut files,
+        &mut Vec::new(),
+    );
     files.push(samples.join("register.xlsx"));
     let mut code = String::from("/// Sample files: (path relative to samples/, bytes).\npub const SAMPLE_FILES: &[(&str, &[u8])] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&samples).expect("under samples");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
-        {
-            continue;
-        }
         code.push_str(&format!(
             "    ({rel:?}, include_bytes!({:?})),\n",
             f.display().to_string()

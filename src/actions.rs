@@ -1,74 +1,46 @@
-//! Remedial actions: completed remedial-action forms read back from `--actions DIR`.
+//! Remedial actions: completed remedial-action forms read back from `--actions DIR`,
+//! and attached to the consolidation.
 //!
-//! A form is recognised by its hidden `ipr_metadata` sheet, which also says
-//! where each answer is, so a council may restyle the form freely.
+//! A form is recognised by its hidden `ipr_metadata` sheet ([`crate::metadata`]),
+//! which also says where each answer is, so a council may restyle the form freely.
 
-use crate::config::parse_a1;
-use crate::read::{read_book, Book, CellValue, Limits, Sheet};
-use serde::Serialize;
+use crate::discover::{has_extension, Walker};
+use crate::metadata::{self, Metadata};
+use crate::model::Consolidation;
+pub use crate::model::RemedialAction;
+use crate::period::Period;
+use crate::read::{read_book, CellValue, Limits, ReadError, Sheet};
+use crate::register::normalise_code;
+use crate::returns::mapping::parse_a1;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// One remedial-action form as completed by an indicator owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct RemedialAction {
-    /// Indicator code as in the register.
-    pub code: String,
-    /// Period id of the exception the form was issued for.
-    pub period: String,
-    /// Reason for the shortfall.
-    pub reason: Option<String>,
-    /// Action in hand or proposed.
-    pub action: Option<String>,
-    /// Lead officer.
-    pub lead_officer: Option<String>,
-    /// Date expected back on target, as written (e.g. `31 Mar 2027`).
-    pub back_on_target: Option<String>,
-    /// `open` or `closed`.
-    pub status: Option<String>,
-    /// The form file the action was read from.
-    pub file: String,
+/// Why a workbook that says it is an ipr form could not be read as one.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// The workbook itself could not be read.
+    #[error("{0}")]
+    Unreadable(ReadError),
+    /// The metadata names no indicator.
+    #[error("its hidden ipr_metadata sheet has no indicator code")]
+    NoCode,
+    /// The metadata names no period.
+    #[error("its hidden ipr_metadata sheet has no period")]
+    NoPeriod,
+    /// The sheet the answers are on is not there.
+    #[error("the form's sheet has been renamed or deleted")]
+    NoSheet,
 }
 
-/// The name of the hidden sheet by which ipr recognises its own forms.
-const METADATA_SHEET: &str = "ipr_metadata";
-
-impl RemedialAction {
-    /// True when none of the five answers has been given.
-    pub fn is_blank(&self) -> bool {
-        [
-            &self.reason,
-            &self.action,
-            &self.lead_officer,
-            &self.back_on_target,
-            &self.status,
-        ]
-        .iter()
-        .all(|v| v.is_none())
-    }
-
-    /// The form's file name without its folders, for display.
-    pub fn file_name(&self) -> String {
-        Path::new(&self.file)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.file.clone())
-    }
-}
-
-/// The key/value rows of a book's `ipr_metadata` sheet, if it has one.
-pub fn metadata(book: &Book) -> Option<Vec<(String, String)>> {
-    let sheet = book
-        .sheets
-        .iter()
-        .find(|s| s.name.eq_ignore_ascii_case(METADATA_SHEET))?;
-    let mut out = Vec::new();
-    for row in sheet.rows() {
-        let key = sheet.get(row, 0).display().trim().to_string();
-        if !key.is_empty() {
-            out.push((key, sheet.get(row, 1).display().trim().to_string()));
-        }
-    }
-    Some(out)
+/// Why an `--actions` folder could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionsError {
+    /// The path is not a folder.
+    #[error("the actions folder {} does not exist or is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The folder, or a folder in it, could not be listed.
+    #[error("the actions folder {} could not be read ({})", .0.display(), .1)]
+    Unreadable(PathBuf, std::io::Error),
 }
 
 /// An answer as the owner wrote it: text trimmed, a date as `31 Mar 2027`, blank as `None`.
@@ -88,30 +60,25 @@ pub fn read_form(
     path: &Path,
     display: &str,
     limits: &Limits,
-) -> Result<Option<RemedialAction>, String> {
-    let book = read_book(path, display, limits).map_err(|e| e.to_string())?;
-    let Some(meta) = metadata(&book) else {
+) -> Result<Option<RemedialAction>, FormError> {
+    let book = read_book(path, display, limits).map_err(FormError::Unreadable)?;
+    let Some(meta) = Metadata::of(&book) else {
         return Ok(None);
     };
-    let get = |k: &str| {
-        meta.iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
-    if get("form_version").is_none() {
+    let get = |k: &str| meta.get(k).map(str::to_string);
+    if get(metadata::FORM_VERSION).is_none() {
         return Ok(None);
     }
-    let code = get("code").ok_or("its hidden ipr_metadata sheet has no indicator code")?;
-    let period = get("period").ok_or("its hidden ipr_metadata sheet has no period")?;
-    let sheet = match get("sheet") {
+    let code = get(metadata::CODE).ok_or(FormError::NoCode)?;
+    let period = get(metadata::PERIOD).ok_or(FormError::NoPeriod)?;
+    let sheet = match meta.get(metadata::SHEET_NAME) {
         Some(name) => book.sheets.iter().find(|s| s.name == name),
         None => book.sheets.iter().find(|s| s.visible),
     }
-    .ok_or("the form's sheet has been renamed or deleted")?;
+    .ok_or(FormError::NoSheet)?;
     let field = |key: &str| {
-        get(&format!("field:{key}"))
-            .and_then(|at| parse_a1(&at))
+        meta.field(key)
+            .and_then(parse_a1)
             .and_then(|(r, c)| answer(sheet, r, c))
     };
     let status = field("status").map(|s| match s.to_lowercase().as_str() {
@@ -141,56 +108,72 @@ pub struct ActionsFolder {
     pub not_forms: Vec<String>,
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    // Deep enough for any filing scheme; stops a symlink loop.
-    if depth > 16 {
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if crate::pipeline::is_ignored_name(&p) {
-            continue;
-        }
-        if p.is_dir() {
-            collect(&p, out, depth + 1)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "ods"))
-        {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
+/// File extensions a form may have, lower case.
+const FORM_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "ods"];
 
 /// Reads every remedial-action form in `dir` and its sub-folders. Fails only
-/// when the folder itself cannot be read.
-pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, String> {
+/// when the folder itself, or a folder in it, cannot be read.
+pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, ActionsError> {
     if !dir.is_dir() {
-        return Err(format!(
-            "the actions folder {} does not exist or is not a folder",
-            dir.display()
-        ));
+        return Err(ActionsError::NotAFolder(dir.to_path_buf()));
     }
-    let mut files = Vec::new();
-    collect(dir, &mut files, 0).map_err(|e| {
-        format!(
-            "the actions folder {} could not be read ({e})",
-            dir.display()
-        )
-    })?;
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    Walker::new().walk(
+        dir,
+        &|p| has_extension(p, FORM_EXTENSIONS),
+        &mut files,
+        &mut errors,
+    );
+    if let Some((_, e)) = errors.into_iter().next() {
+        return Err(ActionsError::Unreadable(dir.to_path_buf(), e));
+    }
     let mut out = ActionsFolder::default();
     for f in files {
         let display = f.display().to_string();
         match read_form(&f, &display, limits) {
             Ok(Some(a)) => out.actions.push(a),
             Ok(None) => out.not_forms.push(display),
-            Err(e) => out.unreadable.push((display, e)),
+            Err(e) => out.unreadable.push((display, e.to_string())),
         }
     }
     Ok(out)
+}
+
+/// Attaches completed remedial-action forms (from `--actions DIR`) to the
+/// consolidation.
+///
+/// Each exception gets the answered form for its indicator from this period,
+/// or else from the latest earlier period (carried forward, its period shown).
+/// An answered form for an indicator that is not an exception now is kept in
+/// `stale_actions` (the latest per indicator), never dropped. Blank forms count
+/// as not returned, and forms for periods after the one reported are ignored.
+pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
+    let ys = c.year_start;
+    let report = c.period.end_month(ys);
+    // The latest answered form per indicator, by (period, file) so ties are stable.
+    let mut latest: BTreeMap<String, (Period, RemedialAction)> = BTreeMap::new();
+    for a in actions.into_iter().filter(|a| !a.is_blank()) {
+        let Some(month) = Period::parse_id(&a.period, ys).map(|p| p.end_month(ys)) else {
+            continue;
+        };
+        if month > report {
+            continue;
+        }
+        let key = normalise_code(&a.code);
+        let newer = match latest.get(&key) {
+            Some((m, old)) => (month, &a.file) > (*m, &old.file),
+            None => true,
+        };
+        if newer {
+            latest.insert(key, (month, a));
+        }
+    }
+    c.actions.clear();
+    c.stale_actions.clear();
+    for r in c.indicators.iter().filter(|r| r.exception) {
+        if let Some((_, a)) = latest.remove(&normalise_code(&r.code)) {
+            c.actions.insert(r.code.clone(), a);
+        }
+    }
+    c.stale_actions = latest.into_values().map(|(_, a)| a).collect();
 }

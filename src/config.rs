@@ -37,14 +37,14 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+use crate::model::{Rule, Severity};
 use crate::period::YearStart;
-use crate::quality::finding::Severity;
-use crate::quality::rules::RULES;
+pub use crate::quality::history::HistoryOptions;
 use crate::read::Limits;
+pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
 use crate::value::{parse_numeric_text, ValueOptions};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Settings every stage needs, with the defaults of the spec.
@@ -66,145 +66,6 @@ pub struct Settings {
     pub history: HistoryOptions,
     /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
     pub sources: Vec<SourceMapping>,
-}
-
-/// How a `[[source]]` table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceLayout {
-    /// One row per indicator, a value column.
-    Long,
-    /// One row per indicator, one column per period.
-    Wide,
-}
-
-/// A column named in a `[[source]]`: by its letter or by its header text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ColumnRef {
-    /// A zero-based column, written as capital letters (`A`, `AB`).
-    Letter(u32),
-    /// Header text in the header row, matched ignoring case, spaces and punctuation.
-    Header(String),
-}
-
-impl ColumnRef {
-    /// One to three capital letters up to `XFD` are a column letter; anything else
-    /// is header text (so a header such as `ID` must be written `id` or `Id`).
-    pub fn parse(text: &str) -> Option<ColumnRef> {
-        let t = text.trim();
-        if t.is_empty() {
-            return None;
-        }
-        if t.len() <= 3 && t.chars().all(|c| c.is_ascii_uppercase()) {
-            if let Some(c) = column_number(t) {
-                return Some(ColumnRef::Letter(c));
-            }
-        }
-        Some(ColumnRef::Header(t.to_string()))
-    }
-
-    /// As written in `ipr.toml`, for messages.
-    pub fn describe(&self) -> String {
-        match self {
-            ColumnRef::Letter(c) => crate::read::column_letters(*c),
-            ColumnRef::Header(h) => h.clone(),
-        }
-    }
-}
-
-/// A `[[source]]` in `ipr.toml`: where the table of one kind of spreadsheet is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceMapping {
-    /// The glob matched against a return's file name, as written.
-    pub files: String,
-    /// The directorate of every matching file.
-    pub directorate: Option<String>,
-    /// The sheet (default: the first visible sheet).
-    pub sheet: Option<String>,
-    /// Header row, 1-based as Excel numbers it.
-    pub header_row: u32,
-    /// Long or wide.
-    pub layout: SourceLayout,
-    /// Code column.
-    pub code: ColumnRef,
-    /// Value column (long only).
-    pub value: Option<ColumnRef>,
-    /// Zero-based (row, col) of a cell holding the return's period.
-    pub period: Option<(u32, u32)>,
-    /// Per-row period column (long only).
-    pub period_column: Option<ColumnRef>,
-    /// Target column.
-    pub target: Option<ColumnRef>,
-    /// Forecast column.
-    pub forecast: Option<ColumnRef>,
-    /// Commentary column.
-    pub commentary: Option<ColumnRef>,
-    /// Data note column.
-    pub data_note: Option<ColumnRef>,
-    /// Numerator column.
-    pub numerator: Option<ColumnRef>,
-    /// Denominator column.
-    pub denominator: Option<ColumnRef>,
-}
-
-impl SourceMapping {
-    /// Whether a file name (not its folders) matches `files`, ignoring case.
-    pub fn matches(&self, file_name: &str) -> bool {
-        globset::GlobBuilder::new(&self.files)
-            .case_insensitive(true)
-            .literal_separator(false)
-            .build()
-            .map(|g| g.compile_matcher().is_match(file_name))
-            .unwrap_or(false)
-    }
-}
-
-/// Zero-based column of capital letters (`A` -> 0, `AB` -> 27), up to `XFD`.
-fn column_number(letters: &str) -> Option<u32> {
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for ch in letters.chars() {
-        if !ch.is_ascii_alphabetic() {
-            return None;
-        }
-        n = n * 26 + (ch.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
-    }
-    // XFD is Excel's last column.
-    (n <= 16_384).then(|| n - 1)
-}
-
-/// Zero-based (row, col) of an A1 reference such as `B2` (`$B$2` too).
-pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
-    let t: String = text.trim().chars().filter(|c| *c != '$').collect();
-    let split = t.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = t.split_at(split);
-    let col = column_number(letters)?;
-    let row: u32 = digits.parse().ok()?;
-    (1..=1_048_576).contains(&row).then(|| (row - 1, col))
-}
-
-/// Thresholds of the history rules (`[history]` in `ipr.toml`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct HistoryOptions {
-    /// A value is an outlier when its robust z-score (against the median absolute
-    /// deviation x 1.4826 of earlier values) is above this. Default 3.5.
-    pub outlier_z: f64,
-    /// Earlier values needed before the outlier rule is assessed. Default 6.
-    pub outlier_min_points: usize,
-    /// A value equal to the one in each of this many periods before it is "copied
-    /// forward". Default 3 (the same value four periods running).
-    pub copied_forward_periods: usize,
-}
-
-impl Default for HistoryOptions {
-    fn default() -> Self {
-        HistoryOptions {
-            outlier_z: 3.5,
-            outlier_min_points: 6,
-            copied_forward_periods: 3,
-        }
-    }
 }
 
 impl Default for Settings {
@@ -272,29 +133,47 @@ struct RawSource {
     denominator: Option<String>,
 }
 
+/// What is wrong with one `[[source]]`, in words for the settings error.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+struct SourceProblem(String);
+
+impl From<String> for SourceProblem {
+    fn from(s: String) -> Self {
+        SourceProblem(s)
+    }
+}
+
+impl From<&str> for SourceProblem {
+    fn from(s: &str) -> Self {
+        SourceProblem(s.to_string())
+    }
+}
+
 /// Check one `[[source]]` and turn it into a mapping, or say what is wrong.
-fn source_mapping(r: RawSource) -> Result<SourceMapping, String> {
+fn source_mapping(r: RawSource) -> Result<SourceMapping, SourceProblem> {
     let name = format!("[[source]] '{}'", r.files);
     if r.files.trim().is_empty() {
         return Err("a [[source]] has an empty 'files' pattern".into());
     }
     if let Err(e) = globset::Glob::new(&r.files) {
-        return Err(format!("{name}: 'files' is not a valid pattern ({e})"));
+        return Err(format!("{name}: 'files' is not a valid pattern ({e})").into());
     }
     let layout = match r.layout.trim().to_ascii_lowercase().as_str() {
         "long" => SourceLayout::Long,
         "wide" => SourceLayout::Wide,
         other => {
-            return Err(format!(
-                "{name}: layout is \"{other}\"; it must be \"long\" or \"wide\""
-            ))
+            return Err(
+                format!("{name}: layout is \"{other}\"; it must be \"long\" or \"wide\"").into(),
+            )
         }
     };
     if r.header_row < 1 || r.header_row > 1_048_576 {
         return Err(format!(
             "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
             r.header_row
-        ));
+        )
+        .into());
     }
     let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
         match v {
@@ -311,17 +190,17 @@ fn source_mapping(r: RawSource) -> Result<SourceMapping, String> {
         SourceLayout::Long if value.is_none() => {
             return Err(format!(
                 "{name}: a long layout needs 'value', the column holding the figures"
-            ))
+            ).into())
         }
         SourceLayout::Wide if value.is_some() => {
             return Err(format!(
                 "{name}: 'value' is for long layouts; a wide layout's figures are under its period headings"
-            ))
+            ).into())
         }
         SourceLayout::Wide if period_column.is_some() => {
             return Err(format!(
                 "{name}: 'period_column' is for long layouts; a wide layout's periods are its column headings"
-            ))
+            ).into())
         }
         _ => {}
     }
@@ -372,25 +251,14 @@ struct RawLimits {
 }
 
 /// A config file that cannot be used.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("The settings file {file} cannot be used: {message}")]
 pub struct ConfigError {
     /// The file.
     pub file: String,
     /// What is wrong.
     pub message: String,
 }
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "The settings file {} cannot be used: {}",
-            self.file, self.message
-        )
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Read a percentage written as `"5%"`, `5` or `0.05`-in-a-string-with-% : all mean 5%.
 fn percent_setting(v: &toml::Value) -> Option<f64> {
@@ -436,7 +304,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     }
     for (rule, sev) in raw.severity.unwrap_or_default() {
         let id = rule.trim().to_ascii_uppercase();
-        if !RULES.iter().any(|r| r.id == id) {
+        if Rule::from_id(&id).is_none() {
             return Err(err(format!(
                 "[severity] names rule '{rule}', which does not exist; see docs/rules.md"
             )));
@@ -523,7 +391,8 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         }
     }
     for raw_source in raw.source.unwrap_or_default() {
-        s.sources.push(source_mapping(raw_source).map_err(err)?);
+        s.sources
+            .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
     }
     let paths = ConfigPaths {
         register: raw.register.map(resolve),

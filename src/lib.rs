@@ -5,13 +5,16 @@
 //! and writes one council-wide workbook.
 //!
 //! Data flows one way:
-//! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report.
+//! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report,
+//! with the types they share in [`model`] and the order of the stages in [`pipeline`].
 
 pub mod actions;
 pub mod assess;
 pub mod config;
+pub mod discover;
 pub mod init;
-pub mod observation;
+pub mod metadata;
+pub mod model;
 pub mod period;
 pub mod pipeline;
 pub mod quality;
@@ -21,3 +24,8 @@ pub mod report;
 pub mod returns;
 pub mod value;
 pub mod workspace;
+
+/// Observations, at their old path ([`model::observation`]).
+pub mod observation {
+    pub use crate::model::observation::{Observation, Source};
+}

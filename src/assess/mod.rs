@@ -4,7 +4,11 @@
 //! is made at the indicator's reporting precision (see [`round`]), and every
 //! number returned is unrounded (the workbook rounds for display).
 
-use serde::Serialize;
+use crate::model::{Coverage, Observation};
+use crate::period::{Period, YearStart};
+use crate::quality::reliability::Resolved;
+use crate::register::{header_key, Register};
+use std::collections::{BTreeSet, HashMap};
 
 pub mod direction;
 pub mod exception;
@@ -18,127 +22,43 @@ pub mod target;
 pub use direction::direction;
 pub use exception::{exception_reasons, forecast_misses};
 pub use forecast::forecast;
-pub use indicator::{assess_indicator, IndicatorHistory};
+pub use indicator::assess_indicator;
 pub use rag::{rag, thresholds, Thresholds};
 pub use round::{at_precision, round_half_away};
 pub use target::{due_period, target_for_period};
 
-/// Red / amber / green status of an indicator for a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rag {
-    /// On or better than target.
-    Green,
-    /// Within tolerance of the target.
-    Amber,
-    /// Outside tolerance.
-    Red,
-    /// No target or monitoring only.
-    None,
-    /// No value returned.
-    Missing,
-}
+/// The result types, kept in the model so that the report reads them without the assessment.
+pub use crate::model::assessment::{Direction, IndicatorResult, Rag, Reason};
+pub use crate::model::series::IndicatorHistory;
 
-impl Rag {
-    /// Word shown to users (never colour alone).
-    pub fn word(self) -> &'static str {
-        match self {
-            Rag::Green => "Green",
-            Rag::Amber => "Amber",
-            Rag::Red => "Red",
-            Rag::None => "None",
-            Rag::Missing => "Missing",
+/// Assess every indicator in the register due in `report_month` whose
+/// directorate is in `coverage`, in register order, from the values settled
+/// by the quality stage (`dq_errors` and `dq_warnings` are left at 0).
+pub fn assess_register(
+    register: &Register,
+    resolved: &Resolved<'_>,
+    coverage: &Coverage,
+    report_month: Period,
+    ys: YearStart,
+) -> Vec<IndicatorResult> {
+    let mut by_code: HashMap<&str, Vec<&Observation>> = HashMap::new();
+    for ((code, _), o) in &resolved.observations {
+        by_code.entry(code.as_str()).or_default().push(&**o);
+    }
+    let covered: BTreeSet<String> = coverage
+        .directorates
+        .iter()
+        .map(|r| header_key(&r.directorate))
+        .collect();
+    let mut indicators = Vec::new();
+    for ind in &register.indicators {
+        if !covered.contains(&header_key(&ind.directorate)) {
+            continue;
+        }
+        let obs = by_code.remove(ind.key.as_str()).unwrap_or_default();
+        if let Some(result) = assess_indicator(ind, register, report_month, ys, &obs) {
+            indicators.push(result);
         }
     }
-}
-
-/// Direction of travel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// Better than the comparison.
-    Improving,
-    /// Worse than the comparison.
-    Worsening,
-    /// Equal at reporting precision.
-    Unchanged,
-    /// Nothing to compare.
-    None,
-}
-
-/// Why an indicator is an exception.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Reason {
-    /// Red for the period.
-    #[serde(rename = "red")]
-    Red,
-    /// Forecast misses the annual target by more than the tolerance.
-    #[serde(rename = "forecast")]
-    Forecast,
-    /// Amber for the second period running (or longer) and worsening.
-    #[serde(rename = "amber-twice")]
-    AmberTwice,
-}
-
-impl Reason {
-    /// Stable id as in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            Reason::Red => "red",
-            Reason::Forecast => "forecast",
-            Reason::AmberTwice => "amber-twice",
-        }
-    }
-}
-
-/// The assessment of one indicator for the period being reported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorResult {
-    /// Indicator code as written in the register.
-    pub code: String,
-    /// Title.
-    pub title: String,
-    /// Directorate.
-    pub directorate: String,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Canonical id of the indicator's period (quarter or year for less frequent indicators).
-    pub period: String,
-    /// Value for the period.
-    pub actual: Option<f64>,
-    /// Target for the period.
-    pub target: Option<f64>,
-    /// Where the target came from: `profiled`, `pro rata`, `annual`, or `none`.
-    pub target_basis: &'static str,
-    /// actual - target.
-    pub variance: Option<f64>,
-    /// RAG status.
-    pub rag: Rag,
-    /// Against the same period last year.
-    pub direction_last_year: Direction,
-    /// Against the previous period (snapshot measures only).
-    pub direction_previous: Direction,
-    /// Year-to-date figure (cumulative measures: the actual; snapshot: none).
-    pub ytd: Option<f64>,
-    /// Annual target.
-    pub annual_target: Option<f64>,
-    /// Forecast year-end outturn.
-    pub forecast: Option<f64>,
-    /// Where the forecast came from: `owner`, `projected`, `latest`, or `none`.
-    pub forecast_basis: &'static str,
-    /// Needs a remedial-action report.
-    pub exception: bool,
-    /// All the reasons that apply.
-    pub reasons: Vec<Reason>,
-    /// Commentary from the return.
-    pub commentary: Option<String>,
-    /// Data-quality errors against this indicator this period.
-    pub dq_errors: usize,
-    /// Data-quality warnings (unexplained) against this indicator this period.
-    pub dq_warnings: usize,
-    /// Where the actual came from.
-    pub source: Option<crate::observation::Source>,
-    /// Values for up to the last 12 periods of the indicator's frequency, oldest first,
-    /// ending with this period: (period id, value), for trend sparklines.
-    pub trend: Vec<(String, Option<f64>)>,
+    indicators
 }

@@ -7,14 +7,34 @@
 //! month, not again every month after.
 
 use super::checks::Resolved;
-use super::finding::Finding;
-use super::rules::finding;
-use crate::assess::IndicatorHistory;
-use crate::config::HistoryOptions;
-use crate::observation::Observation;
+use crate::model::Observation;
+use crate::model::{Finding, IndicatorHistory, Rule};
 use crate::period::{Period, YearStart};
 use crate::register::{Indicator, Measure, Register};
 use std::collections::BTreeMap;
+
+/// Thresholds of the history rules (`[history]` in `ipr.toml`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistoryOptions {
+    /// A value is an outlier when its robust z-score (against the median absolute
+    /// deviation x 1.4826 of earlier values) is above this. Default 3.5.
+    pub outlier_z: f64,
+    /// Earlier values needed before the outlier rule is assessed. Default 6.
+    pub outlier_min_points: usize,
+    /// A value equal to the one in each of this many periods before it is "copied
+    /// forward". Default 3 (the same value four periods running).
+    pub copied_forward_periods: usize,
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        HistoryOptions {
+            outlier_z: 3.5,
+            outlier_min_points: 6,
+            copied_forward_periods: 3,
+        }
+    }
+}
 
 /// Scales a median absolute deviation to the standard deviation of normally
 /// distributed data, so the outlier threshold reads like an ordinary z-score.
@@ -42,20 +62,6 @@ fn median(v: &mut [f64]) -> Option<f64> {
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     })
-}
-
-/// A finding at the value cell of `o`, carrying its Data Note so that
-/// `finalise` can mark a warning explained.
-fn at(id: &'static str, o: &Observation, ind: &Indicator, ys: YearStart, msg: String) -> Finding {
-    let mut f = finding(id, &o.source.file, msg);
-    f.sheet = o.source.sheet.to_string();
-    f.cell = Some(o.source.cell());
-    f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
-    f.indicator = Some(ind.code.clone());
-    f.period = Some(o.period.id(ys));
-    f.value = Some(o.value_seen.clone());
-    f.note = o.data_note.clone();
-    f
 }
 
 /// A number as officers write it: thousands separated, at the indicator's
@@ -167,8 +173,8 @@ fn falls_within_year(
         return;
     };
     if x < y {
-        out.push(at(
-            "DQ031",
+        out.push(Finding::at(
+            Rule::DQ031,
             now,
             ind,
             ys,
@@ -223,8 +229,8 @@ fn outlier(
     if z > opts.outlier_z {
         let lo = earlier.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = earlier.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        out.push(at(
-            "DQ041",
+        out.push(Finding::at(
+            Rule::DQ041,
             now,
             ind,
             ys,
@@ -270,8 +276,8 @@ fn copied_forward(
         }
         first = p;
     }
-    out.push(at(
-        "DQ051",
+    out.push(Finding::at(
+        Rule::DQ051,
         now,
         ind,
         ys,

@@ -11,6 +11,7 @@ use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use super::{reasons_words, stage, sync_folder, ReportError, ReportErrorKind, Staged};
 use crate::assess::IndicatorResult;
+use crate::metadata;
 use crate::pipeline::Consolidation;
 use crate::read::a1;
 use crate::register::{normalise_code, Indicator};
@@ -563,7 +564,7 @@ pub fn form_bytes(
                     .set_input_message(fit(help, 255))?;
             }
             ws.add_data_validation(row, 1, row, 1, &dv)?;
-            cells.push((format!("field:{key}"), a1(row, 1)));
+            cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
             row += 1;
         }
 
@@ -591,13 +592,13 @@ pub fn form_bytes(
     let meta = wb.add_worksheet();
     meta.set_name(METADATA_SHEET)?;
     let mut rows: Vec<(String, String)> = vec![
-        ("form_version".into(), FORM_VERSION.into()),
-        ("code".into(), r.code.clone()),
-        ("period".into(), c.period_id.clone()),
-        ("indicator_period".into(), r.period.clone()),
-        ("directorate".into(), r.directorate.clone()),
-        ("sheet".into(), style.sheet.clone()),
-        ("ipr_version".into(), c.version.clone()),
+        (metadata::FORM_VERSION.into(), FORM_VERSION.into()),
+        (metadata::CODE.into(), r.code.clone()),
+        (metadata::PERIOD.into(), c.period_id.clone()),
+        (metadata::INDICATOR_PERIOD.into(), r.period.clone()),
+        (metadata::DIRECTORATE.into(), r.directorate.clone()),
+        (metadata::SHEET_NAME.into(), style.sheet.clone()),
+        (metadata::IPR_VERSION.into(), c.version.clone()),
     ];
     rows.extend(cells);
     for (i, (k, v)) in rows.iter().enumerate() {

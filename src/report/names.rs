@@ -18,7 +18,7 @@ pub const FIXED_SHEETS: [&str; 7] = [
 const MAX_LEN: usize = 31;
 
 /// Name of the very hidden sheet by which ipr recognises its own workbooks.
-pub const METADATA_SHEET: &str = "ipr_metadata";
+pub use crate::metadata::SHEET as METADATA_SHEET;
 
 fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()

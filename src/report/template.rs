@@ -13,6 +13,7 @@ use super::props::properties;
 use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
+use crate::metadata;
 use crate::observation::Observation;
 use crate::period::{period_words, Period, YearStart};
 use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
@@ -579,13 +580,13 @@ pub fn return_template_bytes(
     let meta = wb.add_worksheet();
     meta.set_name(METADATA_SHEET)?;
     let rows = [
-        ("template_version", TEMPLATE_VERSION.to_string()),
-        ("directorate", directorate.to_string()),
-        ("period", id.clone()),
-        ("register_sha256", register.sha256.clone()),
-        ("sheet", RETURN_SHEET.to_string()),
-        ("header_row", (HEADER_ROW + 1).to_string()),
-        ("ipr_version", env!("CARGO_PKG_VERSION").to_string()),
+        (metadata::TEMPLATE_VERSION, TEMPLATE_VERSION.to_string()),
+        (metadata::DIRECTORATE, directorate.to_string()),
+        (metadata::PERIOD, id.clone()),
+        (metadata::REGISTER_SHA256, register.sha256.clone()),
+        (metadata::SHEET_NAME, RETURN_SHEET.to_string()),
+        (metadata::HEADER_ROW, (HEADER_ROW + 1).to_string()),
+        (metadata::IPR_VERSION, env!("CARGO_PKG_VERSION").to_string()),
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         meta.write_string(i as RowNum, 0, *k)?;

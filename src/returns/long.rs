@@ -1,8 +1,7 @@
 //! The long layout: a header row naming a code column and a value column, one row per indicator.
 
 use super::rows::{optional_column, synonyms, Table, Values};
-use crate::quality::finding::Finding;
-use crate::quality::rules::finding;
+use crate::model::{Finding, Rule};
 use crate::read::{a1, Sheet};
 use crate::register::header_key;
 
@@ -47,8 +46,8 @@ pub(crate) fn find_header(sheet: &Sheet, file: &str, findings: &mut Vec<Finding>
                             format!("{} ('{}')", a1(row, c), sheet.get(row, c).display().trim())
                         })
                         .collect();
-                    let mut f = finding(
-                        "DQ017",
+                    let mut f = Finding::new(
+                        Rule::DQ017,
                         file,
                         format!(
                             "The header row has {} columns that could each be the {what} column: {}. The table was not read, because which one to use would be a guess.",

@@ -2,12 +2,11 @@
 //! that does not match its mapping is a DQ007 finding naming what was expected
 //! and what was found, and nothing in it is read.
 
+use super::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use super::rows::{Table, Values};
 use super::wide;
-use crate::config::{ColumnRef, SourceLayout, SourceMapping};
+use crate::model::{Finding, Rule};
 use crate::period::YearStart;
-use crate::quality::finding::Finding;
-use crate::quality::rules::finding;
 use crate::read::{Book, Sheet};
 use crate::register::header_key;
 
@@ -44,8 +43,8 @@ pub(crate) fn sheet<'a>(
             None => "a visible sheet with something in it".to_string(),
         };
         let names = quoted(book.sheets.iter().map(|s| s.name.clone()));
-        findings.push(finding(
-            "DQ007",
+        findings.push(Finding::new(
+            Rule::DQ007,
             &book.path,
             format!(
                 "{} expects {expected}, but the workbook has {}.",
@@ -113,7 +112,7 @@ pub(crate) fn table(
     let numerator = resolve("the numerator", &src.numerator);
     let denominator = resolve("the denominator", &src.denominator);
     let push = |findings: &mut Vec<Finding>, message: String| {
-        let mut f = finding("DQ007", &book.path, message);
+        let mut f = Finding::new(Rule::DQ007, &book.path, message);
         f.sheet = sheet.name.clone();
         findings.push(f);
     };

@@ -8,21 +8,25 @@
 //! hidden rows are, because not every file format tells a reader which rows
 //! are hidden.
 
+mod batch;
+mod find;
 mod long;
 mod mapped;
+pub mod mapping;
 mod rows;
 mod wide;
 
-use crate::config::SourceMapping;
-use crate::observation::Observation;
+use crate::metadata::{self, Metadata};
+pub use crate::model::ReturnFile;
+use crate::model::{Finding, Rule};
 use crate::period::{Period, YearStart};
-use crate::quality::finding::Finding;
-use crate::quality::rules::finding;
 use crate::read::{a1, Book, CellValue, Limits, Sheet};
 use crate::register::{header_key, Register};
 use crate::value::ValueOptions;
+pub use batch::{read_all, Progress};
+pub use find::{find_returns, EXTENSIONS};
+use mapping::SourceMapping;
 use rows::{Table, Values};
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// How returns are read.
@@ -37,29 +41,6 @@ pub struct ReturnOptions {
     /// `[[source]]` layouts from `ipr.toml`: a file whose name matches one is
     /// read only by the first that matches.
     pub sources: Vec<SourceMapping>,
-}
-
-/// One return file, read.
-#[derive(Debug, Clone, Default)]
-pub struct ReturnFile {
-    /// The file as named by the user.
-    pub path: String,
-    /// SHA-256 of its bytes (empty when it could not be read).
-    pub sha256: String,
-    /// Size in bytes.
-    pub bytes: u64,
-    /// Directorate, once settled.
-    pub directorate: Option<String>,
-    /// Period of the return, once settled.
-    pub period: Option<Period>,
-    /// Every indicator row read, with or without a value.
-    pub observations: Vec<Observation>,
-    /// (code, period) of rows whose value cell could not be used (already a finding).
-    pub unusable: BTreeSet<(String, Period)>,
-    /// Findings about single cells and about the file.
-    pub findings: Vec<Finding>,
-    /// Names of the sheets a table was read from, in workbook order.
-    pub sheets: Vec<String>,
 }
 
 /// Read one return. Never fails: a file that cannot be read gives a finding.
@@ -80,8 +61,8 @@ pub fn read_return(
                 out.sha256 = crate::read::sha256_hex(&bytes);
                 out.bytes = bytes.len() as u64;
             }
-            out.findings.push(finding(
-                "DQ005",
+            out.findings.push(Finding::new(
+                Rule::DQ005,
                 display,
                 format!("This return could not be read: {e}."),
             ));
@@ -134,10 +115,10 @@ fn read_book_return(
                 tables.push((sheet, t));
             }
         }
-        let ambiguous = out.findings.iter().any(|f| f.rule == "DQ017");
+        let ambiguous = out.findings.iter().any(|f| Rule::DQ017.is(f.rule));
         if tables.is_empty() && !ambiguous {
-            let mut f = finding(
-                "DQ007",
+            let mut f = Finding::new(
+                Rule::DQ007,
                 &book.path,
                 if visible.is_empty() {
                     "This return has no visible sheet with anything in it.".to_string()
@@ -178,8 +159,8 @@ fn read_book_return(
     } else if let Some((src, text)) = &configured_dir {
         let d = match_directorate(register, text);
         if d.is_none() {
-            let mut f = finding(
-                "DQ006",
+            let mut f = Finding::new(
+                Rule::DQ006,
                 &book.path,
                 format!(
                     "{} gives the directorate '{text}', which is not one in the register ({}).",
@@ -196,8 +177,8 @@ fn read_book_return(
             Some((text, sheet, cell)) => match match_directorate(register, text) {
                 Some(d) => Some(d),
                 None => {
-                    let mut f = finding(
-                        "DQ006",
+                    let mut f = Finding::new(
+                        Rule::DQ006,
                         &book.path,
                         format!("The directorate '{text}' given on the return is not one in the register ({}).", register.directorates().join(", ")),
                     );
@@ -218,8 +199,8 @@ fn read_book_return(
         && labelled_dir.is_none()
         && out.directorate.is_none()
     {
-        out.findings.push(finding(
-            "DQ006",
+        out.findings.push(Finding::new(
+            Rule::DQ006,
             &book.path,
             "We could not tell which directorate this return is from: there is no 'Directorate:' cell in the top rows and the file and folder names do not name a directorate in the register.".to_string(),
         ));
@@ -234,8 +215,8 @@ fn read_book_return(
             configured_period = true;
             let cell = sheet.get(row, col);
             if cell.is_blank() {
-                let mut f = finding(
-                    "DQ015",
+                let mut f = Finding::new(
+                    Rule::DQ015,
                     &book.path,
                     format!(
                         "{} says the period is in cell {} of sheet '{}', but that cell is empty.",
@@ -263,8 +244,8 @@ fn read_book_return(
         Some((cell, sheet, at)) => {
             let p = period_of_cell(cell, ys);
             if p.is_none() {
-                let mut f = finding(
-                    "DQ015",
+                let mut f = Finding::new(
+                    Rule::DQ015,
                     &book.path,
                     format!(
                         "The period '{}' on the return is not one we can read.",
@@ -286,8 +267,8 @@ fn read_book_return(
         Values::Wide { .. } => true,
     });
     if out.period.is_none() && period_cell.is_none() && !configured_period && !has_period_column {
-        out.findings.push(finding(
-            "DQ015",
+        out.findings.push(Finding::new(
+            Rule::DQ015,
             &book.path,
             "We could not tell which period this return is for: there is no 'Period:' or 'Month:' cell in the top rows, no Period column, and the file name does not contain a period.".to_string(),
         ));
@@ -300,15 +281,10 @@ fn read_book_return(
 /// Directorate and period from the hidden metadata sheet of a template made by
 /// `ipr template`, when it names a directorate in the register and a readable period.
 fn template_metadata(book: &Book, register: &Register, ys: YearStart) -> Option<(String, Period)> {
-    let meta = crate::actions::metadata(book)?;
-    let get = |key: &str| {
-        meta.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v.as_str())
-    };
-    get("template_version")?;
-    let directorate = match_directorate(register, get("directorate")?)?;
-    let period = Period::parse_id(get("period")?, ys)?;
+    let meta = Metadata::of(book)?;
+    meta.get_any_case(metadata::TEMPLATE_VERSION)?;
+    let directorate = match_directorate(register, meta.get_any_case(metadata::DIRECTORATE)?)?;
+    let period = Period::parse_id(meta.get_any_case(metadata::PERIOD)?, ys)?;
     Some((directorate, period))
 }
 

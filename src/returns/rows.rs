@@ -3,10 +3,9 @@
 //! DQ020) and the set of unusable values.
 
 use super::{period_of_cell, ReturnFile, ReturnOptions};
-use crate::observation::{Observation, Source};
+use crate::model::observation::{Observation, Source};
+use crate::model::{Finding, Rule};
 use crate::period::Period;
-use crate::quality::finding::Finding;
-use crate::quality::rules::finding;
 use crate::read::{a1, Cell, Sheet};
 use crate::register::{normalise_code, Register, Unit};
 use crate::value::{Parsed, Problem};
@@ -227,8 +226,8 @@ pub(crate) fn read_table(
             .map(|i| i.code.clone())
             .unwrap_or_else(|| raw_code.clone());
 
-        let base = |id: &'static str, col: u32, message: String, cell: &Cell, note: bool| {
-            let mut f = finding(id, file, message);
+        let base = |id: Rule, col: u32, message: String, cell: &Cell, note: bool| {
+            let mut f = Finding::new(id, file, message);
             f.sheet = sheet.name.clone();
             f.cell = Some(a1(row, col));
             f.directorate = directorate.clone();
@@ -244,7 +243,7 @@ pub(crate) fn read_table(
             // A row with a code-like label and nothing else is a heading or a note, not data.
             if has_data {
                 let f = base(
-                    "DQ020",
+                    Rule::DQ020,
                     t.code,
                     format!("The code '{raw_code}' is not in the register."),
                     code_cell,
@@ -266,7 +265,7 @@ pub(crate) fn read_table(
                             Some(p) => Some(p),
                             None => {
                                 out.findings.push(base(
-                                    "DQ015",
+                                    Rule::DQ015,
                                     col,
                                     format!(
                                         "The period '{}' for {} is not one we can read.",
@@ -310,7 +309,7 @@ pub(crate) fn read_table(
              -> (Option<f64>, bool) {
                 let Some(col) = col else { return (None, true) };
                 let cell = sheet.get(row, col);
-                let mut push = |id: &'static str, message: String| {
+                let mut push = |id: Rule, message: String| {
                     let mut f = base(id, col, message, cell, extras);
                     f.period = Some(period_id.clone());
                     findings.push(f);
@@ -329,7 +328,7 @@ pub(crate) fn read_table(
                             && value < 1.0
                         {
                             push(
-                                "DQ016",
+                                Rule::DQ016,
                                 format!(
                                     "{} is a percentage, but {what}{when} is given as {}, which could mean {}% or {}%.",
                                     indicator.code,
@@ -344,7 +343,7 @@ pub(crate) fn read_table(
                     }
                     Parsed::Invalid(Problem::NotANumber) => {
                         push(
-                            "DQ010",
+                            Rule::DQ010,
                             format!(
                                 "The {what} for {}{when} is '{}', which is not a number.",
                                 indicator.code,
@@ -355,7 +354,7 @@ pub(crate) fn read_table(
                     }
                     Parsed::Invalid(Problem::ErrorCell(err)) => {
                         push(
-                            "DQ013",
+                            Rule::DQ013,
                             format!(
                                 "The {what} for {}{when} is the Excel error {err}, not a number.",
                                 indicator.code
@@ -365,7 +364,7 @@ pub(crate) fn read_table(
                     }
                     Parsed::Invalid(Problem::FormulaNoValue(f)) => {
                         push(
-                            "DQ014",
+                            Rule::DQ014,
                             format!("The {what} for {}{when} is the formula ={f}, but the file holds no result for it (it was never calculated and saved).", indicator.code),
                         );
                         (None, false)

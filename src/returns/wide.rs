@@ -13,9 +13,8 @@
 //! which rows are hidden. Hidden sheets are not read.
 
 use super::rows::{optional_column, synonyms, Table, Values};
+use crate::model::{Finding, Rule};
 use crate::period::{Period, YearStart};
-use crate::quality::finding::Finding;
-use crate::quality::rules::finding;
 use crate::read::{a1, CellValue, Sheet};
 use crate::register::header_key;
 
@@ -150,8 +149,8 @@ pub(crate) fn period_columns(
             Some(p) => out.push((col, p)),
             None => {
                 let text = sheet.get(row, col).display();
-                let mut f = finding(
-                    "DQ015",
+                let mut f = Finding::new(
+                    Rule::DQ015,
                     file,
                     format!("The column heading '{text}' does not say which year it is for, so its figures are not read: write the year in the heading (such as Q1 2026/27), in a cell above it, or in a 'Year:' cell at the top of the sheet."),
                 );

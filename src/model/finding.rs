@@ -1,5 +1,9 @@
 //! A data-quality finding: what is wrong, where, and what to do.
 
+use super::observation::Observation;
+use super::rules::Rule;
+use crate::period::YearStart;
+use crate::register::Indicator;
 use serde::{Serialize, Serializer};
 
 /// How serious a finding is.
@@ -57,7 +61,8 @@ impl Dimension {
 /// One data-quality finding. Field names are the JSON contract of SPEC section 4.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// Stable rule id, e.g. `DQ014`.
+    /// Stable rule id, e.g. `DQ014` ([`Rule::id`]; built only from a [`Rule`]
+    /// by [`Finding::new`] and [`Finding::at`]).
     pub rule: &'static str,
     /// Error or warning.
     pub severity: Severity,
@@ -97,6 +102,54 @@ fn empty_as_null<S: Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
 }
 
 impl Finding {
+    /// A finding under `rule` about `file`, with the rule's default severity,
+    /// dimension and hint, and no place in the file yet.
+    pub fn new(rule: Rule, file: &str, message: String) -> Finding {
+        let r = rule.info();
+        Finding {
+            rule: r.id,
+            severity: r.severity,
+            dimension: r.dimension,
+            file: file.to_string(),
+            sheet: String::new(),
+            cell: None,
+            directorate: None,
+            indicator: None,
+            period: None,
+            value: None,
+            message,
+            hint: r.hint.to_string(),
+            explained: false,
+            note: None,
+        }
+    }
+
+    /// A finding under `rule` at the value cell of `o`, an observation of
+    /// `ind`: file, sheet, cell, directorate, indicator, period and value as
+    /// seen, and the row's Data Note, so that a warning can be marked explained.
+    pub fn at(
+        rule: Rule,
+        o: &Observation,
+        ind: &Indicator,
+        ys: YearStart,
+        message: String,
+    ) -> Finding {
+        let mut f = Finding::new(rule, &o.source.file, message);
+        f.sheet = o.source.sheet.to_string();
+        f.cell = Some(o.source.cell());
+        f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
+        f.indicator = Some(ind.code.clone());
+        f.period = Some(o.period.id(ys));
+        f.value = Some(o.value_seen.clone());
+        f.note = o.data_note.clone();
+        f
+    }
+
+    /// The catalogue entry of the rule this finding is under.
+    pub fn rule_info(&self) -> Option<&'static super::rules::RuleInfo> {
+        super::rules::info_of(self.rule)
+    }
+
     /// `file!Sheet!C7` style location for text output.
     pub fn location(&self) -> String {
         let mut loc = self.file.clone();

@@ -1,0 +1,80 @@
+//! The hidden `ipr_metadata` sheet: the contract between the workbooks ipr
+//! writes (return templates in `report::template`, remedial-action forms in
+//! `report::forms`) and the readers that recognise them (`returns`, `actions`).
+//!
+//! The sheet is two columns, a key and its value, one pair a row.
+
+use crate::read::Book;
+
+/// Name of the very hidden sheet by which ipr recognises its own workbooks.
+pub const SHEET: &str = "ipr_metadata";
+
+/// Layout version of a return template; present only in templates.
+pub const TEMPLATE_VERSION: &str = "template_version";
+/// Layout version of a remedial-action form; present only in forms.
+pub const FORM_VERSION: &str = "form_version";
+/// Directorate the workbook was made for.
+pub const DIRECTORATE: &str = "directorate";
+/// Canonical id of the period the workbook was made for.
+pub const PERIOD: &str = "period";
+/// Indicator code a form was issued for.
+pub const CODE: &str = "code";
+/// Canonical id of the indicator's own period a form was issued for.
+pub const INDICATOR_PERIOD: &str = "indicator_period";
+/// Name of the sheet that holds the table or the answers.
+pub const SHEET_NAME: &str = "sheet";
+/// One-based header row of a template's table.
+pub const HEADER_ROW: &str = "header_row";
+/// SHA-256 of the register a template was made from.
+pub const REGISTER_SHA256: &str = "register_sha256";
+/// Version of ipr that wrote the workbook.
+pub const IPR_VERSION: &str = "ipr_version";
+/// Prefix of a form's answer keys: `field:reason` holds the A1 cell of the reason.
+pub const FIELD_PREFIX: &str = "field:";
+
+/// The key/value rows of a book's `ipr_metadata` sheet, trimmed, blank keys left out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    /// (key, value) in sheet order.
+    pub rows: Vec<(String, String)>,
+}
+
+impl Metadata {
+    /// The book's metadata, if it has an `ipr_metadata` sheet (named in any case).
+    pub fn of(book: &Book) -> Option<Metadata> {
+        let sheet = book
+            .sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(SHEET))?;
+        let mut rows = Vec::new();
+        for row in sheet.rows() {
+            let key = sheet.get(row, 0).display().trim().to_string();
+            if !key.is_empty() {
+                rows.push((key, sheet.get(row, 1).display().trim().to_string()));
+            }
+        }
+        Some(Metadata { rows })
+    }
+
+    /// The value of the first row whose key is exactly `key`, when not blank.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.rows
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The value of the first row whose key is `key` in any case, blank or not.
+    pub fn get_any_case(&self, key: &str) -> Option<&str> {
+        self.rows
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The A1 cell of a form's answer `field` (e.g. `reason`), as written.
+    pub fn field(&self, field: &str) -> Option<&str> {
+        self.get(&format!("{FIELD_PREFIX}{field}"))
+    }
+}

@@ -1,0 +1,340 @@
+//! What a run found, ready for the writers: the consolidation (indicators,
+//! findings, coverage, every value read) and the outcome of `ipr check`.
+
+use super::action::RemedialAction;
+use super::assessment::IndicatorResult;
+use super::finding::{Finding, Severity};
+use super::observation::Observation;
+use super::return_file::ReturnFile;
+use crate::period::{Period, YearStart};
+use crate::register::Register;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One input file, for the About sheet and the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputFile {
+    /// Path as named by the user.
+    pub path: String,
+    /// SHA-256 of the bytes read, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+impl InputFile {
+    /// Every input file read, and the register, sorted by path.
+    pub fn list(returns: &[ReturnFile], register: &Register) -> Vec<InputFile> {
+        let mut inputs: Vec<InputFile> = returns
+            .iter()
+            .map(|r| InputFile {
+                path: r.path.clone(),
+                sha256: r.sha256.clone(),
+                bytes: r.bytes,
+            })
+            .collect();
+        if !register.file.is_empty() {
+            inputs.push(InputFile {
+                path: register.file.clone(),
+                sha256: register.sha256.clone(),
+                bytes: register.bytes,
+            });
+        }
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        inputs
+    }
+}
+
+/// Coverage for one directorate: has it returned, and which indicators due are present.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageRow {
+    /// Directorate (or `Council` for the total row).
+    pub directorate: String,
+    /// Number of return files received from it for the period.
+    pub returns: usize,
+    /// Indicators due this period.
+    pub expected: usize,
+    /// Indicators due this period with a value.
+    pub returned: usize,
+}
+
+/// Coverage per directorate and council-wide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Coverage {
+    /// One row per directorate in register order.
+    pub directorates: Vec<CoverageRow>,
+    /// The council-wide total.
+    pub council: Option<CoverageRow>,
+}
+
+/// Options as run, for the About sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunOptions {
+    /// `year_start_month`.
+    pub year_start_month: u32,
+    /// Default tolerance as a fraction.
+    pub default_tolerance: f64,
+    /// Relative tolerance for the numerator/denominator test.
+    pub ratio_tolerance: f64,
+    /// Texts read as "no value".
+    pub no_value: Vec<String>,
+}
+
+/// Every value read, in order of directorate, code, period and source.
+///
+/// The observations stay in the lists they were read into, one per return,
+/// and only their order is kept here: a national set has hundreds of
+/// thousands, and moving them into one list would hold two copies at once.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    lists: Vec<Vec<Observation>>,
+    /// (list, position in it) of each observation, in order.
+    order: Vec<(u32, u32)>,
+}
+
+impl CheckReport {
+    /// The report of a check of `files` files, with its counts.
+    pub fn new(
+        files: usize,
+        findings: Vec<Finding>,
+        coverage: Vec<CheckedCoverage>,
+    ) -> CheckReport {
+        let count = |f: &dyn Fn(&Finding) -> bool| findings.iter().filter(|x| f(x)).count();
+        let errors = count(&|f| f.severity == Severity::Error);
+        let explained = count(&|f| f.severity == Severity::Warning && f.explained);
+        let warnings = count(&|f| f.severity == Severity::Warning && !f.explained);
+        CheckReport {
+            summary: CheckSummary {
+                files,
+                errors,
+                warnings,
+                explained,
+                coverage,
+            },
+            findings,
+        }
+    }
+}
+
+impl History {
+    /// Number of observations.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// True when nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The observations in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Observation> {
+        self.order
+            .iter()
+            .filter_map(|&(l, i)| self.lists.get(l as usize)?.get(i as usize))
+    }
+}
+
+impl From<Vec<Observation>> for History {
+    /// A history of these observations, in the order given.
+    fn from(list: Vec<Observation>) -> Self {
+        let order = (0..list.len() as u32).map(|i| (0, i)).collect();
+        History {
+            lists: vec![list],
+            order,
+        }
+    }
+}
+
+impl Serialize for History {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Everything a consolidation found, ready to be written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consolidation {
+    /// The period being reported (a month).
+    #[serde(skip)]
+    pub period: Period,
+    /// Canonical id of the period being reported.
+    pub period_id: String,
+    /// Financial-year settings.
+    #[serde(skip)]
+    pub year_start: YearStart,
+    /// The register used.
+    pub register: Register,
+    /// One result per indicator in the register that is due this period, in register order.
+    pub indicators: Vec<IndicatorResult>,
+    /// Every finding, sorted by file, sheet, row, column, rule.
+    pub findings: Vec<Finding>,
+    /// Coverage.
+    pub coverage: Coverage,
+    /// Every value read (this period and history), sorted by directorate, code, period.
+    pub history: History,
+    /// Every input file read, sorted by path.
+    pub inputs: Vec<InputFile>,
+    /// Options as run.
+    pub options: RunOptions,
+    /// Version of ipr that produced it.
+    pub version: String,
+    /// Completed remedial-action forms for this period's exceptions, keyed by indicator code.
+    pub actions: BTreeMap<String, RemedialAction>,
+    /// Completed forms for indicators that are no longer exceptions (closed or stale).
+    pub stale_actions: Vec<RemedialAction>,
+}
+
+/// The outcome of `ipr check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Every finding across the returns checked.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: CheckSummary,
+}
+
+/// Counts for `ipr check`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CheckSummary {
+    /// Files checked.
+    pub files: usize,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings not explained.
+    pub warnings: usize,
+    /// Warnings explained by a Data Note.
+    pub explained: usize,
+    /// Indicators due and present, per return.
+    pub coverage: Vec<CheckedCoverage>,
+}
+
+/// One return's coverage in `ipr check`: its directorate's row, and which file
+/// and period it is for. The JSON has the row only, as before.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct CheckedCoverage {
+    /// The directorate's coverage.
+    pub row: CoverageRow,
+    /// The return, as named by the user.
+    #[serde(skip)]
+    pub file: String,
+    /// The period it was checked for, e.g. `2026-09`.
+    #[serde(skip)]
+    pub period: String,
+}
+
+impl History {
+    /// Every observation read, moved out of the returns (not copied) and sorted by
+    /// directorate, code, period and source.
+    pub fn from_returns(returns: Vec<ReturnFile>) -> History {
+        let lists: Vec<Vec<Observation>> = returns.into_iter().map(|r| r.observations).collect();
+        // Directorates and codes repeat across tens of thousands of rows: rank them
+        // once, so that most comparisons are between numbers, not strings.
+        let all = || lists.iter().flatten();
+        let directorates = rank(all().map(|o| &*o.directorate).collect());
+        let codes = rank(all().map(|o| o.code.as_str()).collect());
+        // (directorate rank, code rank, period) and (list, position) of each.
+        type Keyed = ((u32, u32, Period), (u32, u32));
+        let mut keyed: Vec<Keyed> = Vec::new();
+        for (l, list) in lists.iter().enumerate() {
+            for (i, o) in list.iter().enumerate() {
+                let d = directorates.get(&*o.directorate).copied();
+                let c = codes.get(o.code.as_str()).copied();
+                keyed.push((
+                    (d.unwrap_or(0), c.unwrap_or(0), o.period),
+                    (l as u32, i as u32),
+                ));
+            }
+        }
+        drop((directorates, codes));
+        let source = |(l, i): (u32, u32)| &lists[l as usize][i as usize].source;
+        keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| source(*a).cmp(source(*b))));
+        let order = keyed.into_iter().map(|(_, at)| at).collect();
+        History { lists, order }
+    }
+}
+
+/// Each distinct name numbered in sorted order.
+fn rank(names: HashSet<&str>) -> HashMap<&str, u32> {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names.into_iter().zip(0..).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::observation::Source;
+    use crate::period::Period;
+
+    fn obs(directorate: &str, code: &str, month: u32, file: &str, row: u32) -> Observation {
+        Observation {
+            code: code.into(),
+            directorate: directorate.into(),
+            period: Period::month(2026, month),
+            value: Some(f64::from(row)),
+            value_seen: row.to_string(),
+            numerator: None,
+            denominator: None,
+            target: None,
+            forecast: None,
+            commentary: None,
+            data_note: None,
+            source: Source {
+                file: file.into(),
+                sheet: "Return".into(),
+                row,
+                col: 2,
+            },
+        }
+    }
+
+    #[test]
+    fn history_is_sorted_by_directorate_code_period_and_source() {
+        // Returns in path order, each holding rows out of order, with ties on
+        // (directorate, code, period) settled by the source.
+        let mut returns = Vec::new();
+        let names = ["Place", "Adults", "Children"];
+        for m in [6u32, 4, 5] {
+            let mut r = ReturnFile {
+                path: format!("r-{m}.xlsx"),
+                ..ReturnFile::default()
+            };
+            for (k, d) in names.iter().enumerate() {
+                for (j, code) in ["B2", "A1", "C3"].iter().enumerate() {
+                    let row = (k * 3 + j) as u32;
+                    r.observations
+                        .push(obs(d, code, m, &r.path.clone(), 20 - row));
+                    // The same figure given twice in the return, lower down.
+                    if j == 1 {
+                        r.observations
+                            .push(obs(d, code, m, &r.path.clone(), 40 - row));
+                    }
+                }
+            }
+            returns.push(r);
+        }
+        let mut expected: Vec<Observation> = returns
+            .iter()
+            .flat_map(|r| r.observations.iter().cloned())
+            .collect();
+        expected.sort_by(|a, b| {
+            (&a.directorate, &a.code, a.period, &a.source).cmp(&(
+                &b.directorate,
+                &b.code,
+                b.period,
+                &b.source,
+            ))
+        });
+        let history = History::from_returns(returns);
+        assert_eq!(history.len(), 36);
+        let history: Vec<Observation> = history.iter().cloned().collect();
+        assert_eq!(history, expected);
+        assert_eq!(
+            (&*history[0].directorate, history[0].code.as_str()),
+            ("Adults", "A1")
+        );
+        assert!(history[0].source.row < history[1].source.row);
+    }
+}

@@ -1,0 +1,25 @@
+//! The model every stage shares: observations, findings and the rule
+//! catalogue, a return as read, assessment results, remedial actions and the
+//! consolidation. It holds data and its own small helpers, and imports no
+//! stage, so that read <- returns <- quality <- assess <- report can each use it.
+
+pub mod action;
+pub mod assessment;
+pub mod consolidation;
+pub mod finding;
+pub mod observation;
+pub mod return_file;
+pub mod rules;
+pub mod series;
+
+pub use action::RemedialAction;
+pub use assessment::{Direction, IndicatorResult, Rag, Reason};
+pub use consolidation::{
+    CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
+    InputFile, RunOptions,
+};
+pub use finding::{Dimension, Finding, Severity};
+pub use observation::{Observation, Source};
+pub use return_file::ReturnFile;
+pub use rules::Rule;
+pub use series::IndicatorHistory;

@@ -1,0 +1,180 @@
+//! Completeness: everything due is present. A required indicator absent
+//! (DQ001) or blank (DQ002), a directorate with no return (DQ003), a red
+//! indicator without commentary (DQ004); and the coverage counts.
+
+use super::checks::CheckOptions;
+use super::reliability::Resolved;
+use crate::model::{Coverage, CoverageRow, Finding, IndicatorResult, Rag, ReturnFile, Rule};
+use crate::period::Period;
+use crate::register::{header_key, Indicator, Register};
+use std::collections::HashMap;
+
+/// Completeness for one directorate and period: required indicators due that are absent or blank.
+/// `indicators` are the directorate's own, in register order.
+pub fn check_completeness(
+    indicators: &[&Indicator],
+    report_month: Period,
+    returns: &[&ReturnFile],
+    resolved: &Resolved<'_>,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) {
+    let ys = opts.year_start;
+    let file = returns.first().map(|r| r.path.clone()).unwrap_or_default();
+    // An absent row has no cell, but the sheet where it belongs helps the user find the place.
+    let sheet = returns
+        .first()
+        .and_then(|r| r.sheets.first().cloned())
+        .unwrap_or_default();
+    for ind in indicators.iter().filter(|i| i.required) {
+        let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
+            continue;
+        };
+        let key = (ind.key.clone(), period);
+        let unusable = returns.iter().any(|r| r.unusable.contains(&key))
+            || resolved.conflicts.contains(&key)
+            || resolved.withheld.contains(&key);
+        match resolved.observations.get(&key) {
+            None if !unusable => {
+                let mut f = Finding::new(
+                    Rule::DQ001,
+                    &file,
+                    format!(
+                        "{} ({}) is due for {} but is not in the return.",
+                        ind.code,
+                        ind.title,
+                        period.id(ys)
+                    ),
+                );
+                f.sheet = sheet.clone();
+                f.directorate = Some(ind.directorate.clone());
+                f.indicator = Some(ind.code.clone());
+                f.period = Some(period.id(ys));
+                out.push(f);
+            }
+            Some(o) if o.value.is_none() && !unusable => {
+                out.push(Finding::at(
+                    Rule::DQ002,
+                    o,
+                    ind,
+                    ys,
+                    format!(
+                        "{} ({}) is due for {} but has no value{}.",
+                        ind.code,
+                        ind.title,
+                        period.id(ys),
+                        if o.value_seen.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ('{}')", o.value_seen.trim())
+                        }
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Completeness and coverage for every directorate in the register, for the
+/// month being reported: DQ001 and DQ002 for each directorate that returned,
+/// and, when `expect_every_directorate` (`consolidate`, not `check`), DQ003
+/// for one with required indicators due and no return.
+pub fn check_coverage(
+    register: &Register,
+    returns: &[ReturnFile],
+    resolved: &Resolved<'_>,
+    report_month: Period,
+    expect_every_directorate: bool,
+    opts: &CheckOptions,
+    findings: &mut Vec<Finding>,
+) -> Coverage {
+    let ys = opts.year_start;
+    let mut coverage = Coverage::default();
+    let directorates = register.directorates();
+    let mut total = CoverageRow {
+        directorate: "Council".into(),
+        returns: 0,
+        expected: 0,
+        returned: 0,
+    };
+    // Indicators and this period's returns by directorate, keyed once: a national
+    // register has hundreds of directorates and thousands of indicators.
+    let mut owned: HashMap<String, Vec<&Indicator>> = HashMap::new();
+    for i in &register.indicators {
+        owned.entry(header_key(&i.directorate)).or_default().push(i);
+    }
+    let mut returned_by: HashMap<String, Vec<&ReturnFile>> = HashMap::new();
+    for r in returns {
+        if let Some(d) = r.directorate.as_deref() {
+            if r.report_month(ys) == Some(report_month) {
+                returned_by.entry(header_key(d)).or_default().push(r);
+            }
+        }
+    }
+    for d in &directorates {
+        let dkey = header_key(d);
+        let theirs: Vec<&ReturnFile> = returned_by.get(&dkey).cloned().unwrap_or_default();
+        let mine: &[&Indicator] = owned.get(&dkey).map(Vec::as_slice).unwrap_or(&[]);
+        let due: Vec<_> = mine
+            .iter()
+            .filter_map(|i| report_month.for_frequency(i.frequency, ys).map(|p| (*i, p)))
+            .collect();
+        let returned = due
+            .iter()
+            .filter(|(i, p)| {
+                resolved
+                    .observations
+                    .get(&(i.key.clone(), *p))
+                    .is_some_and(|o| o.value.is_some())
+            })
+            .count();
+        if !theirs.is_empty() {
+            check_completeness(mine, report_month, &theirs, resolved, opts, findings);
+        } else if expect_every_directorate && due.iter().any(|(i, _)| i.required) {
+            let mut f = Finding::new(
+                Rule::DQ003,
+                "",
+                format!("No return from {d} was found for {}.", report_month.id(ys)),
+            );
+            f.directorate = Some(d.clone());
+            f.period = Some(report_month.id(ys));
+            findings.push(f);
+        }
+        if !theirs.is_empty() || expect_every_directorate {
+            let row = CoverageRow {
+                directorate: d.clone(),
+                returns: theirs.len(),
+                expected: due.len(),
+                returned,
+            };
+            total.returns += row.returns;
+            total.expected += row.expected;
+            total.returned += row.returned;
+            coverage.directorates.push(row);
+        }
+    }
+    coverage.council = Some(total);
+    coverage
+}
+
+/// DQ004: a red indicator needs commentary. Raised at the cell of its value.
+pub fn check_red_commentary(indicators: &[IndicatorResult], findings: &mut Vec<Finding>) {
+    for r in indicators {
+        if r.rag == Rag::Red && r.commentary.is_none() {
+            let mut f = Finding::new(
+                Rule::DQ004,
+                r.source.as_ref().map(|s| &*s.file).unwrap_or(""),
+                format!("{} is red for {} but has no commentary.", r.code, r.period),
+            );
+            if let Some(s) = &r.source {
+                f.sheet = s.sheet.to_string();
+                f.cell = Some(s.cell());
+            }
+            f.directorate = Some(r.directorate.clone());
+            f.indicator = Some(r.code.clone());
+            f.period = Some(r.period.clone());
+            findings.push(f);
+        }
+    }
+}
