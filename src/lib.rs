@@ -8,6 +8,8 @@
 //! read (cells) -> returns (observations) -> quality (findings) -> assess (results) -> report,
 //! with the types they share in [`model`] and the order of the stages in [`pipeline`].
 
+#![warn(missing_docs)]
+
 pub mod actions;
 pub mod assess;
 pub mod config;

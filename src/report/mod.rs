@@ -5,8 +5,6 @@
 //! the final name, so a failed run never leaves a partial file or spoils a
 //! good one.
 
-#![warn(missing_docs)]
-
 pub mod forms;
 pub mod html;
 pub mod json;
