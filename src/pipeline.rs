@@ -164,6 +164,30 @@ pub fn consolidate_with_progress(
     c
 }
 
+/// True when the consolidation read something for its period: a value (or a
+/// blank) for the period, or a file that may be the period's return but could
+/// not be read as one. False for a mistyped folder, an empty one, or one
+/// holding only other periods' returns: then nothing should be written.
+pub fn found_returns_for_period(c: &Consolidation) -> bool {
+    use crate::model::Rule;
+    let ys = c.year_start;
+    let month = c.period.end_month(ys);
+    if c.history.iter().any(|o| o.period.end_month(ys) == month) {
+        return true;
+    }
+    // A file that could not be read as a return may be this period's: the
+    // report is written so that its findings are seen.
+    let register = c.register.file.as_str();
+    c.findings.iter().any(|f| {
+        !f.file.is_empty()
+            && f.file != register
+            && c.inputs.iter().any(|i| i.path == f.file)
+            && [Rule::DQ005, Rule::DQ006, Rule::DQ007]
+                .iter()
+                .any(|r| r.is(f.rule))
+    })
+}
+
 /// Check returns before submission: each return on its own, against its own period
 /// (or `period` where given, which also flags returns for later periods).
 ///

@@ -80,6 +80,11 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         &|done, total| bar.tick(done, total),
     );
     bar.finish();
+    // Nothing found for the period: stop before anything is written (SPEC section 10).
+    if !ipr::pipeline::found_returns_for_period(&c) {
+        bail!("{}", nothing_found(&c.period_id, &returns));
+    }
+    refuse_read_only(&out, &c.period_id)?;
     if let Some(folder) = &folder {
         attach_actions(&mut c, folder.actions.clone());
     }
@@ -106,6 +111,43 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     Ok(u8::from(
         c.findings.iter().any(|f| f.severity == Severity::Error),
     ))
+}
+
+/// The message for a run that found no return for the period, naming the
+/// folders searched.
+fn nothing_found(period: &str, searched: &[PathBuf]) -> String {
+    let places: Vec<String> = searched
+        .iter()
+        .map(|p| {
+            if p.exists() {
+                p.display().to_string()
+            } else {
+                format!("{} (which does not exist)", p.display())
+            }
+        })
+        .collect();
+    format!(
+        "no return for {period} was found in {}. Nothing was written: any existing IPR-{period} report is left as it was. Check the folder names on the command line or in ipr.toml.",
+        places.join(", ")
+    )
+}
+
+/// Stops the run when a report it would replace has been made read-only:
+/// someone meant it to stay as it is, so it is neither replaced nor made writable.
+fn refuse_read_only(out: &Path, period: &str) -> Result<()> {
+    for ext in ["xlsx", "json", "html"] {
+        let path = out.join(format!("IPR-{period}.{ext}"));
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.permissions().readonly() {
+            bail!(
+                "{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
