@@ -161,6 +161,9 @@ fn consolidation() -> Consolidation {
         version: "0.1.0".into(),
         actions: Default::default(),
         stale_actions: Vec::new(),
+        awaiting_figure: Vec::new(),
+        values_used: Vec::new(),
+        changes: None,
     }
 }
 

@@ -169,7 +169,7 @@ pub fn to_json(c: &Consolidation) -> Value {
             .collect();
         map.insert("directorates".into(), Value::Array(directorates));
     }
-    let out = json!({
+    let mut out = json!({
         "period": c.period_id,
         "indicators": indicators,
         "exceptions": exceptions,
@@ -179,6 +179,13 @@ pub fn to_json(c: &Consolidation) -> Value {
         // Always present (empty without --actions), so readers need no special case.
         "stale_actions": c.stale_actions.iter().map(action_json).collect::<Vec<_>>(),
     });
+    if let Value::Object(map) = &mut out {
+        // Only when there are some, so a run without them writes what it always did.
+        if !c.awaiting_figure.is_empty() {
+            let open: Vec<Value> = c.awaiting_figure.iter().map(action_json).collect();
+            map.insert("actions_awaiting_figure".into(), Value::Array(open));
+        }
+    }
     out
 }
 

@@ -68,16 +68,23 @@ pub(super) fn exceptions_sheet(
         }
     }
 
-    // Forms for indicators that are no longer exceptions: shown, never lost.
-    let stale = &look.c.stale_actions;
-    if !stale.is_empty() {
-        let top = row_num(exceptions.len() + 3);
-        s.word(
-            top,
-            0,
+    // Forms still open because there is no figure this month, then forms for
+    // indicators that are no longer exceptions: shown, never lost.
+    let mut top = row_num(exceptions.len() + 3);
+    for (stale, title) in [
+        (
+            &look.c.awaiting_figure,
+            "Remedial actions still open: no figure this month",
+        ),
+        (
+            &look.c.stale_actions,
             "Remedial actions for indicators that are no longer exceptions (closed or stale)",
-            &st.subtitle,
-        )?;
+        ),
+    ] {
+        if stale.is_empty() {
+            continue;
+        }
+        s.word(top, 0, title, &st.subtitle)?;
         let head = [
             "Code",
             "Title",
@@ -100,6 +107,7 @@ pub(super) fn exceptions_sheet(
             s.text(row, 2, &a.period)?;
             action_cells(&mut s, row, 3, a)?;
         }
+        top += row_num(stale.len() + 3);
     }
     Ok(())
 }
