@@ -15,7 +15,7 @@ pub(super) fn exceptions_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, st };
-    let columns = [
+    let mut columns = vec![
         ("Directorate", 20.0),
         ("Code", 10.0),
         ("Title", 40.0),
@@ -36,6 +36,10 @@ pub(super) fn exceptions_sheet(
         ("Status", 13.0),
         ("Form", 30.0),
     ];
+    let changes = look.c.changes.as_ref();
+    if changes.is_some() {
+        columns.push(("Since last month", 12.0));
+    }
     let exceptions: Vec<&IndicatorResult> =
         look.c.indicators.iter().filter(|r| r.exception).collect();
     s.table(0, &columns, row_num(exceptions.len()))?;
@@ -65,6 +69,9 @@ pub(super) fn exceptions_sheet(
                 action_cells(&mut s, row, 13, a)?;
             }
             None => s.word(row, 12, "Outstanding", &st.plain)?,
+        }
+        if let Some(since) = changes.and_then(|ch| ch.since.get(&r.code)) {
+            s.word(row, 19, since.word(), &st.plain)?;
         }
     }
 
