@@ -25,7 +25,11 @@ fn a_mistyped_or_empty_folder_exits_2_and_leaves_the_report_as_it_was() {
     let dir = common::temp_dir();
     let out = dir.path().join("output");
     let good = common::consolidate_samples(&out);
-    assert!(good.status.code().is_some_and(|c| c < 2), "{}", stderr(&good));
+    assert!(
+        good.status.code().is_some_and(|c| c < 2),
+        "{}",
+        stderr(&good)
+    );
     let before = common::hash_tree(&out);
     assert!(before.keys().any(|p| p.ends_with("IPR-2026-09.xlsx")));
 
@@ -33,15 +37,30 @@ fn a_mistyped_or_empty_folder_exits_2_and_leaves_the_report_as_it_was() {
     let o = consolidate(&out, &[&missing]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("retrns") && err.contains("does not exist"), "{err}");
-    assert_eq!(common::hash_tree(&out), before, "a mistyped folder changed the output");
+    assert!(
+        err.contains("retrns") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert_eq!(
+        common::hash_tree(&out),
+        before,
+        "a mistyped folder changed the output"
+    );
 
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let o = consolidate(&out, &[&empty]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("no return for 2026-09"), "{}", stderr(&o));
-    assert_eq!(common::hash_tree(&out), before, "an empty folder changed the output");
+    assert!(
+        stderr(&o).contains("no return for 2026-09"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        common::hash_tree(&out),
+        before,
+        "an empty folder changed the output"
+    );
 }
 
 #[cfg(unix)]
@@ -51,7 +70,11 @@ fn a_read_only_report_is_not_replaced() {
     let dir = common::temp_dir();
     let out = dir.path().join("output");
     let good = common::consolidate_samples(&out);
-    assert!(good.status.code().is_some_and(|c| c < 2), "{}", stderr(&good));
+    assert!(
+        good.status.code().is_some_and(|c| c < 2),
+        "{}",
+        stderr(&good)
+    );
     let xlsx = out.join("IPR-2026-09.xlsx");
     std::fs::set_permissions(&xlsx, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = common::hash_tree(&out);
@@ -156,7 +179,11 @@ fn august_then_september_in_one_output_folder() {
             .args(pairs)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     fill(
         &hc02,
@@ -170,7 +197,10 @@ fn august_then_september_in_one_output_folder() {
     );
     fill(
         &out.join("remedial/2026-08-ASC-05.xlsx"),
-        &["reason=Audit of safeguarding outcomes under way", "status=open"],
+        &[
+            "reason=Audit of safeguarding outcomes under way",
+            "status=open",
+        ],
     );
     python(
         "monthly_edit.py",
@@ -194,7 +224,10 @@ fn august_then_september_in_one_output_folder() {
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["dimension"], "reliability");
     assert_eq!(f["cell"], asc01_cell.as_str());
-    assert!(f["file"].as_str().unwrap().ends_with("Adults-and-Health-2026-08.xlsx"));
+    assert!(f["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("Adults-and-Health-2026-08.xlsx"));
     let msg = f["message"].as_str().unwrap();
     assert!(msg.contains("95.0") && msg.contains("98.3"), "{msg}");
     assert!(msg.contains("IPR-2026-08.json"), "{msg}");
@@ -282,7 +315,10 @@ fn august_then_september_in_one_output_folder() {
         .iter()
         .find(|r| r.get(1).map(String::as_str) == Some("HC-02"))
         .expect("HC-02 on the Exceptions sheet");
-    assert_eq!(hc[column(&ex, "Remedial action")], "Carried forward from 2026-08");
+    assert_eq!(
+        hc[column(&ex, "Remedial action")],
+        "Carried forward from 2026-08"
+    );
     assert_eq!(
         hc[column(&ex, "Reason")],
         "More families presenting as homeless after section 21 notices"
@@ -292,10 +328,20 @@ fn august_then_september_in_one_output_folder() {
     assert!(!hc[column(&ex, "Since last month")].is_empty());
     let open_at = ex
         .iter()
-        .position(|r| r.first().map(String::as_str) == Some("Remedial actions still open: no figure this month"))
+        .position(|r| {
+            r.first().map(String::as_str)
+                == Some("Remedial actions still open: no figure this month")
+        })
         .expect("the still-open section");
-    assert!(ex[open_at + 2].first().map(String::as_str) == Some("ASC-05"), "{:?}", ex[open_at + 2]);
-    assert!(text.contains("ASC-05: still open, no figure this month"), "{text}");
+    assert!(
+        ex[open_at + 2].first().map(String::as_str) == Some("ASC-05"),
+        "{:?}",
+        ex[open_at + 2]
+    );
+    assert!(
+        text.contains("ASC-05: still open, no figure this month"),
+        "{text}"
+    );
 
     // History marks the restated row and the late ones.
     let h = sheet_rows(&xlsx, "History");
@@ -312,22 +358,81 @@ fn august_then_september_in_one_output_folder() {
             .collect::<Vec<_>>()
     };
     let asc = marked("ASC-01", "2026-08");
-    assert!(asc.iter().any(|(f, m)| f.ends_with("Adults-and-Health-2026-08.xlsx") && m == "restated"), "{asc:?}");
+    assert!(
+        asc.iter()
+            .any(|(f, m)| f.ends_with("Adults-and-Health-2026-08.xlsx") && m == "restated"),
+        "{asc:?}"
+    );
     let late_rows: Vec<_> = h
         .iter()
         .filter(|r| r[file].ends_with("Resources-2026-08.xlsx") && r[period] == "2026-08")
         .collect();
     assert!(!late_rows.is_empty());
-    assert!(late_rows.iter().all(|r| r.get(mark).map(String::as_str) == Some("late")), "{late_rows:?}");
+    assert!(
+        late_rows
+            .iter()
+            .all(|r| r.get(mark).map(String::as_str) == Some("late")),
+        "{late_rows:?}"
+    );
     // Nothing else is marked: September's own values are neither.
-    assert!(h.iter().skip(1).filter(|r| r[period] == "2026-09").all(|r| r.get(mark).is_none_or(|m| m.is_empty())));
+    assert!(h
+        .iter()
+        .skip(1)
+        .filter(|r| r[period] == "2026-09")
+        .all(|r| r.get(mark).is_none_or(|m| m.is_empty())));
 
     // The Summary says it in one line; About names the previous report; Data Quality has New.
     let summary = sheet_rows(&xlsx, "Summary");
-    assert!(summary[2][0].starts_with("Since August: "), "{:?}", summary[2]);
+    assert!(
+        summary[2][0].starts_with("Since August: "),
+        "{:?}",
+        summary[2]
+    );
     let about = sheet_rows(&xlsx, "About");
-    let prev = about.iter().find(|r| r[0] == "Previous report").expect("About names it");
+    let prev = about
+        .iter()
+        .find(|r| r[0] == "Previous report")
+        .expect("About names it");
     assert!(prev[1].contains("IPR-2026-08.json"), "{prev:?}");
     let dq = sheet_rows(&xlsx, "Data Quality");
     column(&dq, "New");
+}
+
+#[test]
+fn without_an_earlier_report_the_output_is_as_it_always_was() {
+    // A later month's JSON is not a previous report: both folders get the same bytes.
+    let dir = common::temp_dir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&b).unwrap();
+    let later = b.join("IPR-2026-10.json");
+    std::fs::write(&later, "{\"period\": \"2026-10\"}\n").unwrap();
+    for out in [&a, &b] {
+        let o = common::consolidate_samples(out);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+        assert!(
+            !common::stdout(&o).contains("Since "),
+            "{}",
+            common::stdout(&o)
+        );
+    }
+    let strip = |out: &Path| -> Vec<(std::path::PathBuf, String)> {
+        common::hash_tree(out)
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with("IPR-2026-10.json"))
+            .map(|(p, h)| (p.strip_prefix(out).unwrap().to_path_buf(), h))
+            .collect()
+    };
+    assert_eq!(strip(&a), strip(&b));
+    let json = common::read_json(&a.join("IPR-2026-09.json"));
+    for key in ["changes", "actions_awaiting_figure"] {
+        assert!(
+            json.get(key).is_none(),
+            "{key} present without a previous report"
+        );
+    }
+    assert!(json["indicators"][0].get("rag_previous_report").is_none());
+    assert!(json["findings"][0].get("new").is_none());
+    assert!(json["values_used"]
+        .as_array()
+        .is_some_and(|v| !v.is_empty()));
 }

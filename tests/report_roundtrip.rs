@@ -393,7 +393,8 @@ fn json_keeps_the_contract_and_unrounded_numbers() {
             "indicators",
             "period",
             "stale_actions",
-            "summary"
+            "summary",
+            "values_used"
         ]
     );
     assert_eq!(v["period"], "2026-09");

@@ -74,12 +74,18 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     if let Some(dir) = args.actions.as_deref() {
         dirs.push((dir, false));
     }
-    let folder = ipr::actions::read_actions_in(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
+    let folder =
+        ipr::actions::read_actions_in(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
     // The previous report, read before anything is written.
     let previous = match &args.previous {
         Some(file) => Some(file.clone()),
-        None => PreviousReport::find_latest(&out, &period.end_month(ws.settings.year_start).id(ws.settings.year_start))
-            .map_err(|e| anyhow!(e))?,
+        None => PreviousReport::find_latest(
+            &out,
+            &period
+                .end_month(ws.settings.year_start)
+                .id(ws.settings.year_start),
+        )
+        .map_err(|e| anyhow!(e))?,
     };
     let previous = previous
         .map(|p| PreviousReport::read(&p))

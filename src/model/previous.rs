@@ -107,8 +107,8 @@ impl PreviousReport {
     pub fn read(path: &Path) -> Result<PreviousReport, PreviousError> {
         let text =
             std::fs::read_to_string(path).map_err(|e| PreviousError::Io(path.to_path_buf(), e))?;
-        let mut p: PreviousReport = serde_json::from_str(&text)
-            .map_err(|e| PreviousError::Json(path.to_path_buf(), e))?;
+        let mut p: PreviousReport =
+            serde_json::from_str(&text).map_err(|e| PreviousError::Json(path.to_path_buf(), e))?;
         p.file = path.display().to_string();
         Ok(p)
     }

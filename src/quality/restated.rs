@@ -101,3 +101,104 @@ pub fn check_restated(
     }
     (findings, marks)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::target::tests::indicator;
+    use std::sync::Arc;
+
+    const YS: YearStart = YearStart { month: 4 };
+
+    fn used(code: &str, period: &str, value: f64, row: u32) -> ValueUsed {
+        ValueUsed {
+            code: code.into(),
+            period: period.into(),
+            value,
+            file: "Adults.xlsx".into(),
+            sheet: "Return".into(),
+            cell: format!("C{row}"),
+            source: Some(Source {
+                file: Arc::from("Adults.xlsx"),
+                sheet: Arc::from("Return"),
+                row: row - 1,
+                col: 2,
+            }),
+            directorate: Some("Adults".into()),
+            value_seen: value.to_string(),
+            data_note: None,
+        }
+    }
+
+    fn previous(values: Vec<ValueUsed>) -> PreviousReport {
+        PreviousReport {
+            period: "2026-08".into(),
+            indicators: vec![],
+            findings: vec![],
+            values_used: values,
+            file: "IPR-2026-08.json".into(),
+        }
+    }
+
+    fn register(decimals: Option<u32>) -> Register {
+        let mut ind = indicator("A-1");
+        ind.decimals = decimals;
+        Register {
+            indicators: vec![ind],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_changed_figure_is_restated_with_both_values_and_places() {
+        let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
+        let now = [used("A-1", "2026-07", 95.0, 7)];
+        let (f, marks) = check_restated(&now, &prev, &register(Some(1)), YS);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "DQ032");
+        assert_eq!(f[0].cell.as_deref(), Some("C7"));
+        assert!(f[0]
+            .message
+            .contains("95.0 (Adults.xlsx, sheet 'Return', cell C7)"));
+        assert!(f[0]
+            .message
+            .contains("used 98.3 (Adults.xlsx, sheet 'Return', cell C6)"));
+        assert_eq!(marks.values().collect::<Vec<_>>(), [&Mark::Restated]);
+    }
+
+    #[test]
+    fn figures_are_compared_at_reporting_precision() {
+        let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
+        let now = [used("A-1", "2026-07", 98.34, 6)];
+        assert!(check_restated(&now, &prev, &register(Some(1)), YS)
+            .0
+            .is_empty());
+        assert_eq!(
+            check_restated(&now, &prev, &register(Some(2)), YS).0.len(),
+            1
+        );
+        // Float noise is never a restatement.
+        let prev = previous(vec![used("A-1", "2026-07", 0.99, 6)]);
+        let now = [used("A-1", "2026-07", 1.1 - 0.11, 6)];
+        assert!(check_restated(&now, &prev, &register(None), YS)
+            .0
+            .is_empty());
+    }
+
+    #[test]
+    fn a_late_figure_is_marked_not_restated_and_new_months_are_neither() {
+        let prev = previous(vec![used("A-1", "2026-06", 90.0, 5)]);
+        let now = [
+            used("A-1", "2026-06", 90.0, 5),
+            used("A-1", "2026-07", 91.0, 6),
+            used("A-1", "2026-05", 89.0, 4),
+            used("A-1", "2026-09", 92.0, 8),
+        ];
+        let (f, marks) = check_restated(&now, &prev, &register(None), YS);
+        assert!(f.is_empty());
+        let rows: Vec<(u32, Mark)> = marks.iter().map(|(s, m)| (s.row, *m)).collect();
+        // July is late; May is before anything the previous report had (not late);
+        // September is after it (this month's figure).
+        assert_eq!(rows, [(5, Mark::Late)]);
+    }
+}

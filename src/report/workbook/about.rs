@@ -34,7 +34,11 @@ pub(super) fn about_sheet(
     // Row 9 was blank before: a run without a previous report writes what it always did.
     if let Some(ch) = &c.changes {
         s.word(9, 0, "Previous report", &st.header)?;
-        s.text(9, 1, &format!("{} ({})", ch.previous_file, ch.previous_period))?;
+        s.text(
+            9,
+            1,
+            &format!("{} ({})", ch.previous_file, ch.previous_period),
+        )?;
     }
 
     const HEADER: RowNum = 10;
