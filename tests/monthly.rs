@@ -165,7 +165,10 @@ fn august_then_september_in_one_output_folder() {
     python(
         "monthly_edit.py",
         &[&returns.join("Adults-and-Health-2026-08.xlsx")],
-        &["ASC-01=95.0"],
+        &[
+            "ASC-01=95.0",
+            "ASC-01:Data Note=Corrected after the Mosaic audit",
+        ],
     );
     std::fs::rename(&aside, &late).unwrap();
     let hc02 = out.join("remedial/2026-08-HC-02.xlsx");
@@ -232,6 +235,11 @@ fn august_then_september_in_one_output_folder() {
     assert!(msg.contains("95.0") && msg.contains("98.3"), "{msg}");
     assert!(msg.contains("IPR-2026-08.json"), "{msg}");
     assert_eq!(f["new"], true);
+    // Its Data Note explains it, as it would any warning.
+    assert_eq!(f["explained"], true);
+    assert_eq!(f["note"], "Corrected after the Mosaic audit");
+    let html = std::fs::read_to_string(out.join("IPR-2026-09.html")).unwrap();
+    assert!(html.contains("Changes since August 2026"));
 
     // A finding August had too is not new.
     let aug_findings = aug_json["findings"].as_array().unwrap();
