@@ -144,8 +144,10 @@ pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, Action
 ///
 /// Each exception gets the answered form for its indicator from this period,
 /// or else from the latest earlier period (carried forward, its period shown).
-/// An answered form for an indicator that is not an exception now is kept in
-/// `stale_actions` (the latest per indicator), never dropped. Blank forms count
+/// An answered form for an indicator that is assessed this month and is not an
+/// exception now is kept in `stale_actions` (the latest per indicator), never
+/// dropped; one whose indicator has no figure this month (not returned, or not
+/// due) stays open, in `awaiting_figure` (SPEC section 10). Blank forms count
 /// as not returned, and forms for periods after the one reported are ignored.
 pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
     let ys = c.year_start;
@@ -170,10 +172,46 @@ pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
     }
     c.actions.clear();
     c.stale_actions.clear();
+    c.awaiting_figure.clear();
     for r in c.indicators.iter().filter(|r| r.exception) {
         if let Some((_, a)) = latest.remove(&normalise_code(&r.code)) {
             c.actions.insert(r.code.clone(), a);
         }
     }
-    c.stale_actions = latest.into_values().map(|(_, a)| a).collect();
+    for (key, (_, a)) in latest {
+        let assessed = c
+            .indicators
+            .iter()
+            .any(|r| normalise_code(&r.code) == key && r.rag != crate::model::Rag::Missing);
+        if assessed {
+            c.stale_actions.push(a);
+        } else {
+            c.awaiting_figure.push(a);
+        }
+    }
+}
+
+/// Every form in `dirs` (each read once, however it is named), in the order
+/// given: the output folder's `remedial` and any `--actions` folder. A folder
+/// that does not exist is skipped when `optional` says so for it.
+pub fn read_actions_in(
+    dirs: &[(&Path, bool)],
+    limits: &Limits,
+) -> Result<ActionsFolder, ActionsError> {
+    let mut all = ActionsFolder::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for (dir, optional) in dirs {
+        if *optional && !dir.is_dir() {
+            continue;
+        }
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !seen.insert(real) {
+            continue;
+        }
+        let one = read_actions(dir, limits)?;
+        all.actions.extend(one.actions);
+        all.unreadable.extend(one.unreadable);
+        all.not_forms.extend(one.not_forms);
+    }
+    Ok(all)
 }

@@ -4,7 +4,7 @@
 //! only runs the stages in turn, for `consolidate` and for `check`.
 
 use crate::config::Settings;
-use crate::model::{Finding, ReturnFile};
+use crate::model::{Finding, ReturnFile, ValueUsed};
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
@@ -90,6 +90,8 @@ pub fn analyse(
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::tally(&findings, &mut indicators);
     let inputs = InputFile::list(&returns, register);
+    let values_used = values_used(register, &resolved, ys);
+    drop(resolved);
     Consolidation {
         period: report_month,
         period_id: report_month.id(ys),
@@ -109,7 +111,39 @@ pub fn analyse(
         version: env!("CARGO_PKG_VERSION").to_string(),
         actions: BTreeMap::new(),
         stale_actions: Vec::new(),
+        awaiting_figure: Vec::new(),
+        values_used,
+        changes: None,
     }
+}
+
+/// The value used for each indicator in the register and each period, in the
+/// resolved set's order (indicator key, then period).
+fn values_used(
+    register: &Register,
+    resolved: &crate::quality::reliability::Resolved,
+    ys: crate::period::YearStart,
+) -> Vec<ValueUsed> {
+    resolved
+        .observations
+        .values()
+        .filter_map(|o| {
+            let value = o.value.filter(|v| v.is_finite())?;
+            let ind = register.get(&o.code)?;
+            Some(ValueUsed {
+                code: ind.code.clone(),
+                period: o.period.id(ys),
+                value,
+                file: o.source.file.to_string(),
+                sheet: o.source.sheet.to_string(),
+                cell: o.source.cell(),
+                source: Some(o.source.clone()),
+                directorate: Some(o.directorate.to_string()).filter(|d| !d.is_empty()),
+                value_seen: o.value_seen.clone(),
+                data_note: o.data_note.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Read and consolidate the returns at `inputs` for a reporting month.
@@ -162,6 +196,51 @@ pub fn consolidate_with_progress(
         finalise(&mut c.findings, &settings.severity);
     }
     c
+}
+
+/// Compares a consolidation with the previous report (SPEC section 10): adds a
+/// DQ032 finding for each figure restated since, and records what changed in
+/// `c.changes` (RAG then, exceptions new and no longer, the findings it had,
+/// the values restated or late). Without a previous report, nothing is called.
+pub fn follow_previous(
+    c: &mut Consolidation,
+    prev: &crate::model::PreviousReport,
+    settings: &Settings,
+) {
+    let (restated, marks) =
+        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.year_start);
+    if !restated.is_empty() {
+        c.findings.extend(restated);
+        crate::quality::settle(&mut c.findings, &settings.severity);
+        crate::quality::tally(&c.findings, &mut c.indicators);
+    }
+    let mut changes = crate::assess::changes::compare(c, prev);
+    changes.marks = marks;
+    c.changes = Some(changes);
+}
+
+/// True when the consolidation read something for its period: a value (or a
+/// blank) for the period, or a file that may be the period's return but could
+/// not be read as one. False for a mistyped folder, an empty one, or one
+/// holding only other periods' returns: then nothing should be written.
+pub fn found_returns_for_period(c: &Consolidation) -> bool {
+    use crate::model::Rule;
+    let ys = c.year_start;
+    let month = c.period.end_month(ys);
+    if c.history.iter().any(|o| o.period.end_month(ys) == month) {
+        return true;
+    }
+    // A file that could not be read as a return may be this period's: the
+    // report is written so that its findings are seen.
+    let register = c.register.file.as_str();
+    c.findings.iter().any(|f| {
+        !f.file.is_empty()
+            && f.file != register
+            && c.inputs.iter().any(|i| i.path == f.file)
+            && [Rule::DQ005, Rule::DQ006, Rule::DQ007]
+                .iter()
+                .any(|r| r.is(f.rule))
+    })
 }
 
 /// Check returns before submission: each return on its own, against its own period

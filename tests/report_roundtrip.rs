@@ -161,6 +161,9 @@ fn consolidation() -> Consolidation {
         version: "0.1.0".into(),
         actions: Default::default(),
         stale_actions: Vec::new(),
+        awaiting_figure: Vec::new(),
+        values_used: Vec::new(),
+        changes: None,
     }
 }
 
@@ -390,7 +393,8 @@ fn json_keeps_the_contract_and_unrounded_numbers() {
             "indicators",
             "period",
             "stale_actions",
-            "summary"
+            "summary",
+            "values_used"
         ]
     );
     assert_eq!(v["period"], "2026-09");

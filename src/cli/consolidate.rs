@@ -6,6 +6,7 @@ use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::{anyhow, bail, Context, Result};
 use ipr::actions::ActionsFolder;
+use ipr::model::PreviousReport;
 use ipr::pipeline::{attach_actions, Consolidation};
 use ipr::quality::finding::Severity;
 use ipr::report::publish::{publish, Published};
@@ -28,6 +29,10 @@ pub struct Args {
     /// Folder of completed remedial-action forms to show beside their exceptions.
     #[arg(long, value_name = "DIR")]
     pub actions: Option<PathBuf>,
+    /// Last month's report to compare with (default: the latest earlier
+    /// IPR-<period>.json in the output folder).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     /// Folder of templates (default: `templates` beside ipr.toml, else the built-in ones).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -63,10 +68,27 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&out)
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
-    let folder = args
-        .actions
-        .as_deref()
-        .map(|dir| ipr::actions::read_actions(dir, &ws.settings.limits))
+    // Forms come back where ipr wrote them, as well as from --actions (SPEC section 10).
+    let remedial = out.join("remedial");
+    let mut dirs = vec![(remedial.as_path(), true)];
+    if let Some(dir) = args.actions.as_deref() {
+        dirs.push((dir, false));
+    }
+    let folder =
+        ipr::actions::read_actions_in(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
+    // The previous report, read before anything is written.
+    let previous = match &args.previous {
+        Some(file) => Some(file.clone()),
+        None => PreviousReport::find_latest(
+            &out,
+            &period
+                .end_month(ws.settings.year_start)
+                .id(ws.settings.year_start),
+        )
+        .map_err(|e| anyhow!(e))?,
+    };
+    let previous = previous
+        .map(|p| PreviousReport::read(&p))
         .transpose()
         .map_err(|e| anyhow!(e))?;
     super::print::workspace(ui, &ws);
@@ -80,9 +102,15 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         &|done, total| bar.tick(done, total),
     );
     bar.finish();
-    if let Some(folder) = &folder {
-        attach_actions(&mut c, folder.actions.clone());
+    // Nothing found for the period: stop before anything is written (SPEC section 10).
+    if !ipr::pipeline::found_returns_for_period(&c) {
+        bail!("{}", nothing_found(&c.period_id, &returns));
     }
+    refuse_read_only(&out, &c.period_id)?;
+    if let Some(prev) = &previous {
+        ipr::pipeline::follow_previous(&mut c, prev, &ws.settings);
+    }
+    attach_actions(&mut c, folder.actions.clone());
     let done = publish(&c, &out, &templates.form)?;
     match args.common.format {
         Format::Json => {
@@ -99,13 +127,50 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         }
         Format::Text => {
             print_consolidation(ui, &c, &done);
-            print_actions(ui, &c, folder.as_ref(), args.actions.as_deref());
+            print_actions(ui, &c, &folder, &dirs);
             print_forms(ui, &done.forms);
         }
     }
     Ok(u8::from(
         c.findings.iter().any(|f| f.severity == Severity::Error),
     ))
+}
+
+/// The message for a run that found no return for the period, naming the
+/// folders searched.
+fn nothing_found(period: &str, searched: &[PathBuf]) -> String {
+    let places: Vec<String> = searched
+        .iter()
+        .map(|p| {
+            if p.exists() {
+                p.display().to_string()
+            } else {
+                format!("{} (which does not exist)", p.display())
+            }
+        })
+        .collect();
+    format!(
+        "no return for {period} was found in {}. Nothing was written: any existing IPR-{period} report is left as it was. Check the folder names on the command line or in ipr.toml.",
+        places.join(", ")
+    )
+}
+
+/// Stops the run when a report it would replace has been made read-only:
+/// someone meant it to stay as it is, so it is neither replaced nor made writable.
+fn refuse_read_only(out: &Path, period: &str) -> Result<()> {
+    for ext in ["xlsx", "json", "html"] {
+        let path = out.join(format!("IPR-{period}.{ext}"));
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.permissions().readonly() {
+            bail!(
+                "{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
@@ -165,25 +230,42 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         plural(warnings, "warning"),
         explained
     );
+    if let Some(ch) = &c.changes {
+        say!(ui, "{}.", ch.line());
+        say!(
+            ui,
+            "New since {}: {} of {}; restated figures: {}.",
+            ch.month_name(),
+            ch.count_new(&c.findings),
+            plural(c.findings.len(), "finding"),
+            c.findings
+                .iter()
+                .filter(|f| ipr::model::Rule::DQ032.is(f.rule))
+                .count()
+        );
+        say!(ui, "Compared with {}.", ch.previous_file);
+    }
     say!(ui, "Wrote {}", done.xlsx.display());
     say!(ui, "Wrote {}", done.json.display());
     say!(ui, "Wrote {}", done.html.display());
 }
 
-fn print_actions(
-    ui: &mut Ui,
-    c: &Consolidation,
-    folder: Option<&ActionsFolder>,
-    dir: Option<&Path>,
-) {
-    let (Some(folder), Some(dir)) = (folder, dir) else {
+fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &[(&Path, bool)]) {
+    let answered = folder.actions.iter().filter(|a| !a.is_blank()).count();
+    // Said when --actions was given (as before), or when forms came back.
+    if answered == 0 && folder.unreadable.is_empty() && dirs.len() == 1 {
         return;
-    };
+    }
+    let read: Vec<String> = dirs
+        .iter()
+        .filter(|(d, _)| d.is_dir())
+        .map(|(d, _)| d.display().to_string())
+        .collect();
     let exceptions = c.indicators.iter().filter(|r| r.exception).count();
     say!(
         ui,
         "Completed remedial-action forms read from {} for {} of {}.",
-        dir.display(),
+        read.join(" and "),
         c.actions.len(),
         plural(exceptions, "exception")
     );
@@ -196,6 +278,14 @@ fn print_actions(
                 a.file_name()
             );
         }
+    }
+    for a in &c.awaiting_figure {
+        say!(
+            ui,
+            "  {}: still open, no figure this month ({}).",
+            a.code,
+            a.file_name()
+        );
     }
     if !c.stale_actions.is_empty() {
         say!(

@@ -183,6 +183,13 @@ pub struct Consolidation {
     pub actions: BTreeMap<String, RemedialAction>,
     /// Completed forms for indicators that are no longer exceptions (closed or stale).
     pub stale_actions: Vec<RemedialAction>,
+    /// Completed forms still open because their indicator has no figure this
+    /// month (not returned, or not due): neither closed nor stale.
+    pub awaiting_figure: Vec<RemedialAction>,
+    /// The value used for each indicator and period, for next month's run.
+    pub values_used: Vec<super::previous::ValueUsed>,
+    /// What changed since the previous report; None without one.
+    pub changes: Option<super::previous::Changes>,
 }
 
 /// The outcome of `ipr check`.

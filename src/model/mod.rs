@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod consolidation;
 pub mod finding;
 pub mod observation;
+pub mod previous;
 pub mod return_file;
 pub mod rules;
 pub mod series;
@@ -20,6 +21,7 @@ pub use consolidation::{
 };
 pub use finding::{Dimension, Finding, Severity};
 pub use observation::{Observation, Source};
+pub use previous::{Changes, PreviousReport, ValueUsed};
 pub use return_file::ReturnFile;
 pub use rules::Rule;
 pub use series::IndicatorHistory;

@@ -5,6 +5,7 @@ pub mod checks;
 pub mod completeness;
 pub mod history;
 pub mod reliability;
+pub mod restated;
 pub mod timeliness;
 pub mod validity;
 

@@ -136,7 +136,26 @@ fn action_json(a: &crate::actions::RemedialAction) -> Value {
 /// `stale_actions` when completed forms were given for indicators that are no
 /// longer exceptions.
 pub fn to_json(c: &Consolidation) -> Value {
-    let indicators: Vec<Value> = c.indicators.iter().map(indicator_json).collect();
+    let mut indicators: Vec<Value> = c.indicators.iter().map(indicator_json).collect();
+    let mut findings = serde_json::to_value(&c.findings).unwrap_or(Value::Null);
+    if let Some(ch) = &c.changes {
+        // SPEC section 10: RAG in the previous report, and whether it had each finding.
+        for (v, r) in indicators.iter_mut().zip(&c.indicators) {
+            if let Value::Object(m) = v {
+                let then = ch.rag_previous.get(&r.code).copied().flatten();
+                m.insert("rag_previous_report".into(), json!(then));
+                let since = ch.since.get(&r.code).map(|s| s.word());
+                m.insert("since_previous_report".into(), json!(since));
+            }
+        }
+        if let Value::Array(list) = &mut findings {
+            for (v, f) in list.iter_mut().zip(&c.findings) {
+                if let Value::Object(m) = v {
+                    m.insert("new".into(), Value::Bool(ch.is_new(f)));
+                }
+            }
+        }
+    }
     let exceptions: Vec<Value> = c
         .indicators
         .iter()
@@ -151,7 +170,6 @@ pub fn to_json(c: &Consolidation) -> Value {
         })
         .collect();
     // Serialising these plain structs cannot fail; Null rather than a panic if it ever did.
-    let findings = serde_json::to_value(&c.findings).unwrap_or(Value::Null);
     let coverage = serde_json::to_value(&c.coverage).unwrap_or(Value::Null);
     let mut summary = Counts::of(c, None).to_json();
     if let Value::Object(map) = &mut summary {
@@ -168,8 +186,11 @@ pub fn to_json(c: &Consolidation) -> Value {
             })
             .collect();
         map.insert("directorates".into(), Value::Array(directorates));
+        if let Some(ch) = &c.changes {
+            map.insert("new_findings".into(), json!(ch.count_new(&c.findings)));
+        }
     }
-    let out = json!({
+    let mut out = json!({
         "period": c.period_id,
         "indicators": indicators,
         "exceptions": exceptions,
@@ -179,6 +200,30 @@ pub fn to_json(c: &Consolidation) -> Value {
         // Always present (empty without --actions), so readers need no special case.
         "stale_actions": c.stale_actions.iter().map(action_json).collect::<Vec<_>>(),
     });
+    if let Value::Object(map) = &mut out {
+        // Only when there are some, so a run without them writes what it always did.
+        // The values used, so that next month's run can tell a restated figure.
+        let used = serde_json::to_value(&c.values_used).unwrap_or(Value::Null);
+        map.insert("values_used".into(), used);
+        // Absent without a previous report (SPEC section 10: "simply absent").
+        if let Some(ch) = &c.changes {
+            map.insert(
+                "changes".into(),
+                json!({
+                    "previous_period": ch.previous_period,
+                    "previous_report": ch.previous_file,
+                    "new_exceptions": ch.new_exceptions,
+                    "no_longer_exceptions": ch.no_longer_exceptions,
+                    "rag_better": ch.rag_better,
+                    "rag_worse": ch.rag_worse,
+                }),
+            );
+        }
+        if !c.awaiting_figure.is_empty() {
+            let open: Vec<Value> = c.awaiting_figure.iter().map(action_json).collect();
+            map.insert("actions_awaiting_figure".into(), Value::Array(open));
+        }
+    }
     out
 }
 

@@ -79,6 +79,16 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let look = |code: &str| by_key.get(normalise_code(code).as_str()).copied();
     let words = period_words(c.period, &c.period_id);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    // The monthly cycle's changes come with the consolidation; `extras` may still give them.
+    let changes = extras.changes.clone().or_else(|| {
+        c.changes.as_ref().map(|ch| Changes {
+            previous_period: ch.previous_period.clone(),
+            new_exceptions: ch.new_exceptions.clone(),
+            no_longer_exceptions: ch.no_longer_exceptions.clone(),
+            rag_better: ch.rag_better.clone(),
+            rag_worse: ch.rag_worse.clone(),
+        })
+    });
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -100,7 +110,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 main {
                     (summary_section(c))
                     // Changes since last month: shown only once the monthly cycle gives them.
-                    @if let Some(ch) = &extras.changes {
+                    @if let Some(ch) = &changes {
                         (changes_section(c, ch))
                     }
                     (exception_list(c, &exceptions, &look))

@@ -31,6 +31,15 @@ pub(super) fn about_sheet(
     s.num(7, 1, Some(o.ratio_tolerance), &st.percent1)?;
     s.word(8, 0, "Read as no value", &st.header)?;
     s.text(8, 1, &o.no_value.join(", "))?;
+    // Row 9 was blank before: a run without a previous report writes what it always did.
+    if let Some(ch) = &c.changes {
+        s.word(9, 0, "Previous report", &st.header)?;
+        s.text(
+            9,
+            1,
+            &format!("{} ({})", ch.previous_file, ch.previous_period),
+        )?;
+    }
 
     const HEADER: RowNum = 10;
     s.table(

@@ -3,6 +3,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, MAX_URL};
+use crate::model::Changes;
 use crate::quality::finding::{Finding, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -42,10 +43,11 @@ fn source_link(f: &Finding) -> Option<String> {
 pub(super) fn quality_sheet(
     ws: &mut Worksheet,
     findings: &[Finding],
+    changes: Option<&Changes>,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, st };
-    let columns = [
+    let mut columns = vec![
         ("Severity", 10.0),
         ("Rule", 8.0),
         ("Dimension", 13.0),
@@ -61,6 +63,10 @@ pub(super) fn quality_sheet(
         ("Explained", 10.0),
         ("Note", 40.0),
     ];
+    // With a previous report only, so a run without one writes what it always did.
+    if changes.is_some() {
+        columns.push(("New", 8.0));
+    }
     s.table(0, &columns, row_num(findings.len()))?;
     for (i, f) in findings.iter().enumerate() {
         let row = row_num(i + 1);
@@ -88,6 +94,9 @@ pub(super) fn quality_sheet(
         s.long_text(row, 11, &f.hint)?;
         s.word(row, 12, yes_no(f.explained), &st.plain)?;
         s.long_text(row, 13, f.note.as_deref().unwrap_or(""))?;
+        if let Some(ch) = changes {
+            s.word(row, 14, yes_no(ch.is_new(f)), &st.plain)?;
+        }
     }
     Ok(())
 }

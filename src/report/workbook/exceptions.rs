@@ -15,7 +15,7 @@ pub(super) fn exceptions_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, st };
-    let columns = [
+    let mut columns = vec![
         ("Directorate", 20.0),
         ("Code", 10.0),
         ("Title", 40.0),
@@ -36,6 +36,10 @@ pub(super) fn exceptions_sheet(
         ("Status", 13.0),
         ("Form", 30.0),
     ];
+    let changes = look.c.changes.as_ref();
+    if changes.is_some() {
+        columns.push(("Since last month", 12.0));
+    }
     let exceptions: Vec<&IndicatorResult> =
         look.c.indicators.iter().filter(|r| r.exception).collect();
     s.table(0, &columns, row_num(exceptions.len()))?;
@@ -66,18 +70,28 @@ pub(super) fn exceptions_sheet(
             }
             None => s.word(row, 12, "Outstanding", &st.plain)?,
         }
+        if let Some(since) = changes.and_then(|ch| ch.since.get(&r.code)) {
+            s.word(row, 19, since.word(), &st.plain)?;
+        }
     }
 
-    // Forms for indicators that are no longer exceptions: shown, never lost.
-    let stale = &look.c.stale_actions;
-    if !stale.is_empty() {
-        let top = row_num(exceptions.len() + 3);
-        s.word(
-            top,
-            0,
+    // Forms still open because there is no figure this month, then forms for
+    // indicators that are no longer exceptions: shown, never lost.
+    let mut top = row_num(exceptions.len() + 3);
+    for (stale, title) in [
+        (
+            &look.c.awaiting_figure,
+            "Remedial actions still open: no figure this month",
+        ),
+        (
+            &look.c.stale_actions,
             "Remedial actions for indicators that are no longer exceptions (closed or stale)",
-            &st.subtitle,
-        )?;
+        ),
+    ] {
+        if stale.is_empty() {
+            continue;
+        }
+        s.word(top, 0, title, &st.subtitle)?;
         let head = [
             "Code",
             "Title",
@@ -100,6 +114,7 @@ pub(super) fn exceptions_sheet(
             s.text(row, 2, &a.period)?;
             action_cells(&mut s, row, 3, a)?;
         }
+        top += row_num(stale.len() + 3);
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ pub(super) fn history_sheet(
 ) -> Result<(), XlsxError> {
     let c = look.c;
     let mut s = Sheet { ws, st };
-    let columns = [
+    let mut columns = vec![
         ("Directorate", 20.0),
         ("Code", 10.0),
         ("Period", 11.0),
@@ -27,6 +27,11 @@ pub(super) fn history_sheet(
         ("Sheet", 15.0),
         ("Cell", 8.0),
     ];
+    // With a previous report only: restated and late values (SPEC section 10).
+    let marks = c.changes.as_ref().map(|ch| &ch.marks);
+    if marks.is_some() {
+        columns.push(("Since last report", 12.0));
+    }
     s.table(0, &columns, row_num(c.history.len()))?;
     // Tens of thousands of rows: cells are written without a format where one
     // adds nothing (rust_xlsxwriter hashes the whole format for every cell it is
@@ -53,6 +58,9 @@ pub(super) fn history_sheet(
         s.bare_text(row, 7, &o.source.file)?;
         s.bare_text(row, 8, &o.source.sheet)?;
         s.bare_text(row, 9, &o.source.cell())?;
+        if let Some(mark) = marks.and_then(|m| m.get(&o.source)) {
+            s.bare_text(row, 10, mark.word())?;
+        }
     }
     Ok(())
 }

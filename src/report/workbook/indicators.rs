@@ -28,6 +28,7 @@ pub(super) enum Col {
     AnnualTarget,
     Forecast,
     Exception,
+    Since,
     Reasons,
     Commentary,
     DataQuality,
@@ -54,6 +55,7 @@ impl Col {
             Col::AnnualTarget => ("Annual target", 11.0),
             Col::Forecast => ("Forecast", 11.0),
             Col::Exception => ("Exception", 10.0),
+            Col::Since => ("Since last month", 12.0),
             Col::Reasons => ("Reasons", 30.0),
             Col::Commentary => ("Commentary", 60.0),
             Col::DataQuality => ("Data quality", 18.0),
@@ -133,6 +135,10 @@ pub(super) fn indicator_row(
             Col::AnnualTarget => s.num(row, k, r.annual_target, nf)?,
             Col::Forecast => s.num(row, k, r.forecast, nf)?,
             Col::Exception => s.word(row, k, yes_no(r.exception), &st.plain)?,
+            Col::Since => {
+                let since = look.c.changes.as_ref().and_then(|ch| ch.since.get(&r.code));
+                s.word(row, k, since.map(|x| x.word()).unwrap_or(""), &st.plain)?
+            }
             Col::Reasons => s.word(row, k, &reasons_words(&r.reasons), &st.wrap)?,
             Col::Commentary => s.long_text(row, k, r.commentary.as_deref().unwrap_or(""))?,
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
@@ -160,12 +166,20 @@ pub(super) fn indicators_sheet(
 ) -> Result<(), XlsxError> {
     let c = look.c;
     let mut s = Sheet { ws, st };
-    let headers: Vec<(&str, f64)> = INDICATOR_COLS.iter().map(|c| c.header()).collect();
+    // "Since last month" after Exception, with a previous report only, so a run
+    // without one writes what it always did.
+    let mut cols = INDICATOR_COLS.to_vec();
+    if c.changes.is_some() {
+        if let Some(at) = cols.iter().position(|c| *c == Col::Exception) {
+            cols.insert(at + 1, Col::Since);
+        }
+    }
+    let headers: Vec<(&str, f64)> = cols.iter().map(|c| c.header()).collect();
     s.table(0, &headers, row_num(c.indicators.len()))?;
 
     // Trend values go in hidden helper columns, one gap right of the table.
-    let trend_col = INDICATOR_COLS.len() as ColNum - 1;
-    let helper = INDICATOR_COLS.len() as ColNum + 1;
+    let trend_col = cols.len() as ColNum - 1;
+    let helper = cols.len() as ColNum + 1;
     // Their headers first: rows are written top to bottom (low-memory mode).
     let widest = c
         .indicators
@@ -179,7 +193,7 @@ pub(super) fn indicators_sheet(
     }
     for (i, r) in c.indicators.iter().enumerate() {
         let row = row_num(i + 1);
-        indicator_row(&mut s, row, r, &INDICATOR_COLS, look)?;
+        indicator_row(&mut s, row, r, &cols, look)?;
         let values = trend_values(r);
         let nf = st.number(look.decimals(&r.code));
         for (k, v) in values.iter().enumerate() {

@@ -131,7 +131,7 @@ fn other_sheets(
         exceptions::exceptions_sheet(ws, look, st)
     })?);
     before.push(sheet(long()?, "Data Quality", |ws| {
-        data_quality::quality_sheet(ws, &c.findings, st)
+        data_quality::quality_sheet(ws, &c.findings, c.changes.as_ref(), st)
     })?);
     let mut after = Vec::new();
     after.push(sheet(long()?, "Register", |ws| {

@@ -19,6 +19,16 @@ pub(super) fn summary_sheet(
     let mut s = Sheet { ws, st };
     s.word(0, 0, "Integrated Performance Report", &st.title)?;
     s.word(1, 0, &period_label(c), &st.subtitle)?;
+    // Row 2 was blank before: a run without a previous report writes what it always did.
+    if let Some(ch) = &c.changes {
+        let line = format!(
+            "{}. New findings: {} of {}.",
+            ch.line(),
+            ch.count_new(&c.findings),
+            c.findings.len()
+        );
+        s.text(2, 0, &line)?;
+    }
 
     let columns = [
         ("Directorate", 30.0),

@@ -1,0 +1,80 @@
+//! Changes since the previous report (SPEC section 10): RAG then and now,
+//! exceptions new and no longer, and which findings the previous report had.
+
+use crate::model::previous::{rag_of, Changes, PreviousReport, Since};
+use crate::model::{Consolidation, Rag};
+
+/// Green above amber above red; no rank for none or missing, which are neither
+/// better nor worse than anything.
+fn rank(r: Rag) -> Option<u8> {
+    match r {
+        Rag::Green => Some(2),
+        Rag::Amber => Some(1),
+        Rag::Red => Some(0),
+        Rag::None | Rag::Missing => None,
+    }
+}
+
+/// What changed between `prev` and this consolidation (its findings settled).
+/// Codes are listed in register order.
+pub fn compare(c: &Consolidation, prev: &PreviousReport) -> Changes {
+    let mut ch = Changes {
+        previous_period: prev.period.clone(),
+        previous_file: prev.file.clone(),
+        ..Changes::default()
+    };
+    for p in &prev.indicators {
+        ch.previous_codes.insert(p.code.to_uppercase());
+    }
+    for r in &c.indicators {
+        let Some(p) = prev.indicator(&r.code) else {
+            continue;
+        };
+        let then = p.rag.as_deref().and_then(rag_of);
+        ch.rag_previous.insert(r.code.clone(), then);
+        let moved = match (then.and_then(rank), rank(r.rag)) {
+            (Some(a), Some(b)) if b > a => Some(Since::Better),
+            (Some(a), Some(b)) if b < a => Some(Since::Worse),
+            _ => None,
+        };
+        match moved {
+            Some(Since::Better) => ch.rag_better.push(r.code.clone()),
+            Some(Since::Worse) => ch.rag_worse.push(r.code.clone()),
+            _ => {}
+        }
+        if r.exception && !p.exception {
+            ch.new_exceptions.push(r.code.clone());
+        }
+        if p.exception && !r.exception {
+            ch.no_longer_exceptions.push(r.code.clone());
+        }
+        let since = if r.exception && !p.exception {
+            Since::New
+        } else {
+            moved.unwrap_or(Since::Unchanged)
+        };
+        ch.since.insert(r.code.clone(), since);
+    }
+    // An exception now for an indicator the previous report did not have is new too.
+    for r in c.indicators.iter().filter(|r| r.exception) {
+        if prev.indicator(&r.code).is_none() {
+            ch.new_exceptions.push(r.code.clone());
+            ch.since.insert(r.code.clone(), Since::New);
+        }
+    }
+    let order = |code: &String| c.indicators.iter().position(|r| &r.code == code);
+    ch.new_exceptions.sort_by_key(order);
+    ch.seen = prev
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.clone(),
+                f.indicator.clone(),
+                f.period.clone(),
+                f.value.clone(),
+            )
+        })
+        .collect();
+    ch
+}

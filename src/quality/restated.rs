@@ -1,0 +1,204 @@
+//! Restated figures (SPEC section 10): a value for an earlier period that
+//! differs, at reporting precision, from the value the previous report used
+//! (DQ032, a reliability warning a Data Note explains); and a value the
+//! previous report did not have, a late return (marked, not a finding).
+
+use crate::assess::round::at_precision;
+use crate::model::previous::{Mark, PreviousReport, ValueUsed};
+use crate::model::{Finding, Rule, Source};
+use crate::period::{Period, YearStart};
+use crate::register::{normalise_code, Register};
+use std::collections::{BTreeMap, HashMap};
+
+/// `Adults.xlsx, sheet 'Return', cell D7`.
+fn place(file: &str, sheet: &str, cell: &str) -> String {
+    format!("{file}, sheet '{sheet}', cell {cell}")
+}
+
+/// A value at its indicator's reporting precision, for a message.
+fn shown(x: f64, decimals: Option<u32>) -> String {
+    let x = at_precision(x, decimals);
+    match decimals {
+        Some(d) => format!("{x:.*}", d as usize),
+        None => format!("{x}"),
+    }
+}
+
+/// Compares the values used now with those the previous report used: a
+/// DQ032 finding at the cell of each value restated, and a mark on each value
+/// restated or late (by where it was read, for the History sheet).
+///
+/// Only periods up to the previous report's are compared; a value is late
+/// when the previous report had none for its indicator and period but had an
+/// earlier one for that indicator (so history the previous run was never
+/// given is not called late).
+pub fn check_restated(
+    used: &[ValueUsed],
+    prev: &PreviousReport,
+    register: &Register,
+    ys: YearStart,
+) -> (Vec<Finding>, BTreeMap<Source, Mark>) {
+    let (mut findings, mut marks) = (Vec::new(), BTreeMap::new());
+    let Some(prev_month) = Period::parse_id(&prev.period, ys).map(|p| p.end_month(ys)) else {
+        return (findings, marks);
+    };
+    let month_of = |id: &str| Period::parse_id(id, ys).map(|p| p.end_month(ys));
+    let mut then: HashMap<(String, String), &ValueUsed> = HashMap::new();
+    // The earliest month the previous report had a value for, per indicator.
+    let mut earliest: HashMap<String, Period> = HashMap::new();
+    for p in &prev.values_used {
+        let code = normalise_code(&p.code);
+        if let Some(m) = month_of(&p.period) {
+            let e = earliest.entry(code.clone()).or_insert(m);
+            *e = (*e).min(m);
+        }
+        then.insert((code, p.period.clone()), p);
+    }
+    for v in used {
+        let Some(month) = month_of(&v.period) else {
+            continue;
+        };
+        if month > prev_month {
+            continue;
+        }
+        let code = normalise_code(&v.code);
+        let Some(source) = v.source.clone() else {
+            continue;
+        };
+        match then.get(&(code.clone(), v.period.clone())) {
+            Some(p) => {
+                let decimals = register.get(&v.code).and_then(|i| i.decimals);
+                if at_precision(v.value, decimals) == at_precision(p.value, decimals) {
+                    continue;
+                }
+                marks.insert(source, Mark::Restated);
+                let message = format!(
+                    "{} for {} is now {} ({}), but the previous report ({}) used {} ({}): the figure has been restated.",
+                    v.code,
+                    v.period,
+                    shown(v.value, decimals),
+                    place(&v.file, &v.sheet, &v.cell),
+                    prev.file,
+                    shown(p.value, decimals),
+                    place(&p.file, &p.sheet, &p.cell),
+                );
+                let mut f = Finding::new(Rule::DQ032, &v.file, message);
+                f.sheet = v.sheet.clone();
+                f.cell = Some(v.cell.clone());
+                f.directorate = v.directorate.clone();
+                f.indicator = Some(v.code.clone());
+                f.period = Some(v.period.clone());
+                f.value = Some(v.value_seen.clone());
+                f.note = v.data_note.clone();
+                findings.push(f);
+            }
+            None => {
+                if earliest.get(&code).is_some_and(|e| *e <= month) {
+                    marks.insert(source, Mark::Late);
+                }
+            }
+        }
+    }
+    (findings, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::target::tests::indicator;
+    use std::sync::Arc;
+
+    const YS: YearStart = YearStart { month: 4 };
+
+    fn used(code: &str, period: &str, value: f64, row: u32) -> ValueUsed {
+        ValueUsed {
+            code: code.into(),
+            period: period.into(),
+            value,
+            file: "Adults.xlsx".into(),
+            sheet: "Return".into(),
+            cell: format!("C{row}"),
+            source: Some(Source {
+                file: Arc::from("Adults.xlsx"),
+                sheet: Arc::from("Return"),
+                row: row - 1,
+                col: 2,
+            }),
+            directorate: Some("Adults".into()),
+            value_seen: value.to_string(),
+            data_note: None,
+        }
+    }
+
+    fn previous(values: Vec<ValueUsed>) -> PreviousReport {
+        PreviousReport {
+            period: "2026-08".into(),
+            indicators: vec![],
+            findings: vec![],
+            values_used: values,
+            file: "IPR-2026-08.json".into(),
+        }
+    }
+
+    fn register(decimals: Option<u32>) -> Register {
+        let mut ind = indicator("A-1");
+        ind.decimals = decimals;
+        Register {
+            indicators: vec![ind],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_changed_figure_is_restated_with_both_values_and_places() {
+        let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
+        let now = [used("A-1", "2026-07", 95.0, 7)];
+        let (f, marks) = check_restated(&now, &prev, &register(Some(1)), YS);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "DQ032");
+        assert_eq!(f[0].cell.as_deref(), Some("C7"));
+        assert!(f[0]
+            .message
+            .contains("95.0 (Adults.xlsx, sheet 'Return', cell C7)"));
+        assert!(f[0]
+            .message
+            .contains("used 98.3 (Adults.xlsx, sheet 'Return', cell C6)"));
+        assert_eq!(marks.values().collect::<Vec<_>>(), [&Mark::Restated]);
+    }
+
+    #[test]
+    fn figures_are_compared_at_reporting_precision() {
+        let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
+        let now = [used("A-1", "2026-07", 98.34, 6)];
+        assert!(check_restated(&now, &prev, &register(Some(1)), YS)
+            .0
+            .is_empty());
+        assert_eq!(
+            check_restated(&now, &prev, &register(Some(2)), YS).0.len(),
+            1
+        );
+        // Float noise is never a restatement.
+        let prev = previous(vec![used("A-1", "2026-07", 0.99, 6)]);
+        let now = [used("A-1", "2026-07", 1.1 - 0.11, 6)];
+        assert!(check_restated(&now, &prev, &register(None), YS)
+            .0
+            .is_empty());
+    }
+
+    #[test]
+    fn a_late_figure_is_marked_not_restated_and_new_months_are_neither() {
+        let prev = previous(vec![used("A-1", "2026-06", 90.0, 5)]);
+        let now = [
+            used("A-1", "2026-06", 90.0, 5),
+            used("A-1", "2026-07", 91.0, 6),
+            used("A-1", "2026-05", 89.0, 4),
+            used("A-1", "2026-09", 92.0, 8),
+        ];
+        let (f, marks) = check_restated(&now, &prev, &register(None), YS);
+        assert!(f.is_empty());
+        let rows: Vec<(u32, Mark)> = marks.iter().map(|(s, m)| (s.row, *m)).collect();
+        // July is late; May is before anything the previous report had (not late);
+        // September is after it (this month's figure).
+        assert_eq!(rows, [(5, Mark::Late)]);
+    }
+}
