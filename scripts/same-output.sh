@@ -11,7 +11,8 @@
 #
 # Inputs are the bundled samples and a generated council-year (20 directorates x
 # 12 months x 100 indicators). Both builds read them at the same paths, since the
-# workbook names its inputs. Exit 0 when every output is identical.
+# workbook names its inputs. Exit 0 when every output BASE wrote is identical
+# (files only the new build writes are listed as new outputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -62,9 +63,16 @@ run() { # $1 = build name; writes every output under $W/out-$1
 run base
 run new
 
-if diff -r -q "$W/out-base" "$W/out-new"; then
-  echo "same output: $(find "$W/out-new" -type f | wc -l) files identical to $BASE's"
+# A file only the new build writes (a new kind of output) is listed, not a failure;
+# a file that differs, or that the new build no longer writes, is.
+report=$(diff -r -q "$W/out-base" "$W/out-new" || true)
+added=$(printf '%s\n' "$report" | grep "^Only in $W/out-new" || true)
+changed=$(printf '%s\n' "$report" | grep -v "^Only in $W/out-new" | grep . || true)
+[ -z "$added" ] || printf 'new outputs (not in %s):\n%s\n' "$BASE" "$added"
+if [ -z "$changed" ]; then
+  echo "same output: every file $BASE wrote is identical ($(find "$W/out-base" -type f | wc -l) files)"
 else
+  printf '%s\n' "$changed" >&2
   echo "outputs differ from $BASE's (above)" >&2
   exit 1
 fi
