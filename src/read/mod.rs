@@ -8,6 +8,7 @@ mod csv;
 mod error;
 mod limits;
 mod ods;
+mod package;
 mod sniff;
 mod spreadsheet;
 

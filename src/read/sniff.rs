@@ -4,10 +4,14 @@
 //! as `.xls`, an encrypted workbook or a zip bomb each get a plain sentence here
 //! instead of a parser's error (or an exhausted machine).
 
+use super::package::{self, Main};
 use super::{Limits, ReadError};
 use std::io::{Cursor, Read};
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+const WORD: &str = "a Word document (.docx) with a spreadsheet name";
+const POWERPOINT: &str = "a PowerPoint presentation (.pptx) with a spreadsheet name";
 
 /// Parts smaller than this are not held to the compression-ratio limit: styles
 /// and shared strings of a small workbook can compress very well and harm no one.
@@ -150,25 +154,28 @@ fn check_zip(bytes: &[u8], limits: &Limits, thorough: bool) -> Result<Kind, Read
             limit: limits.max_uncompressed_bytes,
         });
     }
-    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let kind = if has("xl/workbook.xml") {
-        Some(Kind::Xlsx)
-    } else if has("xl/workbook.bin") {
-        Some(Kind::Xlsb)
-    } else if has("content.xml") {
-        Some(Kind::Ods)
-    } else {
-        None
-    };
-    let Some(kind) = kind else {
-        let what = if has("word/document.xml") {
-            "a Word document (.docx) with a spreadsheet name"
-        } else if has("ppt/presentation.xml") {
-            "a PowerPoint presentation (.pptx) with a spreadsheet name"
-        } else {
-            "a zip archive that holds no spreadsheet"
-        };
-        return Err(ReadError::NotSpreadsheet(what.into()));
+    // Excel finds the workbook through the package's relationships, matching
+    // names whatever their case or slashes; only without them is the usual
+    // place looked at (and an .ods, which has no relationships).
+    let has = |n: &str| names.iter().any(|x| package::canonical(x) == n);
+    let kind = match package::main_part(&mut zip, &names) {
+        Some((_, Main::Workbook)) => Kind::Xlsx,
+        Some((_, Main::BinaryWorkbook)) => Kind::Xlsb,
+        Some((_, Main::Word)) => return Err(ReadError::NotSpreadsheet(WORD.into())),
+        Some((_, Main::PowerPoint)) => return Err(ReadError::NotSpreadsheet(POWERPOINT.into())),
+        None if has("xl/workbook.xml") => Kind::Xlsx,
+        None if has("xl/workbook.bin") => Kind::Xlsb,
+        None if has("content.xml") => Kind::Ods,
+        None => {
+            let what = if has("word/document.xml") {
+                WORD
+            } else if has("ppt/presentation.xml") {
+                POWERPOINT
+            } else {
+                "a zip archive that holds no spreadsheet"
+            };
+            return Err(ReadError::NotSpreadsheet(what.into()));
+        }
     };
     // Deflate cannot unpack to more than 1,032 times its packed size, so a file
     // too small to unpack past SMALL_ENOUGH_BYTES, whatever its parts claim,

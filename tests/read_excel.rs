@@ -1,0 +1,96 @@
+//! Files that Excel opens are read: packages laid out unusually, chart sheets,
+//! a declared extent far larger than the data, a password-protected .xls. The
+//! files are written by tests/fixtures/make_packages.py (see its docstring).
+
+mod common;
+
+use common::Tool;
+use ipr::read::{read_book, Book, CellValue, Limits, ReadError};
+use std::path::Path;
+
+fn packages() -> Option<&'static Path> {
+    common::generate("fixtures/make_packages.py", &[], Tool::Openpyxl)
+}
+
+fn read(dir: &Path, name: &str) -> Result<Book, ReadError> {
+    read_book(&dir.join(name), name, &Limits::default())
+}
+
+fn text(s: &str) -> CellValue {
+    CellValue::Text(s.to_string())
+}
+
+/// The table every data sheet holds, with its top-left cell at (row, col).
+fn assert_table(book: &Book, sheet: &str, row: u32, col: u32) {
+    let s = book
+        .sheets
+        .iter()
+        .find(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("{}: no sheet '{sheet}'", book.path));
+    let want = [
+        [text("Code"), text("Value")],
+        [text("ASC-01"), CellValue::Number(85.0)],
+        [text("ASC-02"), CellValue::Number(72.5)],
+    ];
+    for (r, line) in want.iter().enumerate() {
+        for (c, v) in line.iter().enumerate() {
+            let (r, c) = (row + r as u32, col + c as u32);
+            assert_eq!(
+                &s.get(r, c).value,
+                v,
+                "{}: cell {}",
+                book.path,
+                ipr::read::a1(r, c)
+            );
+        }
+    }
+    assert_eq!(s.rows(), row..row + 3, "{}: rows", book.path);
+}
+
+#[test]
+fn workbook_named_with_backslashes_is_read() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "backslash.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+}
+
+#[test]
+fn part_names_in_another_case_are_read() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "case.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 1, 1);
+}
+
+#[test]
+fn workbook_at_the_package_root_is_found_through_its_relationships() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "root.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+}
+
+#[test]
+fn an_empty_formatted_tail_to_the_last_row_costs_nothing() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "tall-dimension.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+    // Tight limits still pass: only the nine cells holding something count.
+    let tight = Limits {
+        max_sheet_rows: 3,
+        max_sheet_cells: 9,
+        ..Limits::default()
+    };
+    let book = read_book(&dir.join("tall-dimension.xlsx"), "t.xlsx", &tight)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+    // A limit below the six cells the data holds refuses it, naming the sheet.
+    let tighter = Limits {
+        max_sheet_cells: 5,
+        ..Limits::default()
+    };
+    match read_book(&dir.join("tall-dimension.xlsx"), "t.xlsx", &tighter) {
+        Err(e @ ReadError::SheetTooBig { .. }) => {
+            assert!(e.to_string().contains("sheet 'Return'"), "{e}")
+        }
+        other => panic!("expected SheetTooBig, got {other:?}"),
+    }
+}
