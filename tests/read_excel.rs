@@ -94,3 +94,22 @@ fn an_empty_formatted_tail_to_the_last_row_costs_nothing() {
         other => panic!("expected SheetTooBig, got {other:?}"),
     }
 }
+
+#[test]
+fn a_chart_sheet_is_one_finding_and_the_data_sheet_is_read() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "chartsheet.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+    assert_eq!(book.unread.len(), 1, "{:?}", book.unread);
+    assert_eq!(book.unread[0].name, "Chart");
+    assert!(!book.unread[0].may_hold_data);
+    let findings = ipr::read::unread_findings(&book);
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    assert_eq!((f.rule, f.sheet.as_str()), ("DQ005", "Chart"));
+    assert_eq!(f.severity, ipr::model::Severity::Warning);
+    assert_eq!(
+        f.message,
+        "Sheet 'Chart' was not read: it is a chart sheet, which holds no table of figures; the other sheets were read."
+    );
+}

@@ -71,6 +71,7 @@ pub fn read_return(
     };
     out.sha256 = book.sha256.clone();
     out.bytes = book.bytes;
+    out.findings.extend(crate::read::unread_findings(&book));
     read_book_return(&book, path, register, opts, &mut out);
     // Kept until the report is written: no spare capacity left from growing.
     out.observations.shrink_to_fit();
