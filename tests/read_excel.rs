@@ -113,3 +113,12 @@ fn a_chart_sheet_is_one_finding_and_the_data_sheet_is_read() {
         "Sheet 'Chart' was not read: it is a chart sheet, which holds no table of figures; the other sheets were read."
     );
 }
+
+#[test]
+fn a_password_protected_xls_is_said_to_be_one() {
+    let Some(dir) = packages() else { return };
+    match read(dir, "encrypted.xls") {
+        Err(ReadError::Password) => {}
+        other => panic!("expected Password, got {other:?}"),
+    }
+}

@@ -4,6 +4,7 @@
 //! that messages can name the A1 cell the user sees, wherever the data starts.
 
 mod cell;
+mod cfb;
 mod csv;
 mod error;
 mod limits;

@@ -4,6 +4,7 @@
 //! as `.xls`, an encrypted workbook or a zip bomb each get a plain sentence here
 //! instead of a parser's error (or an exhausted machine).
 
+use super::cfb;
 use super::package::{self, Main};
 use super::{Limits, ReadError};
 use std::io::{Cursor, Read};
@@ -40,15 +41,22 @@ pub(super) fn check_workbook_bytes(bytes: &[u8], limits: &Limits) -> Result<Kind
         return check_zip(bytes, limits, false);
     }
     if bytes.starts_with(&CFB_MAGIC) {
-        // Office encrypts a workbook by wrapping it in a compound file with these streams.
-        if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
+        // Office encrypts an .xlsx by wrapping it in a compound file with an
+        // EncryptionInfo stream, and a .xls with a FILEPASS record: seen in the
+        // file's own structure, so the user is told "password", not "damaged".
+        let compound = cfb::inspect(bytes);
+        let stream = |name: &str| match &compound {
+            Some(c) => c.streams.iter().any(|s| s.eq_ignore_ascii_case(name)),
+            None => contains_utf16(bytes, name),
+        };
+        if compound.as_ref().is_some_and(|c| c.encrypted) || stream("EncryptedPackage") {
             return Err(ReadError::Password);
         }
-        let is_book = contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book");
-        if !is_book && contains_utf16(bytes, "WordDocument") {
+        let is_book = stream("Workbook") || stream("Book");
+        if !is_book && stream("WordDocument") {
             return Err(ReadError::NotSpreadsheet("a Word document (.doc)".into()));
         }
-        if !is_book && contains_utf16(bytes, "PowerPoint Document") {
+        if !is_book && stream("PowerPoint Document") {
             return Err(ReadError::NotSpreadsheet(
                 "a PowerPoint presentation (.ppt)".into(),
             ));

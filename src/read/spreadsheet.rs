@@ -3,7 +3,7 @@
 
 use super::limits::{check_rectangle, Budget, Placed};
 use super::{ods, sniff, text_value, Cell, CellValue, Limits, ReadError, Sheet, UnreadSheet};
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetType, SheetVisible, Sheets};
+use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 use std::io::Cursor;
 
 /// Every sheet of a workbook, and the sheets that could not be read with why.
@@ -25,7 +25,10 @@ pub(super) fn read_spreadsheet(
         sniff::Kind::Ods => calamine::Ods::new(cursor)
             .map(Sheets::Ods)
             .map_err(calamine::Error::Ods),
-        sniff::Kind::Cfb => open_workbook_auto_from_rs(cursor),
+        // A compound file is a .xls to calamine: its own error is the one to give.
+        sniff::Kind::Cfb => calamine::Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
     }
     .map_err(map_calamine)?;
     let metas: Vec<(String, bool, SheetType)> = wb
