@@ -122,3 +122,58 @@ fn a_password_protected_xls_is_said_to_be_one() {
         other => panic!("expected Password, got {other:?}"),
     }
 }
+
+#[test]
+fn a_sheet_the_reader_cannot_parse_is_one_finding_in_plain_words() {
+    let Some(dir) = packages() else { return };
+    let book = read(dir, "damaged-sheet.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    assert_table(&book, "Return", 0, 0);
+    let findings = ipr::read::unread_findings(&book);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!((f.rule, f.sheet.as_str()), ("DQ005", "Notes"));
+    assert_eq!(f.severity, ipr::model::Severity::Error);
+    assert_eq!(
+        f.message,
+        "Sheet 'Notes' was not read: the sheet is damaged (a cell says it holds a kind of value ('bogus') that Excel does not write); the other sheets were read."
+    );
+    assert!(f.hint.contains("check that sheet"), "{}", f.hint);
+}
+
+#[test]
+fn reading_a_return_gives_each_its_own_finding_and_hint() {
+    let Some(dir) = packages() else { return };
+    let reg = ipr::register::load_register(
+        &common::register(),
+        "register.xlsx",
+        &ipr::register::RegisterOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let opts = ipr::returns::ReturnOptions::default();
+    let rf =
+        ipr::returns::read_return(&dir.join("chartsheet.xlsx"), "chartsheet.xlsx", &reg, &opts);
+    let chart: Vec<_> = rf.findings.iter().filter(|f| f.sheet == "Chart").collect();
+    assert_eq!(chart.len(), 1, "{:?}", rf.findings);
+    assert_eq!(chart[0].severity, ipr::model::Severity::Warning);
+    let rf = ipr::returns::read_return(&dir.join("encrypted.xls"), "encrypted.xls", &reg, &opts);
+    assert_eq!(rf.findings.len(), 1, "{:?}", rf.findings);
+    let f = &rf.findings[0];
+    assert_eq!(f.rule, "DQ005");
+    assert!(
+        f.message.contains("protected with a password"),
+        "{}",
+        f.message
+    );
+    assert!(f.hint.contains("remove it"), "{}", f.hint);
+    let rf = ipr::returns::read_return(
+        &dir.join("tall-dimension.xlsx"),
+        "tall-dimension.xlsx",
+        &reg,
+        &opts,
+    );
+    assert!(
+        !rf.findings.iter().any(|f| f.rule == "DQ005"),
+        "{:?}",
+        rf.findings
+    );
+}

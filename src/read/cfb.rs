@@ -84,7 +84,11 @@ pub(super) fn inspect(bytes: &[u8]) -> Option<Compound> {
     while difat_sector != END_OF_CHAIN && difat_sector != FREE && ids.len() < most {
         let s = file.sector(difat_sector)?;
         let per = sector / 4 - 1;
-        ids.extend((0..per).filter_map(|i| u32_at(s, 4 * i)).filter(|&id| id != FREE));
+        ids.extend(
+            (0..per)
+                .filter_map(|i| u32_at(s, 4 * i))
+                .filter(|&id| id != FREE),
+        );
         difat_sector = u32_at(s, 4 * per)?;
     }
     ids.truncate(fat_sectors.min(most));

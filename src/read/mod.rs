@@ -8,6 +8,7 @@ mod cfb;
 mod csv;
 mod error;
 mod limits;
+mod message;
 mod ods;
 mod package;
 mod sniff;

@@ -127,10 +127,7 @@ fn content_type(types: &[u8], part: &str) -> Option<String> {
         "Override" if attr(e, "PartName").is_some_and(|p| canonical(&p) == part) => {
             over = attr(e, "ContentType");
         }
-        "Default"
-            if attr(e, "Extension")
-                .is_some_and(|x| Some(x.to_ascii_lowercase()) == ext) =>
-        {
+        "Default" if attr(e, "Extension").is_some_and(|x| Some(x.to_ascii_lowercase()) == ext) => {
             default = attr(e, "ContentType");
         }
         _ => {}
@@ -168,7 +165,10 @@ mod tests {
         assert_eq!(resolve("/XL/Workbook.xml"), "xl/workbook.xml");
         assert_eq!(resolve("./workbook.xml"), "workbook.xml");
         assert_eq!(resolve("xl\\workbook.xml"), "xl/workbook.xml");
-        assert_eq!(canonical("xl\\Worksheets\\Sheet1.XML"), "xl/worksheets/sheet1.xml");
+        assert_eq!(
+            canonical("xl\\Worksheets\\Sheet1.XML"),
+            "xl/worksheets/sheet1.xml"
+        );
     }
 
     #[test]

@@ -356,17 +356,7 @@ fn error_text(e: &calamine::CellErrorType) -> String {
 }
 
 fn map_calamine(e: calamine::Error) -> ReadError {
-    let text = e.to_string();
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("password") {
-        return ReadError::Password;
-    }
-    if lower.contains("entity") {
-        return ReadError::Corrupt(format!(
-            "its XML declares its own entities, which Excel never writes and which can be used to attack XML readers; nothing was expanded: {text}"
-        ));
-    }
-    ReadError::Corrupt(text)
+    super::message::plain(&e)
 }
 
 #[cfg(test)]

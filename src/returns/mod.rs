@@ -61,11 +61,13 @@ pub fn read_return(
                 out.sha256 = crate::read::sha256_hex(&bytes);
                 out.bytes = bytes.len() as u64;
             }
-            out.findings.push(Finding::new(
+            let mut f = Finding::new(
                 Rule::DQ005,
                 display,
                 format!("This return could not be read: {e}."),
-            ));
+            );
+            f.hint = e.hint().to_string();
+            out.findings.push(f);
             return out;
         }
     };
