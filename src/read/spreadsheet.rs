@@ -132,6 +132,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 .is_some_and(|nf| is_percent_format(&nf.format_code))
         })
         .collect();
+    let declared = reader.dimensions();
     let mut budget = Budget::new(name, limits);
     let mut out = Vec::new();
     // A cell present but empty may be a formula with no saved result.
@@ -146,7 +147,9 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             any_empty = true;
             continue;
         }
-        budget.take(pos, &value)?;
+        budget
+            .take(pos, &value)
+            .map_err(|e| as_declared(e, declared))?;
         let percent = percent_style.get(style).copied().unwrap_or(false);
         out.push((pos, Cell { value, percent }));
     }
@@ -155,6 +158,35 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         push_unsaved_formulas(x, name, &mut out)?;
     }
     Ok(out)
+}
+
+/// A sheet whose cells holding data went over a limit is refused as soon as
+/// they do, before the rest is read: where the sheet declares a larger extent,
+/// the message gives that, the sheet's size as the file states it.
+fn as_declared(e: ReadError, d: calamine::Dimensions) -> ReadError {
+    let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+    let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;
+    match e {
+        ReadError::TooManyRows {
+            sheet,
+            rows: seen,
+            limit,
+        } => ReadError::TooManyRows {
+            sheet,
+            rows: seen.max(rows),
+            limit,
+        },
+        ReadError::SheetTooBig {
+            sheet,
+            cells: seen,
+            limit,
+        } => ReadError::SheetTooBig {
+            sheet,
+            cells: seen.max(rows * cols),
+            limit,
+        },
+        e => e,
+    }
 }
 
 /// Formulas whose cells read as empty: their results were never saved. Found
