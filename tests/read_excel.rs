@@ -177,3 +177,18 @@ fn reading_a_return_gives_each_its_own_finding_and_hint() {
         rf.findings
     );
 }
+
+#[test]
+fn a_parser_error_reaches_the_user_in_words_not_debug_text() {
+    let Some(dir) = packages() else { return };
+    let e = match read(dir, "pretty.ods") {
+        Err(e) => e,
+        Ok(_) => return, // a reader that copes with indented XML is better still
+    };
+    let msg = e.to_string();
+    assert_eq!(
+        msg,
+        "the file is not a readable spreadsheet or is damaged (its content.xml has something else where a 'table-cell' element belongs); open it in Excel and save it again as .xlsx"
+    );
+    assert!(!msg.contains("BytesText") && !msg.contains('{'), "{msg}");
+}
