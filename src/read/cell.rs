@@ -172,6 +172,21 @@ pub struct Book {
     pub bytes: u64,
     /// Sheets in workbook order.
     pub sheets: Vec<Sheet>,
+    /// Sheets that were not read, each with why (a chart sheet, a sheet the
+    /// reader cannot parse): each is one finding, and the other sheets are read.
+    pub unread: Vec<UnreadSheet>,
+}
+
+/// A sheet left out of a [`Book`], and why, in a sentence for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadSheet {
+    /// Sheet name as shown on its tab.
+    pub name: String,
+    /// Why it was not read, e.g. "it is a chart sheet, which holds no table".
+    pub reason: String,
+    /// True when the sheet may hold figures that are now missing (a damaged
+    /// sheet); false when it holds none by its nature (a chart sheet).
+    pub may_hold_data: bool,
 }
 
 /// Every error value Excel shows in a cell, old and new (dynamic arrays, data types).

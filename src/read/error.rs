@@ -119,6 +119,33 @@ pub enum ReadError {
     Corrupt(String),
 }
 
+impl ReadError {
+    /// What to do about it, fitted to the cause: the hint of its finding.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ReadError::Io(_) => "Check that the file is where it was named and that you may read it, then run again.",
+            ReadError::Empty => "Save the return again in Excel and send the saved file.",
+            ReadError::TooBig { .. } | ReadError::Uncompressed { .. } | ReadError::CompressionRatio { .. } => {
+                "Check that this is the return itself: returns are rarely more than a few MB. If it is, raise the limit named in the message in ipr.toml."
+            }
+            ReadError::SheetTooBig { .. } | ReadError::TooManyRows { .. } => {
+                "Press Ctrl+End on that sheet to see its last used cell; delete the rows and columns beyond the table and save, or raise the limit named in the message in ipr.toml."
+            }
+            ReadError::StringTooLong { .. } => "Shorten the text in that cell, then run again.",
+            ReadError::UnknownErrorValue { .. } => {
+                "Fix the formula that shows the error (or type its value) and save again."
+            }
+            ReadError::Password => {
+                "Open it with the password, remove it (File > Info > Protect Workbook > Encrypt with Password, clear the box), save, and send that copy."
+            }
+            ReadError::UnsupportedType(_) | ReadError::NotSpreadsheet(_) => {
+                "Send the return as an Excel workbook (.xlsx), or as .xls, .ods or .csv."
+            }
+            ReadError::Corrupt(_) => "Open the file in Excel and save it again as .xlsx, then run again.",
+        }
+    }
+}
+
 fn mb(bytes: u64) -> String {
     let m = bytes as f64 / 1_048_576.0;
     if m >= 10.0 {

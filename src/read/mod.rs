@@ -4,21 +4,25 @@
 //! that messages can name the A1 cell the user sees, wherever the data starts.
 
 mod cell;
+mod cfb;
 mod csv;
 mod error;
 mod limits;
+mod message;
 mod ods;
+mod package;
 mod sniff;
 mod spreadsheet;
 
 pub(crate) use cell::text_value;
-pub use cell::{a1, column_letters, Book, Cell, CellValue, Sheet, EXCEL_ERRORS};
+pub use cell::{a1, column_letters, Book, Cell, CellValue, Sheet, UnreadSheet, EXCEL_ERRORS};
 pub use error::ReadError;
 pub use limits::Limits;
 pub use spreadsheet::is_percent_format;
 // For the csv reader, which counts and checks its cells as the others do.
 use limits::{check_rectangle, Budget};
 
+use crate::model::{Finding, Rule, Severity};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -52,10 +56,10 @@ pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, Re
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let sheets = match ext.as_str() {
+    let (sheets, unread) = match ext.as_str() {
         "csv" => {
             sniff::check_csv_bytes(&bytes)?;
-            vec![csv::read_csv(&bytes, limits)?]
+            (vec![csv::read_csv(&bytes, limits)?], Vec::new())
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
             let kind = sniff::check_workbook_bytes(&bytes, limits)?;
@@ -67,7 +71,7 @@ pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, Re
                     })
                     .and_then(|r| r);
             match read {
-                Ok(sheets) => sheets,
+                Ok(read) => read,
                 // A damaged part is better named than the reader names it.
                 Err(e) if kind != sniff::Kind::Cfb => {
                     return Err(sniff::diagnose_zip(&bytes, limits).unwrap_or(e))
@@ -82,7 +86,35 @@ pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, Re
         sha256,
         bytes: bytes.len() as u64,
         sheets,
+        unread,
     })
+}
+
+/// One finding per sheet of `book` that was not read: an error where figures
+/// may be missing (a damaged sheet), a warning where the sheet holds none by
+/// its nature (a chart sheet), so that nobody wonders where it went.
+pub fn unread_findings(book: &Book) -> Vec<Finding> {
+    book.unread
+        .iter()
+        .map(|u| {
+            let mut f = Finding::new(
+                Rule::DQ005,
+                &book.path,
+                format!(
+                    "Sheet '{}' was not read: {}; the other sheets were read.",
+                    u.name, u.reason
+                ),
+            );
+            f.sheet = u.name.clone();
+            if u.may_hold_data {
+                f.hint = "Open the file in Excel and check that sheet: copy its table to a new sheet, or save the workbook again as .xlsx, then run again.".into();
+            } else {
+                f.severity = Severity::Warning;
+                f.hint = "Nothing to do if the sheet only shows a chart; keep the figures on a worksheet.".into();
+            }
+            f
+        })
+        .collect()
 }
 
 /// Read a whole file, but never more than `limit` bytes: a file that grows

@@ -4,10 +4,15 @@
 //! as `.xls`, an encrypted workbook or a zip bomb each get a plain sentence here
 //! instead of a parser's error (or an exhausted machine).
 
+use super::cfb;
+use super::package::{self, Main};
 use super::{Limits, ReadError};
 use std::io::{Cursor, Read};
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+const WORD: &str = "a Word document (.docx) with a spreadsheet name";
+const POWERPOINT: &str = "a PowerPoint presentation (.pptx) with a spreadsheet name";
 
 /// Parts smaller than this are not held to the compression-ratio limit: styles
 /// and shared strings of a small workbook can compress very well and harm no one.
@@ -36,15 +41,22 @@ pub(super) fn check_workbook_bytes(bytes: &[u8], limits: &Limits) -> Result<Kind
         return check_zip(bytes, limits, false);
     }
     if bytes.starts_with(&CFB_MAGIC) {
-        // Office encrypts a workbook by wrapping it in a compound file with these streams.
-        if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
+        // Office encrypts an .xlsx by wrapping it in a compound file with an
+        // EncryptionInfo stream, and a .xls with a FILEPASS record: seen in the
+        // file's own structure, so the user is told "password", not "damaged".
+        let compound = cfb::inspect(bytes);
+        let stream = |name: &str| match &compound {
+            Some(c) => c.streams.iter().any(|s| s.eq_ignore_ascii_case(name)),
+            None => contains_utf16(bytes, name),
+        };
+        if compound.as_ref().is_some_and(|c| c.encrypted) || stream("EncryptedPackage") {
             return Err(ReadError::Password);
         }
-        let is_book = contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book");
-        if !is_book && contains_utf16(bytes, "WordDocument") {
+        let is_book = stream("Workbook") || stream("Book");
+        if !is_book && stream("WordDocument") {
             return Err(ReadError::NotSpreadsheet("a Word document (.doc)".into()));
         }
-        if !is_book && contains_utf16(bytes, "PowerPoint Document") {
+        if !is_book && stream("PowerPoint Document") {
             return Err(ReadError::NotSpreadsheet(
                 "a PowerPoint presentation (.ppt)".into(),
             ));
@@ -150,25 +162,28 @@ fn check_zip(bytes: &[u8], limits: &Limits, thorough: bool) -> Result<Kind, Read
             limit: limits.max_uncompressed_bytes,
         });
     }
-    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let kind = if has("xl/workbook.xml") {
-        Some(Kind::Xlsx)
-    } else if has("xl/workbook.bin") {
-        Some(Kind::Xlsb)
-    } else if has("content.xml") {
-        Some(Kind::Ods)
-    } else {
-        None
-    };
-    let Some(kind) = kind else {
-        let what = if has("word/document.xml") {
-            "a Word document (.docx) with a spreadsheet name"
-        } else if has("ppt/presentation.xml") {
-            "a PowerPoint presentation (.pptx) with a spreadsheet name"
-        } else {
-            "a zip archive that holds no spreadsheet"
-        };
-        return Err(ReadError::NotSpreadsheet(what.into()));
+    // Excel finds the workbook through the package's relationships, matching
+    // names whatever their case or slashes; only without them is the usual
+    // place looked at (and an .ods, which has no relationships).
+    let has = |n: &str| names.iter().any(|x| package::canonical(x) == n);
+    let kind = match package::main_part(&mut zip, &names) {
+        Some((_, Main::Workbook)) => Kind::Xlsx,
+        Some((_, Main::BinaryWorkbook)) => Kind::Xlsb,
+        Some((_, Main::Word)) => return Err(ReadError::NotSpreadsheet(WORD.into())),
+        Some((_, Main::PowerPoint)) => return Err(ReadError::NotSpreadsheet(POWERPOINT.into())),
+        None if has("xl/workbook.xml") => Kind::Xlsx,
+        None if has("xl/workbook.bin") => Kind::Xlsb,
+        None if has("content.xml") => Kind::Ods,
+        None => {
+            let what = if has("word/document.xml") {
+                WORD
+            } else if has("ppt/presentation.xml") {
+                POWERPOINT
+            } else {
+                "a zip archive that holds no spreadsheet"
+            };
+            return Err(ReadError::NotSpreadsheet(what.into()));
+        }
     };
     // Deflate cannot unpack to more than 1,032 times its packed size, so a file
     // too small to unpack past SMALL_ENOUGH_BYTES, whatever its parts claim,

@@ -2,15 +2,16 @@
 //! sheet, with every limit checked as cells arrive.
 
 use super::limits::{check_rectangle, Budget, Placed};
-use super::{ods, sniff, text_value, Cell, CellValue, Limits, ReadError, Sheet};
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+use super::{ods, sniff, text_value, Cell, CellValue, Limits, ReadError, Sheet, UnreadSheet};
+use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 use std::io::Cursor;
 
+/// Every sheet of a workbook, and the sheets that could not be read with why.
 pub(super) fn read_spreadsheet(
     bytes: &[u8],
     kind: sniff::Kind,
     limits: &Limits,
-) -> Result<Vec<Sheet>, ReadError> {
+) -> Result<(Vec<Sheet>, Vec<UnreadSheet>), ReadError> {
     // Open with the reader the contents call for, so its own error reaches the
     // user rather than "cannot detect file format" after every reader has failed.
     let cursor = Cursor::new(bytes);
@@ -24,23 +25,61 @@ pub(super) fn read_spreadsheet(
         sniff::Kind::Ods => calamine::Ods::new(cursor)
             .map(Sheets::Ods)
             .map_err(calamine::Error::Ods),
-        sniff::Kind::Cfb => open_workbook_auto_from_rs(cursor),
+        // A compound file is a .xls to calamine: its own error is the one to give.
+        sniff::Kind::Cfb => calamine::Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
     }
     .map_err(map_calamine)?;
-    let metas: Vec<(String, bool)> = wb
+    let metas: Vec<(String, bool, SheetType)> = wb
         .sheets_metadata()
         .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible, s.typ))
         .collect();
     let mut sheets = Vec::with_capacity(metas.len());
+    let mut unread = Vec::new();
+    let mut first_failure = None;
     let ods_percent = match kind {
         sniff::Kind::Ods => ods::percent_cells(bytes, limits.max_uncompressed_bytes),
         _ => Default::default(),
     };
-    for (name, visible) in metas {
-        let mut out = match &mut wb {
-            Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits)?,
-            _ => read_other_sheet(&mut wb, &name, limits)?,
+    for (name, visible, typ) in metas {
+        let what = match typ {
+            SheetType::WorkSheet => None,
+            SheetType::ChartSheet => Some("a chart sheet"),
+            SheetType::DialogSheet => Some("a dialog sheet"),
+            SheetType::MacroSheet => Some("an Excel 4 macro sheet"),
+            SheetType::Vba => Some("a Visual Basic module"),
+        };
+        if let Some(what) = what {
+            unread.push(UnreadSheet {
+                reason: format!("it is {what}, which holds no table of figures"),
+                name,
+                may_hold_data: false,
+            });
+            continue;
+        }
+        let read = match &mut wb {
+            Sheets::Xlsx(x) => read_xlsx_sheet(x, &name, limits),
+            Sheets::Xlsb(x) => read_xlsb_sheet(x, &name, limits),
+            _ => read_other_sheet(&mut wb, &name, limits),
+        };
+        let mut out = match read {
+            Ok(out) => out,
+            // A sheet the reader cannot parse is one finding; the others are read.
+            // Limits stay the file's: they guard the machine, not the sheet.
+            Err(ReadError::Corrupt(detail)) => {
+                let prefix = format!("sheet '{name}': ");
+                let inner = detail.strip_prefix(&prefix).unwrap_or(&detail).to_string();
+                unread.push(UnreadSheet {
+                    reason: format!("the sheet is damaged ({inner})"),
+                    name,
+                    may_hold_data: true,
+                });
+                first_failure.get_or_insert(ReadError::Corrupt(detail));
+                continue;
+            }
+            Err(e) => return Err(e),
         };
         if let Some(marked) = ods_percent.get(&name) {
             for (pos, cell) in out.iter_mut() {
@@ -52,7 +91,11 @@ pub(super) fn read_spreadsheet(
         check_rectangle(&name, &out, limits)?;
         sheets.push(Sheet::from_cells(&name, visible, out));
     }
-    Ok(sheets)
+    if let (true, Some(e)) = (sheets.is_empty(), first_failure) {
+        // Nothing else to read: the file as a whole is damaged.
+        return Err(e);
+    }
+    Ok((sheets, unread))
 }
 
 fn sheet_error(sheet: &str, e: calamine::XlsxError) -> ReadError {
@@ -69,36 +112,17 @@ fn sheet_error(sheet: &str, e: calamine::XlsxError) -> ReadError {
 }
 
 /// Stream one xlsx sheet cell by cell: values, percent formats and formulas with
-/// no saved result, with every limit checked as it goes (the declared extent
-/// first, since a file may claim one size and hold another).
+/// no saved result, with every limit checked as it goes. Only cells that hold
+/// something count against the limits: the extent a sheet declares, and empty
+/// formatted cells down to row 1,048,576, cost nothing.
 fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     x: &mut calamine::Xlsx<RS>,
     name: &str,
     limits: &Limits,
 ) -> Result<Placed, ReadError> {
-    let mut reader = match x.worksheet_cells_reader(name) {
-        Ok(r) => r,
-        // A chart sheet has no cells.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
-        Err(e) => return Err(sheet_error(name, e)),
-    };
-    let d = reader.dimensions();
-    let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
-    let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;
-    if rows > limits.max_sheet_rows {
-        return Err(ReadError::TooManyRows {
-            sheet: name.to_string(),
-            rows,
-            limit: limits.max_sheet_rows,
-        });
-    }
-    if rows * cols > limits.max_sheet_cells {
-        return Err(ReadError::SheetTooBig {
-            sheet: name.to_string(),
-            cells: rows * cols,
-            limit: limits.max_sheet_cells,
-        });
-    }
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|e| sheet_error(name, e))?;
     let percent_style: Vec<bool> = reader
         .styles()
         .iter()
@@ -108,32 +132,126 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 .is_some_and(|nf| is_percent_format(&nf.format_code))
         })
         .collect();
+    let declared = reader.dimensions();
     let mut budget = Budget::new(name, limits);
     let mut out = Vec::new();
-    // Cells present but empty: where a formula may have no saved result.
-    let mut empty = std::collections::HashSet::new();
+    // A cell present but empty may be a formula with no saved result.
+    let mut any_empty = false;
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
         .map_err(|e| sheet_error(name, e))?
     {
         let pos = cell.get_position();
         let value = convert(&Data::from(cell.get_value().clone()));
-        budget.take(pos, &value)?;
         if value == CellValue::Empty {
-            empty.insert(pos);
+            any_empty = true;
             continue;
         }
+        budget
+            .take(pos, &value)
+            .map_err(|e| as_declared(e, declared))?;
         let percent = percent_style.get(style).copied().unwrap_or(false);
         out.push((pos, Cell { value, percent }));
     }
     drop(reader);
-    if !empty.is_empty() {
-        let mut reader = x
-            .worksheet_cells_reader(name)
-            .map_err(|e| sheet_error(name, e))?;
-        while let Some(f) = reader.next_formula().map_err(|e| sheet_error(name, e))? {
+    if any_empty {
+        push_unsaved_formulas(x, name, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// A sheet whose cells holding data went over a limit is refused as soon as
+/// they do, before the rest is read: where the sheet declares a larger extent,
+/// the message gives that, the sheet's size as the file states it.
+fn as_declared(e: ReadError, d: calamine::Dimensions) -> ReadError {
+    let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+    let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;
+    match e {
+        ReadError::TooManyRows {
+            sheet,
+            rows: seen,
+            limit,
+        } => ReadError::TooManyRows {
+            sheet,
+            rows: seen.max(rows),
+            limit,
+        },
+        ReadError::SheetTooBig {
+            sheet,
+            cells: seen,
+            limit,
+        } => ReadError::SheetTooBig {
+            sheet,
+            cells: seen.max(rows * cols),
+            limit,
+        },
+        e => e,
+    }
+}
+
+/// Formulas whose cells read as empty: their results were never saved. Found
+/// without keeping every empty cell's position, which a formatted tail has millions of.
+fn push_unsaved_formulas<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    out: &mut Placed,
+) -> Result<(), ReadError> {
+    let mut held: Vec<(u32, u32)> = out.iter().map(|(p, _)| *p).collect();
+    held.sort_unstable();
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|e| sheet_error(name, e))?;
+    while let Some(f) = reader.next_formula().map_err(|e| sheet_error(name, e))? {
+        let pos = f.get_position();
+        if !f.get_value().is_empty() && held.binary_search(&pos).is_err() {
+            out.push((
+                pos,
+                Cell {
+                    value: CellValue::FormulaNoValue(f.get_value().clone()),
+                    percent: false,
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stream one xlsb sheet as an xlsx one is streamed: only cells holding
+/// something count (calamine's whole-sheet read would allocate the declared extent).
+fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsb<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Placed, ReadError> {
+    let fail = |e: calamine::XlsbError| sheet_failure(name, map_calamine(calamine::Error::Xlsb(e)));
+    let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
+    let mut budget = Budget::new(name, limits);
+    let mut out: Placed = Vec::new();
+    let mut any_empty = false;
+    while let Some(cell) = reader.next_cell().map_err(fail)? {
+        let pos = cell.get_position();
+        let value = convert(&Data::from(cell.get_value().clone()));
+        if value == CellValue::Empty {
+            any_empty = true;
+            continue;
+        }
+        budget.take(pos, &value)?;
+        out.push((
+            pos,
+            Cell {
+                value,
+                percent: false,
+            },
+        ));
+    }
+    drop(reader);
+    if any_empty {
+        let mut held: Vec<(u32, u32)> = out.iter().map(|(p, _)| *p).collect();
+        held.sort_unstable();
+        let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
+        while let Some(f) = reader.next_formula().map_err(fail)? {
             let pos = f.get_position();
-            if !f.get_value().is_empty() && empty.contains(&pos) {
+            if !f.get_value().is_empty() && held.binary_search(&pos).is_err() {
                 out.push((
                     pos,
                     Cell {
@@ -147,8 +265,16 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
-/// Read a sheet of an .xls, .xlsb or .ods file whole (their formats bound a
-/// sheet's size, and the zip check bounds .ods and .xlsb), then apply the limits.
+/// A sheet's own failure, named by the sheet.
+fn sheet_failure(sheet: &str, e: ReadError) -> ReadError {
+    match e {
+        ReadError::Corrupt(detail) => ReadError::Corrupt(format!("sheet '{sheet}': {detail}")),
+        e => e,
+    }
+}
+
+/// Read a sheet of an .xls or .ods file whole (their formats bound a sheet's
+/// size, and the zip check bounds .ods), then apply the limits.
 fn read_other_sheet(
     wb: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
@@ -262,17 +388,7 @@ fn error_text(e: &calamine::CellErrorType) -> String {
 }
 
 fn map_calamine(e: calamine::Error) -> ReadError {
-    let text = e.to_string();
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("password") {
-        return ReadError::Password;
-    }
-    if lower.contains("entity") {
-        return ReadError::Corrupt(format!(
-            "its XML declares its own entities, which Excel never writes and which can be used to attack XML readers; nothing was expanded: {text}"
-        ));
-    }
-    ReadError::Corrupt(text)
+    super::message::plain(&e)
 }
 
 #[cfg(test)]

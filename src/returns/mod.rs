@@ -61,16 +61,19 @@ pub fn read_return(
                 out.sha256 = crate::read::sha256_hex(&bytes);
                 out.bytes = bytes.len() as u64;
             }
-            out.findings.push(Finding::new(
+            let mut f = Finding::new(
                 Rule::DQ005,
                 display,
                 format!("This return could not be read: {e}."),
-            ));
+            );
+            f.hint = e.hint().to_string();
+            out.findings.push(f);
             return out;
         }
     };
     out.sha256 = book.sha256.clone();
     out.bytes = book.bytes;
+    out.findings.extend(crate::read::unread_findings(&book));
     read_book_return(&book, path, register, opts, &mut out);
     // Kept until the report is written: no spare capacity left from growing.
     out.observations.shrink_to_fit();
