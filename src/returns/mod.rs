@@ -106,7 +106,7 @@ fn read_book_return(
         for sheet in &visible {
             // A long value column wins: a sheet is wide only when it has none.
             let ambiguous_before = out.findings.len();
-            if let Some(t) = long::find_header(sheet, &book.path, &mut out.findings) {
+            if let Some(t) = long::find_header(sheet, &book.path, ys, &opts.values, &mut out.findings) {
                 tables.push((sheet, t));
             } else if out.findings.len() > ambiguous_before {
                 // Two value columns: already a finding; not a wide table either.
@@ -276,6 +276,15 @@ fn read_book_return(
     for (sheet, table) in &tables {
         rows::read_table(sheet, table, &book.path, register, opts, out);
     }
+    // A long return with a Period column and no period of its own is for the
+    // latest period its rows hold (SPEC section 3: a return may hold many).
+    if out.period.is_none() && period_cell.is_none() && !configured_period && template.is_none() {
+        out.period = out
+            .observations
+            .iter()
+            .map(|o| o.period)
+            .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
+    }
 }
 
 /// Directorate and period from the hidden metadata sheet of a template made by
@@ -423,6 +432,13 @@ mod tests {
             Some(Period::month(2026, 9))
         );
         assert_eq!(period_in_name("Resources return", ys), None);
+        // Year ranges are the span a tracker covers, never its period.
+        assert_eq!(
+            period_in_name("Adults and Wellbeing performance tracker 2024-26", ys),
+            None
+        );
+        assert_eq!(period_in_name("Adults monthly 2024-2026", ys), None);
+        assert_eq!(period_in_name("tracker 2024 to 2026", ys), None);
         assert_eq!(
             period_in_name("Q2 2026-27 Children", ys).map(|p| p.id(ys)),
             Some("2026/27-Q2".into())
