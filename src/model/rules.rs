@@ -48,6 +48,8 @@ pub enum Rule {
     DQ030,
     /// DQ031: year-to-date total falls.
     DQ031,
+    /// DQ032: the same file given twice.
+    DQ032,
     /// DQ040: value disagrees with numerator and denominator.
     DQ040,
     /// DQ041: value far outside its history.
@@ -121,6 +123,8 @@ pub const RULES: &[RuleInfo] = &[
         hint: "Keep one value for the indicator and period and delete the other." },
     RuleInfo { rule: Rule::DQ031, id: "DQ031", dimension: Reliability, severity: Error, name: "year-to-date total falls", withholds_value: false,
         hint: "Check this period's year-to-date total and the previous period's: a year-to-date total includes every month of the year so far, so it cannot be lower than last period's. Correct whichever is wrong (a figure for the month alone instead of the year to date is the usual cause)." },
+    RuleInfo { rule: Rule::DQ032, id: "DQ032", dimension: Reliability, severity: Warning, name: "the same file given twice", withholds_value: false,
+        hint: "The file was read once. Keep one copy in the returns folder (delete or move the other), so that nobody edits one and sends the other." },
     RuleInfo { rule: Rule::DQ040, id: "DQ040", dimension: Accuracy, severity: Warning, name: "value disagrees with numerator and denominator", withholds_value: false,
         hint: "Check the value against Numerator / Denominator, or explain the difference in the Data Note column." },
     RuleInfo { rule: Rule::DQ041, id: "DQ041", dimension: Accuracy, severity: Warning, name: "value far outside its history", withholds_value: false,
