@@ -86,8 +86,16 @@ fn read_book_return(
 ) {
     let ys = opts.year_start;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // A file a [[source]] describes is read only by its mapping.
-    let mapping = opts.sources.iter().find(|s| s.matches(file_name));
+    // A file a [[source]] describes is read only by its mapping, unless it is
+    // a template made by `ipr template`, which says itself how it is laid out.
+    let made_by_ipr = Metadata::of(book).is_some_and(|m| {
+        m.get_any_case(metadata::TEMPLATE_VERSION).is_some()
+    });
+    let mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.matches(file_name))
+        .filter(|_| !made_by_ipr);
     let mut tables: Vec<(&Sheet, Table)> = Vec::new();
     if let Some(src) = mapping {
         let Some(sheet) = mapped::sheet(book, src, &mut out.findings) else {
