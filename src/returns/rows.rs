@@ -180,7 +180,8 @@ struct Entry {
     extras: bool,
 }
 
-/// Read every indicator row under the header into observations and cell findings.
+/// Read every indicator row under the header into observations and cell
+/// findings; gives the number of rows whose code is in the register.
 ///
 /// Rows whose code cell is blank are skipped (blank and note rows), as are rows
 /// whose code is not in the register and which hold nothing in their data
@@ -192,7 +193,8 @@ pub(crate) fn read_table(
     register: &Register,
     opts: &ReturnOptions,
     out: &mut ReturnFile,
-) {
+) -> usize {
+    let mut known = 0;
     let ys = opts.year_start;
     let entries: Vec<Entry> = match &t.values {
         Values::Long { value, .. } => vec![Entry {
@@ -265,6 +267,7 @@ pub(crate) fn read_table(
             }
             continue;
         };
+        known += 1;
 
         for e in &entries {
             let value_cell = sheet.get(row, e.col);
@@ -424,6 +427,7 @@ pub(crate) fn read_table(
             });
         }
     }
+    known
 }
 
 fn trim(n: f64) -> String {
