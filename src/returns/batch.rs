@@ -82,6 +82,9 @@ pub fn read_all(
 
 /// The same file under two names (the same SHA-256) is read once, under the
 /// first name, with a DQ032 warning naming both; the later copies are dropped.
+/// A copy whose name makes it read differently (another directorate or period
+/// from its name, a finding about its name such as a `.csv` name on a
+/// workbook) is not the same return, and is kept with its own findings.
 fn once_each(returns: Vec<ReturnFile>) -> Vec<ReturnFile> {
     let mut first: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<ReturnFile> = Vec::with_capacity(returns.len());
@@ -91,7 +94,7 @@ fn once_each(returns: Vec<ReturnFile>) -> Vec<ReturnFile> {
             out.push(r);
             continue;
         }
-        match first.get(&r.sha256) {
+        match first.get(&r.sha256).filter(|&&i| reads_the_same(&out[i], &r)) {
             Some(&i) => {
                 let kept = &mut out[i];
                 let mut f = Finding::new(
@@ -116,4 +119,23 @@ fn once_each(returns: Vec<ReturnFile>) -> Vec<ReturnFile> {
         }
     }
     out
+}
+
+/// True when two returns read from the same bytes came out the same: the same
+/// directorate and period, and the same findings but for the file's name.
+fn reads_the_same(a: &ReturnFile, b: &ReturnFile) -> bool {
+    let key = |f: &Finding| {
+        (
+            f.rule,
+            f.sheet.clone(),
+            f.cell.clone(),
+            f.indicator.clone(),
+            f.period.clone(),
+            f.value.clone(),
+        )
+    };
+    a.directorate == b.directorate
+        && a.period == b.period
+        && a.findings.len() == b.findings.len()
+        && a.findings.iter().map(key).eq(b.findings.iter().map(key))
 }
