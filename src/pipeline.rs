@@ -75,7 +75,14 @@ pub fn analyse(
     validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
     let h = &settings.history;
     history::check_history(register, &resolved, report_month, h, ys, &mut findings);
-    completeness::check_earlier_blanks(register, &returns, &resolved, report_month, &opts, &mut findings);
+    completeness::check_earlier_blanks(
+        register,
+        &returns,
+        &resolved,
+        report_month,
+        &opts,
+        &mut findings,
+    );
     let coverage = completeness::check_coverage(
         register,
         &returns,

@@ -192,10 +192,7 @@ fn history_in_other_files_is_seen_by_check() {
         .iter()
         .filter_map(|f| f["file"].as_str())
         .collect();
-    assert!(
-        files.iter().all(|f| f.contains("Q1 2026-27")),
-        "{files:?}"
-    );
+    assert!(files.iter().all(|f| f.contains("Q1 2026-27")), "{files:?}");
 }
 
 #[test]
@@ -219,7 +216,10 @@ fn the_same_file_twice_is_read_once_and_a_lock_file_is_named() {
         twice["findings"].as_array().unwrap().len(),
         once["findings"].as_array().unwrap().len() + 1
     );
-    assert_eq!(twice["summary"]["warnings"], once["summary"]["warnings"].as_u64().unwrap() + 1);
+    assert_eq!(
+        twice["summary"]["warnings"],
+        once["summary"]["warnings"].as_u64().unwrap() + 1
+    );
 
     let lock = tmp.path().join("~$Adults and Wellbeing upload.xlsx");
     std::fs::write(&lock, b"\x0bSam Ortiz").unwrap();
@@ -269,7 +269,10 @@ fn the_housing_template_in_an_init_folder_is_read_as_a_template() {
     let folder = tmp.path().join("council");
     let run = |args: &[&str]| {
         let out = common::ipr(&folder).args(args).output().expect("ipr runs");
-        (out.status.code(), common::stdout(&out) + &common::stderr(&out))
+        (
+            out.status.code(),
+            common::stdout(&out) + &common::stderr(&out),
+        )
     };
     let init = common::ipr(tmp.path())
         .arg("init")
@@ -288,7 +291,13 @@ fn the_housing_template_in_an_init_folder_is_read_as_a_template() {
         .arg("return")
         .arg(folder.join("Housing-and-Communities-2026-10.xlsx"))
         .arg(&filled)
-        .args(["HC-02=430", "HC-03=200", "HC-04=61", "HC-05=27", "HC-07=600000"])
+        .args([
+            "HC-02=430",
+            "HC-03=200",
+            "HC-04=61",
+            "HC-05=27",
+            "HC-07=600000",
+        ])
         .status()
         .expect("python runs");
     assert!(ok.success());

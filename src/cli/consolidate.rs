@@ -156,9 +156,8 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         c.findings.iter().filter(|f| keep(f)).count()
     };
     let errors = count_findings(&|f| f.severity == Severity::Error && !f.earlier_period);
-    let explained = count_findings(&|f| {
-        f.severity == Severity::Warning && f.explained && !f.earlier_period
-    });
+    let explained =
+        count_findings(&|f| f.severity == Severity::Warning && f.explained && !f.earlier_period);
     let warnings = count_findings(&|f| f.severity == Severity::Warning && !f.earlier_period);
     let earlier = count_findings(&|f| f.earlier_period);
     say!(

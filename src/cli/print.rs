@@ -135,7 +135,12 @@ pub fn finding(ui: &mut Ui, f: &ipr::quality::finding::Finding) {
         Some(p) if f.earlier_period => format!(" (earlier period {p})"),
         _ => String::new(),
     };
-    say!(ui, "{sev} {} [{}] {loc}{when}", f.rule, f.dimension.as_str());
+    say!(
+        ui,
+        "{sev} {} [{}] {loc}{when}",
+        f.rule,
+        f.dimension.as_str()
+    );
     say!(ui, "  {}", f.message);
     if let Some(n) = f.note.as_deref().filter(|_| f.explained) {
         say!(ui, "  Data note: {n}");

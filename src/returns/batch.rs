@@ -94,7 +94,10 @@ fn once_each(returns: Vec<ReturnFile>) -> Vec<ReturnFile> {
             out.push(r);
             continue;
         }
-        match first.get(&r.sha256).filter(|&&i| reads_the_same(&out[i], &r)) {
+        match first
+            .get(&r.sha256)
+            .filter(|&&i| reads_the_same(&out[i], &r))
+        {
             Some(&i) => {
                 let kept = &mut out[i];
                 let mut f = Finding::new(

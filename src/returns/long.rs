@@ -2,8 +2,8 @@
 
 use super::rows::{optional_column, synonyms, Table, Values};
 use crate::model::{Finding, Rule};
-use crate::read::{a1, Sheet};
 use crate::period::YearStart;
+use crate::read::{a1, Sheet};
 use crate::register::header_key;
 use crate::value::{Parsed, ValueOptions};
 
@@ -40,7 +40,13 @@ fn period_part(
     }
     let named: Vec<String> = parts
         .iter()
-        .map(|&c| format!("{} ('{}')", a1(header, c), sheet.get(header, c).display().trim()))
+        .map(|&c| {
+            format!(
+                "{} ('{}')",
+                a1(header, c),
+                sheet.get(header, c).display().trim()
+            )
+        })
         .collect();
     let mut f = Finding::new(
         Rule::DQ017,
@@ -135,7 +141,15 @@ pub(crate) fn find_header(
         }
         if let (Some(&c), Some(&v)) = (codes.first(), values.first()) {
             if period.is_none() && !parts.is_empty() {
-                period = Some(period_part(sheet, row, &parts, file, ys, values_opts, findings)?);
+                period = Some(period_part(
+                    sheet,
+                    row,
+                    &parts,
+                    file,
+                    ys,
+                    values_opts,
+                    findings,
+                )?);
             }
             t.code = c;
             t.values = Values::Long { value: v, period };

@@ -88,9 +88,8 @@ fn read_book_return(
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // A file a [[source]] describes is read only by its mapping, unless it is
     // a template made by `ipr template`, which says itself how it is laid out.
-    let made_by_ipr = Metadata::of(book).is_some_and(|m| {
-        m.get_any_case(metadata::TEMPLATE_VERSION).is_some()
-    });
+    let made_by_ipr =
+        Metadata::of(book).is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
     let mapping = opts
         .sources
         .iter()
@@ -114,7 +113,9 @@ fn read_book_return(
         for sheet in &visible {
             // A long value column wins: a sheet is wide only when it has none.
             let ambiguous_before = out.findings.len();
-            if let Some(t) = long::find_header(sheet, &book.path, ys, &opts.values, &mut out.findings) {
+            if let Some(t) =
+                long::find_header(sheet, &book.path, ys, &opts.values, &mut out.findings)
+            {
                 tables.push((sheet, t));
             } else if out.findings.len() > ambiguous_before {
                 // Two value columns: already a finding; not a wide table either.
