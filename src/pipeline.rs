@@ -75,6 +75,14 @@ pub fn analyse(
     validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
     let h = &settings.history;
     history::check_history(register, &resolved, report_month, h, ys, &mut findings);
+    completeness::check_earlier_blanks(
+        register,
+        &returns,
+        &resolved,
+        report_month,
+        &opts,
+        &mut findings,
+    );
     let coverage = completeness::check_coverage(
         register,
         &returns,
@@ -88,6 +96,7 @@ pub fn analyse(
         crate::assess::assess_register(register, &resolved, &coverage, report_month, ys);
     completeness::check_red_commentary(&indicators, &mut findings);
     crate::quality::settle(&mut findings, &settings.severity);
+    crate::quality::mark_earlier(&mut findings, report_month, ys);
     crate::quality::tally(&findings, &mut indicators);
     let inputs = InputFile::list(&returns, register);
     let values_used = values_used(register, &resolved, ys);
@@ -281,20 +290,53 @@ pub fn check_with_progress(
     period: Option<Period>,
     progress: Progress,
 ) -> CheckReport {
+    check_with_history(register, inputs, &[], settings, period, progress)
+}
+
+/// [`check_with_progress`], with earlier returns kept in other files
+/// (`ipr check --history RETURNS...`): the history rules of each return
+/// checked see their values too; only the findings on the returns checked
+/// are reported.
+pub fn check_with_history(
+    register: &Register,
+    inputs: &[PathBuf],
+    history: &[PathBuf],
+    settings: &Settings,
+    period: Option<Period>,
+    progress: Progress,
+) -> CheckReport {
     let (files, mut findings) = find_returns(inputs);
+    let (history_files, history_findings) = find_returns(history);
+    findings.extend(history_findings);
     finalise(&mut findings, &settings.severity);
     let returns = read_returns_with_progress(&files, register, settings, progress);
+    // A history file that is also being checked is read as the return only.
+    let history_files: Vec<PathBuf> = history_files
+        .into_iter()
+        .filter(|h| !files.contains(h))
+        .collect();
+    let earlier = read_returns(&history_files, register, settings);
     let mut coverage = Vec::new();
     for r in returns {
         match period.or_else(|| r.report_month(settings.year_start)) {
             Some(m) => {
                 let file = r.path.clone();
-                let c = analyse(register, vec![r], settings, m, false);
-                findings.extend(c.findings);
+                let directorate = r.directorate.clone();
+                let mut given = Vec::with_capacity(1 + earlier.len());
+                given.push(r);
+                given.extend(earlier.iter().cloned());
+                let c = analyse(register, given, settings, m, false);
+                findings.extend(c.findings.into_iter().filter(|f| f.file == file));
                 coverage.extend(
                     c.coverage
                         .directorates
                         .into_iter()
+                        .filter(|row| {
+                            earlier.is_empty()
+                                || directorate
+                                    .as_deref()
+                                    .is_some_and(|d| row.directorate.eq_ignore_ascii_case(d))
+                        })
                         .map(|row| CheckedCoverage {
                             row,
                             file: file.clone(),

@@ -198,19 +198,22 @@ fn a_january_year_resets_in_january_not_april() {
 }
 
 #[test]
-fn a_fall_earlier_in_the_year_is_not_reported_again() {
+fn a_fall_earlier_in_the_year_is_reported_in_its_own_period() {
     let reg = register(vec![indicator(
         "ASC-03",
         Frequency::Monthly,
         Measure::Cumulative,
     )]);
-    // July fell below June, but September (the month reported) is above August.
+    // July fell below June; September (the month reported) is above August.
+    // Every period is checked (issue 11): the fall is reported, for July.
     let res = resolved(series(
         "ASC-03",
         m(2026, 4),
         &all(&[100.0, 200.0, 300.0, 250.0, 350.0, 450.0]),
     ));
-    assert!(run(&reg, &res, m(2026, 9), &HistoryOptions::default()).is_empty());
+    let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
+    assert_eq!(rules(&f), ["DQ031"]);
+    assert_eq!(f[0].period.as_deref(), Some("2026-07"));
 }
 
 #[test]
@@ -421,7 +424,11 @@ fn outlier_is_not_assessed_when_the_deviation_is_zero() {
         m(2026, 3),
         &all(&[50.0, 50.0, 50.0, 50.0, 60.0, 70.0, 900.0]),
     ));
-    assert!(run(&reg, &res, m(2026, 9), &HistoryOptions::default()).is_empty());
+    // No outlier; the four 50s (March to June) are copied forward, found now
+    // that every period is checked (issue 11).
+    let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
+    assert_eq!(rules(&f), ["DQ051"]);
+    assert_eq!(f[0].period.as_deref(), Some("2026-06"));
 }
 
 // ---------------------------------------------------------------- DQ051

@@ -308,7 +308,9 @@ const EXPECTED: &[Expect] = &[
 
 /// Corpus files that must read cleanly: no finding other than these rules.
 const CLEAN: &[(&str, &[&str])] = &[
-    ("good.xlsx", &[]),
+    // inbox/Resources-2026-09.xlsx is the same file: read once, under this
+    // name, with the DQ033 warning naming both (issue 11).
+    ("good.xlsx", &["DQ033"]),
     // Declares A1:XFD1048576 over a small table: only cells holding something count.
     ("huge-dimension.xlsx", &[]),
     ("formula-cached.xlsx", &[]),

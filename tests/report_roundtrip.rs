@@ -117,6 +117,7 @@ fn consolidation() -> Consolidation {
         hint: "Check the figure.".into(),
         explained: false,
         note: None,
+        earlier_period: false,
     };
     let observation = ObsBuilder::new("ASC-01", Period::month(2026, 9))
         .directorate(adults)

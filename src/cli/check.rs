@@ -17,6 +17,9 @@ pub struct Args {
     /// Check against this reporting period (e.g. 2026-09) instead of each return's own.
     #[arg(long)]
     pub period: Option<String>,
+    /// Earlier returns (files or folders) for the history rules to compare with; not checked themselves.
+    #[arg(long, value_name = "RETURNS", num_args = 1..)]
+    pub history: Vec<PathBuf>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -31,9 +34,10 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     super::print::workspace(ui, &ws);
     super::print::inputs(ui, &args.returns);
     let bar = ProgressBar::for_terminal(ui.quiet());
-    let report = ipr::pipeline::check_with_progress(
+    let report = ipr::pipeline::check_with_history(
         &ws.register,
         &args.returns,
+        &args.history,
         &ws.settings,
         ws.period,
         &|done, total| bar.tick(done, total),

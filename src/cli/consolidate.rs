@@ -220,9 +220,11 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     let count_findings = |keep: &dyn Fn(&ipr::quality::finding::Finding) -> bool| {
         c.findings.iter().filter(|f| keep(f)).count()
     };
-    let errors = count_findings(&|f| f.severity == Severity::Error);
-    let explained = count_findings(&|f| f.severity == Severity::Warning && f.explained);
-    let warnings = count_findings(&|f| f.severity == Severity::Warning);
+    let errors = count_findings(&|f| f.severity == Severity::Error && !f.earlier_period);
+    let explained =
+        count_findings(&|f| f.severity == Severity::Warning && f.explained && !f.earlier_period);
+    let warnings = count_findings(&|f| f.severity == Severity::Warning && !f.earlier_period);
+    let earlier = count_findings(&|f| f.earlier_period);
     say!(
         ui,
         "Data quality: {}, {} ({} explained); see the Data Quality sheet.",
@@ -230,6 +232,14 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         plural(warnings, "warning"),
         explained
     );
+    if earlier > 0 {
+        say!(
+            ui,
+            "Earlier periods: {} on periods before {} (listed apart, not counted above).",
+            plural(earlier, "finding"),
+            c.period_id
+        );
+    }
     if let Some(ch) = &c.changes {
         say!(ui, "{}.", ch.line());
         say!(

@@ -131,7 +131,16 @@ pub fn finding(ui: &mut Ui, f: &ipr::quality::finding::Finding) {
     } else {
         f.location()
     };
-    say!(ui, "{sev} {} [{}] {loc}", f.rule, f.dimension.as_str());
+    let when = match f.period.as_deref() {
+        Some(p) if f.earlier_period => format!(" (earlier period {p})"),
+        _ => String::new(),
+    };
+    say!(
+        ui,
+        "{sev} {} [{}] {loc}{when}",
+        f.rule,
+        f.dimension.as_str()
+    );
     say!(ui, "  {}", f.message);
     if let Some(n) = f.note.as_deref().filter(|_| f.explained) {
         say!(ui, "  Data note: {n}");

@@ -91,6 +91,11 @@ pub struct Finding {
     pub explained: bool,
     /// The Data Note text that explains it, if any.
     pub note: Option<String>,
+    /// About a period before the one being reported (SPEC section 4, "Every
+    /// period is checked"): listed, and counted apart from the month's.
+    /// Written to JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub earlier_period: bool,
 }
 
 fn empty_as_null<S: Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
@@ -121,6 +126,7 @@ impl Finding {
             hint: r.hint.to_string(),
             explained: false,
             note: None,
+            earlier_period: false,
         }
     }
 

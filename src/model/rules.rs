@@ -50,6 +50,8 @@ pub enum Rule {
     DQ031,
     /// DQ032: figure restated since the previous report.
     DQ032,
+    /// DQ033: the same file given twice.
+    DQ033,
     /// DQ040: value disagrees with numerator and denominator.
     DQ040,
     /// DQ041: value far outside its history.
@@ -125,6 +127,8 @@ pub const RULES: &[RuleInfo] = &[
         hint: "Check this period's year-to-date total and the previous period's: a year-to-date total includes every month of the year so far, so it cannot be lower than last period's. Correct whichever is wrong (a figure for the month alone instead of the year to date is the usual cause)." },
     RuleInfo { rule: Rule::DQ032, id: "DQ032", dimension: Reliability, severity: Warning, name: "restated", withholds_value: false,
         hint: "A figure for an earlier period has changed since the previous report. If the correction is right, explain it in the Data Note column (what changed and why), so the report can say it was restated; if it is not, put the figure back. Corrections belong in the period they are for, never as an adjustment to a later one." },
+    RuleInfo { rule: Rule::DQ033, id: "DQ033", dimension: Reliability, severity: Warning, name: "the same file given twice", withholds_value: false,
+        hint: "The file was read once. Keep one copy in the returns folder (delete or move the other), so that nobody edits one and sends the other." },
     RuleInfo { rule: Rule::DQ040, id: "DQ040", dimension: Accuracy, severity: Warning, name: "value disagrees with numerator and denominator", withholds_value: false,
         hint: "Check the value against Numerator / Denominator, or explain the difference in the Data Note column." },
     RuleInfo { rule: Rule::DQ041, id: "DQ041", dimension: Accuracy, severity: Warning, name: "value far outside its history", withholds_value: false,
@@ -207,6 +211,9 @@ mod tests {
                 (Accuracy | Timeliness, _) => Warning,
                 // SPEC section 10: a restated figure is a reliability warning.
                 (_, Rule::DQ032) => Warning,
+                // SPEC section 3: the same file given twice is read once and
+                // "named in a reliability warning".
+                (_, Rule::DQ033) => Warning,
                 _ => Error,
             };
             assert_eq!(r.severity, expected, "{}", r.id);

@@ -76,6 +76,68 @@ pub fn check_completeness(
     }
 }
 
+/// DQ002 on every period before the one being reported: a required value left
+/// blank in an earlier period a return holds (a tracker's earlier months, a
+/// multi-year return's earlier years) is a finding at its cell, as the
+/// period's own is (SPEC section 4, "Every period is checked"). Absent rows
+/// (DQ001) are only looked for in the period being reported: a tracker that
+/// starts this year does not owe last year's rows.
+pub fn check_earlier_blanks(
+    register: &Register,
+    returns: &[ReturnFile],
+    resolved: &Resolved<'_>,
+    report_month: Period,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+) {
+    let ys = opts.year_start;
+    let mut ind: Option<(&str, Option<&Indicator>)> = None;
+    for ((code, period), o) in &resolved.observations {
+        if o.value.is_some() || period.end_month(ys) >= report_month {
+            continue;
+        }
+        // Observations are in code order: look each indicator up once.
+        let found = match ind {
+            Some((c, i)) if c == code.as_str() => i,
+            _ => {
+                let i = register.get(code);
+                ind = Some((code.as_str(), i));
+                i
+            }
+        };
+        let Some(i) = found.filter(|i| i.required) else {
+            continue;
+        };
+        if period.for_frequency(i.frequency, ys) != Some(*period) {
+            continue;
+        }
+        let key = (code.clone(), *period);
+        if resolved.conflicts.contains(&key)
+            || resolved.withheld.contains(&key)
+            || returns.iter().any(|r| r.unusable.contains(&key))
+        {
+            continue;
+        }
+        out.push(Finding::at(
+            Rule::DQ002,
+            o,
+            i,
+            ys,
+            format!(
+                "{} ({}) is due for {} but has no value{}.",
+                i.code,
+                i.title,
+                period.id(ys),
+                if o.value_seen.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" ('{}')", o.value_seen.trim())
+                }
+            ),
+        ));
+    }
+}
+
 /// Completeness and coverage for every directorate in the register, for the
 /// month being reported: DQ001 and DQ002 for each directorate that returned,
 /// and, when `expect_every_directorate` (`consolidate`, not `check`), DQ003

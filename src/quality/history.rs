@@ -2,9 +2,10 @@
 //! total that falls within the year (DQ031), a value far outside its own
 //! history (DQ041) and a value copied forward unchanged (DQ051).
 //!
-//! Only the period due in the month being reported is assessed; earlier
-//! periods are context, so a problem in history is reported once, in its own
-//! month, not again every month after.
+//! Every period up to the month being reported is assessed, each against the
+//! values before it (SPEC section 4, "Every period is checked"): a tracker's
+//! early quarters are checked as its latest is. Findings on periods before the
+//! month are marked `earlier_period` and counted apart (`quality::mark_earlier`).
 
 use super::checks::Resolved;
 use crate::model::Observation;
@@ -106,8 +107,8 @@ fn place(earlier: &Observation, now: &Observation) -> String {
     }
 }
 
-/// The history rules for every indicator due in `report_month`, assessed on
-/// the value for its due period only; earlier values are context.
+/// The history rules for every indicator, on each of its periods up to
+/// `report_month` that holds a value, against the values before it.
 ///
 /// Values are looked up as the assessment does ([`IndicatorHistory`]), so a
 /// quarterly value filed under its quarter's last month counts for the quarter.
@@ -126,28 +127,28 @@ pub fn check_history(
         by_key.entry(key.as_str()).or_default().push(&**o);
     }
     for ind in &register.indicators {
-        let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
-            continue;
-        };
         let Some(obs) = by_key.get(ind.key.as_str()) else {
             continue;
         };
         let history = IndicatorHistory::new(ind, ys, obs);
-        let (Some(now), Some(x)) = (history.get(period), history.value(period)) else {
-            continue;
-        };
-        // Earliest period of the indicator's own kind with an observation:
+        // The indicator's periods of its own kind, oldest first: the first is
         // where the walk back through history stops.
-        let Some(earliest) = obs
+        let periods: std::collections::BTreeSet<Period> = obs
             .iter()
             .filter_map(|o| o.period.for_frequency(ind.frequency, ys))
-            .min()
-        else {
+            .filter(|p| p.end_month(ys) <= report_month)
+            .collect();
+        let Some(&earliest) = periods.first() else {
             continue;
         };
-        falls_within_year(ind, &history, period, now, x, ys, out);
-        outlier(ind, &history, period, earliest, now, x, opts, ys, out);
-        copied_forward(ind, &history, period, now, x, opts, ys, out);
+        for &p in &periods {
+            let (Some(now), Some(x)) = (history.get(p), history.value(p)) else {
+                continue;
+            };
+            falls_within_year(ind, &history, p, now, x, ys, out);
+            outlier(ind, &history, p, earliest, now, x, opts, ys, out);
+            copied_forward(ind, &history, p, now, x, opts, ys, out);
+        }
     }
 }
 

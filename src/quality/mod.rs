@@ -15,6 +15,7 @@ pub use crate::model::finding;
 pub use crate::model::rules;
 
 use crate::model::{Finding, IndicatorResult, Severity};
+use crate::period::{Period, YearStart};
 use std::collections::{BTreeMap, HashMap};
 
 /// Apply the severity overrides, mark explained warnings, then sort the
@@ -41,6 +42,26 @@ pub fn settle(findings: &mut Vec<Finding>, overrides: &BTreeMap<String, Severity
             ))
     });
     findings.dedup();
+}
+
+/// Marks each finding about a period that ends before `report_month` as
+/// `earlier_period`, so that it is listed apart from the month's own.
+pub fn mark_earlier(findings: &mut [Finding], report_month: Period, ys: YearStart) {
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    for f in findings.iter_mut() {
+        let Some(id) = f.period.as_deref() else {
+            continue;
+        };
+        let earlier = match seen.get(id) {
+            Some(e) => *e,
+            None => {
+                let e = Period::parse_id(id, ys).is_some_and(|p| p.end_month(ys) < report_month);
+                seen.insert(id.to_string(), e);
+                e
+            }
+        };
+        f.earlier_period = earlier;
+    }
 }
 
 /// Sort key for an A1 reference: by row then column, so C10 comes after C9.

@@ -32,6 +32,9 @@ pub struct Counts {
     pub dq_warnings: usize,
     /// Data-quality warnings explained by a data note.
     pub dq_warnings_explained: usize,
+    /// Findings on periods before the one reported (errors and warnings),
+    /// counted apart from the month's above.
+    pub dq_earlier_periods: usize,
 }
 
 impl Counts {
@@ -62,6 +65,10 @@ impl Counts {
             .iter()
             .filter(|f| wanted(f.directorate.as_deref()))
         {
+            if f.earlier_period {
+                n.dq_earlier_periods += 1;
+                continue;
+            }
             match (f.severity, f.explained) {
                 (Severity::Error, _) => n.dq_errors += 1,
                 (Severity::Warning, false) => n.dq_warnings += 1,
@@ -83,6 +90,7 @@ impl Counts {
             "dq_errors": self.dq_errors,
             "dq_warnings": self.dq_warnings,
             "dq_warnings_explained": self.dq_warnings_explained,
+            "dq_earlier_periods": self.dq_earlier_periods,
         })
     }
 }

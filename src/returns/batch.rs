@@ -3,6 +3,7 @@
 use super::{read_return, ReturnOptions};
 use crate::model::{Finding, ReturnFile, Rule};
 use crate::register::Register;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -76,5 +77,68 @@ pub fn read_all(
             *slot = Some(read_one(i));
         }
     }
-    slots.into_iter().flatten().collect()
+    once_each(slots.into_iter().flatten().collect())
+}
+
+/// The same file under two names (the same SHA-256) is read once, under the
+/// first name, with a DQ033 warning naming both; the later copies are dropped.
+/// A copy whose name makes it read differently (another directorate or period
+/// from its name, a finding about its name such as a `.csv` name on a
+/// workbook) is not the same return, and is kept with its own findings.
+fn once_each(returns: Vec<ReturnFile>) -> Vec<ReturnFile> {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<ReturnFile> = Vec::with_capacity(returns.len());
+    for r in returns {
+        // A file that could not be read has no digest to compare.
+        if r.sha256.is_empty() {
+            out.push(r);
+            continue;
+        }
+        match first
+            .get(&r.sha256)
+            .filter(|&&i| reads_the_same(&out[i], &r))
+        {
+            Some(&i) => {
+                let kept = &mut out[i];
+                let mut f = Finding::new(
+                    Rule::DQ033,
+                    &kept.path,
+                    format!(
+                        "'{}' and '{}' are the same file (the same contents, SHA-256 {}): it was read once, as '{}'.",
+                        kept.path,
+                        r.path,
+                        &r.sha256[..r.sha256.len().min(12)],
+                        kept.path
+                    ),
+                );
+                f.directorate = kept.directorate.clone();
+                f.value = Some(r.path.clone());
+                kept.findings.push(f);
+            }
+            None => {
+                first.insert(r.sha256.clone(), out.len());
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// True when two returns read from the same bytes came out the same: the same
+/// directorate and period, and the same findings but for the file's name.
+fn reads_the_same(a: &ReturnFile, b: &ReturnFile) -> bool {
+    let key = |f: &Finding| {
+        (
+            f.rule,
+            f.sheet.clone(),
+            f.cell.clone(),
+            f.indicator.clone(),
+            f.period.clone(),
+            f.value.clone(),
+        )
+    };
+    a.directorate == b.directorate
+        && a.period == b.period
+        && a.findings.len() == b.findings.len()
+        && a.findings.iter().map(key).eq(b.findings.iter().map(key))
 }

@@ -5,6 +5,13 @@ use crate::model::{Finding, Rule};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// An Excel lock file (`~$Book.xlsx`), written beside a workbook while it is open.
+fn is_lock_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
 /// File extensions read as returns, lower case.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
@@ -29,7 +36,17 @@ pub fn find_returns(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Finding>) {
                 ));
             }
         } else if input.is_file() {
-            if !is_ignored_name(input) {
+            if is_lock_file(input) {
+                // Named on purpose, so say why it is not read: silence here
+                // would read as "0 files checked, no errors".
+                let mut f = Finding::new(
+                    Rule::DQ005,
+                    &input.display().to_string(),
+                    "This is Excel's lock file: the workbook is open in Excel; save and close it, then check the workbook itself.".to_string(),
+                );
+                f.hint = "Excel writes a file whose name starts with '~$' beside a workbook while it is open. Close the workbook in Excel and check the file of the same name without '~$'.".to_string();
+                findings.push(f);
+            } else if !is_ignored_name(input) {
                 files.insert(input.clone());
             }
         } else {

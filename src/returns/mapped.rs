@@ -170,5 +170,6 @@ pub(crate) fn table(
         data_note,
         numerator,
         denominator,
+        latest_filled: None,
     })
 }

@@ -89,8 +89,15 @@ fn read_book_return(
 ) {
     let ys = opts.year_start;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // A file a [[source]] describes is read only by its mapping.
-    let mapping = opts.sources.iter().find(|s| s.matches(file_name));
+    // A file a [[source]] describes is read only by its mapping, unless it is
+    // a template made by `ipr template`, which says itself how it is laid out.
+    let made_by_ipr =
+        Metadata::of(book).is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
+    let mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.matches(file_name))
+        .filter(|_| !made_by_ipr);
     let mut tables: Vec<(&Sheet, Table)> = Vec::new();
     if let Some(src) = mapping {
         let Some(sheet) = mapped::sheet(book, src, &mut out.findings) else {
@@ -109,7 +116,9 @@ fn read_book_return(
         for sheet in &visible {
             // A long value column wins: a sheet is wide only when it has none.
             let ambiguous_before = out.findings.len();
-            if let Some(t) = long::find_header(sheet, &book.path, &mut out.findings) {
+            if let Some(t) =
+                long::find_header(sheet, &book.path, ys, &opts.values, &mut out.findings)
+            {
                 tables.push((sheet, t));
             } else if out.findings.len() > ambiguous_before {
                 // Two value columns: already a finding; not a wide table either.
@@ -276,9 +285,71 @@ fn read_book_return(
             "We could not tell which period this return is for: there is no 'Period:' or 'Month:' cell in the top rows, no Period column, and the file name does not contain a period.".to_string(),
         ));
     }
+    let before = out.findings.len();
+    let mut known = 0;
     for (sheet, table) in &tables {
-        rows::read_table(sheet, table, &book.path, register, opts, out);
+        known += rows::read_table(sheet, table, &book.path, register, opts, out);
     }
+    another_system(out, before, known, &book.path);
+    // A long return with a Period column and no period of its own is for the
+    // latest period its rows hold (SPEC section 3: a return may hold many).
+    if out.period.is_none() && period_cell.is_none() && !configured_period && template.is_none() {
+        out.period = out
+            .observations
+            .iter()
+            .map(|o| o.period)
+            .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
+    }
+}
+
+/// Fewest unknown codes that can make a file look like another system's.
+const ANOTHER_SYSTEM_MIN: usize = 10;
+/// How many unknown codes that one finding lists.
+const ANOTHER_SYSTEM_LISTED: usize = 20;
+
+/// When most of a file's rows have codes not in the register (another
+/// council's or system's file: 69,217 lines of "not in the register" help
+/// nobody), its DQ020 findings from `before` on become one, listing the first
+/// codes; `known` is the number of rows whose code is in the register.
+fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str) {
+    let unknown = out.findings[before..]
+        .iter()
+        .filter(|f| Rule::DQ020.is(f.rule))
+        .count();
+    if unknown < ANOTHER_SYSTEM_MIN || unknown <= known {
+        return;
+    }
+    let mut first: Option<Finding> = None;
+    let mut codes: Vec<String> = Vec::new();
+    let mut kept = Vec::with_capacity(out.findings.len() - unknown + 1);
+    for (i, f) in std::mem::take(&mut out.findings).into_iter().enumerate() {
+        if i < before || !Rule::DQ020.is(f.rule) {
+            kept.push(f);
+            continue;
+        }
+        if codes.len() < ANOTHER_SYSTEM_LISTED {
+            codes.extend(f.indicator.clone());
+        }
+        first.get_or_insert(f);
+    }
+    if let Some(mut f) = first {
+        let total = unknown + known;
+        let more = if unknown > codes.len() {
+            format!(", and {} more", unknown - codes.len())
+        } else {
+            String::new()
+        };
+        f.message = format!(
+            "This looks like another organisation's or system's file: {unknown} of {total} codes are not in the register ({}{more}).",
+            codes.join(", ")
+        );
+        f.hint = "Check that this is the right file and the right register: most of its codes are not ones this council reports. If it is, ask the performance team to map its codes to the register's.".to_string();
+        f.indicator = None;
+        f.value = None;
+        f.file = file.to_string();
+        kept.push(f);
+    }
+    out.findings = kept;
 }
 
 /// Directorate and period from the hidden metadata sheet of a template made by
@@ -426,6 +497,13 @@ mod tests {
             Some(Period::month(2026, 9))
         );
         assert_eq!(period_in_name("Resources return", ys), None);
+        // Year ranges are the span a tracker covers, never its period.
+        assert_eq!(
+            period_in_name("Adults and Wellbeing performance tracker 2024-26", ys),
+            None
+        );
+        assert_eq!(period_in_name("Adults monthly 2024-2026", ys), None);
+        assert_eq!(period_in_name("tracker 2024 to 2026", ys), None);
         assert_eq!(
             period_in_name("Q2 2026-27 Children", ys).map(|p| p.id(ys)),
             Some("2026/27-Q2".into())

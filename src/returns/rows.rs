@@ -50,6 +50,9 @@ pub(crate) struct Table {
     pub numerator: Option<u32>,
     /// Denominator.
     pub denominator: Option<u32>,
+    /// A wide table's latest period column that holds a value (see
+    /// [`Table::latest`]); set by the wide layout.
+    pub latest_filled: Option<(u32, Period)>,
 }
 
 impl Table {
@@ -65,17 +68,22 @@ impl Table {
             data_note: None,
             numerator: None,
             denominator: None,
+            latest_filled: None,
         }
     }
 
-    /// The latest period among a wide table's columns (by end month; the
-    /// rightmost wins a tie), with its column.
+    /// A wide table's own period, with its column: the latest period column
+    /// that holds a value (by end month; the rightmost wins a tie), so that a
+    /// tracker with columns laid out to the year's end is for the month last
+    /// filled in; the latest column of all when none holds a value.
     pub fn latest(&self, ys: crate::period::YearStart) -> Option<(u32, Period)> {
         match &self.values {
-            Values::Wide { periods } => periods
-                .iter()
-                .copied()
-                .max_by_key(|(c, p)| (p.end_month(ys), *c)),
+            Values::Wide { periods } => self.latest_filled.or_else(|| {
+                periods
+                    .iter()
+                    .copied()
+                    .max_by_key(|(c, p)| (p.end_month(ys), *c))
+            }),
             Values::Long { .. } => None,
         }
     }
@@ -122,8 +130,11 @@ pub(crate) mod synonyms {
     pub const NUMERATOR: &[&str] = &["numerator"];
     /// Denominator.
     pub const DENOMINATOR: &[&str] = &["denominator"];
-    /// Per-row period of a long table.
-    pub const PERIOD: &[&str] = &["period", "month", "reportingperiod"];
+    /// Per-row period of a long table: a column of these wins.
+    pub const PERIOD: &[&str] = &["period", "reportingperiod"];
+    /// Columns that are the period column only when there is no `PERIOD` one
+    /// and no other of these with readable periods.
+    pub const PERIOD_PART: &[&str] = &["month", "quarter", "year"];
 }
 
 /// Sets the optional column slot a header key names (the first column of each
@@ -169,7 +180,8 @@ struct Entry {
     extras: bool,
 }
 
-/// Read every indicator row under the header into observations and cell findings.
+/// Read every indicator row under the header into observations and cell
+/// findings; gives the number of rows whose code is in the register.
 ///
 /// Rows whose code cell is blank are skipped (blank and note rows), as are rows
 /// whose code is not in the register and which hold nothing in their data
@@ -181,7 +193,8 @@ pub(crate) fn read_table(
     register: &Register,
     opts: &ReturnOptions,
     out: &mut ReturnFile,
-) {
+) -> usize {
+    let mut known = 0;
     let ys = opts.year_start;
     let entries: Vec<Entry> = match &t.values {
         Values::Long { value, .. } => vec![Entry {
@@ -201,6 +214,7 @@ pub(crate) fn read_table(
                 .collect()
         }
     };
+    let latest_period = t.latest(ys).map(|(_, p)| p);
     let extra_cols = [t.target, t.forecast, t.numerator, t.denominator];
     // Shared by every value read from the table, rather than copied into each.
     let file_name: Arc<str> = Arc::from(file);
@@ -253,6 +267,7 @@ pub(crate) fn read_table(
             }
             continue;
         };
+        known += 1;
 
         for e in &entries {
             let value_cell = sheet.get(row, e.col);
@@ -291,6 +306,12 @@ pub(crate) fn read_table(
             // A wide sheet has columns for periods at which a quarterly or annual
             // indicator is not due: a blank there is not a missing value.
             if e.period.is_some() && due.is_none() && value_cell.is_blank() {
+                continue;
+            }
+            // Columns laid out for months still to come hold nothing yet.
+            if value_cell.is_blank()
+                && latest_period.is_some_and(|l| raw_period.end_month(ys) > l.end_month(ys))
+            {
                 continue;
             }
             let period: Period = due.unwrap_or(raw_period);
@@ -406,6 +427,7 @@ pub(crate) fn read_table(
             });
         }
     }
+    known
 }
 
 fn trim(n: f64) -> String {

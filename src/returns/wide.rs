@@ -86,6 +86,11 @@ pub(crate) fn find_header(
         }
         let (mut t, cols) = found;
         let periods = period_columns(sheet, t.row, &cols, ys, file, findings);
+        t.latest_filled = periods
+            .iter()
+            .copied()
+            .filter(|(c, _)| ((t.row + 1)..rows.end).any(|r| !sheet.get(r, *c).is_blank()))
+            .max_by_key(|(c, p)| (p.end_month(ys), *c));
         t.values = Values::Wide { periods };
         return Some(t);
     }

@@ -121,6 +121,7 @@ mod tests {
             hint: String::new(),
             explained: false,
             note: None,
+            earlier_period: false,
         }
     }
 

@@ -100,6 +100,16 @@ pub(super) fn summary_sheet(
     }
     let last = HEADER + row_num(rows.len());
     s.table(HEADER, &columns, last)?;
+    // Findings on earlier periods are listed on the Data Quality sheet, not
+    // counted in the month's columns above.
+    let earlier = rows[0].1.dq_earlier_periods;
+    if earlier > 0 {
+        s.text(
+            last + 1,
+            0,
+            &format!("Earlier periods: {earlier} data-quality findings on periods before this one (on the Data Quality sheet, not counted above)."),
+        )?;
+    }
 
     if !directorates.is_empty() {
         let first_dir = HEADER + 2;
