@@ -67,11 +67,9 @@ fn print_check(ui: &mut Ui, r: &CheckReport) {
     let s = &r.summary;
     say!(
         ui,
-        "{} checked: {}, {} ({} explained).",
+        "{} checked: {}.",
         plural(s.files, "file"),
-        plural(s.errors, "error"),
-        plural(s.warnings + s.explained, "warning"),
-        s.explained
+        s.findings().words()
     );
     if s.errors > 0 {
         say!(ui, "Fix the errors before you submit the return.");

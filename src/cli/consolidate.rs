@@ -152,18 +152,10 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             reasons.join(", ")
         );
     }
-    let count_findings = |keep: &dyn Fn(&ipr::quality::finding::Finding) -> bool| {
-        c.findings.iter().filter(|f| keep(f)).count()
-    };
-    let errors = count_findings(&|f| f.severity == Severity::Error);
-    let explained = count_findings(&|f| f.severity == Severity::Warning && f.explained);
-    let warnings = count_findings(&|f| f.severity == Severity::Warning);
     say!(
         ui,
-        "Data quality: {}, {} ({} explained); see the Data Quality sheet.",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        explained
+        "Data quality: {}; see the Data Quality sheet.",
+        ipr::report::json::Counts::of(c, None).findings().words()
     );
     say!(ui, "Wrote {}", done.xlsx.display());
     say!(ui, "Wrote {}", done.json.display());

@@ -17,7 +17,7 @@ pub(super) fn directorate_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     // The full name above the table: the sheet name may have been shortened.
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;
@@ -81,7 +81,7 @@ fn trend_charts(
     for (k, (r, pts)) in tabled.iter().enumerate() {
         let row = data_row + 2 * row_num(k);
         s.text(row, 0, &r.code)?;
-        let nf = s.st.number(look.decimals(&r.code));
+        let nf = s.st.for_indicator(look.indicator(&r.code));
         // Each row whole before the next: rows are written top to bottom.
         for (j, (period, _)) in pts.iter().enumerate() {
             s.text(row, 1 + j as ColNum, period)?;

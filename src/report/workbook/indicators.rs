@@ -35,28 +35,30 @@ pub(super) enum Col {
 }
 
 impl Col {
-    /// The column's heading and width.
+    /// The column's heading and width. The figures come first and commentary,
+    /// data quality and the trend after them: a sheet prints the columns from
+    /// the left that fit A4 at 7 pt or more (`sheet::print_setup`).
     pub(super) fn header(self) -> (&'static str, f64) {
         match self {
-            Col::Directorate => ("Directorate", 20.0),
-            Col::Code => ("Code", 10.0),
-            Col::Title => ("Title", 40.0),
-            Col::Unit => ("Unit", 9.0),
-            Col::Polarity => ("Polarity", 9.0),
-            Col::Period => ("Period", 11.0),
-            Col::Actual => ("Actual", 11.0),
-            Col::Target => ("Target", 11.0),
-            Col::Variance => ("Variance", 11.0),
-            Col::Rag => ("RAG", 9.0),
-            Col::DirPrevious => ("Direction (previous)", 13.0),
-            Col::DirLastYear => ("Direction (last year)", 13.0),
-            Col::Ytd => ("YTD", 11.0),
-            Col::AnnualTarget => ("Annual target", 11.0),
-            Col::Forecast => ("Forecast", 11.0),
-            Col::Exception => ("Exception", 10.0),
-            Col::Reasons => ("Reasons", 30.0),
-            Col::Commentary => ("Commentary", 60.0),
-            Col::DataQuality => ("Data quality", 18.0),
+            Col::Directorate => ("Directorate", 12.0),
+            Col::Code => ("Code", 7.0),
+            Col::Title => ("Title", 22.0),
+            Col::Unit => ("Unit", 8.0),
+            Col::Polarity => ("Polarity", 8.0),
+            Col::Period => ("Period", 10.0),
+            Col::Actual => ("Actual", 10.0),
+            Col::Target => ("Target", 10.0),
+            Col::Variance => ("Variance", 10.0),
+            Col::Rag => ("RAG", 6.0),
+            Col::DirPrevious => ("Direction (previous)", 10.0),
+            Col::DirLastYear => ("Direction (last year)", 10.0),
+            Col::Ytd => ("YTD", 10.0),
+            Col::AnnualTarget => ("Annual target", 10.0),
+            Col::Forecast => ("Forecast", 10.0),
+            Col::Exception => ("Exception", 9.0),
+            Col::Reasons => ("Reasons", 19.0),
+            Col::Commentary => ("Commentary", 50.0),
+            Col::DataQuality => ("Data quality", 16.0),
             Col::Trend => ("Trend", 16.0),
         }
     }
@@ -113,11 +115,11 @@ pub(super) fn indicator_row(
 ) -> Result<(), XlsxError> {
     let st = s.st;
     let def = look.indicator(&r.code);
-    let nf = st.number(def.and_then(|i| i.decimals));
+    let nf = st.for_indicator(def);
     for (k, col) in cols.iter().enumerate() {
         let k = k as ColNum;
         match col {
-            Col::Directorate => s.text(row, k, &r.directorate)?,
+            Col::Directorate => s.long_text(row, k, &r.directorate)?,
             Col::Code => s.text(row, k, &r.code)?,
             Col::Title => s.long_text(row, k, &r.title)?,
             Col::Unit => s.word(row, k, &unit_word(def), &st.plain)?,
@@ -125,15 +127,15 @@ pub(super) fn indicator_row(
             Col::Period => s.text(row, k, &r.period)?,
             Col::Actual => s.num(row, k, r.actual, nf)?,
             Col::Target => s.num(row, k, r.target, nf)?,
-            Col::Variance => s.num(row, k, r.variance, nf)?,
+            Col::Variance => s.num(row, k, r.variance.map(|v| tidy(v, def)), nf)?,
             Col::Rag => s.word(row, k, r.rag.word(), st.rag(r.rag))?,
-            Col::DirPrevious => s.word(row, k, direction_word(r.direction_previous), &st.plain)?,
-            Col::DirLastYear => s.word(row, k, direction_word(r.direction_last_year), &st.plain)?,
+            Col::DirPrevious => s.wrapped_word(row, k, direction_word(r.direction_previous))?,
+            Col::DirLastYear => s.wrapped_word(row, k, direction_word(r.direction_last_year))?,
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
             Col::AnnualTarget => s.num(row, k, r.annual_target, nf)?,
             Col::Forecast => s.num(row, k, r.forecast, nf)?,
             Col::Exception => s.word(row, k, yes_no(r.exception), &st.plain)?,
-            Col::Reasons => s.word(row, k, &reasons_words(&r.reasons), &st.wrap)?,
+            Col::Reasons => s.wrapped_word(row, k, &reasons_words(&r.reasons))?,
             Col::Commentary => s.long_text(row, k, r.commentary.as_deref().unwrap_or(""))?,
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
             // Written by the caller: it needs the helper columns.
@@ -141,6 +143,19 @@ pub(super) fn indicator_row(
         }
     }
     Ok(())
+}
+
+/// `v` rounded to the indicator's decimal places (10 where none are set), so a
+/// difference of two figures stores no float noise (3.4, not 3.4000000000000004).
+pub(super) fn tidy(v: f64, def: Option<&Indicator>) -> f64 {
+    let d = def.and_then(|i| i.decimals).unwrap_or(10).min(15);
+    let scale = 10f64.powi(d as i32);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
 }
 
 /// The values a trend sparkline draws: the earlier values, then this period's actual.
@@ -159,7 +174,7 @@ pub(super) fn indicators_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = look.c;
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     let headers: Vec<(&str, f64)> = INDICATOR_COLS.iter().map(|c| c.header()).collect();
     s.table(0, &headers, row_num(c.indicators.len()))?;
 
@@ -181,7 +196,7 @@ pub(super) fn indicators_sheet(
         let row = row_num(i + 1);
         indicator_row(&mut s, row, r, &INDICATOR_COLS, look)?;
         let values = trend_values(r);
-        let nf = st.number(look.decimals(&r.code));
+        let nf = st.for_indicator(look.indicator(&r.code));
         for (k, v) in values.iter().enumerate() {
             s.num(row, helper + k as ColNum, *v, nf)?;
         }
