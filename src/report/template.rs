@@ -253,7 +253,8 @@ struct Styles {
     header: Format,
     locked: Format,
     locked_wrap: Format,
-    locked_num: Format,
+    /// Locked numbers at 0 to 10 decimal places; General past the last.
+    locked_num: Vec<Format>,
     input_num: Format,
     input_text: Format,
 }
@@ -280,12 +281,32 @@ impl Styles {
                 .set_background_color(Color::RGB(0xD9E1F2))
                 .set_border(FormatBorder::Thin),
             locked_wrap: locked.clone().set_text_wrap(),
-            locked_num: locked.clone().set_num_format("#,##0.##########"),
+            // At the indicator's decimals: a pro-rata 303.333... shows as
+            // 303.3, not as ### in a format of ten optional places.
+            locked_num: (0..=10)
+                .map(|d| {
+                    let fmt = if d == 0 {
+                        "#,##0".to_string()
+                    } else {
+                        format!("#,##0.{}", "0".repeat(d))
+                    };
+                    locked.clone().set_num_format(fmt)
+                })
+                .chain(std::iter::once(locked.clone()))
+                .collect(),
             locked,
             // General, never a percent format: typing 85 must store 85.
             input_num: input.clone(),
             input_text: input.set_text_wrap().set_num_format("@"),
         }
+    }
+}
+
+impl Styles {
+    /// The locked number format for an indicator: its decimals, General if none.
+    fn num(&self, ind: &Indicator) -> &Format {
+        let k = ind.decimals.map_or(11, |d| (d as usize).min(10));
+        &self.locked_num[k.min(self.locked_num.len() - 1)]
     }
 }
 
@@ -477,7 +498,7 @@ pub fn return_template_bytes(
         match target.filter(|t| t.is_finite()) {
             // The register's target is the one assessed against: shown, not typed.
             Some(t) => {
-                ws.write_number_with_format(row, col::TARGET, t, &st.locked_num)?;
+                ws.write_number_with_format(row, col::TARGET, t, st.num(ind))?;
             }
             None => {
                 ws.write_blank(row, col::TARGET, &st.input_num)?;
@@ -504,7 +525,7 @@ pub fn return_template_bytes(
         ws.write_blank(row, col::DATA_NOTE, &st.input_text)?;
         ws.write_string_with_format(row, col::DUE_FOR, &own_id, &st.locked)?;
         match ind.annual_target.filter(|t| t.is_finite()) {
-            Some(t) => ws.write_number_with_format(row, col::ANNUAL_TARGET, t, &st.locked_num)?,
+            Some(t) => ws.write_number_with_format(row, col::ANNUAL_TARGET, t, st.num(ind))?,
             None => ws.write_blank(row, col::ANNUAL_TARGET, &st.locked)?,
         };
         ws.write_string_with_format(row, col::VALID, range_of(ind).words(), &st.locked_wrap)?;
@@ -521,7 +542,7 @@ pub fn return_template_bytes(
                 p = p.previous(ys);
                 let c = col::HISTORY + k as ColNum;
                 match history.get(&(ind.key.clone(), p)) {
-                    Some(v) => ws.write_number_with_format(row, c, *v, &st.locked_num)?,
+                    Some(v) => ws.write_number_with_format(row, c, *v, st.num(ind))?,
                     None => ws.write_blank(row, c, &st.locked)?,
                 };
             }
@@ -557,6 +578,7 @@ pub fn return_template_bytes(
     options.format_columns = true;
     options.format_rows = true;
     ws.protect_with_options(&options);
+    ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -564,7 +586,12 @@ pub fn return_template_bytes(
     let text = instructions_text(templates, directorate, period, ys, due.len());
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
-    ins.set_column_width(0, 110)?;
+    ins.set_column_width(0, 100)?;
+    // On one page wide of A4, each wrapped line in a row tall enough for it.
+    ins.set_paper_size(9);
+    ins.set_portrait();
+    ins.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ins.set_print_fit_to_pages(1, 0);
     let heading = Format::new().set_bold().set_font_size(13);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (i, line) in text.lines().enumerate() {
@@ -572,7 +599,14 @@ pub fn return_template_bytes(
         match line.strip_prefix("# ") {
             Some(h) => locked_text(ins, row, 0, h, &heading)?,
             None if line.trim().is_empty() => {}
-            None => locked_text(ins, row, 0, line, &wrap)?,
+            None => {
+                locked_text(ins, row, 0, line, &wrap)?;
+                // About 90 characters a line in 100 widths of a proportional font.
+                let lines = line.chars().count().div_ceil(90).max(1);
+                if lines > 1 {
+                    ins.set_row_height(row, 15.0 * lines as f64)?;
+                }
+            }
         }
     }
     ins.protect();
