@@ -1,4 +1,4 @@
-//! The Indicators sheet: one row per indicator, with a trend sparkline; its
+//! The Indicators sheet: one row per indicator, with its trend drawn in text; its
 //! columns are shared with the directorate sheets.
 
 use super::sheet::Sheet;
@@ -7,7 +7,7 @@ use super::{row_num, yes_no, Lookup};
 use crate::assess::IndicatorResult;
 use crate::register::Indicator;
 use crate::report::{direction_word, dq_flag, reasons_words};
-use rust_xlsxwriter::{ColNum, RowNum, Sparkline, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The columns an indicator table can show.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -158,13 +158,39 @@ pub(super) fn tidy(v: f64, def: Option<&Indicator>) -> f64 {
     }
 }
 
-/// The values a trend sparkline draws: the earlier values, then this period's actual.
+/// The values a trend draws: the earlier values, then this period's actual.
 fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
     let mut values: Vec<Option<f64>> = r.trend.iter().map(|(_, v)| *v).collect();
     if r.trend.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
         values.push(r.actual);
     }
     values
+}
+
+/// A trend as a line of block characters, lowest ▁ to highest █, a space for a
+/// period with no value; `None` with fewer than two values. Text rather than
+/// an Excel sparkline: LibreOffice (7.4) draws a sparkline's markers but not
+/// its line, on screen and in print, and text draws the same everywhere.
+pub(super) fn trend_blocks(values: &[Option<f64>]) -> Option<String> {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let finite: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    if finite.len() < 2 {
+        return None;
+    }
+    let lo = finite.iter().copied().fold(f64::MAX, f64::min);
+    let hi = finite.iter().copied().fold(f64::MIN, f64::max);
+    let line = values
+        .iter()
+        .map(|v| match v.filter(|v| v.is_finite()) {
+            None => ' ',
+            Some(_) if hi <= lo => BLOCKS[3],
+            Some(v) => {
+                let k = ((v - lo) / (hi - lo) * 7.0).round() as usize;
+                BLOCKS[k.min(7)]
+            }
+        })
+        .collect();
+    Some(line)
 }
 
 /// Fills the Indicators sheet (low-memory mode: rows top to bottom).
@@ -200,22 +226,27 @@ pub(super) fn indicators_sheet(
         for (k, v) in values.iter().enumerate() {
             s.num(row, helper + k as ColNum, *v, nf)?;
         }
-        if values
-            .iter()
-            .filter(|v| v.is_some_and(f64::is_finite))
-            .count()
-            >= 2
-        {
-            let last = helper + values.len() as ColNum - 1;
-            let line = Sparkline::new()
-                .set_range(("Indicators", row, helper, row, last))
-                .show_markers(true)
-                .show_hidden_data(true);
-            s.ws.add_sparkline(row, trend_col, &line)?;
+        if let Some(line) = trend_blocks(&values) {
+            s.word(row, trend_col, &line, &st.plain)?;
         }
     }
     if widest > 0 {
         s.ws.set_column_range_hidden(helper, helper + widest as ColNum - 1)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trend_blocks;
+
+    #[test]
+    fn a_trend_reads_low_to_high_with_gaps() {
+        assert_eq!(
+            trend_blocks(&[Some(1.0), None, Some(8.0), Some(4.5)]).as_deref(),
+            Some("▁ █▅")
+        );
+        assert_eq!(trend_blocks(&[Some(3.0), Some(3.0)]).as_deref(), Some("▄▄"));
+        assert_eq!(trend_blocks(&[Some(3.0), None]), None);
+    }
 }
