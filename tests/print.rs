@@ -128,7 +128,10 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
     assert!(text.contains("Integrated Performance Report"), "{text}");
     assert!(text.contains("Changes since last month"), "{text}");
     for code in &exceptions {
-        assert!(text.contains(code.as_str()), "{code} not on the Summary page");
+        assert!(
+            text.contains(code.as_str()),
+            "{code} not on the Summary page"
+        );
     }
     let pt = points(summary.median_height());
     assert!(pt >= 8.0, "the Summary prints at {pt:.1} pt");
@@ -182,10 +185,7 @@ fn console_summary_sheet_html_and_json_give_the_same_counts() {
     // The HTML.
     let html = std::fs::read_to_string(out.path().join("IPR-2026-09.html")).unwrap();
     assert!(html.contains("Warnings to look at") && html.contains("Warnings explained"));
-    for (key, v) in [
-        ("dq_warnings", look),
-        ("dq_warnings_explained", explained),
-    ] {
+    for (key, v) in [("dq_warnings", look), ("dq_warnings_explained", explained)] {
         let needle = format!("data-count=\"{key}\"");
         let at = html.find(&needle).unwrap_or_else(|| panic!("{needle}"));
         let after = &html[at..];

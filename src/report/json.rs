@@ -4,8 +4,8 @@
 
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::{IndicatorResult, Rag};
-use crate::pipeline::Consolidation;
 use crate::model::FindingCounts;
+use crate::pipeline::Consolidation;
 use serde_json::{json, Value};
 use std::path::Path;
 

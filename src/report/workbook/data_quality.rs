@@ -90,7 +90,12 @@ pub(super) fn quality_sheet(
             (None, _) => {}
         }
         // A number where the value is one (as read: "104"), text otherwise.
-        match f.value.as_deref().map(str::trim).and_then(|v| v.parse::<f64>().ok()) {
+        match f
+            .value
+            .as_deref()
+            .map(str::trim)
+            .and_then(|v| v.parse::<f64>().ok())
+        {
             Some(v) if v.is_finite() => s.num(row, 9, Some(v), &st.general)?,
             _ => s.opt_text(row, 9, f.value.as_deref())?,
         }

@@ -6,11 +6,11 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, Lookup};
 use crate::assess::IndicatorResult;
-use crate::report::text::fit;
 use crate::register::{Indicator, Unit};
+use crate::report::text::fit;
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartType, Color,
-    ColNum, RowNum, Worksheet, XlsxError,
+    Chart, ChartFont, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartType,
+    ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
@@ -142,7 +142,13 @@ fn trend_charts(
         chart
             .title()
             .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
+        // Type that prints at 7 pt or more once the sheet is fitted to A4.
+        let mut text = ChartFont::new();
+        text.set_size(11);
+        chart.x_axis().set_font(&text);
+        chart.y_axis().set_font(&text).set_name_font(&text);
         chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.legend().set_font(&text);
         chart.set_width(720).set_height(240);
         s.ws.insert_chart(chart_row, 0, &chart)?;
         chart_row += 14;

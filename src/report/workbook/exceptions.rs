@@ -1,9 +1,9 @@
 //! The Exceptions sheet: each exception with its remedial action, then the
 //! actions for indicators that are no longer exceptions.
 
+use super::data_quality::file_link;
 use super::sheet::Sheet;
 use super::styles::Styles;
-use super::data_quality::file_link;
 use super::{row_num, Lookup, MAX_URL};
 use crate::assess::IndicatorResult;
 use crate::model::Consolidation;

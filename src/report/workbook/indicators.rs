@@ -42,7 +42,7 @@ impl Col {
         match self {
             Col::Directorate => ("Directorate", 12.0),
             Col::Code => ("Code", 7.0),
-            Col::Title => ("Title", 22.0),
+            Col::Title => ("Title", 19.0),
             Col::Unit => ("Unit", 8.0),
             Col::Polarity => ("Polarity", 8.0),
             Col::Period => ("Period", 10.0),
@@ -56,7 +56,7 @@ impl Col {
             Col::AnnualTarget => ("Annual target", 10.0),
             Col::Forecast => ("Forecast", 10.0),
             Col::Exception => ("Exception", 9.0),
-            Col::Reasons => ("Reasons", 19.0),
+            Col::Reasons => ("Reasons", 17.0),
             Col::Commentary => ("Commentary", 50.0),
             Col::DataQuality => ("Data quality", 16.0),
             Col::Trend => ("Trend", 16.0),
@@ -173,7 +173,12 @@ fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
 /// its line, on screen and in print, and text draws the same everywhere.
 pub(super) fn trend_blocks(values: &[Option<f64>]) -> Option<String> {
     const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let finite: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
+    let finite: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     if finite.len() < 2 {
         return None;
     }

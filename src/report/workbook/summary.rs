@@ -11,7 +11,7 @@ use crate::pipeline::CoverageRow;
 use crate::report::json::Counts;
 use crate::report::reasons_words;
 use rust_xlsxwriter::{
-    Chart, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
+    Chart, ChartFont, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
 /// The columns of the counts table, and their widths. The exceptions below use
@@ -78,7 +78,9 @@ pub(super) fn summary_sheet(
     for (col, (name, _)) in COLUMNS.iter().enumerate() {
         s.word(HEADER, col as ColNum, name, &st.header)?;
     }
-    s.fit_row(HEADER, 9, 9, COLUMNS[9].0)?;
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        s.fit_row(HEADER, col as ColNum, col as ColNum, name)?;
+    }
     let directorates = c.register.directorates();
 
     // Council first, then each directorate in register order.
@@ -201,6 +203,11 @@ pub(super) fn summary_sheet(
         }
         chart.title().set_name("RAG status by directorate");
         chart.y_axis().set_name("Indicators");
+        let mut text = ChartFont::new();
+        text.set_size(11);
+        chart.x_axis().set_font(&text);
+        chart.y_axis().set_font(&text).set_name_font(&text);
+        chart.legend().set_font(&text);
         // 18 rows of the default height: the chart's own rows in the print.
         chart.set_width(720).set_height(360);
         let at = end + 1;
