@@ -18,12 +18,12 @@ pub(super) fn history_sheet(
     let columns = [
         ("Directorate", 24.0),
         ("Code", 8.0),
-        ("Period", 8.0),
+        ("Period", 10.0),
         ("Value", 11.0),
         ("Value as seen", 14.0),
         ("Numerator", 11.0),
-        ("Denominator", 11.0),
-        ("File", 30.0),
+        ("Denominator", 12.0),
+        ("File", 50.0),
         ("Sheet", 15.0),
         ("Cell", 8.0),
     ];
@@ -47,7 +47,8 @@ pub(super) fn history_sheet(
         s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
         s.bare_text(row, 2, &o.period.id(c.year_start))?;
         s.num(row, 3, o.value, st.for_indicator(ind))?;
-        // Set in, so that "84.1" beside the value never prints as "84.184.1".
+        // Right-aligned like the value, set in from the edge, so that "84.1"
+        // beside the value prints apart from it, never as "84.184.1".
         s.indented_text(row, 4, &o.value_seen)?;
         s.bare_num(row, 5, o.numerator)?;
         s.bare_num(row, 6, o.denominator)?;

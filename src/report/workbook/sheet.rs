@@ -260,7 +260,7 @@ impl Sheet<'_> {
         Ok(())
     }
 
-    /// User text on one line, set in from the left ([`Styles::indent`]).
+    /// User text on one line, right-aligned and set in ([`Styles::indent`]).
     pub(super) fn indented_text(
         &mut self,
         row: RowNum,

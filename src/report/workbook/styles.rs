@@ -23,7 +23,7 @@ pub(super) struct Styles {
     pub(super) wrap_q: Format,
     /// Numbers in the General format.
     pub(super) general: Format,
-    /// Text set in from the left, so it never reads as one with a number to its left.
+    /// Text right-aligned and set in, so it never reads as one with a number to its left.
     pub(super) indent: Format,
     /// `#,##0`, `#,##0.0`, ... by number of decimals.
     pub(super) decimals: Vec<Format>,
@@ -118,7 +118,7 @@ impl Styles {
             wrap_q: wrap.clone().set_quote_prefix(),
             wrap,
             general: top.clone(),
-            indent: top.clone().set_indent(1),
+            indent: top.clone().set_align(FormatAlign::Right).set_indent(2),
             decimals,
             money,
             money_general: top.clone().set_num_format("\"£\"General"),

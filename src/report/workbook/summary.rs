@@ -140,6 +140,7 @@ pub(super) fn summary_sheet(
     // The changes since last month: a labelled row whatever they are.
     let changes = CHANGES_ROW.max(last + 2);
     s.word(changes, 0, "Changes since last month", &st.header)?;
+    s.fit_row(changes, 0, 0, "Changes since last month")?;
     s.merged_text(changes, 1, 14, &changes_line(look))?;
 
     // Every exception on one line.
