@@ -327,16 +327,44 @@ fn locked_text(
     Ok(())
 }
 
+/// An earlier value shown on a template, and whether it was given twice with
+/// different figures (then it is marked, not shown as fact).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Earlier {
+    /// The value of the first file that gave one.
+    pub value: f64,
+    /// Another file gave a different value for the same indicator and period.
+    pub conflicting: bool,
+}
+
 /// Earlier values of each indicator, newest first, from returns given as history:
-/// `(code key, period) -> value`. Where a period was given twice the first file wins.
-pub fn history_index(history: &[Observation]) -> BTreeMap<(String, Period), f64> {
-    let mut out = BTreeMap::new();
+/// `(code key, period) -> value`. Where a period was given twice the first file
+/// wins, marked as conflicting when the other differs.
+pub fn history_index(history: &[Observation]) -> BTreeMap<(String, Period), Earlier> {
+    let mut out: BTreeMap<(String, Period), Earlier> = BTreeMap::new();
     for o in history {
         if let Some(v) = o.value.filter(|v| v.is_finite()) {
-            out.entry((normalise_code(&o.code), o.period)).or_insert(v);
+            out.entry((normalise_code(&o.code), o.period))
+                .and_modify(|e| e.conflicting |= e.value != v)
+                .or_insert(Earlier {
+                    value: v,
+                    conflicting: false,
+                });
         }
     }
     out
+}
+
+/// An earlier value in words when it is doubtful: given twice with different
+/// figures, or outside the indicator's valid range (an error when it was read).
+fn doubt(ind: &Indicator, e: &Earlier) -> Option<String> {
+    let v = num_words(e.value);
+    if e.conflicting {
+        return Some(format!("{v}? (two values given)"));
+    }
+    let below = ind.min.is_some_and(|m| e.value < m);
+    let above = ind.max.is_some_and(|m| e.value > m);
+    (below || above).then(|| format!("{v}? (out of range)"))
 }
 
 /// Column positions of the Return sheet (0-based).
@@ -392,7 +420,7 @@ pub fn return_template_bytes(
     directorate: &str,
     period: Period,
     ys: YearStart,
-    history: &BTreeMap<(String, Period), f64>,
+    history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
@@ -485,6 +513,21 @@ pub fn return_template_bytes(
         let own_id = own_period.id(ys);
         locked_text(ws, row, col::CODE, &ind.code, &st.locked)?;
         locked_text(ws, row, col::INDICATOR, &ind.title, &st.locked_wrap)?;
+        // Tall enough for the wrapped title, range and definition: a row left at
+        // the default height lets them run under the next one in LibreOffice.
+        let width = |c: ColNum| headers.get(c as usize).map_or(10.0, |h| h.1);
+        let lines = [
+            (ind.title.as_str(), col::INDICATOR),
+            (&range_of(ind).words(), col::VALID),
+            (ind.definition.as_deref().unwrap_or(""), col::DEFINITION),
+        ]
+        .iter()
+        .map(|(text, c)| super::workbook::wrapped_lines(text, width(*c)))
+        .max()
+        .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * f64::from(lines.min(27)))?;
+        }
         ws.write_string_with_format(row, col::UNIT, unit_words(ind.unit), &st.locked)?;
         ws.write_blank(row, col::ACTUAL, &st.input_num)?;
         ws.add_data_validation(
@@ -542,7 +585,12 @@ pub fn return_template_bytes(
                 p = p.previous(ys);
                 let c = col::HISTORY + k as ColNum;
                 match history.get(&(ind.key.clone(), p)) {
-                    Some(v) => ws.write_number_with_format(row, c, *v, st.num(ind))?,
+                    Some(e) => match doubt(ind, e) {
+                        Some(words) => {
+                            ws.write_string_with_format(row, c, words, &st.locked_wrap)?
+                        }
+                        None => ws.write_number_with_format(row, c, e.value, st.num(ind))?,
+                    },
                     None => ws.write_blank(row, c, &st.locked)?,
                 };
             }
@@ -578,15 +626,17 @@ pub fn return_template_bytes(
     options.format_columns = true;
     options.format_rows = true;
     ws.protect_with_options(&options);
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    // A4, the heading row on every page, and only the columns from the left
+    // that print at 7 pt or more: the same rule as the consolidated workbook.
+    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    super::workbook::print_setup(ws, Some(HEADER_ROW), &widths)?;
 
     let text = instructions_text(templates, directorate, period, ys, due.len());
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
-    ins.set_column_width(0, 100)?;
+    // Narrow enough for A4 upright at full size in Excel and in LibreOffice
+    // (whose fit-to-width is not relied on here).
+    ins.set_column_width(0, 76)?;
     // On one page wide of A4, each wrapped line in a row tall enough for it.
     ins.set_paper_size(9);
     ins.set_portrait();
@@ -601,10 +651,9 @@ pub fn return_template_bytes(
             None if line.trim().is_empty() => {}
             None => {
                 locked_text(ins, row, 0, line, &wrap)?;
-                // About 90 characters a line in 100 widths of a proportional font.
-                let lines = line.chars().count().div_ceil(90).max(1);
+                let lines = super::workbook::wrapped_lines(line, 76.0);
                 if lines > 1 {
-                    ins.set_row_height(row, 15.0 * lines as f64)?;
+                    ins.set_row_height(row, 15.0 * f64::from(lines.min(27)))?;
                 }
             }
         }
@@ -741,7 +790,7 @@ pub fn write_return_templates(
     register: &Register,
     period: Period,
     ys: YearStart,
-    history: &BTreeMap<(String, Period), f64>,
+    history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
 ) -> Result<TemplatesWritten, ReportError> {
@@ -807,6 +856,31 @@ mod tests {
         std::fs::write(dir.path().join("remedial-form.toml"), "sheet = 7").unwrap();
         let e = Templates::load(Some(dir.path())).unwrap_err().to_string();
         assert!(e.contains("remedial-form.toml"), "{e}");
+    }
+
+    #[test]
+    fn doubtful_earlier_values_are_marked() {
+        let mut ind = crate::assess::target::tests::indicator("ASC-01");
+        ind.min = Some(0.0);
+        ind.max = Some(100.0);
+        let fine = Earlier {
+            value: 84.1,
+            conflicting: false,
+        };
+        assert_eq!(doubt(&ind, &fine), None);
+        let high = Earlier {
+            value: 104.0,
+            conflicting: false,
+        };
+        assert_eq!(doubt(&ind, &high).as_deref(), Some("104? (out of range)"));
+        let twice = Earlier {
+            value: 84.1,
+            conflicting: true,
+        };
+        assert_eq!(
+            doubt(&ind, &twice).as_deref(),
+            Some("84.1? (two values given)")
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod styles;
 mod summary;
 
 pub(crate) use directorate::{trend_points, Points};
+pub(crate) use sheet::{print_setup, wrapped_lines};
 
 use self::styles::Styles;
 use super::names::{sheet_name_for, FIXED_SHEETS};

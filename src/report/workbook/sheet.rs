@@ -49,7 +49,7 @@ pub(super) fn column_points(width: f64) -> f64 {
 /// fill a line greedily; a word longer than a line breaks. Slightly generous
 /// (a character of text is narrower than the digit a width counts), so a row
 /// is never too short for its text.
-pub(super) fn wrapped_lines(s: &str, width: f64) -> u32 {
+pub(crate) fn wrapped_lines(s: &str, width: f64) -> u32 {
     let room = width.max(1.0).floor() as usize;
     let mut lines = 0u32;
     for para in s.split('\n') {
@@ -82,7 +82,7 @@ pub(super) fn wrapped_lines(s: &str, width: f64) -> u32 {
 /// matter come first in every table: the figures before commentary, helper columns
 /// and links), and the rest stay on screen. Worked out from the widths, so a
 /// column added to a table moves the print area with it.
-pub(super) fn print_setup(
+pub(crate) fn print_setup(
     ws: &mut Worksheet,
     header_row: Option<RowNum>,
     widths: &[f64],
