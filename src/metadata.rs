@@ -9,6 +9,13 @@ use crate::read::Book;
 /// Name of the very hidden sheet by which ipr recognises its own workbooks.
 pub const SHEET: &str = "ipr_metadata";
 
+/// Very hidden sheet of a return template holding its indicators' register
+/// rows, so that `ipr check FILE` works without the register.
+pub const REGISTER_SHEET: &str = "ipr_register";
+/// Very hidden sheet of a return template holding its indicators' profiled
+/// targets (Code, Period, Target), read with [`REGISTER_SHEET`].
+pub const TARGETS_SHEET: &str = "ipr_targets";
+
 /// Layout version of a return template; present only in templates.
 pub const TEMPLATE_VERSION: &str = "template_version";
 /// Layout version of a remedial-action form; present only in forms.

@@ -5,7 +5,7 @@ use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::Result;
 use ipr::pipeline::CheckReport;
-use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+use ipr::workspace::{parse_period, PeriodRule, Workspace, WorkspaceError, WorkspaceOptions};
 use std::path::PathBuf;
 
 /// Check the data quality of one or more returns before submission.
@@ -26,11 +26,19 @@ pub struct Args {
 
 /// Checks the returns and prints what was found: exit code 1 if any error.
 pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
-    let ws = Workspace::load(&WorkspaceOptions {
+    let opts = WorkspaceOptions {
         period: args.period,
         period_rule: PeriodRule::Optional,
         ..args.common.workspace()
-    })?;
+    };
+    let ws = match Workspace::load(&opts) {
+        // No register: a template carries its own (register::embedded_register).
+        Err(WorkspaceError::NoRegister) => match from_template(&args.returns, &opts) {
+            Some(ws) => ws?,
+            None => return Err(WorkspaceError::NoRegister.into()),
+        },
+        other => other?,
+    };
     super::print::workspace(ui, &ws);
     super::print::inputs(ui, &args.returns);
     let bar = ProgressBar::for_terminal(ui.quiet());
@@ -71,15 +79,50 @@ fn print_check(ui: &mut Ui, r: &CheckReport) {
     let s = &r.summary;
     say!(
         ui,
-        "{} checked: {}, {} ({} explained).",
+        "{} checked: {}.",
         plural(s.files, "file"),
-        plural(s.errors, "error"),
-        plural(s.warnings + s.explained, "warning"),
-        s.explained
+        s.findings().words()
     );
     if s.errors > 0 {
         say!(ui, "Fix the errors before you submit the return.");
     } else {
         say!(ui, "No errors: the return can be submitted.");
     }
+}
+
+/// A workspace from the register a single return template carries, with the
+/// default settings; `None` when the returns are not one such template.
+fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<Workspace>> {
+    let [file] = returns else { return None };
+    if !file.is_file() {
+        return None;
+    }
+    let settings = ipr::config::Settings::default();
+    let book = ipr::read::read_book(file, &file.display().to_string(), &settings.limits).ok()?;
+    let register = ipr::register::embedded_register(
+        &book,
+        &ipr::register::RegisterOptions {
+            year_start: settings.year_start,
+            default_tolerance: settings.default_tolerance,
+            limits: settings.limits,
+        },
+    )?;
+    Some((|| {
+        let register = register?;
+        let period = opts
+            .period
+            .as_deref()
+            .map(|t| parse_period(t, &settings))
+            .transpose()?;
+        Ok(Workspace {
+            config_file: None,
+            paths: Default::default(),
+            settings,
+            register,
+            register_file: file.clone(),
+            period,
+            templates: None,
+            templates_dir: None,
+        })
+    })())
 }

@@ -217,20 +217,11 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             reasons.join(", ")
         );
     }
-    let count_findings = |keep: &dyn Fn(&ipr::quality::finding::Finding) -> bool| {
-        c.findings.iter().filter(|f| keep(f)).count()
-    };
-    let errors = count_findings(&|f| f.severity == Severity::Error && !f.earlier_period);
-    let explained =
-        count_findings(&|f| f.severity == Severity::Warning && f.explained && !f.earlier_period);
-    let warnings = count_findings(&|f| f.severity == Severity::Warning && !f.earlier_period);
-    let earlier = count_findings(&|f| f.earlier_period);
+    let earlier = c.findings.iter().filter(|f| f.earlier_period).count();
     say!(
         ui,
-        "Data quality: {}, {} ({} explained); see the Data Quality sheet.",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        explained
+        "Data quality: {}; see the Data Quality sheet.",
+        ipr::report::json::Counts::of(c, None).findings().words()
     );
     if earlier > 0 {
         say!(

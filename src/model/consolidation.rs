@@ -3,7 +3,7 @@
 
 use super::action::RemedialAction;
 use super::assessment::IndicatorResult;
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
 use super::observation::Observation;
 use super::return_file::ReturnFile;
 use crate::period::{Period, YearStart};
@@ -99,16 +99,13 @@ impl CheckReport {
         findings: Vec<Finding>,
         coverage: Vec<CheckedCoverage>,
     ) -> CheckReport {
-        let count = |f: &dyn Fn(&Finding) -> bool| findings.iter().filter(|x| f(x)).count();
-        let errors = count(&|f| f.severity == Severity::Error);
-        let explained = count(&|f| f.severity == Severity::Warning && f.explained);
-        let warnings = count(&|f| f.severity == Severity::Warning && !f.explained);
+        let n = super::finding::FindingCounts::of(&findings);
         CheckReport {
             summary: CheckSummary {
                 files,
-                errors,
-                warnings,
-                explained,
+                errors: n.errors,
+                warnings: n.to_look_at,
+                explained: n.explained,
                 coverage,
             },
             findings,
@@ -208,12 +205,23 @@ pub struct CheckSummary {
     pub files: usize,
     /// Errors.
     pub errors: usize,
-    /// Warnings not explained.
+    /// Warnings not explained: the warnings to look at.
     pub warnings: usize,
     /// Warnings explained by a Data Note.
     pub explained: usize,
     /// Indicators due and present, per return.
     pub coverage: Vec<CheckedCoverage>,
+}
+
+impl CheckSummary {
+    /// The finding counts, to be said as every output says them.
+    pub fn findings(&self) -> super::finding::FindingCounts {
+        super::finding::FindingCounts {
+            errors: self.errors,
+            to_look_at: self.warnings,
+            explained: self.explained,
+        }
+    }
 }
 
 /// One return's coverage in `ipr check`: its directorate's row, and which file

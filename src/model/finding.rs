@@ -168,3 +168,87 @@ impl Finding {
         loc
     }
 }
+
+/// Findings counted the one way every output says them (SPEC section 12): the
+/// console of `check` and `consolidate`, the Summary sheet, the HTML and the
+/// JSON `summary` all take their numbers and labels from here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FindingCounts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings not explained by a data note: the ones to look at.
+    pub to_look_at: usize,
+    /// Warnings explained by a data note.
+    pub explained: usize,
+}
+
+impl FindingCounts {
+    /// The label of [`FindingCounts::to_look_at`].
+    pub const TO_LOOK_AT: &'static str = "warnings to look at";
+    /// The label of [`FindingCounts::explained`].
+    pub const EXPLAINED: &'static str = "warnings explained";
+
+    /// Counts `findings`.
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> FindingCounts {
+        let mut n = FindingCounts::default();
+        for f in findings {
+            n.add(f);
+        }
+        n
+    }
+
+    /// Counts one more finding.
+    pub fn add(&mut self, f: &Finding) {
+        match (f.severity, f.explained) {
+            (Severity::Error, _) => self.errors += 1,
+            (Severity::Warning, false) => self.to_look_at += 1,
+            (Severity::Warning, true) => self.explained += 1,
+        }
+    }
+
+    /// "13 errors, 3 warnings to look at, 1 warning explained".
+    pub fn words(&self) -> String {
+        let errors = if self.errors == 1 { "error" } else { "errors" };
+        let look = if self.to_look_at == 1 {
+            "warning to look at"
+        } else {
+            Self::TO_LOOK_AT
+        };
+        let explained = if self.explained == 1 {
+            "warning explained"
+        } else {
+            Self::EXPLAINED
+        };
+        format!(
+            "{} {errors}, {} {look}, {} {explained}",
+            self.errors, self.to_look_at, self.explained
+        )
+    }
+}
+
+#[cfg(test)]
+mod counts_tests {
+    use super::FindingCounts;
+
+    #[test]
+    fn counts_read_with_their_labels() {
+        let n = FindingCounts {
+            errors: 13,
+            to_look_at: 3,
+            explained: 1,
+        };
+        assert_eq!(
+            n.words(),
+            "13 errors, 3 warnings to look at, 1 warning explained"
+        );
+        let one = FindingCounts {
+            errors: 1,
+            to_look_at: 1,
+            explained: 0,
+        };
+        assert_eq!(
+            one.words(),
+            "1 error, 1 warning to look at, 0 warnings explained"
+        );
+    }
+}

@@ -19,7 +19,7 @@ pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
     InputFile, RunOptions,
 };
-pub use finding::{Dimension, Finding, Severity};
+pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use observation::{Observation, Source};
 pub use previous::{Changes, PreviousReport, ValueUsed};
 pub use return_file::ReturnFile;

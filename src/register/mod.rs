@@ -1,5 +1,6 @@
 //! The indicator register: the council's definitions of its indicators.
 
+mod embedded;
 mod error;
 mod index;
 mod indicator;
@@ -7,6 +8,7 @@ mod load;
 mod row;
 mod targets;
 
+pub use embedded::embedded_register;
 pub use error::{RegisterError, RegisterProblem};
 pub use index::{header_key, normalise_code, same_directorate, Register};
 pub use indicator::{

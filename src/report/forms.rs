@@ -585,8 +585,12 @@ pub fn form_bytes(
         options.format_columns = true;
         options.format_rows = true;
         ws.protect_with_options(&options);
-        ws.set_landscape();
-        ws.set_print_fit_to_pages(1, 0);
+        // One A4 page (SPEC section 12), upright: the form is two columns and
+        // tall, so upright it prints larger than it would sideways.
+        ws.set_paper_size(9);
+        ws.set_portrait();
+        ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+        ws.set_print_fit_to_pages(1, 1);
     }
 
     let meta = wb.add_worksheet();

@@ -4,12 +4,14 @@
 
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::{IndicatorResult, Rag};
+use crate::model::FindingCounts;
 use crate::pipeline::Consolidation;
-use crate::quality::finding::Severity;
 use serde_json::{json, Value};
 use std::path::Path;
 
-/// Counts shown on the Summary sheet and in the JSON `summary`.
+/// Counts shown on the console, the Summary sheet, the HTML and the JSON
+/// `summary`: the one place they are counted (findings through
+/// [`FindingCounts`]). `dq_warnings` are the warnings to look at.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Indicators due.
@@ -60,22 +62,32 @@ impl Counts {
                 n.exceptions += 1;
             }
         }
-        for f in c
+        // Findings on earlier periods are counted apart from the month's.
+        let mut f = FindingCounts::default();
+        for x in c
             .findings
             .iter()
             .filter(|f| wanted(f.directorate.as_deref()))
         {
-            if f.earlier_period {
+            if x.earlier_period {
                 n.dq_earlier_periods += 1;
-                continue;
-            }
-            match (f.severity, f.explained) {
-                (Severity::Error, _) => n.dq_errors += 1,
-                (Severity::Warning, false) => n.dq_warnings += 1,
-                (Severity::Warning, true) => n.dq_warnings_explained += 1,
+            } else {
+                f.add(x);
             }
         }
+        n.dq_errors = f.errors;
+        n.dq_warnings = f.to_look_at;
+        n.dq_warnings_explained = f.explained;
         n
+    }
+
+    /// The data-quality counts, to be said as every output says them.
+    pub fn findings(&self) -> FindingCounts {
+        FindingCounts {
+            errors: self.dq_errors,
+            to_look_at: self.dq_warnings,
+            explained: self.dq_warnings_explained,
+        }
     }
 
     fn to_json(self) -> Value {

@@ -253,7 +253,8 @@ struct Styles {
     header: Format,
     locked: Format,
     locked_wrap: Format,
-    locked_num: Format,
+    /// Locked numbers at 0 to 10 decimal places; General past the last.
+    locked_num: Vec<Format>,
     input_num: Format,
     input_text: Format,
 }
@@ -280,12 +281,32 @@ impl Styles {
                 .set_background_color(Color::RGB(0xD9E1F2))
                 .set_border(FormatBorder::Thin),
             locked_wrap: locked.clone().set_text_wrap(),
-            locked_num: locked.clone().set_num_format("#,##0.##########"),
+            // At the indicator's decimals: a pro-rata 303.333... shows as
+            // 303.3, not as ### in a format of ten optional places.
+            locked_num: (0..=10)
+                .map(|d| {
+                    let fmt = if d == 0 {
+                        "#,##0".to_string()
+                    } else {
+                        format!("#,##0.{}", "0".repeat(d))
+                    };
+                    locked.clone().set_num_format(fmt)
+                })
+                .chain(std::iter::once(locked.clone()))
+                .collect(),
             locked,
             // General, never a percent format: typing 85 must store 85.
             input_num: input.clone(),
             input_text: input.set_text_wrap().set_num_format("@"),
         }
+    }
+}
+
+impl Styles {
+    /// The locked number format for an indicator: its decimals, General if none.
+    fn num(&self, ind: &Indicator) -> &Format {
+        let k = ind.decimals.map_or(11, |d| (d as usize).min(10));
+        &self.locked_num[k.min(self.locked_num.len() - 1)]
     }
 }
 
@@ -306,16 +327,44 @@ fn locked_text(
     Ok(())
 }
 
+/// An earlier value shown on a template, and whether it was given twice with
+/// different figures (then it is marked, not shown as fact).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Earlier {
+    /// The value of the first file that gave one.
+    pub value: f64,
+    /// Another file gave a different value for the same indicator and period.
+    pub conflicting: bool,
+}
+
 /// Earlier values of each indicator, newest first, from returns given as history:
-/// `(code key, period) -> value`. Where a period was given twice the first file wins.
-pub fn history_index(history: &[Observation]) -> BTreeMap<(String, Period), f64> {
-    let mut out = BTreeMap::new();
+/// `(code key, period) -> value`. Where a period was given twice the first file
+/// wins, marked as conflicting when the other differs.
+pub fn history_index(history: &[Observation]) -> BTreeMap<(String, Period), Earlier> {
+    let mut out: BTreeMap<(String, Period), Earlier> = BTreeMap::new();
     for o in history {
         if let Some(v) = o.value.filter(|v| v.is_finite()) {
-            out.entry((normalise_code(&o.code), o.period)).or_insert(v);
+            out.entry((normalise_code(&o.code), o.period))
+                .and_modify(|e| e.conflicting |= e.value != v)
+                .or_insert(Earlier {
+                    value: v,
+                    conflicting: false,
+                });
         }
     }
     out
+}
+
+/// An earlier value in words when it is doubtful: given twice with different
+/// figures, or outside the indicator's valid range (an error when it was read).
+fn doubt(ind: &Indicator, e: &Earlier) -> Option<String> {
+    let v = num_words(e.value);
+    if e.conflicting {
+        return Some(format!("{v}? (two values given)"));
+    }
+    let below = ind.min.is_some_and(|m| e.value < m);
+    let above = ind.max.is_some_and(|m| e.value > m);
+    (below || above).then(|| format!("{v}? (out of range)"))
 }
 
 /// Column positions of the Return sheet (0-based).
@@ -371,7 +420,7 @@ pub fn return_template_bytes(
     directorate: &str,
     period: Period,
     ys: YearStart,
-    history: &BTreeMap<(String, Period), f64>,
+    history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
@@ -464,6 +513,21 @@ pub fn return_template_bytes(
         let own_id = own_period.id(ys);
         locked_text(ws, row, col::CODE, &ind.code, &st.locked)?;
         locked_text(ws, row, col::INDICATOR, &ind.title, &st.locked_wrap)?;
+        // Tall enough for the wrapped title, range and definition: a row left at
+        // the default height lets them run under the next one in LibreOffice.
+        let width = |c: ColNum| headers.get(c as usize).map_or(10.0, |h| h.1);
+        let lines = [
+            (ind.title.as_str(), col::INDICATOR),
+            (&range_of(ind).words(), col::VALID),
+            (ind.definition.as_deref().unwrap_or(""), col::DEFINITION),
+        ]
+        .iter()
+        .map(|(text, c)| super::workbook::wrapped_lines(text, width(*c)))
+        .max()
+        .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * f64::from(lines.min(27)))?;
+        }
         ws.write_string_with_format(row, col::UNIT, unit_words(ind.unit), &st.locked)?;
         ws.write_blank(row, col::ACTUAL, &st.input_num)?;
         ws.add_data_validation(
@@ -477,7 +541,7 @@ pub fn return_template_bytes(
         match target.filter(|t| t.is_finite()) {
             // The register's target is the one assessed against: shown, not typed.
             Some(t) => {
-                ws.write_number_with_format(row, col::TARGET, t, &st.locked_num)?;
+                ws.write_number_with_format(row, col::TARGET, t, st.num(ind))?;
             }
             None => {
                 ws.write_blank(row, col::TARGET, &st.input_num)?;
@@ -504,7 +568,7 @@ pub fn return_template_bytes(
         ws.write_blank(row, col::DATA_NOTE, &st.input_text)?;
         ws.write_string_with_format(row, col::DUE_FOR, &own_id, &st.locked)?;
         match ind.annual_target.filter(|t| t.is_finite()) {
-            Some(t) => ws.write_number_with_format(row, col::ANNUAL_TARGET, t, &st.locked_num)?,
+            Some(t) => ws.write_number_with_format(row, col::ANNUAL_TARGET, t, st.num(ind))?,
             None => ws.write_blank(row, col::ANNUAL_TARGET, &st.locked)?,
         };
         ws.write_string_with_format(row, col::VALID, range_of(ind).words(), &st.locked_wrap)?;
@@ -521,7 +585,12 @@ pub fn return_template_bytes(
                 p = p.previous(ys);
                 let c = col::HISTORY + k as ColNum;
                 match history.get(&(ind.key.clone(), p)) {
-                    Some(v) => ws.write_number_with_format(row, c, *v, &st.locked_num)?,
+                    Some(e) => match doubt(ind, e) {
+                        Some(words) => {
+                            ws.write_string_with_format(row, c, words, &st.locked_wrap)?
+                        }
+                        None => ws.write_number_with_format(row, c, e.value, st.num(ind))?,
+                    },
                     None => ws.write_blank(row, c, &st.locked)?,
                 };
             }
@@ -557,14 +626,22 @@ pub fn return_template_bytes(
     options.format_columns = true;
     options.format_rows = true;
     ws.protect_with_options(&options);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    // A4, the heading row on every page, and only the columns from the left
+    // that print at 7 pt or more: the same rule as the consolidated workbook.
+    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    super::workbook::print_setup(ws, Some(HEADER_ROW), &widths)?;
 
     let text = instructions_text(templates, directorate, period, ys, due.len());
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
-    ins.set_column_width(0, 110)?;
+    // Narrow enough for A4 upright at full size in Excel and in LibreOffice
+    // (whose fit-to-width is not relied on here).
+    ins.set_column_width(0, 76)?;
+    // On one page wide of A4, each wrapped line in a row tall enough for it.
+    ins.set_paper_size(9);
+    ins.set_portrait();
+    ins.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ins.set_print_fit_to_pages(1, 0);
     let heading = Format::new().set_bold().set_font_size(13);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (i, line) in text.lines().enumerate() {
@@ -572,7 +649,13 @@ pub fn return_template_bytes(
         match line.strip_prefix("# ") {
             Some(h) => locked_text(ins, row, 0, h, &heading)?,
             None if line.trim().is_empty() => {}
-            None => locked_text(ins, row, 0, line, &wrap)?,
+            None => {
+                locked_text(ins, row, 0, line, &wrap)?;
+                let lines = super::workbook::wrapped_lines(line, 76.0);
+                if lines > 1 {
+                    ins.set_row_height(row, 15.0 * f64::from(lines.min(27)))?;
+                }
+            }
         }
     }
     ins.protect();
@@ -594,7 +677,100 @@ pub fn return_template_bytes(
     }
     meta.protect();
     meta.set_very_hidden(true);
+    embedded_register(&mut wb, register, directorate, ys)?;
     wb.save_to_buffer()
+}
+
+/// The register rows and profiled targets of `directorate`'s indicators, on two
+/// very hidden sheets, in the register's own columns: `ipr check FILE` reads
+/// them when no register is given, so a directorate officer can check a
+/// return wherever it is (`register::embedded`).
+fn embedded_register(
+    wb: &mut Workbook,
+    register: &Register,
+    directorate: &str,
+    ys: YearStart,
+) -> Result<(), XlsxError> {
+    let word = |v: serde_json::Result<serde_json::Value>| {
+        v.ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    let ws = wb.add_worksheet();
+    ws.set_name(crate::metadata::REGISTER_SHEET)?;
+    let head = [
+        "Code",
+        "Title",
+        "Directorate",
+        "Owner",
+        "Unit",
+        "Polarity",
+        "Frequency",
+        "Measure",
+        "Annual Target",
+        "Tolerance",
+        "Min",
+        "Max",
+        "Multiplier",
+        "Decimals",
+        "Required",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as ColNum, *h)?;
+    }
+    let mine: Vec<&Indicator> = register
+        .indicators
+        .iter()
+        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .collect();
+    for (r, d) in mine.iter().enumerate() {
+        let row = r as RowNum + 1;
+        ws.write_string(row, 0, fit(&d.code, MAX_CELL_TEXT))?;
+        ws.write_string(row, 1, fit(&d.title, MAX_CELL_TEXT))?;
+        ws.write_string(row, 2, fit(&d.directorate, MAX_CELL_TEXT))?;
+        ws.write_string(row, 3, fit(d.owner.as_deref().unwrap_or(""), MAX_CELL_TEXT))?;
+        ws.write_string(row, 4, word(serde_json::to_value(d.unit)))?;
+        ws.write_string(row, 5, word(serde_json::to_value(d.polarity)))?;
+        ws.write_string(row, 6, word(serde_json::to_value(d.frequency)))?;
+        ws.write_string(row, 7, word(serde_json::to_value(d.measure)))?;
+        if let Some(t) = d.annual_target.filter(|t| t.is_finite()) {
+            ws.write_number(row, 8, t)?;
+        }
+        // As "5%": a bare 0.05 is refused by the register reader as ambiguous.
+        ws.write_string(row, 9, format!("{}%", d.tolerance * 100.0))?;
+        for (c, v) in [(10, d.min), (11, d.max), (12, d.multiplier)] {
+            match v.filter(|v| v.is_finite()) {
+                Some(v) => ws.write_number(row, c, v)?,
+                // No multiplier is written "none"; no bound is left blank.
+                None if c == 12 => ws.write_string(row, c, "none")?,
+                None => ws,
+            };
+        }
+        if let Some(dp) = d.decimals {
+            ws.write_number(row, 13, f64::from(dp))?;
+        }
+        ws.write_string(row, 14, if d.required { "yes" } else { "no" })?;
+    }
+    ws.set_very_hidden(true);
+
+    let ts = wb.add_worksheet();
+    ts.set_name(crate::metadata::TARGETS_SHEET)?;
+    for (c, h) in ["Code", "Period", "Target"].iter().enumerate() {
+        ts.write_string(0, c as ColNum, *h)?;
+    }
+    let mut row: RowNum = 1;
+    for d in &mine {
+        for ((key, period), t) in register.targets.iter() {
+            if key == &d.key && t.is_finite() {
+                ts.write_string(row, 0, fit(&d.code, MAX_CELL_TEXT))?;
+                ts.write_string(row, 1, period.id(ys))?;
+                ts.write_number(row, 2, *t)?;
+                row += 1;
+            }
+        }
+    }
+    ts.set_very_hidden(true);
+    Ok(())
 }
 
 /// What [`write_return_templates`] did.
@@ -614,7 +790,7 @@ pub fn write_return_templates(
     register: &Register,
     period: Period,
     ys: YearStart,
-    history: &BTreeMap<(String, Period), f64>,
+    history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
 ) -> Result<TemplatesWritten, ReportError> {
@@ -680,6 +856,31 @@ mod tests {
         std::fs::write(dir.path().join("remedial-form.toml"), "sheet = 7").unwrap();
         let e = Templates::load(Some(dir.path())).unwrap_err().to_string();
         assert!(e.contains("remedial-form.toml"), "{e}");
+    }
+
+    #[test]
+    fn doubtful_earlier_values_are_marked() {
+        let mut ind = crate::assess::target::tests::indicator("ASC-01");
+        ind.min = Some(0.0);
+        ind.max = Some(100.0);
+        let fine = Earlier {
+            value: 84.1,
+            conflicting: false,
+        };
+        assert_eq!(doubt(&ind, &fine), None);
+        let high = Earlier {
+            value: 104.0,
+            conflicting: false,
+        };
+        assert_eq!(doubt(&ind, &high).as_deref(), Some("104? (out of range)"));
+        let twice = Earlier {
+            value: 84.1,
+            conflicting: true,
+        };
+        assert_eq!(
+            doubt(&ind, &twice).as_deref(),
+            Some("84.1? (two values given)")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(super) fn about_sheet(
     c: &Consolidation,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     s.word(0, 0, "About this report", &st.title)?;
     let o = &c.options;
     let year_start = crate::period::month_long_name(o.year_start_month).unwrap_or("");

@@ -10,15 +10,22 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 /// `file:///<absolute path>#'Sheet'!C7`, or None where no link should be made.
 fn source_link(f: &Finding) -> Option<String> {
     let cell = f.cell.as_deref()?;
-    if f.file.is_empty() {
+    let sheet = (!f.sheet.is_empty()).then_some(f.sheet.as_str());
+    file_link(&f.file, sheet.map(|s| (s, cell)))
+}
+
+/// `file:///<absolute path>`, with `#'Sheet'!C7` when `at` is given, or None
+/// where no link should be made.
+pub(super) fn file_link(file: &str, at: Option<(&str, &str)>) -> Option<String> {
+    if file.is_empty() {
         return None;
     }
     // A file that has gone since it was read cannot be canonicalised; an
     // absolute path still beats one relative to wherever the workbook lands.
-    let abs = std::fs::canonicalize(&f.file)
-        .or_else(|_| std::path::absolute(&f.file))
+    let abs = std::fs::canonicalize(file)
+        .or_else(|_| std::path::absolute(file))
         .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| f.file.clone());
+        .unwrap_or_else(|_| file.to_string());
     // Windows canonical paths carry a verbatim prefix Excel does not understand.
     let abs = if let Some(rest) = abs.strip_prefix(r"\\?\UNC\") {
         format!(r"\\{rest}")
@@ -31,10 +38,9 @@ fn source_link(f: &Finding) -> Option<String> {
     if abs.contains(['#', '%']) {
         return None;
     }
-    let url = if f.sheet.is_empty() {
-        format!("file:///{abs}")
-    } else {
-        format!("file:///{abs}#'{}'!{cell}", f.sheet.replace('\'', "''"))
+    let url = match at {
+        None => format!("file:///{abs}"),
+        Some((sheet, cell)) => format!("file:///{abs}#'{}'!{cell}", sheet.replace('\'', "''")),
     };
     (url.encode_utf16().count() <= MAX_URL).then_some(url)
 }
@@ -46,22 +52,22 @@ pub(super) fn quality_sheet(
     changes: Option<&Changes>,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     let mut columns = vec![
-        ("Severity", 10.0),
-        ("Rule", 8.0),
-        ("Dimension", 13.0),
-        ("Directorate", 20.0),
-        ("Indicator", 10.0),
-        ("Period", 11.0),
-        ("File", 30.0),
-        ("Sheet", 15.0),
-        ("Cell", 8.0),
-        ("Value", 14.0),
-        ("Message", 60.0),
-        ("Hint", 50.0),
-        ("Explained", 10.0),
-        ("Note", 40.0),
+        ("Severity", 8.0),
+        ("Rule", 7.0),
+        ("Dimension", 11.0),
+        ("Directorate", 12.0),
+        ("Indicator", 8.0),
+        ("Period", 8.0),
+        ("File", 20.0),
+        ("Sheet", 10.0),
+        ("Cell", 5.0),
+        ("Value", 8.0),
+        ("Message", 37.0),
+        ("Hint", 28.0),
+        ("Explained", 9.0),
+        ("Note", 30.0),
     ];
     // With a previous report only, so a run without one writes what it always did.
     if changes.is_some() {
@@ -77,10 +83,10 @@ pub(super) fn quality_sheet(
         s.word(row, 0, word, fmt)?;
         s.text(row, 1, f.rule)?;
         s.word(row, 2, f.dimension.as_str(), &st.plain)?;
-        s.opt_text(row, 3, f.directorate.as_deref())?;
+        s.long_text(row, 3, f.directorate.as_deref().unwrap_or(""))?;
         s.opt_text(row, 4, f.indicator.as_deref())?;
         s.opt_text(row, 5, f.period.as_deref())?;
-        s.text(row, 6, &f.file)?;
+        s.long_text(row, 6, &f.file)?;
         s.text(row, 7, &f.sheet)?;
         match (f.cell.as_deref(), source_link(f)) {
             (Some(cell), Some(url)) => {
@@ -89,7 +95,16 @@ pub(super) fn quality_sheet(
             (Some(cell), None) => s.text(row, 8, cell)?,
             (None, _) => {}
         }
-        s.opt_text(row, 9, f.value.as_deref())?;
+        // A number where the value is one (as read: "104"), text otherwise.
+        match f
+            .value
+            .as_deref()
+            .map(str::trim)
+            .and_then(|v| v.parse::<f64>().ok())
+        {
+            Some(v) if v.is_finite() => s.num(row, 9, Some(v), &st.general)?,
+            _ => s.opt_text(row, 9, f.value.as_deref())?,
+        }
         s.long_text(row, 10, &f.message)?;
         s.long_text(row, 11, &f.hint)?;
         s.word(row, 12, yes_no(f.explained), &st.plain)?;

@@ -6,8 +6,12 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, Lookup};
 use crate::assess::IndicatorResult;
+use crate::register::{Indicator, Unit};
 use crate::report::text::fit;
-use rust_xlsxwriter::{Chart, ChartMarker, ChartType, ColNum, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartType,
+    ColNum, Color, RowNum, Worksheet, XlsxError,
+};
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
 pub(super) fn directorate_sheet(
@@ -17,7 +21,7 @@ pub(super) fn directorate_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     // The full name above the table: the sheet name may have been shortened.
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;
@@ -76,31 +80,45 @@ fn trend_charts(
         "Trends: the last 12 periods of each indicator, and a chart for each exception",
     )?;
     s.ws.set_row_format(first_row, &s.st.subtitle)?;
-    // The data: two rows per indicator (periods, then values).
+    // The data: three rows per indicator (periods, values, then the target of
+    // this period, drawn as the chart's target line), labelled in column A.
     let data_row = first_row + 1;
     for (k, (r, pts)) in tabled.iter().enumerate() {
-        let row = data_row + 2 * row_num(k);
-        s.text(row, 0, &r.code)?;
-        let nf = s.st.number(look.decimals(&r.code));
+        let row = data_row + 3 * row_num(k);
+        let nf = s.st.for_indicator(look.indicator(&r.code));
         // Each row whole before the next: rows are written top to bottom.
+        s.text(row, 0, &r.code)?;
         for (j, (period, _)) in pts.iter().enumerate() {
             s.text(row, 1 + j as ColNum, period)?;
         }
-        s.text(row + 1, 0, &r.title)?;
+        s.word(row + 1, 0, "Value", &s.st.plain)?;
         for (j, (_, value)) in pts.iter().enumerate() {
             s.num(row + 1, 1 + j as ColNum, *value, nf)?;
         }
+        if r.target.is_some() {
+            s.word(row + 2, 0, "Target", &s.st.plain)?;
+            for j in 0..pts.len() {
+                s.num(row + 2, 1 + j as ColNum, r.target, nf)?;
+            }
+        }
     }
     // The charts, one under another below the data.
-    let mut chart_row = data_row + 2 * row_num(tabled.len()) + 1;
+    let mut chart_row = data_row + 3 * row_num(tabled.len()) + 1;
     let charted = tabled
         .iter()
         .enumerate()
         .filter(|(_, (r, _))| r.exception)
         .take(MAX_TREND_CHARTS);
-    for (k, (r, pts)) in charted {
-        let row = data_row + 2 * row_num(k);
+    // Three charts a page, each page of them starting a new page, so that no
+    // chart is cut in two when printed.
+    let mut breaks = Vec::new();
+    for (n, (k, (r, pts))) in charted.enumerate() {
+        if n % 3 == 0 {
+            breaks.push(chart_row);
+        }
+        let row = data_row + 3 * row_num(k);
         let last = pts.len() as ColNum;
+        let def = look.indicator(&r.code);
         let mut chart = Chart::new(ChartType::Line);
         chart
             .add_series()
@@ -108,13 +126,69 @@ fn trend_charts(
             .set_marker(ChartMarker::new().set_automatic())
             .set_categories((sheet.as_str(), row, 1, row, last))
             .set_values((sheet.as_str(), row + 1, 1, row + 1, last));
+        if r.target.is_some() {
+            chart
+                .add_series()
+                .set_name("Target")
+                .set_categories((sheet.as_str(), row, 1, row, last))
+                .set_values((sheet.as_str(), row + 2, 1, row + 2, last))
+                .set_format(
+                    ChartLine::new()
+                        .set_color(Color::RGB(0xC00000))
+                        .set_dash_type(ChartLineDashType::Dash),
+                );
+        }
+        axis_for_unit(&mut chart, def, pts, r.target);
         chart
             .title()
             .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
-        chart.legend().set_hidden();
-        chart.set_width(720).set_height(220);
+        // Type that prints at 7 pt or more once the sheet is fitted to A4.
+        let mut text = ChartFont::new();
+        text.set_size(11);
+        chart.x_axis().set_font(&text);
+        chart.y_axis().set_font(&text).set_name_font(&text);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.legend().set_font(&text);
+        chart.set_width(720).set_height(240);
         s.ws.insert_chart(chart_row, 0, &chart)?;
-        chart_row += 12;
+        chart_row += 14;
+    }
+    if !breaks.is_empty() {
+        s.ws.set_page_breaks(&breaks)?;
     }
     Ok(())
+}
+
+/// A trend chart's value axis in the indicator's units: percentages from 0 to
+/// 100 (or to the data, where it runs past 100), pounds with a £, other units
+/// at the indicator's decimal places.
+fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, pts: &Points, target: Option<f64>) {
+    let Some(def) = def else { return };
+    let values = pts.iter().filter_map(|(_, v)| *v).chain(target);
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let digits = def.decimals.unwrap_or(0).min(4) as usize;
+    let places = if digits == 0 {
+        String::new()
+    } else {
+        format!(".{}", "0".repeat(digits))
+    };
+    match def.unit {
+        Unit::Percent => {
+            if lo >= 0.0 {
+                chart.y_axis().set_min(0.0);
+            }
+            if hi <= 100.0 {
+                chart.y_axis().set_max(100.0);
+            }
+            chart.y_axis().set_name("%");
+        }
+        Unit::Currency => {
+            chart.y_axis().set_num_format(format!("£#,##0{places}"));
+        }
+        _ => {
+            chart.y_axis().set_num_format(format!("#,##0{places}"));
+        }
+    }
 }

@@ -1,11 +1,15 @@
 //! The Exceptions sheet: each exception with its remedial action, then the
 //! actions for indicators that are no longer exceptions.
 
+use super::data_quality::file_link;
 use super::sheet::Sheet;
 use super::styles::Styles;
-use super::{row_num, Lookup};
+use super::{row_num, Lookup, MAX_URL};
 use crate::assess::IndicatorResult;
+use crate::model::Consolidation;
+use crate::report::forms::form_file_name;
 use crate::report::reasons_words;
+use crate::report::text::looks_like_formula;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// Fills the Exceptions sheet.
@@ -14,27 +18,27 @@ pub(super) fn exceptions_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     let mut columns = vec![
-        ("Directorate", 20.0),
-        ("Code", 10.0),
-        ("Title", 40.0),
-        ("Owner", 20.0),
-        ("Period", 11.0),
-        ("Actual", 11.0),
-        ("Target", 11.0),
-        ("Forecast", 11.0),
-        ("Annual target", 11.0),
-        ("RAG", 9.0),
-        ("Reasons", 45.0),
-        ("Commentary", 50.0),
-        ("Remedial action", 16.0),
-        ("Reason", 45.0),
-        ("Action", 45.0),
-        ("Lead officer", 20.0),
-        ("Back on target", 14.0),
-        ("Status", 13.0),
-        ("Form", 30.0),
+        ("Directorate", 12.0),
+        ("Code", 7.0),
+        ("Title", 23.0),
+        ("Owner", 14.0),
+        ("Period", 8.0),
+        ("Actual", 10.0),
+        ("Target", 10.0),
+        ("Forecast", 10.0),
+        ("Annual target", 10.0),
+        ("RAG", 6.0),
+        ("Reasons", 20.0),
+        ("Commentary", 29.0),
+        ("Remedial action", 12.0),
+        ("Reason", 40.0),
+        ("Action", 40.0),
+        ("Lead officer", 16.0),
+        ("Back on target", 12.0),
+        ("Status", 10.0),
+        ("Form", 24.0),
     ];
     let changes = look.c.changes.as_ref();
     if changes.is_some() {
@@ -45,18 +49,18 @@ pub(super) fn exceptions_sheet(
     s.table(0, &columns, row_num(exceptions.len()))?;
     for (i, r) in exceptions.iter().enumerate() {
         let row = row_num(i + 1);
-        let nf = st.number(look.decimals(&r.code));
+        let nf = st.for_indicator(look.indicator(&r.code));
         s.text(row, 0, &r.directorate)?;
         s.text(row, 1, &r.code)?;
         s.long_text(row, 2, &r.title)?;
-        s.opt_text(row, 3, r.owner.as_deref())?;
+        s.long_text(row, 3, r.owner.as_deref().unwrap_or(""))?;
         s.text(row, 4, &r.period)?;
         s.num(row, 5, r.actual, nf)?;
         s.num(row, 6, r.target, nf)?;
         s.num(row, 7, r.forecast, nf)?;
         s.num(row, 8, r.annual_target, nf)?;
         s.word(row, 9, r.rag.word(), st.rag(r.rag))?;
-        s.word(row, 10, &reasons_words(&r.reasons), &st.wrap)?;
+        s.wrapped_word(row, 10, &reasons_words(&r.reasons))?;
         s.long_text(row, 11, r.commentary.as_deref().unwrap_or(""))?;
         match look.c.actions.get(&r.code) {
             Some(a) if a.period == look.c.period_id => {
@@ -65,10 +69,20 @@ pub(super) fn exceptions_sheet(
             }
             Some(a) => {
                 let from = format!("Carried forward from {}", a.period);
-                s.text(row, 12, &from)?;
+                s.long_text(row, 12, &from)?;
                 action_cells(&mut s, row, 13, a)?;
             }
-            None => s.word(row, 12, "Outstanding", &st.plain)?,
+            None => {
+                s.word(row, 12, "Outstanding", &st.plain)?;
+                // The blank form written beside this workbook, in remedial/.
+                let name = form_file_name(&look.c.period_id, &r.code);
+                let url = format!("file:///remedial/{name}");
+                if url.encode_utf16().count() <= MAX_URL {
+                    s.ws.write_url_with_text(row, 18, url.as_str(), &name)?;
+                } else {
+                    s.text(row, 18, &name)?;
+                }
+            }
         }
         if let Some(since) = changes.and_then(|ch| ch.since.get(&r.code)) {
             s.word(row, 19, since.word(), &st.plain)?;
@@ -137,6 +151,32 @@ fn action_cells(
         None => "No status given".to_string(),
     };
     s.text(row, col + 4, &status)?;
-    s.text(row, col + 5, &a.file_name())?;
+    // The completed form, linked where it was read from.
+    let name = a.file_name();
+    match file_link(&a.file, None) {
+        Some(url) if !looks_like_formula(&name) => {
+            s.ws.write_url_with_text(row, col + 5, url.as_str(), &name)?;
+        }
+        _ => s.text(row, col + 5, &name)?,
+    }
     Ok(())
+}
+
+/// An exception's remedial action in a few words, for the Summary: "Outstanding",
+/// "Received (open)", "Carried forward from 2026-08 (open)".
+pub(super) fn action_status(c: &Consolidation, r: &IndicatorResult) -> String {
+    let Some(a) = c.actions.get(&r.code) else {
+        return "Outstanding".to_string();
+    };
+    let status = match a.status.as_deref() {
+        Some("open") => "open".to_string(),
+        Some("closed") => "closed".to_string(),
+        Some(other) => other.to_string(),
+        None => "no status given".to_string(),
+    };
+    if a.period == c.period_id {
+        format!("Received ({status})")
+    } else {
+        format!("Carried forward from {} ({status})", a.period)
+    }
 }

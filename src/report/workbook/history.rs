@@ -14,16 +14,16 @@ pub(super) fn history_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = look.c;
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     let mut columns = vec![
-        ("Directorate", 20.0),
-        ("Code", 10.0),
-        ("Period", 11.0),
+        ("Directorate", 24.0),
+        ("Code", 8.0),
+        ("Period", 10.0),
         ("Value", 11.0),
         ("Value as seen", 14.0),
         ("Numerator", 11.0),
-        ("Denominator", 11.0),
-        ("File", 30.0),
+        ("Denominator", 12.0),
+        ("File", 50.0),
         ("Sheet", 15.0),
         ("Cell", 8.0),
     ];
@@ -51,8 +51,10 @@ pub(super) fn history_sheet(
         // Show the code as the register writes it; the observation's is normalised.
         s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
         s.bare_text(row, 2, &o.period.id(c.year_start))?;
-        s.num(row, 3, o.value, st.number(ind.and_then(|d| d.decimals)))?;
-        s.bare_text(row, 4, &o.value_seen)?;
+        s.num(row, 3, o.value, st.for_indicator(ind))?;
+        // Right-aligned like the value, set in from the edge, so that "84.1"
+        // beside the value prints apart from it, never as "84.184.1".
+        s.indented_text(row, 4, &o.value_seen)?;
         s.bare_num(row, 5, o.numerator)?;
         s.bare_num(row, 6, o.denominator)?;
         s.bare_text(row, 7, &o.source.file)?;

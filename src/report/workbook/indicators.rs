@@ -1,4 +1,4 @@
-//! The Indicators sheet: one row per indicator, with a trend sparkline; its
+//! The Indicators sheet: one row per indicator, with its trend drawn in text; its
 //! columns are shared with the directorate sheets.
 
 use super::sheet::Sheet;
@@ -7,7 +7,7 @@ use super::{row_num, yes_no, Lookup};
 use crate::assess::IndicatorResult;
 use crate::register::Indicator;
 use crate::report::{direction_word, dq_flag, reasons_words};
-use rust_xlsxwriter::{ColNum, RowNum, Sparkline, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The columns an indicator table can show.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,29 +36,31 @@ pub(super) enum Col {
 }
 
 impl Col {
-    /// The column's heading and width.
+    /// The column's heading and width. The figures come first and commentary,
+    /// data quality and the trend after them: a sheet prints the columns from
+    /// the left that fit A4 at 7 pt or more (`sheet::print_setup`).
     pub(super) fn header(self) -> (&'static str, f64) {
         match self {
-            Col::Directorate => ("Directorate", 20.0),
-            Col::Code => ("Code", 10.0),
-            Col::Title => ("Title", 40.0),
-            Col::Unit => ("Unit", 9.0),
-            Col::Polarity => ("Polarity", 9.0),
-            Col::Period => ("Period", 11.0),
-            Col::Actual => ("Actual", 11.0),
-            Col::Target => ("Target", 11.0),
-            Col::Variance => ("Variance", 11.0),
-            Col::Rag => ("RAG", 9.0),
-            Col::DirPrevious => ("Direction (previous)", 13.0),
-            Col::DirLastYear => ("Direction (last year)", 13.0),
-            Col::Ytd => ("YTD", 11.0),
-            Col::AnnualTarget => ("Annual target", 11.0),
-            Col::Forecast => ("Forecast", 11.0),
-            Col::Exception => ("Exception", 10.0),
-            Col::Since => ("Since last month", 12.0),
-            Col::Reasons => ("Reasons", 30.0),
-            Col::Commentary => ("Commentary", 60.0),
-            Col::DataQuality => ("Data quality", 18.0),
+            Col::Directorate => ("Directorate", 12.0),
+            Col::Code => ("Code", 7.0),
+            Col::Title => ("Title", 19.0),
+            Col::Unit => ("Unit", 8.0),
+            Col::Polarity => ("Polarity", 8.0),
+            Col::Period => ("Period", 10.0),
+            Col::Actual => ("Actual", 10.0),
+            Col::Target => ("Target", 10.0),
+            Col::Variance => ("Variance", 10.0),
+            Col::Rag => ("RAG", 6.0),
+            Col::DirPrevious => ("Direction (previous)", 10.0),
+            Col::DirLastYear => ("Direction (last year)", 10.0),
+            Col::Ytd => ("YTD", 10.0),
+            Col::AnnualTarget => ("Annual target", 10.0),
+            Col::Forecast => ("Forecast", 10.0),
+            Col::Exception => ("Exception", 9.0),
+            Col::Since => ("Since last month", 10.0),
+            Col::Reasons => ("Reasons", 17.0),
+            Col::Commentary => ("Commentary", 50.0),
+            Col::DataQuality => ("Data quality", 16.0),
             Col::Trend => ("Trend", 16.0),
         }
     }
@@ -115,11 +117,11 @@ pub(super) fn indicator_row(
 ) -> Result<(), XlsxError> {
     let st = s.st;
     let def = look.indicator(&r.code);
-    let nf = st.number(def.and_then(|i| i.decimals));
+    let nf = st.for_indicator(def);
     for (k, col) in cols.iter().enumerate() {
         let k = k as ColNum;
         match col {
-            Col::Directorate => s.text(row, k, &r.directorate)?,
+            Col::Directorate => s.long_text(row, k, &r.directorate)?,
             Col::Code => s.text(row, k, &r.code)?,
             Col::Title => s.long_text(row, k, &r.title)?,
             Col::Unit => s.word(row, k, &unit_word(def), &st.plain)?,
@@ -127,10 +129,10 @@ pub(super) fn indicator_row(
             Col::Period => s.text(row, k, &r.period)?,
             Col::Actual => s.num(row, k, r.actual, nf)?,
             Col::Target => s.num(row, k, r.target, nf)?,
-            Col::Variance => s.num(row, k, r.variance, nf)?,
+            Col::Variance => s.num(row, k, r.variance.map(|v| tidy(v, def)), nf)?,
             Col::Rag => s.word(row, k, r.rag.word(), st.rag(r.rag))?,
-            Col::DirPrevious => s.word(row, k, direction_word(r.direction_previous), &st.plain)?,
-            Col::DirLastYear => s.word(row, k, direction_word(r.direction_last_year), &st.plain)?,
+            Col::DirPrevious => s.wrapped_word(row, k, direction_word(r.direction_previous))?,
+            Col::DirLastYear => s.wrapped_word(row, k, direction_word(r.direction_last_year))?,
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
             Col::AnnualTarget => s.num(row, k, r.annual_target, nf)?,
             Col::Forecast => s.num(row, k, r.forecast, nf)?,
@@ -139,7 +141,7 @@ pub(super) fn indicator_row(
                 let since = look.c.changes.as_ref().and_then(|ch| ch.since.get(&r.code));
                 s.word(row, k, since.map(|x| x.word()).unwrap_or(""), &st.plain)?
             }
-            Col::Reasons => s.word(row, k, &reasons_words(&r.reasons), &st.wrap)?,
+            Col::Reasons => s.wrapped_word(row, k, &reasons_words(&r.reasons))?,
             Col::Commentary => s.long_text(row, k, r.commentary.as_deref().unwrap_or(""))?,
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
             // Written by the caller: it needs the helper columns.
@@ -149,13 +151,57 @@ pub(super) fn indicator_row(
     Ok(())
 }
 
-/// The values a trend sparkline draws: the earlier values, then this period's actual.
+/// `v` rounded to the indicator's decimal places (10 where none are set), so a
+/// difference of two figures stores no float noise (3.4, not 3.4000000000000004).
+pub(super) fn tidy(v: f64, def: Option<&Indicator>) -> f64 {
+    let d = def.and_then(|i| i.decimals).unwrap_or(10).min(15);
+    let scale = 10f64.powi(d as i32);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
+
+/// The values a trend draws: the earlier values, then this period's actual.
 fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
     let mut values: Vec<Option<f64>> = r.trend.iter().map(|(_, v)| *v).collect();
     if r.trend.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
         values.push(r.actual);
     }
     values
+}
+
+/// A trend as a line of block characters, lowest ▁ to highest █, a space for a
+/// period with no value; `None` with fewer than two values. Text rather than
+/// an Excel sparkline: LibreOffice (7.4) draws a sparkline's markers but not
+/// its line, on screen and in print, and text draws the same everywhere.
+pub(super) fn trend_blocks(values: &[Option<f64>]) -> Option<String> {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let finite: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    if finite.len() < 2 {
+        return None;
+    }
+    let lo = finite.iter().copied().fold(f64::MAX, f64::min);
+    let hi = finite.iter().copied().fold(f64::MIN, f64::max);
+    let line = values
+        .iter()
+        .map(|v| match v.filter(|v| v.is_finite()) {
+            None => ' ',
+            Some(_) if hi <= lo => BLOCKS[3],
+            Some(v) => {
+                let k = ((v - lo) / (hi - lo) * 7.0).round() as usize;
+                BLOCKS[k.min(7)]
+            }
+        })
+        .collect();
+    Some(line)
 }
 
 /// Fills the Indicators sheet (low-memory mode: rows top to bottom).
@@ -165,7 +211,7 @@ pub(super) fn indicators_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = look.c;
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     // "Since last month" after Exception, with a previous report only, so a run
     // without one writes what it always did.
     let mut cols = INDICATOR_COLS.to_vec();
@@ -195,26 +241,31 @@ pub(super) fn indicators_sheet(
         let row = row_num(i + 1);
         indicator_row(&mut s, row, r, &cols, look)?;
         let values = trend_values(r);
-        let nf = st.number(look.decimals(&r.code));
+        let nf = st.for_indicator(look.indicator(&r.code));
         for (k, v) in values.iter().enumerate() {
             s.num(row, helper + k as ColNum, *v, nf)?;
         }
-        if values
-            .iter()
-            .filter(|v| v.is_some_and(f64::is_finite))
-            .count()
-            >= 2
-        {
-            let last = helper + values.len() as ColNum - 1;
-            let line = Sparkline::new()
-                .set_range(("Indicators", row, helper, row, last))
-                .show_markers(true)
-                .show_hidden_data(true);
-            s.ws.add_sparkline(row, trend_col, &line)?;
+        if let Some(line) = trend_blocks(&values) {
+            s.word(row, trend_col, &line, &st.plain)?;
         }
     }
     if widest > 0 {
         s.ws.set_column_range_hidden(helper, helper + widest as ColNum - 1)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trend_blocks;
+
+    #[test]
+    fn a_trend_reads_low_to_high_with_gaps() {
+        assert_eq!(
+            trend_blocks(&[Some(1.0), None, Some(8.0), Some(4.5)]).as_deref(),
+            Some("▁ █▅")
+        );
+        assert_eq!(trend_blocks(&[Some(3.0), Some(3.0)]).as_deref(), Some("▄▄"));
+        assert_eq!(trend_blocks(&[Some(3.0), None]), None);
+    }
 }

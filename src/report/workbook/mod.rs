@@ -20,6 +20,7 @@ mod styles;
 mod summary;
 
 pub(crate) use directorate::{trend_points, Points};
+pub(crate) use sheet::{print_setup, wrapped_lines};
 
 use self::styles::Styles;
 use super::names::{sheet_name_for, FIXED_SHEETS};
@@ -122,7 +123,7 @@ fn other_sheets(
     let mut long = || wb.new_worksheet_with_low_memory();
     let mut before = Vec::new();
     before.push(sheet(Worksheet::new(), "Summary", |ws| {
-        summary::summary_sheet(ws, c, st)
+        summary::summary_sheet(ws, look, st)
     })?);
     before.push(sheet(long()?, "Indicators", |ws| {
         indicators::indicators_sheet(ws, look, st)
@@ -193,11 +194,6 @@ impl Lookup<'_> {
     /// The register's indicator for a code, in any spelling of it.
     pub(super) fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.by_key.get(normalise_code(code).as_str()).copied()
-    }
-
-    /// The decimal places the register sets for a code, if any.
-    pub(super) fn decimals(&self, code: &str) -> Option<u32> {
-        self.indicator(code).and_then(|i| i.decimals)
     }
 }
 

@@ -12,25 +12,25 @@ pub(super) fn register_sheet(
     c: &Consolidation,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
+    let mut s = Sheet::new(ws, st);
     let columns = [
-        ("Code", 10.0),
-        ("Title", 40.0),
-        ("Directorate", 20.0),
-        ("Owner", 20.0),
-        ("Unit", 9.0),
-        ("Polarity", 9.0),
-        ("Frequency", 10.0),
-        ("Measure", 11.0),
-        ("Annual Target", 11.0),
-        ("Tolerance", 10.0),
-        ("Min", 8.0),
-        ("Max", 8.0),
-        ("Multiplier", 10.0),
-        ("Decimals", 9.0),
-        ("Required", 9.0),
-        ("Definition", 50.0),
-        ("Source", 30.0),
+        ("Code", 8.0),
+        ("Title", 24.0),
+        ("Directorate", 12.0),
+        ("Owner", 14.0),
+        ("Unit", 8.0),
+        ("Polarity", 8.0),
+        ("Frequency", 9.0),
+        ("Measure", 9.0),
+        ("Annual Target", 10.0),
+        ("Tolerance", 9.0),
+        ("Min", 7.0),
+        ("Max", 7.0),
+        ("Multiplier", 9.0),
+        ("Decimals", 8.0),
+        ("Required", 8.0),
+        ("Definition", 30.0),
+        ("Source", 24.0),
     ];
     s.table(0, &columns, row_num(c.register.indicators.len()))?;
     let word = |v: serde_json::Result<serde_json::Value>| {
@@ -40,11 +40,11 @@ pub(super) fn register_sheet(
     };
     for (i, d) in c.register.indicators.iter().enumerate() {
         let row = row_num(i + 1);
-        let nf = st.number(d.decimals);
+        let nf = st.for_indicator(Some(d));
         s.text(row, 0, &d.code)?;
         s.long_text(row, 1, &d.title)?;
-        s.text(row, 2, &d.directorate)?;
-        s.opt_text(row, 3, d.owner.as_deref())?;
+        s.long_text(row, 2, &d.directorate)?;
+        s.long_text(row, 3, d.owner.as_deref().unwrap_or(""))?;
         s.word(row, 4, &word(serde_json::to_value(d.unit)), &st.plain)?;
         s.word(row, 5, &word(serde_json::to_value(d.polarity)), &st.plain)?;
         s.word(row, 6, &word(serde_json::to_value(d.frequency)), &st.plain)?;

@@ -11,9 +11,211 @@ pub(super) struct Sheet<'a> {
     pub(super) ws: &'a mut Worksheet,
     /// The workbook's formats.
     pub(super) st: &'a Styles,
+    /// Column widths as set by [`Sheet::table`] or [`Sheet::widths`], for row heights.
+    widths: Vec<f64>,
+    /// The row whose height was last raised for wrapped text, and its lines.
+    tall: Option<(RowNum, u32)>,
+    /// Heights set on rows, in points (the others are [`LINE`]).
+    heights: std::collections::BTreeMap<RowNum, f64>,
+}
+
+/// Height of one line of 11 pt text, in points (Excel's default row).
+pub(super) const LINE: f64 = 15.0;
+/// A4 in rust_xlsxwriter's (Excel's) paper sizes.
+const A4: u8 = 9;
+/// Left and right margins, inches.
+const SIDE_MARGIN: f64 = 0.4;
+/// Width a landscape A4 page prints, in points: 297 mm less the side margins.
+pub(super) const PAGE_WIDTH: f64 = 297.0 / 25.4 * 72.0 - 2.0 * SIDE_MARGIN * 72.0;
+/// Height a landscape A4 page prints, in points: 210 mm less top and bottom
+/// margins, with room for the footer.
+pub(super) const PAGE_HEIGHT: f64 = 210.0 / 25.4 * 72.0 - 2.0 * 0.5 * 72.0;
+/// The least print scale planned for: 11 pt type at 67% is 7.4 pt, a margin above
+/// SPEC section 12's 7 pt (LibreOffice has been seen to fit a sheet a few
+/// percent smaller than its print area needs).
+const MIN_SCALE: f64 = 0.67;
+
+/// The printed width of a column `width` characters wide, in points at 100%,
+/// planned for the widest program that prints it. Excel gives a character of
+/// width 7 pixels (Calibri's digit) plus 5 of padding; LibreOffice on a
+/// machine without Calibri or its metric twin Carlito measures DejaVu Sans, 9
+/// pixels a character, so the same sheet prints a quarter wider. Planning for 9
+/// keeps the type at 7 pt or more in both; Excel prints it a little larger.
+pub(super) fn column_points(width: f64) -> f64 {
+    (9.0 * width + 5.0) * 0.75
+}
+
+/// Lines that `s` takes wrapped in a column `width` characters wide: words
+/// fill a line greedily; a word longer than a line breaks. Slightly generous
+/// (a character of text is narrower than the digit a width counts), so a row
+/// is never too short for its text.
+pub(crate) fn wrapped_lines(s: &str, width: f64) -> u32 {
+    let room = width.max(1.0).floor() as usize;
+    let mut lines = 0u32;
+    for para in s.split('\n') {
+        let mut used = 0usize;
+        let mut n = 1u32;
+        for word in para.split_whitespace() {
+            let len = word.chars().count();
+            let need = if used == 0 { len } else { used + 1 + len };
+            if need <= room {
+                used = need;
+            } else if used == 0 {
+                // A word longer than the line breaks over lines of its own.
+                n += ((len - 1) / room) as u32;
+                used = (len - 1) % room + 1;
+            } else {
+                n += 1 + ((len.max(1) - 1) / room) as u32;
+                used = (len.max(1) - 1) % room + 1;
+            }
+        }
+        lines += n;
+    }
+    lines.max(1)
+}
+
+/// A4, landscape, `header_row` repeated on every page, never squeezed below 7 pt.
+///
+/// A table whose `widths` fit the page at [`MIN_SCALE`] or more is fitted to one
+/// page wide, over as many pages down as it needs. A wider one prints the
+/// longest run of columns from the left that fits at that scale (the columns that
+/// matter come first in every table: the figures before commentary, helper columns
+/// and links), and the rest stay on screen. Worked out from the widths, so a
+/// column added to a table moves the print area with it.
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    header_row: Option<RowNum>,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(A4);
+    ws.set_landscape();
+    ws.set_margins(SIDE_MARGIN, SIDE_MARGIN, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&L&A&RPage &P of &N");
+    if let Some(row) = header_row {
+        ws.set_repeat_rows(row, row)?;
+    }
+    let room = PAGE_WIDTH / MIN_SCALE;
+    let mut used = 0.0;
+    let mut fits = 0;
+    for w in widths {
+        used += column_points(*w);
+        if used > room {
+            break;
+        }
+        fits += 1;
+    }
+    if fits < widths.len() && fits > 0 {
+        ws.set_print_area(0, 0, 1_048_575, fits as ColNum - 1)?;
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+impl<'a> Sheet<'a> {
+    /// A sheet to write to, with no column widths known yet.
+    pub(super) fn new(ws: &'a mut Worksheet, st: &'a Styles) -> Sheet<'a> {
+        Sheet {
+            ws,
+            st,
+            widths: Vec::new(),
+            tall: None,
+            heights: Default::default(),
+        }
+    }
 }
 
 impl Sheet<'_> {
+    /// Sets the column widths (for a sheet not laid out by [`Sheet::table`]).
+    pub(super) fn widths(&mut self, widths: &[f64]) -> Result<(), XlsxError> {
+        for (col, w) in widths.iter().enumerate() {
+            self.ws.set_column_width(col as ColNum, *w)?;
+        }
+        self.widths = widths.to_vec();
+        Ok(())
+    }
+
+    /// The width of columns `first..=last`, in characters.
+    fn span_width(&self, first: ColNum, last: ColNum) -> f64 {
+        (first..=last)
+            .map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43))
+            .sum::<f64>()
+            // Merged cells gain the padding between their columns.
+            + f64::from(last - first) * 5.0 / 7.0
+    }
+
+    /// Makes `row` tall enough for `s` wrapped in columns `first..=last`.
+    /// LibreOffice and Excel keep a written file's row heights, so a row
+    /// left at the default would let wrapped text run under the next one.
+    pub(super) fn fit_row(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        let lines = wrapped_lines(s, self.span_width(first, last)).min(27);
+        let before = match self.tall {
+            Some((r, n)) if r == row => n,
+            _ => 1,
+        };
+        if lines > before {
+            self.set_height(row, LINE * f64::from(lines))?;
+            self.tall = Some((row, lines));
+        }
+        Ok(())
+    }
+
+    /// Sets a row's height, in points, and remembers it.
+    pub(super) fn set_height(&mut self, row: RowNum, points: f64) -> Result<(), XlsxError> {
+        self.ws.set_row_height(row, points)?;
+        self.heights.insert(row, points);
+        Ok(())
+    }
+
+    /// The printed height of the rows above `row`, in points at 100%.
+    pub(super) fn height_above(&self, row: RowNum) -> f64 {
+        let set: f64 = self.heights.range(..row).map(|(_, h)| h).sum();
+        let others = row as usize - self.heights.range(..row).count();
+        set + others as f64 * LINE
+    }
+
+    /// Our own words in a wrapping cell, with the row made tall enough.
+    pub(super) fn wrapped_word(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        self.ws
+            .write_string_with_format(row, col, s, &self.st.wrap)?;
+        self.fit_row(row, col, col, s)
+    }
+
+    /// User text over merged columns `first..=last`, wrapping, the row made tall enough.
+    pub(super) fn merged_text(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        let s = fit(s, MAX_CELL_TEXT);
+        let fmt = if looks_like_formula(s) {
+            &self.st.wrap_q
+        } else {
+            &self.st.wrap
+        };
+        if first == last {
+            self.ws.write_string_with_format(row, first, s, fmt)?;
+        } else {
+            self.ws.merge_range(row, first, row, last, s, fmt)?;
+        }
+        self.fit_row(row, first, last, s)
+    }
+
     /// User text: always a string, quote-prefixed where it could become a formula.
     pub(super) fn text(&mut self, row: RowNum, col: ColNum, s: &str) -> Result<(), XlsxError> {
         self.text_in(row, col, s, false)
@@ -36,6 +238,9 @@ impl Sheet<'_> {
             (true, true) => &self.st.wrap_q,
         };
         self.ws.write_string_with_format(row, col, s, fmt)?;
+        if wrap {
+            self.fit_row(row, col, col, s)?;
+        }
         Ok(())
     }
 
@@ -52,6 +257,26 @@ impl Sheet<'_> {
         } else {
             self.ws.write_string(row, col, s)?;
         }
+        Ok(())
+    }
+
+    /// User text on one line, right-aligned and set in ([`Styles::indent`]).
+    pub(super) fn indented_text(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let s = fit(s, MAX_CELL_TEXT);
+        let fmt = if looks_like_formula(s) {
+            &self.st.plain_q
+        } else {
+            &self.st.indent
+        };
+        self.ws.write_string_with_format(row, col, s, fmt)?;
         Ok(())
     }
 
@@ -111,7 +336,8 @@ impl Sheet<'_> {
         Ok(())
     }
 
-    /// Header row, widths, frozen panes under it, a filter over the table, and print set-up.
+    /// Header row, widths, frozen panes under it, a filter over the table, and
+    /// print set-up ([`print_setup`]).
     pub(super) fn table(
         &mut self,
         header_row: RowNum,
@@ -124,23 +350,22 @@ impl Sheet<'_> {
                 .write_string_with_format(header_row, col, *name, &self.st.header)?;
             self.ws.set_column_width(col, *width)?;
         }
+        self.widths = columns.iter().map(|(_, w)| *w).collect();
         // Headings wrap in narrow columns. LibreOffice keeps the default height
         // and lets the second line run over the row below, so the row is made
         // as tall as the longest heading needs (about a character per unit of width).
         let lines = columns
             .iter()
-            .map(|(name, width)| (name.chars().count() as f64 / width.max(1.0)).ceil())
-            .fold(1.0, f64::max);
-        if lines > 1.0 {
-            self.ws.set_row_height(header_row, 15.0 * lines)?;
+            .map(|(name, width)| wrapped_lines(name, *width))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            self.set_height(header_row, LINE * f64::from(lines))?;
         }
         let last_col = columns.len().saturating_sub(1) as ColNum;
         self.ws.set_freeze_panes(header_row + 1, 0)?;
         self.ws
             .autofilter(header_row, 0, last_row.max(header_row), last_col)?;
-        self.ws.set_repeat_rows(header_row, header_row)?;
-        self.ws.set_landscape();
-        self.ws.set_print_fit_to_pages(1, 0);
-        Ok(())
+        print_setup(self.ws, Some(header_row), &self.widths)
     }
 }

@@ -2,6 +2,7 @@
 
 use super::MAX_DECIMALS;
 use crate::assess::Rag;
+use crate::register::{Indicator, Unit};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// Every format the workbook uses, made once.
@@ -22,8 +23,14 @@ pub(super) struct Styles {
     pub(super) wrap_q: Format,
     /// Numbers in the General format.
     pub(super) general: Format,
+    /// Text right-aligned and set in, so it never reads as one with a number to its left.
+    pub(super) indent: Format,
     /// `#,##0`, `#,##0.0`, ... by number of decimals.
     pub(super) decimals: Vec<Format>,
+    /// `£#,##0`, `£#,##0.0`, ... by number of decimals, for currency.
+    pub(super) money: Vec<Format>,
+    /// `"£"General` when no decimals are given: pounds and pence as they come.
+    pub(super) money_general: Format,
     /// `0%`.
     pub(super) percent: Format,
     /// `0.0%`.
@@ -49,12 +56,15 @@ impl Styles {
             &self.wrap,
             &self.wrap_q,
             &self.general,
+            &self.indent,
             &self.percent,
             &self.percent1,
             &self.error,
             &self.warning,
         ];
+        all.push(&self.money_general);
         all.extend(&self.decimals);
+        all.extend(&self.money);
         all.extend(&self.rag);
         all
     }
@@ -82,6 +92,17 @@ impl Styles {
                 top.clone().set_num_format(fmt)
             })
             .collect();
+        let money = (0..=MAX_DECIMALS)
+            .map(|d| {
+                let fmt = if d == 0 {
+                    "£#,##0;-£#,##0".to_string()
+                } else {
+                    let z = "0".repeat(d);
+                    format!("£#,##0.{z};-£#,##0.{z}")
+                };
+                top.clone().set_num_format(fmt)
+            })
+            .collect();
         let grey = rag_format(0xEDEDED, 0x3A3A3A);
         Styles {
             title: Format::new().set_bold().set_font_size(16),
@@ -97,7 +118,10 @@ impl Styles {
             wrap_q: wrap.clone().set_quote_prefix(),
             wrap,
             general: top.clone(),
+            indent: top.clone().set_align(FormatAlign::Right).set_indent(2),
             decimals,
+            money,
+            money_general: top.clone().set_num_format("\"£\"General"),
             percent: top.clone().set_num_format("0%"),
             percent1: top.clone().set_num_format("0.0%"),
             rag: [
@@ -121,6 +145,19 @@ impl Styles {
             Rag::None => 3,
             Rag::Missing => 4,
         }]
+    }
+
+    /// The number format for an indicator's values: £ for currency, at its
+    /// decimal places (General, or pounds, if none).
+    pub(super) fn for_indicator(&self, ind: Option<&Indicator>) -> &Format {
+        let decimals = ind.and_then(|i| i.decimals);
+        match ind.map(|i| i.unit) {
+            Some(Unit::Currency) => match decimals {
+                Some(d) => &self.money[(d as usize).min(MAX_DECIMALS)],
+                None => &self.money_general,
+            },
+            _ => self.number(decimals),
+        }
     }
 
     /// The number format for a number of decimal places (General if none).

@@ -1,53 +1,95 @@
-//! The Summary sheet: counts for the council and each directorate, with a
-//! chart of RAG status by directorate.
+//! The Summary sheet, the one-page report (SPEC section 12): counts for the
+//! council and each directorate, the changes since last month, and every
+//! exception on one line; then a chart of RAG status by directorate.
 
-use super::sheet::Sheet;
+use super::exceptions::action_status;
+use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
-use super::{period_label, row_num};
-use crate::pipeline::{Consolidation, CoverageRow};
+use super::{period_label, row_num, Lookup};
+use crate::model::{FindingCounts, IndicatorResult};
+use crate::pipeline::CoverageRow;
 use crate::report::json::Counts;
+use crate::report::reasons_words;
 use rust_xlsxwriter::{
-    Chart, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
+    Chart, ChartFont, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
-/// Fills the Summary sheet.
-pub(super) fn summary_sheet(
-    ws: &mut Worksheet,
-    c: &Consolidation,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let mut s = Sheet { ws, st };
-    s.word(0, 0, "Integrated Performance Report", &st.title)?;
-    s.word(1, 0, &period_label(c), &st.subtitle)?;
-    // Row 2 was blank before: a run without a previous report writes what it always did.
-    if let Some(ch) = &c.changes {
-        let line = format!(
+/// The columns of the counts table, and their widths. The exceptions below use
+/// the same columns, some merged: see [`EXCEPTION_SPANS`].
+const COLUMNS: [(&str, f64); 15] = [
+    ("Directorate", 20.0),
+    ("Indicators", 9.0),
+    ("Green", 7.0),
+    ("Amber", 7.0),
+    ("Red", 7.0),
+    ("None", 7.0),
+    ("Missing", 7.0),
+    ("Exceptions", 11.0),
+    ("DQ errors", 11.0),
+    ("Warnings to look at", 9.0),
+    ("Warnings explained", 9.0),
+    ("Returns received", 9.0),
+    ("Indicators returned", 9.0),
+    ("Indicators expected", 9.0),
+    ("Coverage", 9.0),
+];
+
+/// The exception list's columns as (heading, first column, last column).
+const EXCEPTION_SPANS: [(&str, ColNum, ColNum); 8] = [
+    ("Directorate", 0, 0),
+    ("Code", 1, 1),
+    ("Title", 2, 6),
+    ("Actual", 7, 7),
+    ("Target", 8, 8),
+    ("RAG", 9, 9),
+    ("Reasons", 10, 12),
+    ("Action status", 13, 14),
+];
+
+/// Print scale, percent: 11 pt type prints at 8.1 pt, SPEC section 12's least
+/// for the one-page report. Fixed rather than fitted, so more exceptions carry
+/// on to a second page instead of shrinking the first.
+const SCALE: u16 = 74;
+
+/// The row of the changes since last month: its label in column A, the text
+/// over the other columns (see [`changes_line`]).
+pub(super) const CHANGES_ROW: RowNum = 11;
+
+/// The changes since last month in one line, with the new findings counted
+/// apart; without a previous report the row says so.
+fn changes_line(look: &Lookup) -> String {
+    let c = look.c;
+    match &c.changes {
+        Some(ch) => format!(
             "{}. New findings: {} of {}.",
             ch.line(),
             ch.count_new(&c.findings),
             c.findings.len()
-        );
-        s.text(2, 0, &line)?;
+        ),
+        None => "Not compared with last month: no earlier report in the output folder.".to_string(),
     }
+}
 
-    let columns = [
-        ("Directorate", 30.0),
-        ("Indicators", 11.0),
-        ("Green", 9.0),
-        ("Amber", 9.0),
-        ("Red", 9.0),
-        ("None", 9.0),
-        ("Missing", 9.0),
-        ("Exceptions", 11.0),
-        ("DQ errors", 10.0),
-        ("DQ warnings", 10.0),
-        ("Warnings explained", 11.0),
-        ("Returns received", 10.0),
-        ("Indicators returned", 11.0),
-        ("Indicators expected", 11.0),
-        ("Coverage", 10.0),
-    ];
+/// Fills the Summary sheet.
+pub(super) fn summary_sheet(
+    ws: &mut Worksheet,
+    look: &Lookup,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let c = look.c;
+    let mut s = Sheet::new(ws, st);
+    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
+    s.widths(&widths)?;
+    s.word(0, 0, "Integrated Performance Report", &st.title)?;
+    s.word(1, 0, &period_label(c), &st.subtitle)?;
+
     const HEADER: RowNum = 3;
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        s.word(HEADER, col as ColNum, name, &st.header)?;
+    }
+    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+        s.fit_row(HEADER, col as ColNum, col as ColNum, name)?;
+    }
     let directorates = c.register.directorates();
 
     // Council first, then each directorate in register order.
@@ -65,14 +107,18 @@ pub(super) fn summary_sheet(
             .cloned();
         rows.push((d.clone(), Counts::of(c, Some(d)), cov));
     }
-
     for (i, (name, n, cov)) in rows.iter().enumerate() {
         let row = HEADER + 1 + row_num(i);
         if i == 0 {
             s.word(row, 0, name, &st.subtitle)?;
         } else {
-            s.text(row, 0, name)?;
+            s.long_text(row, 0, name)?;
         }
+        let FindingCounts {
+            errors,
+            to_look_at,
+            explained,
+        } = n.findings();
         let counts = [
             n.indicators,
             n.green,
@@ -81,9 +127,9 @@ pub(super) fn summary_sheet(
             n.none,
             n.missing,
             n.exceptions,
-            n.dq_errors,
-            n.dq_warnings,
-            n.dq_warnings_explained,
+            errors,
+            to_look_at,
+            explained,
         ];
         for (k, v) in counts.iter().enumerate() {
             s.count(row, 1 + k as ColNum, *v)?;
@@ -99,7 +145,6 @@ pub(super) fn summary_sheet(
         }
     }
     let last = HEADER + row_num(rows.len());
-    s.table(HEADER, &columns, last)?;
     // Findings on earlier periods are listed on the Data Quality sheet, not
     // counted in the month's columns above.
     let earlier = rows[0].1.dq_earlier_periods;
@@ -110,6 +155,53 @@ pub(super) fn summary_sheet(
             &format!("Earlier periods: {earlier} data-quality findings on periods before this one (on the Data Quality sheet, not counted above)."),
         )?;
     }
+
+    // The changes since last month: a labelled row whatever they are.
+    let changes = CHANGES_ROW.max(last + 2);
+    s.word(changes, 0, "Changes since last month", &st.header)?;
+    s.fit_row(changes, 0, 0, "Changes since last month")?;
+    s.merged_text(changes, 1, 14, &changes_line(look))?;
+
+    // Every exception on one line.
+    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    let title_row = changes + 2;
+    s.word(
+        title_row,
+        0,
+        &format!("Exceptions ({})", exceptions.len()),
+        &st.subtitle,
+    )?;
+    let head = title_row + 1;
+    for (name, first, last) in EXCEPTION_SPANS {
+        if first == last {
+            s.word(head, first, name, &st.header)?;
+        } else {
+            s.ws.merge_range(head, first, head, last, name, &st.header)?;
+        }
+    }
+    if exceptions.is_empty() {
+        s.merged_text(head + 1, 0, 14, "No exceptions this period.")?;
+    }
+    for (i, r) in exceptions.iter().enumerate() {
+        let row = head + 1 + row_num(i);
+        let nf = st.for_indicator(look.indicator(&r.code));
+        s.merged_text(row, 0, 0, &r.directorate)?;
+        s.text(row, 1, &r.code)?;
+        s.merged_text(row, 2, 6, &r.title)?;
+        s.num(row, 7, r.actual, nf)?;
+        s.num(row, 8, r.target, nf)?;
+        s.word(row, 9, r.rag.word(), st.rag(r.rag))?;
+        s.merged_text(row, 10, 12, &reasons_words(&r.reasons))?;
+        s.merged_text(row, 13, 14, &action_status(c, r))?;
+    }
+    let end = head + 1 + row_num(exceptions.len().max(1));
+
+    print_setup(s.ws, None, &widths)?;
+    // Fixed scale (see SCALE), overriding the fit to width.
+    s.ws.set_print_scale(SCALE);
+    let printed: f64 = widths.iter().map(|w| column_points(*w)).sum();
+    debug_assert!(printed * f64::from(SCALE) / 100.0 <= PAGE_WIDTH);
+    s.ws.set_print_area(0, 0, end.max(last) + 20, 14)?;
 
     if !directorates.is_empty() {
         let first_dir = HEADER + 2;
@@ -131,8 +223,22 @@ pub(super) fn summary_sheet(
         }
         chart.title().set_name("RAG status by directorate");
         chart.y_axis().set_name("Indicators");
+        let mut text = ChartFont::new();
+        text.set_size(11);
+        chart.x_axis().set_font(&text);
+        chart.y_axis().set_font(&text).set_name_font(&text);
+        chart.legend().set_font(&text);
+        // 18 rows of the default height: the chart's own rows in the print.
         chart.set_width(720).set_height(360);
-        s.ws.insert_chart(last + 2, 0, &chart)?;
+        let at = end + 1;
+        s.ws.insert_chart(at, 0, &chart)?;
+        // The chart never splits over two pages: if the list has used the first
+        // page, it starts the next one.
+        let used = s.height_above(at);
+        let page = PAGE_HEIGHT * 100.0 / f64::from(SCALE);
+        if used + 360.0 * 0.75 > page && used < page {
+            s.ws.set_page_breaks(&[at])?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,228 @@
+//! The workbook on paper (SPEC section 12, issue 13): the sample council's
+//! report and a remedial form rendered by LibreOffice headless and read back
+//! with `pdftotext -bbox`. Every page A4; no page's type under 7 pt; the
+//! Summary at 8 pt or more on one page naming every exception; a form on one
+//! page. And one set of counts: console, Summary sheet, HTML and JSON agree.
+
+mod common;
+
+use calamine::{open_workbook_auto, Reader};
+use common::tools::{require, scratch_dir, soffice_convert, Tool};
+use std::path::Path;
+use std::process::Command;
+
+/// A word's box height over its type size, for the sans-serif LibreOffice draws
+/// the report in (DejaVu Sans, or Carlito where installed: both about 1.25,
+/// measured on the About sheet, which prints at 100% in 11 pt).
+const BOX_PER_POINT: f64 = 1.25;
+
+/// One PDF page: its size, and its words with their heights.
+struct Page {
+    width: f64,
+    height: f64,
+    words: Vec<(String, f64)>,
+}
+
+impl Page {
+    fn median_height(&self) -> f64 {
+        let mut h: Vec<f64> = self.words.iter().map(|w| w.1).collect();
+        h.sort_by(f64::total_cmp);
+        h.get(h.len() / 2).copied().unwrap_or(f64::MAX)
+    }
+    fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.0.as_str()).collect();
+        words.join(" ")
+    }
+    fn is_a4(&self) -> bool {
+        let (a, b) = (self.width.min(self.height), self.width.max(self.height));
+        (a - 595.3).abs() < 2.0 && (b - 841.9).abs() < 2.0
+    }
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).map(|i| i + key.len()).unwrap_or(0);
+    let end = tag[start..].find('"').map(|i| start + i).unwrap_or(start);
+    tag[start..end].parse().unwrap_or(0.0)
+}
+
+/// The pages of a PDF, by `pdftotext -bbox`.
+fn pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new(Tool::Pdftotext.program().expect("checked"))
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages = Vec::new();
+    for chunk in text.split("<page ").skip(1) {
+        let head = &chunk[..chunk.find('>').unwrap_or(0)];
+        let mut page = Page {
+            width: attr(head, "width"),
+            height: attr(head, "height"),
+            words: Vec::new(),
+        };
+        for w in chunk.split("<word ").skip(1) {
+            let Some(close) = w.find('>') else { continue };
+            let tag = &w[..close];
+            let word = w[close + 1..].split("</word>").next().unwrap_or("");
+            let h = attr(tag, "yMax") - attr(tag, "yMin");
+            page.words.push((word.replace("&amp;", "&"), h));
+        }
+        pages.push(page);
+    }
+    pages
+}
+
+fn points(box_height: f64) -> f64 {
+    box_height / BOX_PER_POINT
+}
+
+#[test]
+fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
+    let (Some(_), Some(_)) = (require(Tool::Soffice), require(Tool::Pdftotext)) else {
+        return;
+    };
+    let out = scratch_dir("print");
+    let run = common::consolidate_samples(&out);
+    assert!(run.status.code().is_some(), "{}", common::stderr(&run));
+    let xlsx = out.join("IPR-2026-09.xlsx");
+    let form = out.join("remedial").join("2026-09-ASC-02.xlsx");
+    let pdf_dir = out.join("pdf");
+    soffice_convert(&[&xlsx, &form], "pdf", &pdf_dir);
+
+    let json = common::read_json(&out.join("IPR-2026-09.json"));
+    let exceptions: Vec<String> = json["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!exceptions.is_empty());
+
+    let report = pages(&pdf_dir.join("IPR-2026-09.pdf"));
+    assert!(report.len() > 5, "{} pages", report.len());
+    for (i, p) in report.iter().enumerate() {
+        assert!(
+            p.is_a4(),
+            "page {} is {} x {} pt, not A4",
+            i + 1,
+            p.width,
+            p.height
+        );
+        if p.words.len() >= 20 {
+            let pt = points(p.median_height());
+            assert!(
+                pt >= 7.0,
+                "page {} prints at {pt:.1} pt: {}",
+                i + 1,
+                &p.text()[..80.min(p.text().len())]
+            );
+        }
+    }
+    // The Summary is the first page: the counts and every exception, at 8 pt or more.
+    let summary = &report[0];
+    let text = summary.text();
+    assert!(text.contains("Integrated Performance Report"), "{text}");
+    assert!(text.contains("Changes since last month"), "{text}");
+    for code in &exceptions {
+        assert!(
+            text.contains(code.as_str()),
+            "{code} not on the Summary page"
+        );
+    }
+    let pt = points(summary.median_height());
+    assert!(pt >= 8.0, "the Summary prints at {pt:.1} pt");
+    assert!(
+        !report[1].text().contains("Returns received"),
+        "the Summary's counts ran onto a second page across"
+    );
+
+    let form = pages(&pdf_dir.join("2026-09-ASC-02.pdf"));
+    assert_eq!(form.len(), 1, "a remedial form prints on one page");
+    assert!(form[0].is_a4());
+    assert!(points(form[0].median_height()) >= 7.0);
+}
+
+/// The data-quality counts of a consolidation as (errors, to look at, explained)
+/// in each of the four places they are shown.
+#[test]
+fn console_summary_sheet_html_and_json_give_the_same_counts() {
+    let out = common::temp_dir();
+    let run = common::consolidate_samples(out.path());
+    let console = common::stdout(&run);
+    let json = common::read_json(&out.path().join("IPR-2026-09.json"));
+    let s = &json["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap() as usize;
+    let (errors, look, explained) = (n("dq_errors"), n("dq_warnings"), n("dq_warnings_explained"));
+    assert!(look > 0 && explained > 0, "the samples have both kinds");
+
+    // The console.
+    let words = ipr::model::FindingCounts {
+        errors,
+        to_look_at: look,
+        explained,
+    }
+    .words();
+    assert!(console.contains(&words), "{words:?} not in:\n{console}");
+
+    // The Summary sheet: the council's row under the headings.
+    let mut wb = open_workbook_auto(out.path().join("IPR-2026-09.xlsx")).unwrap();
+    let rows = common::rows_text(&wb.worksheet_range("Summary").unwrap());
+    let head = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "Directorate"))
+        .unwrap();
+    let col = |name: &str| rows[head].iter().position(|c| c == name).unwrap();
+    let council = &rows[head + 1];
+    assert_eq!(council[0], "Council");
+    assert_eq!(council[col("DQ errors")], errors.to_string());
+    assert_eq!(council[col("Warnings to look at")], look.to_string());
+    assert_eq!(council[col("Warnings explained")], explained.to_string());
+
+    // The HTML.
+    let html = std::fs::read_to_string(out.path().join("IPR-2026-09.html")).unwrap();
+    assert!(html.contains("Warnings to look at") && html.contains("Warnings explained"));
+    for (key, v) in [("dq_warnings", look), ("dq_warnings_explained", explained)] {
+        let needle = format!("data-count=\"{key}\"");
+        let at = html.find(&needle).unwrap_or_else(|| panic!("{needle}"));
+        let after = &html[at..];
+        let num: String = after[after.find('>').unwrap() + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        assert_eq!(num, v.to_string(), "{key} in the HTML");
+    }
+
+    // `check` on one return: its console line and its JSON agree.
+    let ret = common::sample_return("Housing-and-Communities-2026-09.xlsx");
+    let cwd = common::temp_dir();
+    let text = common::ipr(cwd.path())
+        .arg("check")
+        .arg("--config")
+        .arg(common::config())
+        .arg(&ret)
+        .output()
+        .unwrap();
+    let json = common::ipr(cwd.path())
+        .arg("check")
+        .arg("--config")
+        .arg(common::config())
+        .args(["--format", "json"])
+        .arg(&ret)
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let js = &j["summary"];
+    let m = |k: &str| js[k].as_u64().unwrap() as usize;
+    let words = ipr::model::FindingCounts {
+        errors: m("errors"),
+        to_look_at: m("warnings"),
+        explained: m("explained"),
+    }
+    .words();
+    let text = common::stdout(&text);
+    assert!(text.contains(&words), "{words:?} not in:\n{text}");
+}
