@@ -37,6 +37,7 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+pub use crate::assess::spc::Options as SpcOptions;
 use crate::model::{Rule, Severity};
 use crate::period::YearStart;
 pub use crate::quality::history::HistoryOptions;
@@ -66,6 +67,10 @@ pub struct Settings {
     pub history: HistoryOptions,
     /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
     pub sources: Vec<SourceMapping>,
+    /// `[spc]`: statistical process control (SPEC section 11).
+    pub spc: SpcOptions,
+    /// `[exceptions] spc_fail`: SPC assurance `fail` is an exception reason.
+    pub spc_fail: bool,
 }
 
 impl Default for Settings {
@@ -79,6 +84,8 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             history: HistoryOptions::default(),
             sources: Vec::new(),
+            spc: SpcOptions::default(),
+            spc_fail: false,
         }
     }
 }
@@ -111,6 +118,22 @@ struct RawConfig {
     limits: Option<RawLimits>,
     history: Option<RawHistory>,
     source: Option<Vec<RawSource>>,
+    spc: Option<RawSpc>,
+    exceptions: Option<RawExceptions>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSpc {
+    min_points: Option<usize>,
+    shift_length: Option<usize>,
+    trend_length: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawExceptions {
+    spc_fail: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -388,6 +411,35 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
                 ));
             }
             s.history.copied_forward_periods = n;
+        }
+    }
+    if let Some(spc) = raw.spc {
+        if let Some(n) = spc.min_points {
+            if n < 2 {
+                return Err(err(format!(
+                    "[spc] min_points is {n}; it must be at least 2 (default 13, as NHS England advises)"
+                )));
+            }
+            s.spc.min_points = n;
+        }
+        // NHS England's "Making Data Count" allows runs of 6 to 8 points.
+        for (key, given, field) in [
+            ("shift_length", spc.shift_length, &mut s.spc.shift_length),
+            ("trend_length", spc.trend_length, &mut s.spc.trend_length),
+        ] {
+            if let Some(n) = given {
+                if !(6..=8).contains(&n) {
+                    return Err(err(format!(
+                        "[spc] {key} is {n}; it must be 6, 7 or 8 (default 6), as NHS England's Making Data Count allows"
+                    )));
+                }
+                *field = n;
+            }
+        }
+    }
+    if let Some(e) = raw.exceptions {
+        if let Some(b) = e.spc_fail {
+            s.spc_fail = b;
         }
     }
     for raw_source in raw.source.unwrap_or_default() {

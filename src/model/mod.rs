@@ -11,6 +11,7 @@ pub mod observation;
 pub mod return_file;
 pub mod rules;
 pub mod series;
+pub mod spc;
 
 pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
