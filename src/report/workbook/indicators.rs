@@ -31,6 +31,8 @@ pub(super) enum Col {
     Reasons,
     Commentary,
     DataQuality,
+    Variation,
+    Assurance,
     Trend,
 }
 
@@ -57,12 +59,14 @@ impl Col {
             Col::Reasons => ("Reasons", 30.0),
             Col::Commentary => ("Commentary", 60.0),
             Col::DataQuality => ("Data quality", 18.0),
+            Col::Variation => ("Variation", 22.0),
+            Col::Assurance => ("Assurance", 16.0),
             Col::Trend => ("Trend", 16.0),
         }
     }
 }
 
-const INDICATOR_COLS: [Col; 20] = [
+const INDICATOR_COLS: [Col; 22] = [
     Col::Directorate,
     Col::Code,
     Col::Title,
@@ -82,6 +86,8 @@ const INDICATOR_COLS: [Col; 20] = [
     Col::Reasons,
     Col::Commentary,
     Col::DataQuality,
+    Col::Variation,
+    Col::Assurance,
     Col::Trend,
 ];
 
@@ -136,6 +142,14 @@ pub(super) fn indicator_row(
             Col::Reasons => s.word(row, k, &reasons_words(&r.reasons), &st.wrap)?,
             Col::Commentary => s.long_text(row, k, r.commentary.as_deref().unwrap_or(""))?,
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
+            Col::Variation => {
+                let (word, format) = st.variation(r.spc.as_ref());
+                s.word(row, k, word, format)?
+            }
+            Col::Assurance => {
+                let (word, format) = st.assurance(r.spc.as_ref());
+                s.word(row, k, word, format)?
+            }
             // Written by the caller: it needs the helper columns.
             Col::Trend => {}
         }
