@@ -239,10 +239,10 @@ fn indicator<'a>(json: &'a Value, code: &str) -> &'a Value {
 
 #[test]
 fn planted_patterns_give_the_expected_icons_in_the_json_and_the_workbook() {
-    let dir = common::temp_dir();
+    let dir = common::scratch_dir("icons");
     let planted = planted();
-    write_council(dir.path(), &planted);
-    let json = consolidate(dir.path());
+    write_council(dir.as_path(), &planted);
+    let json = consolidate(dir.as_path());
 
     for p in &planted {
         let spc = &indicator(&json, p.code)["spc"];
@@ -292,7 +292,7 @@ fn planted_patterns_give_the_expected_icons_in_the_json_and_the_workbook() {
         );
     }
 
-    let mut book: Xlsx<_> = open_workbook(dir.path().join("out").join("IPR-2026-09.xlsx"))
+    let mut book: Xlsx<_> = open_workbook(dir.as_path().join("out").join("IPR-2026-09.xlsx"))
         .expect("calamine opens the workbook");
     let range = book.worksheet_range("Indicators").unwrap();
     let cols = header_columns(&range);
@@ -325,10 +325,10 @@ fn the_python_reference_agrees_with_every_indicators_spc() {
     let Some(python) = require(Tool::Python) else {
         return;
     };
-    let dir = common::temp_dir();
+    let dir = common::scratch_dir("reference");
     let planted = planted();
-    write_council(dir.path(), &planted);
-    let json = consolidate(dir.path());
+    write_council(dir.as_path(), &planted);
+    let json = consolidate(dir.as_path());
 
     // The cases from the values written to the return, not from ipr.
     let cases: Vec<Value> = planted

@@ -7,7 +7,10 @@ use super::styles::Styles;
 use super::{row_num, Lookup};
 use crate::assess::IndicatorResult;
 use crate::report::text::fit;
-use rust_xlsxwriter::{Chart, ChartMarker, ChartType, ColNum, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
+    ChartSolidFill, ChartType, Color, ColNum, RowNum, Worksheet, XlsxError,
+};
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
 pub(super) fn directorate_sheet(
@@ -93,12 +96,28 @@ fn trend_charts(
     }
     // The charts, one under another below the data.
     let mut chart_row = data_row + 2 * row_num(tabled.len()) + 1;
-    let charted = tabled
+    let charted: Vec<(usize, &(&IndicatorResult, Points))> = tabled
         .iter()
         .enumerate()
         .filter(|(_, (r, _))| r.exception)
-        .take(MAX_TREND_CHARTS);
+        .take(MAX_TREND_CHARTS)
+        .collect();
+    // Exceptions with SPC are charted from their SPC series, with its lines.
+    let with_spc: Vec<&IndicatorResult> = charted
+        .iter()
+        .map(|(_, (r, _))| *r)
+        .filter(|r| r.spc.is_some())
+        .collect();
+    let spc_rows = spc_tables(s, chart_row, &with_spc, look)?;
+    if !with_spc.is_empty() {
+        chart_row += SPC_ROWS * row_num(with_spc.len()) + 2;
+    }
     for (k, (r, pts)) in charted {
+        if let Some(&row) = spc_rows.get(&r.code) {
+            s.ws.insert_chart(chart_row, 0, &spc_chart(&sheet, row, r))?;
+            chart_row += 16;
+            continue;
+        }
         let row = data_row + 2 * row_num(k);
         let last = pts.len() as ColNum;
         let mut chart = Chart::new(ChartType::Line);
@@ -117,4 +136,139 @@ fn trend_charts(
         chart_row += 12;
     }
     Ok(())
+}
+
+/// Rows of one exception's SPC data: periods, values, mean, lower and upper
+/// process limits, target, and the values special-cause rules flagged.
+const SPC_ROWS: RowNum = 7;
+
+/// Writes the SPC data of each of `results` (all with `spc`) from `first_row`
+/// down, and returns the first row of each, by code.
+fn spc_tables(
+    s: &mut Sheet,
+    first_row: RowNum,
+    results: &[&IndicatorResult],
+    look: &Lookup,
+) -> Result<std::collections::HashMap<String, RowNum>, XlsxError> {
+    let mut rows = std::collections::HashMap::new();
+    if results.is_empty() {
+        return Ok(rows);
+    }
+    s.text(
+        first_row,
+        0,
+        "Process limits (statistical process control) for each exception's chart",
+    )?;
+    s.ws.set_row_format(first_row, &s.st.subtitle)?;
+    for (k, r) in results.iter().enumerate() {
+        let Some(spc) = &r.spc else { continue };
+        let row = first_row + 1 + SPC_ROWS * row_num(k);
+        rows.insert(r.code.clone(), row);
+        let nf = s.st.number(look.decimals(&r.code));
+        let n = r.spc_series.len();
+        let labels = [
+            r.code.as_str(),
+            "Value",
+            "Mean",
+            "Lower process limit",
+            "Upper process limit",
+            "Target",
+            "Special cause",
+        ];
+        // Row by row, left to right: rows are written top to bottom.
+        for (i, label) in labels.iter().enumerate() {
+            let row = row + i as RowNum;
+            s.text(row, 0, label)?;
+            for j in 0..n {
+                let col = 1 + j as ColNum;
+                let value = r.spc_series[j].1;
+                let cell = match i {
+                    0 => {
+                        s.text(row, col, &r.spc_series[j].0)?;
+                        continue;
+                    }
+                    1 => Some(value),
+                    2 => Some(spc.mean),
+                    3 => Some(spc.lower_limit),
+                    4 => Some(spc.upper_limit),
+                    5 => spc.target,
+                    _ => spc.marks.get(j).filter(|m| m.any()).map(|_| value),
+                };
+                s.num(row, col, cell, nf)?;
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The SPC chart of one exception from its data at `row`: the values, the
+/// mean, the process limits, the target, and the special-cause points in
+/// their own orange diamond markers.
+fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
+    let last = r.spc_series.len() as ColNum;
+    let mut chart = Chart::new(ChartType::Line);
+    let line = |color: u32, dash: ChartLineDashType, width: f64| {
+        let mut l = ChartLine::new();
+        l.set_color(Color::RGB(color))
+            .set_dash_type(dash)
+            .set_width(width);
+        let mut f = ChartFormat::new();
+        f.set_line(&l);
+        f
+    };
+    let series = [
+        (1, "Value", line(0x1F4E79, ChartLineDashType::Solid, 2.0), true),
+        (2, "Mean", line(0x595959, ChartLineDashType::Solid, 1.0), false),
+        (3, "Lower process limit", line(0x7F7F7F, ChartLineDashType::Dash, 1.0), false),
+        (4, "Upper process limit", line(0x7F7F7F, ChartLineDashType::Dash, 1.0), false),
+        (5, "Target", line(0xC00000, ChartLineDashType::LongDash, 1.5), false),
+    ];
+    for (offset, name, mut format, markers) in series {
+        if offset == 5 && r.spc.as_ref().is_some_and(|s| s.target.is_none()) {
+            continue;
+        }
+        let mut marker = ChartMarker::new();
+        if markers {
+            marker.set_type(ChartMarkerType::Circle).set_size(5);
+        } else {
+            marker.set_none();
+        }
+        chart
+            .add_series()
+            .set_name(name)
+            .set_format(&mut format)
+            .set_marker(&marker)
+            .set_categories((sheet, row, 1, row, last))
+            .set_values((sheet, row + offset, 1, row + offset, last));
+    }
+    chart
+        .add_series()
+        .set_name("Special cause")
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Diamond)
+                .set_size(9)
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xE46C0A)))
+                        .set_line(ChartLine::new().set_color(Color::RGB(0xE46C0A))),
+                ),
+        )
+        .set_categories((sheet, row, 1, row, last))
+        .set_values((sheet, row + 6, 1, row + 6, last));
+    let words = r
+        .spc
+        .as_ref()
+        .map(|s| {
+            let a = s.assurance.map(|a| format!("; {}", a.word())).unwrap_or_default();
+            format!(" ({}{a})", s.variation.word())
+        })
+        .unwrap_or_default();
+    chart
+        .title()
+        .set_name(&format!("{} {}{words}", r.code, fit(&r.title, 60)));
+    chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(300);
+    chart
 }
