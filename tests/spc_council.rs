@@ -108,12 +108,13 @@ fn planted() -> Vec<Planted> {
             code: "SPC-LIMIT",
             polarity: "higher",
             measure: "snapshot",
-            target: None,
+            // Red at 44, so an exception whose chart shows the point beyond.
+            target: Some(50.0),
             values: outlier,
             variation: Some("concern-low"),
-            assurance: None,
+            assurance: Some("hit-or-miss"),
             rule: Some("beyond-limit"),
-            words: ("Concern (special cause)", ""),
+            words: ("Concern (special cause)", "Hit or miss"),
         },
         Planted {
             code: "SPC-PASS",
