@@ -19,7 +19,7 @@ use crate::assess::{IndicatorResult, Rag};
 use crate::period::{period_words, Period};
 use crate::pipeline::{Consolidation, CoverageRow};
 use crate::register::{normalise_code, Indicator, Unit};
-use chart::{trend_svg, CHART_H, CHART_W};
+use chart::{trend_svg_marked, CHART_H, CHART_W};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,14 +52,12 @@ pub struct Changes {
 }
 
 /// Parts of the report that other work provides once it lands: the changes
-/// since last month (the monthly cycle) and process limits (SPC). Each is
-/// shown only when given; [`render`] gives none.
+/// since last month (the monthly cycle). Shown only when given; [`render`]
+/// gives none. (Process limits come from each result's `spc`.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extras {
     /// Changes since the previous report, if there was one.
     pub changes: Option<Changes>,
-    /// Process limits by indicator code, for indicators with enough history.
-    pub limits: BTreeMap<String, ProcessLimits>,
 }
 
 /// The report as one HTML page. The same consolidation gives the same bytes.
@@ -105,7 +103,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     }
                     (exception_list(c, &exceptions, &look))
                     @for (i, r) in exceptions.iter().enumerate() {
-                        (exception_block(c, i, r, look(&r.code), extras.limits.get(&r.code)))
+                        (exception_block(c, i, r, look(&r.code)))
                     }
                     (directorate_section(c))
                 }
@@ -345,11 +343,33 @@ fn exception_block(
     i: usize,
     r: &IndicatorResult,
     ind: Option<&Indicator>,
-    limits: Option<&ProcessLimits>,
 ) -> Markup {
     let id = anchor(i, &r.code);
-    let points = trend_points(r);
-    let targets = targets_for(c, ind, &points);
+    // With SPC, the chart is its series (the amount in each period for a
+    // cumulative measure), so that the limits are on the scale drawn.
+    let (points, targets, special, limits) = match &r.spc {
+        Some(spc) => {
+            let points: Points = r
+                .spc_series
+                .iter()
+                .map(|(p, v)| (p.clone(), Some(*v)))
+                .collect();
+            let targets = spc_targets_for(c, ind, &points);
+            let special: Vec<bool> = spc.marks.iter().map(|m| m.any()).collect();
+            let limits = ProcessLimits {
+                mean: spc.mean,
+                lower: spc.lower_limit,
+                upper: spc.upper_limit,
+            };
+            (points, targets, special, Some(limits))
+        }
+        None => {
+            let points = trend_points(r);
+            let targets = targets_for(c, ind, &points);
+            (points, targets, Vec::new(), None)
+        }
+    };
+    let limits = limits.as_ref();
     html! {
         article.exception #(id) aria-labelledby={ (id) "-h" } {
             header {
@@ -370,7 +390,7 @@ fn exception_block(
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }
             div.split {
-            (chart_figure(r, ind, &points, &targets, limits))
+            (chart_figure(r, ind, &points, &targets, limits, &special))
             div.text {
                 h4 { "Commentary" }
                 @match r.commentary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -427,6 +447,30 @@ fn targets_for(c: &Consolidation, ind: Option<&Indicator>, points: &Points) -> V
         .collect()
 }
 
+/// The target of each SPC point's period on the series' scale (for a
+/// cumulative measure, the period's share of the year's target).
+fn spc_targets_for(
+    c: &Consolidation,
+    ind: Option<&Indicator>,
+    points: &Points,
+) -> Vec<Option<f64>> {
+    let ys = c.year_start;
+    points
+        .iter()
+        .map(|(id, _)| {
+            let ind = ind?;
+            let period = Period::parse_id(id, ys)?;
+            let key = crate::assess::spc::period_key(period, ys);
+            let first = key.position <= 1;
+            let target = target_for_period(ind, &c.register, period, ys).0;
+            let previous = (!first)
+                .then(|| target_for_period(ind, &c.register, period.previous(ys), ys).0)
+                .flatten();
+            crate::assess::spc::series_target(ind.measure, target, previous, first)
+        })
+        .collect()
+}
+
 // ---------------------------------------------------------------- Charts
 
 fn chart_figure(
@@ -435,13 +479,14 @@ fn chart_figure(
     points: &Points,
     targets: &[Option<f64>],
     limits: Option<&ProcessLimits>,
+    special: &[bool],
 ) -> Markup {
     let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
-    let label = chart_label(r, ind, points, limits);
+    let label = chart_label(r, ind, points, limits, special);
     let svg = if shown == 0 {
         None
     } else {
-        trend_svg(points, targets, limits, ind)
+        trend_svg_marked(points, targets, limits, ind, special)
     };
     html! {
         figure.chart {
@@ -460,6 +505,18 @@ fn chart_figure(
                             span.key.key-mean { "Mean" }
                             span.key.key-limit { "Process limits" }
                         }
+                        @if special.iter().any(|s| *s) {
+                            span.key.key-special { "Special cause" }
+                        }
+                    }
+                    @if let Some(spc) = &r.spc {
+                        p.spc {
+                            strong { "Variation: " } (spc.variation.word())
+                            @if let Some(a) = spc.assurance {
+                                ". " strong { "Assurance: " } (a.word())
+                            }
+                            "."
+                        }
                     }
                 }
                 None => p.none { "No values to chart." }
@@ -474,6 +531,7 @@ fn chart_label(
     ind: Option<&Indicator>,
     points: &Points,
     limits: Option<&ProcessLimits>,
+    special: &[bool],
 ) -> String {
     let mut s = format!("Trend of {} {}", r.code, r.title);
     if let (Some((first, _)), Some((last, _))) = (points.first(), points.last()) {
@@ -491,6 +549,15 @@ fn chart_label(
             figure(Some(l.lower), ind),
             figure(Some(l.upper), ind)
         ));
+    }
+    let flagged: Vec<&str> = points
+        .iter()
+        .zip(special)
+        .filter(|(_, s)| **s)
+        .map(|((p, _), _)| p.as_str())
+        .collect();
+    if !flagged.is_empty() {
+        s.push_str(&format!("; special cause in {}", flagged.join(", ")));
     }
     s.push('.');
     s

@@ -8,8 +8,8 @@ use super::{row_num, Lookup};
 use crate::assess::IndicatorResult;
 use crate::report::text::fit;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
-    ChartSolidFill, ChartType, Color, ColNum, RowNum, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill,
+    ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
@@ -217,11 +217,36 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
         f
     };
     let series = [
-        (1, "Value", line(0x1F4E79, ChartLineDashType::Solid, 2.0), true),
-        (2, "Mean", line(0x595959, ChartLineDashType::Solid, 1.0), false),
-        (3, "Lower process limit", line(0x7F7F7F, ChartLineDashType::Dash, 1.0), false),
-        (4, "Upper process limit", line(0x7F7F7F, ChartLineDashType::Dash, 1.0), false),
-        (5, "Target", line(0xC00000, ChartLineDashType::LongDash, 1.5), false),
+        (
+            1,
+            "Value",
+            line(0x1F4E79, ChartLineDashType::Solid, 2.0),
+            true,
+        ),
+        (
+            2,
+            "Mean",
+            line(0x595959, ChartLineDashType::Solid, 1.0),
+            false,
+        ),
+        (
+            3,
+            "Lower process limit",
+            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
+            false,
+        ),
+        (
+            4,
+            "Upper process limit",
+            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
+            false,
+        ),
+        (
+            5,
+            "Target",
+            line(0xC00000, ChartLineDashType::LongDash, 1.5),
+            false,
+        ),
     ];
     for (offset, name, mut format, markers) in series {
         if offset == 5 && r.spc.as_ref().is_some_and(|s| s.target.is_none()) {
@@ -261,14 +286,19 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
         .spc
         .as_ref()
         .map(|s| {
-            let a = s.assurance.map(|a| format!("; {}", a.word())).unwrap_or_default();
+            let a = s
+                .assurance
+                .map(|a| format!("; {}", a.word()))
+                .unwrap_or_default();
             format!(" ({}{a})", s.variation.word())
         })
         .unwrap_or_default();
     chart
         .title()
         .set_name(&format!("{} {}{words}", r.code, fit(&r.title, 60)));
-    chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     chart.set_width(720).set_height(300);
     chart
 }
