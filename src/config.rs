@@ -18,6 +18,14 @@
 //! outlier_min_points = 6
 //! copied_forward_periods = 3
 //!
+//! [spc]                           # statistical process control (docs/spc.md)
+//! min_points = 13
+//! shift_length = 6                # 6 to 8, as NHS England allows
+//! trend_length = 6
+//!
+//! [exceptions]
+//! spc_fail = false                # true: fail assurance is an exception reason
+//!
 //! [limits]                        # safe defaults; raise them for unusually big returns
 //! max_file_mb = 200
 //! max_uncompressed_mb = 1024      # a workbook's parts once unpacked (zip bombs)
@@ -463,6 +471,50 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spc_settings_default_and_refuse_lengths_outside_6_to_8() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ipr.toml");
+        std::fs::write(&p, "").unwrap();
+        let s = load_config(&p).unwrap().1;
+        assert_eq!(
+            (
+                s.spc.min_points,
+                s.spc.shift_length,
+                s.spc.trend_length,
+                s.spc_fail
+            ),
+            (13, 6, 6, false)
+        );
+        std::fs::write(
+            &p,
+            "[spc]\nmin_points = 20\nshift_length = 8\ntrend_length = 7\n[exceptions]\nspc_fail = true\n",
+        )
+        .unwrap();
+        let s = load_config(&p).unwrap().1;
+        assert_eq!(
+            (
+                s.spc.min_points,
+                s.spc.shift_length,
+                s.spc.trend_length,
+                s.spc_fail
+            ),
+            (20, 8, 7, true)
+        );
+        for (text, key) in [
+            ("[spc]\nshift_length = 5\n", "[spc] shift_length is 5"),
+            ("[spc]\ntrend_length = 9\n", "[spc] trend_length is 9"),
+            ("[spc]\nmin_points = 1\n", "[spc] min_points is 1"),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = load_config(&p).unwrap_err();
+            assert!(e.to_string().contains("ipr.toml"), "{e}");
+            assert!(e.message.contains(key), "{e}");
+        }
+        std::fs::write(&p, "[spc]\nshift = 6\n").unwrap();
+        assert!(load_config(&p).unwrap_err().message.contains("shift"));
+    }
 
     #[test]
     fn limits_are_configurable_and_named_in_messages() {

@@ -162,8 +162,8 @@ impl Variation {
         match self {
             Variation::ImprovementHigh | Variation::ImprovementLow => "Improving (special cause)",
             Variation::ConcernHigh | Variation::ConcernLow => "Concern (special cause)",
-            Variation::NeitherHigh => "Higher (special cause)",
-            Variation::NeitherLow => "Lower (special cause)",
+            // The side is in JSON (`neither-high`, `neither-low`) and on the chart.
+            Variation::NeitherHigh | Variation::NeitherLow => "Neither (special cause)",
             Variation::CommonCause => "Common cause",
         }
     }

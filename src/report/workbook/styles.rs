@@ -142,9 +142,7 @@ impl Styles {
                 (v.word(), &self.spc[0])
             }
             Some(v @ (Variation::ConcernHigh | Variation::ConcernLow)) => (v.word(), &self.spc[1]),
-            Some(Variation::NeitherHigh | Variation::NeitherLow) => {
-                ("Neither (special cause)", &self.spc[2])
-            }
+            Some(v @ (Variation::NeitherHigh | Variation::NeitherLow)) => (v.word(), &self.spc[2]),
             Some(v @ Variation::CommonCause) => (v.word(), &self.spc[3]),
         }
     }
