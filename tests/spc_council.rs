@@ -303,7 +303,7 @@ fn planted_patterns_give_the_expected_icons_in_the_json_and_the_workbook() {
             .find(|&r| {
                 range
                     .get_value((r, code as u32))
-                    .is_some_and(|c| c.to_string() == p.code)
+                    .is_some_and(|c| common::cell_text(c) == p.code)
             })
             .unwrap_or_else(|| panic!("{} is not on the Indicators sheet", p.code));
         let text = |c: usize| {

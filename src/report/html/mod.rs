@@ -15,7 +15,7 @@ use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::assess::round::{round_half_away, sig15};
 use crate::assess::target::target_for_period;
-use crate::assess::{IndicatorResult, Rag};
+use crate::assess::{IndicatorResult, Rag, Reason};
 use crate::period::{period_words, Period};
 use crate::pipeline::{Consolidation, CoverageRow};
 use crate::register::{normalise_code, Indicator, Unit};
@@ -300,7 +300,12 @@ fn exception_list<'a>(
                 p {
                     (plural(exceptions.len(), "indicator"))
                     " need a remedial-action report: red, forecast to miss the annual target, "
-                    "or amber for a second period and worsening."
+                    "or amber for a second period and worsening"
+                    // Only where `[exceptions] spc_fail` made it a reason.
+                    @if exceptions.iter().any(|r| r.reasons.contains(&Reason::AssuranceFail)) {
+                        ", or sure to miss the target as things are (process limits)"
+                    }
+                    "."
                 }
                 div.scroll {
                     table.list {
