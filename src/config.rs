@@ -18,6 +18,14 @@
 //! outlier_min_points = 6
 //! copied_forward_periods = 3
 //!
+//! [spc]                           # statistical process control (docs/spc.md)
+//! min_points = 13
+//! shift_length = 6                # 6 to 8, as NHS England allows
+//! trend_length = 6
+//!
+//! [exceptions]
+//! spc_fail = false                # true: fail assurance is an exception reason
+//!
 //! [limits]                        # safe defaults; raise them for unusually big returns
 //! max_file_mb = 200
 //! max_uncompressed_mb = 1024      # a workbook's parts once unpacked (zip bombs)
@@ -37,6 +45,7 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+pub use crate::assess::spc::Options as SpcOptions;
 use crate::model::{Rule, Severity};
 use crate::period::YearStart;
 pub use crate::quality::history::HistoryOptions;
@@ -66,6 +75,10 @@ pub struct Settings {
     pub history: HistoryOptions,
     /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
     pub sources: Vec<SourceMapping>,
+    /// `[spc]`: statistical process control (SPEC section 11).
+    pub spc: SpcOptions,
+    /// `[exceptions] spc_fail`: SPC assurance `fail` is an exception reason.
+    pub spc_fail: bool,
 }
 
 impl Default for Settings {
@@ -79,6 +92,8 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             history: HistoryOptions::default(),
             sources: Vec::new(),
+            spc: SpcOptions::default(),
+            spc_fail: false,
         }
     }
 }
@@ -111,6 +126,22 @@ struct RawConfig {
     limits: Option<RawLimits>,
     history: Option<RawHistory>,
     source: Option<Vec<RawSource>>,
+    spc: Option<RawSpc>,
+    exceptions: Option<RawExceptions>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSpc {
+    min_points: Option<usize>,
+    shift_length: Option<usize>,
+    trend_length: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawExceptions {
+    spc_fail: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -390,6 +421,35 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             s.history.copied_forward_periods = n;
         }
     }
+    if let Some(spc) = raw.spc {
+        if let Some(n) = spc.min_points {
+            if n < 2 {
+                return Err(err(format!(
+                    "[spc] min_points is {n}; it must be at least 2 (default 13, as NHS England advises)"
+                )));
+            }
+            s.spc.min_points = n;
+        }
+        // NHS England's "Making Data Count" allows runs of 6 to 8 points.
+        for (key, given, field) in [
+            ("shift_length", spc.shift_length, &mut s.spc.shift_length),
+            ("trend_length", spc.trend_length, &mut s.spc.trend_length),
+        ] {
+            if let Some(n) = given {
+                if !(6..=8).contains(&n) {
+                    return Err(err(format!(
+                        "[spc] {key} is {n}; it must be 6, 7 or 8 (default 6), as NHS England's Making Data Count allows"
+                    )));
+                }
+                *field = n;
+            }
+        }
+    }
+    if let Some(e) = raw.exceptions {
+        if let Some(b) = e.spc_fail {
+            s.spc_fail = b;
+        }
+    }
     for raw_source in raw.source.unwrap_or_default() {
         s.sources
             .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
@@ -411,6 +471,50 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spc_settings_default_and_refuse_lengths_outside_6_to_8() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ipr.toml");
+        std::fs::write(&p, "").unwrap();
+        let s = load_config(&p).unwrap().1;
+        assert_eq!(
+            (
+                s.spc.min_points,
+                s.spc.shift_length,
+                s.spc.trend_length,
+                s.spc_fail
+            ),
+            (13, 6, 6, false)
+        );
+        std::fs::write(
+            &p,
+            "[spc]\nmin_points = 20\nshift_length = 8\ntrend_length = 7\n[exceptions]\nspc_fail = true\n",
+        )
+        .unwrap();
+        let s = load_config(&p).unwrap().1;
+        assert_eq!(
+            (
+                s.spc.min_points,
+                s.spc.shift_length,
+                s.spc.trend_length,
+                s.spc_fail
+            ),
+            (20, 8, 7, true)
+        );
+        for (text, key) in [
+            ("[spc]\nshift_length = 5\n", "[spc] shift_length is 5"),
+            ("[spc]\ntrend_length = 9\n", "[spc] trend_length is 9"),
+            ("[spc]\nmin_points = 1\n", "[spc] min_points is 1"),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = load_config(&p).unwrap_err();
+            assert!(e.to_string().contains("ipr.toml"), "{e}");
+            assert!(e.message.contains(key), "{e}");
+        }
+        std::fs::write(&p, "[spc]\nshift = 6\n").unwrap();
+        assert!(load_config(&p).unwrap_err().message.contains("shift"));
+    }
 
     #[test]
     fn limits_are_configurable_and_named_in_messages() {

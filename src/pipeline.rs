@@ -94,6 +94,16 @@ pub fn analyse(
     );
     let mut indicators =
         crate::assess::assess_register(register, &resolved, &coverage, report_month, ys);
+    let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
+    crate::assess::spc::attach(
+        register,
+        &resolved,
+        &mut indicators,
+        report_month,
+        ys,
+        spc,
+        spc_fail,
+    );
     completeness::check_red_commentary(&indicators, &mut findings);
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::mark_earlier(&mut findings, report_month, ys);

@@ -397,8 +397,21 @@ fn sample_consolidation() -> ipr::pipeline::Consolidation {
 
 #[test]
 fn answers_changes_and_limits_are_shown_when_given() {
-    use ipr::report::html::{render, render_with, Changes, Extras, ProcessLimits};
+    use ipr::assess::spc;
+    use ipr::register::Polarity;
+    use ipr::report::html::{render, render_with, Changes, Extras};
     let mut c = sample_consolidation();
+    // The samples' history gives some exceptions SPC of their own: take it
+    // away, to see the page without and then with one indicator's.
+    assert!(
+        c.indicators.iter().any(|r| r.exception && r.spc.is_some()),
+        "some sample exception has 13 or more months"
+    );
+    assert!(render(&c).contains("Process limits"));
+    for r in &mut c.indicators {
+        r.spc = None;
+        r.spc_series.clear();
+    }
     let plain = render(&c);
     assert_eq!(plain, render(&c), "the same consolidation, the same page");
     assert!(
@@ -406,6 +419,35 @@ fn answers_changes_and_limits_are_shown_when_given() {
         "no previous report, no changes"
     );
     assert!(!plain.contains("Process limits"), "no SPC, no limits");
+
+    // 14 months alternating 11.8 and 12.6, then 20: every earlier month is
+    // below the mean (12.73), a shift, and 20 is beyond the upper limit. Set
+    // on ASC-02's result as the assessment would.
+    let mut values: Vec<f64> = (0..14)
+        .map(|i| if i % 2 == 0 { 11.8 } else { 12.6 })
+        .collect();
+    values[13] = 20.0;
+    let s = spc::assess(
+        &values,
+        Polarity::Lower,
+        Some(5.0),
+        &spc::Options::default(),
+    )
+    .unwrap();
+    assert!(s.marks[13].any(), "20 is beyond the upper limit");
+    let r = c
+        .indicators
+        .iter_mut()
+        .find(|r| r.code == "ASC-02")
+        .unwrap();
+    r.spc_series = (0..14)
+        .map(|i| {
+            let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
+            (format!("{y}-{m:02}"), values[i as usize])
+        })
+        .collect();
+    let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
+    r.spc = Some(s);
 
     ipr::pipeline::attach_actions(
         &mut c,
@@ -428,16 +470,6 @@ fn answers_changes_and_limits_are_shown_when_given() {
             rag_better: vec!["RES-01".into(), "CF-02".into()],
             rag_worse: vec!["HC-05".into()],
         }),
-        limits: [(
-            "ASC-02".to_string(),
-            ProcessLimits {
-                mean: 12.2,
-                lower: 10.5,
-                upper: 13.9,
-            },
-        )]
-        .into_iter()
-        .collect(),
     };
     let page = render_with(&c, &extras);
     assert!(
@@ -453,10 +485,14 @@ fn answers_changes_and_limits_are_shown_when_given() {
         1,
         "one chart has limits"
     );
+    let label = format!("mean {mean:.1}, process limits {lower:.1} to {upper:.1}");
+    assert!(page.contains(&label), "limits in the label: {label}");
     assert!(
-        page.contains("mean 12.2, process limits 10.5 to 13.9"),
-        "limits in the label"
+        page.contains("special cause in 2025-08, 2025-09,") && page.contains(", 2026-09."),
+        "the flagged points named"
     );
+    assert!(page.contains("Special cause"), "and keyed");
+    assert!(page.contains("Concern (special cause)") && page.contains("Will miss target"));
     if let Ok(dir) = std::env::var("IPR_HTML_KEEP") {
         // For looking at by eye: IPR_HTML_KEEP=/some/folder cargo test --test html_report
         std::fs::write(Path::new(&dir).join("extras.html"), &page).unwrap();

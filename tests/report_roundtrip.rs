@@ -72,6 +72,8 @@ fn result(code: &str, directorate: &str, actual: f64, target: f64, rag: Rag) -> 
             ("2026-07".into(), Some(actual - 2.0)),
             ("2026-08".into(), None),
         ],
+        spc: None,
+        spc_series: vec![],
     }
 }
 

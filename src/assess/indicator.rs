@@ -85,6 +85,8 @@ pub fn assess_indicator(
         dq_warnings: 0,
         source: obs.map(|o| o.source.clone()),
         trend: history.trend(period, ys),
+        spc: None,
+        spc_series: Vec::new(),
     })
 }
 

@@ -57,6 +57,10 @@ pub enum Reason {
     /// Amber for the second period running (or longer) and worsening.
     #[serde(rename = "amber-twice")]
     AmberTwice,
+    /// SPC assurance `fail`: the target lies beyond the process limits on the
+    /// wrong side (only with `[exceptions] spc_fail = true`).
+    #[serde(rename = "assurance-fail")]
+    AssuranceFail,
 }
 
 impl Reason {
@@ -66,6 +70,7 @@ impl Reason {
             Reason::Red => "red",
             Reason::Forecast => "forecast",
             Reason::AmberTwice => "amber-twice",
+            Reason::AssuranceFail => "assurance-fail",
         }
     }
 }
@@ -120,4 +125,10 @@ pub struct IndicatorResult {
     /// Values for up to the last 12 periods of the indicator's frequency, oldest first,
     /// ending with this period: (period id, value), for trend sparklines.
     pub trend: Vec<(String, Option<f64>)>,
+    /// Statistical process control (SPEC section 11); `None` with fewer
+    /// points than `[spc] min_points`.
+    pub spc: Option<super::spc::SpcResult>,
+    /// The SPC series charted, oldest first: (period id, value), the amount in
+    /// each period for a cumulative measure; empty when `spc` is `None`.
+    pub spc_series: Vec<(String, f64)>,
 }

@@ -12,6 +12,7 @@ pub mod previous;
 pub mod return_file;
 pub mod rules;
 pub mod series;
+pub mod spc;
 
 pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};

@@ -49,6 +49,11 @@ impl<'a> IndicatorHistory<'a> {
         self.by_period.get(&period).copied()
     }
 
+    /// Every period with an observation, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = (Period, &'a Observation)> + '_ {
+        self.by_period.iter().map(|(p, o)| (*p, *o))
+    }
+
     /// The value for `period`, if one was returned.
     pub fn value(&self, period: Period) -> Option<f64> {
         self.get(period)

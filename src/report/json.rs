@@ -132,6 +132,21 @@ fn indicator_json(r: &IndicatorResult) -> Value {
         "reasons": r.reasons,
         "commentary": r.commentary,
         "source": source,
+        "spc": spc_json(r.spc.as_ref()),
+    })
+}
+
+/// `indicators[].spc` exactly as SPEC section 11 gives it, numbers unrounded.
+fn spc_json(spc: Option<&crate::model::spc::Spc>) -> Value {
+    let Some(s) = spc else { return Value::Null };
+    json!({
+        "points": s.points,
+        "mean": s.mean,
+        "lower_limit": s.lower_limit,
+        "upper_limit": s.upper_limit,
+        "variation": s.variation.name(),
+        "assurance": s.assurance.map(|a| a.name()),
+        "rules": s.rules.iter().map(|r| r.name()).collect::<Vec<_>>(),
     })
 }
 

@@ -256,6 +256,7 @@ pub fn reasons_words(reasons: &[Reason]) -> String {
             Reason::Red => "red",
             Reason::Forecast => "forecast misses annual target",
             Reason::AmberTwice => "amber for a second period and worsening",
+            Reason::AssuranceFail => "will miss target (process limits)",
         })
         .collect();
     capitalise(&words.join("; "))

@@ -20,6 +20,8 @@ const MAX_X_LABELS: usize = 5;
 const ACTUAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x1d, 0x70, 0xb8);
 const TARGET_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x0b, 0x0c, 0x0c);
 const LIMIT_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x6f, 0x77, 0x7b);
+/// Points a special-cause rule flagged: NHS England's orange, as triangles.
+const SPECIAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0xe4, 0x6c, 0x0a);
 
 /// The y range: every value, target and limit drawn, with a margin; a percent
 /// axis stays within 0 to 100 where the data do, and an axis of values that
@@ -41,11 +43,24 @@ fn y_range(values: &[f64], unit: Option<Unit>) -> (f64, f64) {
 
 /// The chart's SVG content (without its outer `<svg>` element), or `None`
 /// if plotters could not draw it.
+#[cfg(test)]
 pub(super) fn trend_svg(
     points: &Points,
     targets: &[Option<f64>],
     limits: Option<&ProcessLimits>,
     ind: Option<&Indicator>,
+) -> Option<String> {
+    trend_svg_marked(points, targets, limits, ind, &[])
+}
+
+/// [`trend_svg`], with the points whose `special` is true (special cause,
+/// SPEC section 11) drawn as orange triangles over their circles.
+pub(super) fn trend_svg_marked(
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+    ind: Option<&Indicator>,
+    special: &[bool],
 ) -> Option<String> {
     use plotters::prelude::*;
 
@@ -148,6 +163,14 @@ pub(super) fn trend_svg(
                     let latest = (x - x_last).abs() < 1e-9;
                     Circle::new((x, y), if latest { 7 } else { 4 }, ACTUAL_COLOUR.filled())
                 }),
+        )?;
+        chart.draw_series(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| special.get(*i).copied().unwrap_or(false))
+                .filter_map(|(i, v)| v.map(|y| (i as f64, y)))
+                .map(|(x, y)| TriangleMarker::new((x, y), 9, SPECIAL_COLOUR.filled())),
         )?;
         root.present()?;
         Ok(())
@@ -275,5 +298,12 @@ mod tests {
         assert!(with.contains("#6F777B"), "limits drawn in their colour");
         assert!(plain.contains("#0B0C0C"), "target drawn");
         assert_eq!(trend_svg(&points, &targets, None, None).unwrap(), plain);
+        let marked = [false, false, false, false, true, true];
+        let special = trend_svg_marked(&points, &targets, Some(&limits), None, &marked).unwrap();
+        assert!(!with.contains("#E46C0A"), "no special cause, no orange");
+        assert!(
+            special.contains("#E46C0A"),
+            "special-cause points in orange"
+        );
     }
 }

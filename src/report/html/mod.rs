@@ -9,17 +9,17 @@
 //! gives the same bytes: nothing here reads the clock or iterates a hash map.
 
 mod chart;
+mod figure;
 
 use super::json::Counts;
 use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::assess::round::{round_half_away, sig15};
-use crate::assess::target::target_for_period;
-use crate::assess::{IndicatorResult, Rag};
+use crate::assess::{IndicatorResult, Rag, Reason};
 use crate::period::{period_words, Period};
 use crate::pipeline::{Consolidation, CoverageRow};
 use crate::register::{normalise_code, Indicator, Unit};
-use chart::{trend_svg, CHART_H, CHART_W};
+use figure::{chart_figure, spc_targets_for, targets_for};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,14 +52,12 @@ pub struct Changes {
 }
 
 /// Parts of the report that other work provides once it lands: the changes
-/// since last month (the monthly cycle) and process limits (SPC). Each is
-/// shown only when given; [`render`] gives none.
+/// since last month (the monthly cycle). Shown only when given; [`render`]
+/// gives none. (Process limits come from each result's `spc`.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extras {
     /// Changes since the previous report, if there was one.
     pub changes: Option<Changes>,
-    /// Process limits by indicator code, for indicators with enough history.
-    pub limits: BTreeMap<String, ProcessLimits>,
 }
 
 /// The report as one HTML page. The same consolidation gives the same bytes.
@@ -115,7 +113,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     }
                     (exception_list(c, &exceptions, &look))
                     @for (i, r) in exceptions.iter().enumerate() {
-                        (exception_block(c, i, r, look(&r.code), extras.limits.get(&r.code)))
+                        (exception_block(c, i, r, look(&r.code)))
                     }
                     (directorate_section(c))
                 }
@@ -312,7 +310,12 @@ fn exception_list<'a>(
                 p {
                     (plural(exceptions.len(), "indicator"))
                     " need a remedial-action report: red, forecast to miss the annual target, "
-                    "or amber for a second period and worsening."
+                    "or amber for a second period and worsening"
+                    // Only where `[exceptions] spc_fail` made it a reason.
+                    @if exceptions.iter().any(|r| r.reasons.contains(&Reason::AssuranceFail)) {
+                        ", or sure to miss the target as things are (process limits)"
+                    }
+                    "."
                 }
                 div.scroll {
                     table.list {
@@ -355,11 +358,33 @@ fn exception_block(
     i: usize,
     r: &IndicatorResult,
     ind: Option<&Indicator>,
-    limits: Option<&ProcessLimits>,
 ) -> Markup {
     let id = anchor(i, &r.code);
-    let points = trend_points(r);
-    let targets = targets_for(c, ind, &points);
+    // With SPC, the chart is its series (the amount in each period for a
+    // cumulative measure), so that the limits are on the scale drawn.
+    let (points, targets, special, limits) = match &r.spc {
+        Some(spc) => {
+            let points: Points = r
+                .spc_series
+                .iter()
+                .map(|(p, v)| (p.clone(), Some(*v)))
+                .collect();
+            let targets = spc_targets_for(c, ind, &points);
+            let special: Vec<bool> = spc.marks.iter().map(|m| m.any()).collect();
+            let limits = ProcessLimits {
+                mean: spc.mean,
+                lower: spc.lower_limit,
+                upper: spc.upper_limit,
+            };
+            (points, targets, special, Some(limits))
+        }
+        None => {
+            let points = trend_points(r);
+            let targets = targets_for(c, ind, &points);
+            (points, targets, Vec::new(), None)
+        }
+    };
+    let limits = limits.as_ref();
     html! {
         article.exception #(id) aria-labelledby={ (id) "-h" } {
             header {
@@ -380,7 +405,7 @@ fn exception_block(
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }
             div.split {
-            (chart_figure(r, ind, &points, &targets, limits))
+            (chart_figure(r, ind, &points, &targets, limits, &special))
             div.text {
                 h4 { "Commentary" }
                 @match r.commentary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -423,89 +448,6 @@ fn action_block(c: &Consolidation, code: &str) -> Markup {
         }
     }
 }
-
-/// The target of each trend point's period, as the register sets it, so a
-/// cumulative measure's line rises with the year as its target does.
-fn targets_for(c: &Consolidation, ind: Option<&Indicator>, points: &Points) -> Vec<Option<f64>> {
-    points
-        .iter()
-        .map(|(id, _)| {
-            let ind = ind?;
-            let period = Period::parse_id(id, c.year_start)?;
-            target_for_period(ind, &c.register, period, c.year_start).0
-        })
-        .collect()
-}
-
-// ---------------------------------------------------------------- Charts
-
-fn chart_figure(
-    r: &IndicatorResult,
-    ind: Option<&Indicator>,
-    points: &Points,
-    targets: &[Option<f64>],
-    limits: Option<&ProcessLimits>,
-) -> Markup {
-    let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
-    let label = chart_label(r, ind, points, limits);
-    let svg = if shown == 0 {
-        None
-    } else {
-        trend_svg(points, targets, limits, ind)
-    };
-    html! {
-        figure.chart {
-            @match svg {
-                Some(inner) => {
-                    svg viewBox={ "0 0 " (CHART_W) " " (CHART_H) } role="img" aria-label=(label) {
-                        title { (label) }
-                        (PreEscaped(inner))
-                    }
-                    figcaption {
-                        span.key.key-actual { "Actual" }
-                        @if targets.iter().any(|t| finite(*t).is_some()) {
-                            span.key.key-target { "Target" }
-                        }
-                        @if limits.is_some() {
-                            span.key.key-mean { "Mean" }
-                            span.key.key-limit { "Process limits" }
-                        }
-                    }
-                }
-                None => p.none { "No values to chart." }
-            }
-        }
-    }
-}
-
-/// What the chart shows, in words, for its `<title>` and `aria-label`.
-fn chart_label(
-    r: &IndicatorResult,
-    ind: Option<&Indicator>,
-    points: &Points,
-    limits: Option<&ProcessLimits>,
-) -> String {
-    let mut s = format!("Trend of {} {}", r.code, r.title);
-    if let (Some((first, _)), Some((last, _))) = (points.first(), points.last()) {
-        s.push_str(&format!(", {first} to {last}"));
-    }
-    s.push_str(&format!(
-        ": latest {} against a target of {}",
-        figure(r.actual, ind),
-        figure(r.target, ind)
-    ));
-    if let Some(l) = limits {
-        s.push_str(&format!(
-            "; mean {}, process limits {} to {}",
-            figure(Some(l.mean), ind),
-            figure(Some(l.lower), ind),
-            figure(Some(l.upper), ind)
-        ));
-    }
-    s.push('.');
-    s
-}
-
 fn finite(v: Option<f64>) -> Option<f64> {
     v.filter(|x| x.is_finite())
 }

@@ -9,8 +9,8 @@ use crate::assess::IndicatorResult;
 use crate::register::{Indicator, Unit};
 use crate::report::text::fit;
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartType,
-    ColNum, Color, RowNum, Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
+    ChartMarkerType, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
@@ -104,17 +104,33 @@ fn trend_charts(
     }
     // The charts, one under another below the data.
     let mut chart_row = data_row + 3 * row_num(tabled.len()) + 1;
-    let charted = tabled
+    let charted: Vec<(usize, &(&IndicatorResult, Points))> = tabled
         .iter()
         .enumerate()
         .filter(|(_, (r, _))| r.exception)
-        .take(MAX_TREND_CHARTS);
+        .take(MAX_TREND_CHARTS)
+        .collect();
+    // Exceptions with SPC are charted from their SPC series, with its lines.
+    let with_spc: Vec<&IndicatorResult> = charted
+        .iter()
+        .map(|(_, (r, _))| *r)
+        .filter(|r| r.spc.is_some())
+        .collect();
+    let spc_rows = spc_tables(s, chart_row, &with_spc, look)?;
+    if !with_spc.is_empty() {
+        chart_row += SPC_ROWS * row_num(with_spc.len()) + 2;
+    }
     // Three charts a page, each page of them starting a new page, so that no
     // chart is cut in two when printed.
     let mut breaks = Vec::new();
-    for (n, (k, (r, pts))) in charted.enumerate() {
+    for (n, (k, (r, pts))) in charted.into_iter().enumerate() {
         if n % 3 == 0 {
             breaks.push(chart_row);
+        }
+        if let Some(&row) = spc_rows.get(&r.code) {
+            s.ws.insert_chart(chart_row, 0, &spc_chart(&sheet, row, r))?;
+            chart_row += 16;
+            continue;
         }
         let row = data_row + 3 * row_num(k);
         let last = pts.len() as ColNum;
@@ -191,4 +207,173 @@ fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, pts: &Points, targe
             chart.y_axis().set_num_format(format!("#,##0{places}"));
         }
     }
+}
+
+/// Rows of one exception's SPC data: periods, values, mean, lower and upper
+/// process limits, target, and the values special-cause rules flagged.
+const SPC_ROWS: RowNum = 7;
+
+/// Writes the SPC data of each of `results` (all with `spc`) from `first_row`
+/// down, and returns the first row of each, by code.
+fn spc_tables(
+    s: &mut Sheet,
+    first_row: RowNum,
+    results: &[&IndicatorResult],
+    look: &Lookup,
+) -> Result<std::collections::HashMap<String, RowNum>, XlsxError> {
+    let mut rows = std::collections::HashMap::new();
+    if results.is_empty() {
+        return Ok(rows);
+    }
+    s.text(
+        first_row,
+        0,
+        "Process limits (statistical process control) for each exception's chart",
+    )?;
+    s.ws.set_row_format(first_row, &s.st.subtitle)?;
+    for (k, r) in results.iter().enumerate() {
+        let Some(spc) = &r.spc else { continue };
+        let row = first_row + 1 + SPC_ROWS * row_num(k);
+        rows.insert(r.code.clone(), row);
+        let nf = s.st.for_indicator(look.indicator(&r.code));
+        let n = r.spc_series.len();
+        let labels = [
+            r.code.as_str(),
+            "Value",
+            "Mean",
+            "Lower process limit",
+            "Upper process limit",
+            "Target",
+            "Special cause",
+        ];
+        // Row by row, left to right: rows are written top to bottom.
+        for (i, label) in labels.iter().enumerate() {
+            let row = row + i as RowNum;
+            s.text(row, 0, label)?;
+            for j in 0..n {
+                let col = 1 + j as ColNum;
+                let value = r.spc_series[j].1;
+                let cell = match i {
+                    0 => {
+                        s.text(row, col, &r.spc_series[j].0)?;
+                        continue;
+                    }
+                    1 => Some(value),
+                    2 => Some(spc.mean),
+                    3 => Some(spc.lower_limit),
+                    4 => Some(spc.upper_limit),
+                    5 => spc.target,
+                    _ => spc.marks.get(j).filter(|m| m.any()).map(|_| value),
+                };
+                s.num(row, col, cell, nf)?;
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The SPC chart of one exception from its data at `row`: the values, the
+/// mean, the process limits, the target, and the special-cause points in
+/// their own orange diamond markers.
+fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
+    let last = r.spc_series.len() as ColNum;
+    let mut chart = Chart::new(ChartType::Line);
+    let line = |color: u32, dash: ChartLineDashType, width: f64| {
+        let mut l = ChartLine::new();
+        l.set_color(Color::RGB(color))
+            .set_dash_type(dash)
+            .set_width(width);
+        let mut f = ChartFormat::new();
+        f.set_line(&l);
+        f
+    };
+    let series = [
+        (
+            1,
+            "Value",
+            line(0x1F4E79, ChartLineDashType::Solid, 2.0),
+            true,
+        ),
+        (
+            2,
+            "Mean",
+            line(0x595959, ChartLineDashType::Solid, 1.0),
+            false,
+        ),
+        (
+            3,
+            "Lower process limit",
+            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
+            false,
+        ),
+        (
+            4,
+            "Upper process limit",
+            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
+            false,
+        ),
+        (
+            5,
+            "Target",
+            line(0xC00000, ChartLineDashType::LongDash, 1.5),
+            false,
+        ),
+    ];
+    for (offset, name, mut format, markers) in series {
+        if offset == 5 && r.spc.as_ref().is_some_and(|s| s.target.is_none()) {
+            continue;
+        }
+        let mut marker = ChartMarker::new();
+        if markers {
+            marker.set_type(ChartMarkerType::Circle).set_size(5);
+        } else {
+            marker.set_none();
+        }
+        chart
+            .add_series()
+            .set_name(name)
+            .set_format(&mut format)
+            .set_marker(&marker)
+            .set_categories((sheet, row, 1, row, last))
+            .set_values((sheet, row + offset, 1, row + offset, last));
+    }
+    chart
+        .add_series()
+        .set_name("Special cause")
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Diamond)
+                .set_size(9)
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xE46C0A)))
+                        .set_line(ChartLine::new().set_color(Color::RGB(0xE46C0A))),
+                ),
+        )
+        .set_categories((sheet, row, 1, row, last))
+        .set_values((sheet, row + 6, 1, row + 6, last));
+    let words = r
+        .spc
+        .as_ref()
+        .map(|s| {
+            let a = s
+                .assurance
+                .map(|a| format!("; {}", a.word()))
+                .unwrap_or_default();
+            format!(" ({}{a})", s.variation.word())
+        })
+        .unwrap_or_default();
+    chart
+        .title()
+        .set_name(&format!("{} {}{words}", r.code, fit(&r.title, 60)));
+    // Type that prints at 7 pt or more once the sheet is fitted to A4.
+    let mut text = ChartFont::new();
+    text.set_size(11);
+    chart.x_axis().set_font(&text);
+    chart.y_axis().set_font(&text).set_name_font(&text);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.legend().set_font(&text);
+    chart.set_width(720).set_height(300);
+    chart
 }

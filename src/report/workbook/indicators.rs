@@ -32,6 +32,8 @@ pub(super) enum Col {
     Reasons,
     Commentary,
     DataQuality,
+    Variation,
+    Assurance,
     Trend,
 }
 
@@ -61,12 +63,14 @@ impl Col {
             Col::Reasons => ("Reasons", 17.0),
             Col::Commentary => ("Commentary", 50.0),
             Col::DataQuality => ("Data quality", 16.0),
+            Col::Variation => ("Variation", 14.0),
+            Col::Assurance => ("Assurance", 12.0),
             Col::Trend => ("Trend", 16.0),
         }
     }
 }
 
-const INDICATOR_COLS: [Col; 20] = [
+const INDICATOR_COLS: [Col; 22] = [
     Col::Directorate,
     Col::Code,
     Col::Title,
@@ -86,6 +90,8 @@ const INDICATOR_COLS: [Col; 20] = [
     Col::Reasons,
     Col::Commentary,
     Col::DataQuality,
+    Col::Variation,
+    Col::Assurance,
     Col::Trend,
 ];
 
@@ -144,6 +150,14 @@ pub(super) fn indicator_row(
             Col::Reasons => s.wrapped_word(row, k, &reasons_words(&r.reasons))?,
             Col::Commentary => s.long_text(row, k, r.commentary.as_deref().unwrap_or(""))?,
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
+            Col::Variation => {
+                let (word, format) = st.variation(r.spc.as_ref());
+                s.word(row, k, word, format)?
+            }
+            Col::Assurance => {
+                let (word, format) = st.assurance(r.spc.as_ref());
+                s.word(row, k, word, format)?
+            }
             // Written by the caller: it needs the helper columns.
             Col::Trend => {}
         }

@@ -2,6 +2,7 @@
 
 use super::MAX_DECIMALS;
 use crate::assess::Rag;
+use crate::model::spc::{Assurance, Spc, Variation};
 use crate::register::{Indicator, Unit};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
@@ -41,6 +42,9 @@ pub(super) struct Styles {
     pub(super) error: Format,
     /// A warning finding.
     pub(super) warning: Format,
+    /// SPC icons: improvement (blue), concern (orange), neither (purple),
+    /// common cause or hit or miss (grey), as NHS England colours them.
+    pub(super) spc: [Format; 4],
 }
 
 impl Styles {
@@ -66,6 +70,7 @@ impl Styles {
         all.extend(&self.decimals);
         all.extend(&self.money);
         all.extend(&self.rag);
+        all.extend(&self.spc);
         all
     }
 }
@@ -129,6 +134,12 @@ impl Styles {
                 rag_format(0xFFEB9C, 0x9C5700),
                 rag_format(0xFFC7CE, 0x9C0006),
                 grey.clone(),
+                grey.clone(),
+            ],
+            spc: [
+                rag_format(0xDDEBF7, 0x1F4E79),
+                rag_format(0xFCE4D6, 0x843C0C),
+                rag_format(0xE4DFEC, 0x5B2C6F),
                 grey,
             ],
             error: rag_format(0xFFC7CE, 0x9C0006),
@@ -157,6 +168,29 @@ impl Styles {
                 None => &self.money_general,
             },
             _ => self.number(decimals),
+        }
+    }
+
+    /// The word and format of an SPC variation icon; "Not enough data" without SPC.
+    pub(super) fn variation(&self, spc: Option<&Spc>) -> (&'static str, &Format) {
+        match spc.map(|s| s.variation) {
+            None => ("Not enough data", &self.plain),
+            Some(v @ (Variation::ImprovementHigh | Variation::ImprovementLow)) => {
+                (v.word(), &self.spc[0])
+            }
+            Some(v @ (Variation::ConcernHigh | Variation::ConcernLow)) => (v.word(), &self.spc[1]),
+            Some(v @ (Variation::NeitherHigh | Variation::NeitherLow)) => (v.word(), &self.spc[2]),
+            Some(v @ Variation::CommonCause) => (v.word(), &self.spc[3]),
+        }
+    }
+
+    /// The word and format of an SPC assurance icon; blank without one.
+    pub(super) fn assurance(&self, spc: Option<&Spc>) -> (&'static str, &Format) {
+        match spc.and_then(|s| s.assurance) {
+            None => ("", &self.plain),
+            Some(a @ Assurance::Pass) => (a.word(), &self.spc[0]),
+            Some(a @ Assurance::Fail) => (a.word(), &self.spc[1]),
+            Some(a @ Assurance::HitOrMiss) => (a.word(), &self.spc[3]),
         }
     }
 

@@ -1,0 +1,145 @@
+//! Each exception's chart figure: its points' targets (on the SPC series' scale
+//! where the chart is the SPC series), the SVG with its key, and its label in words.
+
+use super::chart::{trend_svg_marked, CHART_H, CHART_W};
+use super::{figure, finite, ProcessLimits};
+use crate::assess::target::target_for_period;
+use crate::assess::IndicatorResult;
+use crate::period::Period;
+use crate::pipeline::Consolidation;
+use crate::register::Indicator;
+use crate::report::workbook::Points;
+use maud::{html, Markup, PreEscaped};
+
+/// The target of each trend point's period, as the register sets it, so a
+/// cumulative measure's line rises with the year as its target does.
+pub(super) fn targets_for(
+    c: &Consolidation,
+    ind: Option<&Indicator>,
+    points: &Points,
+) -> Vec<Option<f64>> {
+    points
+        .iter()
+        .map(|(id, _)| {
+            let ind = ind?;
+            let period = Period::parse_id(id, c.year_start)?;
+            target_for_period(ind, &c.register, period, c.year_start).0
+        })
+        .collect()
+}
+
+/// The target of each SPC point's period on the series' scale (for a
+/// cumulative measure, the period's share of the year's target).
+pub(super) fn spc_targets_for(
+    c: &Consolidation,
+    ind: Option<&Indicator>,
+    points: &Points,
+) -> Vec<Option<f64>> {
+    let ys = c.year_start;
+    points
+        .iter()
+        .map(|(id, _)| {
+            let ind = ind?;
+            let period = Period::parse_id(id, ys)?;
+            let key = crate::assess::spc::period_key(period, ys);
+            let first = key.position <= 1;
+            let target = target_for_period(ind, &c.register, period, ys).0;
+            let previous = (!first)
+                .then(|| target_for_period(ind, &c.register, period.previous(ys), ys).0)
+                .flatten();
+            crate::assess::spc::series_target(ind.measure, target, previous, first)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- Charts
+
+pub(super) fn chart_figure(
+    r: &IndicatorResult,
+    ind: Option<&Indicator>,
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+    special: &[bool],
+) -> Markup {
+    let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
+    let label = chart_label(r, ind, points, limits, special);
+    let svg = if shown == 0 {
+        None
+    } else {
+        trend_svg_marked(points, targets, limits, ind, special)
+    };
+    html! {
+        figure.chart {
+            @match svg {
+                Some(inner) => {
+                    svg viewBox={ "0 0 " (CHART_W) " " (CHART_H) } role="img" aria-label=(label) {
+                        title { (label) }
+                        (PreEscaped(inner))
+                    }
+                    figcaption {
+                        span.key.key-actual { "Actual" }
+                        @if targets.iter().any(|t| finite(*t).is_some()) {
+                            span.key.key-target { "Target" }
+                        }
+                        @if limits.is_some() {
+                            span.key.key-mean { "Mean" }
+                            span.key.key-limit { "Process limits" }
+                        }
+                        @if special.iter().any(|s| *s) {
+                            span.key.key-special { "Special cause" }
+                        }
+                    }
+                    @if let Some(spc) = &r.spc {
+                        p.spc {
+                            strong { "Variation: " } (spc.variation.word())
+                            @if let Some(a) = spc.assurance {
+                                ". " strong { "Assurance: " } (a.word())
+                            }
+                            "."
+                        }
+                    }
+                }
+                None => p.none { "No values to chart." }
+            }
+        }
+    }
+}
+
+/// What the chart shows, in words, for its `<title>` and `aria-label`.
+pub(super) fn chart_label(
+    r: &IndicatorResult,
+    ind: Option<&Indicator>,
+    points: &Points,
+    limits: Option<&ProcessLimits>,
+    special: &[bool],
+) -> String {
+    let mut s = format!("Trend of {} {}", r.code, r.title);
+    if let (Some((first, _)), Some((last, _))) = (points.first(), points.last()) {
+        s.push_str(&format!(", {first} to {last}"));
+    }
+    s.push_str(&format!(
+        ": latest {} against a target of {}",
+        figure(r.actual, ind),
+        figure(r.target, ind)
+    ));
+    if let Some(l) = limits {
+        s.push_str(&format!(
+            "; mean {}, process limits {} to {}",
+            figure(Some(l.mean), ind),
+            figure(Some(l.lower), ind),
+            figure(Some(l.upper), ind)
+        ));
+    }
+    let flagged: Vec<&str> = points
+        .iter()
+        .zip(special)
+        .filter(|(_, s)| **s)
+        .map(|((p, _), _)| p.as_str())
+        .collect();
+    if !flagged.is_empty() {
+        s.push_str(&format!("; special cause in {}", flagged.join(", ")));
+    }
+    s.push('.');
+    s
+}
