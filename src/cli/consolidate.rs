@@ -11,7 +11,6 @@ use ipr::pipeline::{attach_actions, Consolidation};
 use ipr::quality::finding::Severity;
 use ipr::report::publish::{publish, Published};
 use ipr::report::FormsWritten;
-use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
 use std::path::{Path, PathBuf};
 
 /// Consolidate every return for a period into IPR-<period>.xlsx and .json.
@@ -44,16 +43,9 @@ pub struct Args {
 /// code 1 if any data-quality error.
 pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     // Settled before anything is written, so a bad templates file changes nothing.
-    let ws = Workspace::load(&WorkspaceOptions {
-        period: args.period,
-        period_rule: PeriodRule::Required { example: "2026-09" },
-        load_templates: true,
-        templates: args.templates,
-        ..args.common.workspace()
-    })?;
-    let (Some(period), Some(templates)) = (ws.period, ws.templates.as_ref()) else {
-        bail!("the period and templates were not loaded");
-    };
+    let (ws, period, templates) =
+        args.common
+            .workspace_with_templates(args.period, args.templates, "2026-09")?;
     let returns = if args.returns.is_empty() {
         ws.paths.returns.clone()
     } else {

@@ -11,7 +11,9 @@ pub mod progress;
 pub mod template;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ipr::workspace::WorkspaceOptions;
+use ipr::period::Period;
+use ipr::report::Templates;
+use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
 use std::path::PathBuf;
 
 /// Integrated Performance Report: check, consolidate and assess performance returns.
@@ -65,6 +67,29 @@ impl Common {
             config: self.config.clone(),
             register: self.register.clone(),
             ..WorkspaceOptions::default()
+        }
+    }
+
+    /// The workspace of a command that needs a period and the templates
+    /// (`consolidate`, `template`): both settled before anything is written,
+    /// so a bad templates file changes nothing. `example` is the period shown
+    /// when none is given.
+    pub fn workspace_with_templates(
+        &self,
+        period: Option<String>,
+        templates: Option<PathBuf>,
+        example: &'static str,
+    ) -> anyhow::Result<(Workspace, Period, Templates)> {
+        let ws = Workspace::load(&WorkspaceOptions {
+            period,
+            period_rule: PeriodRule::Required { example },
+            load_templates: true,
+            templates,
+            ..self.workspace()
+        })?;
+        match (ws.period, ws.templates.clone()) {
+            (Some(period), Some(templates)) => Ok((ws, period, templates)),
+            _ => anyhow::bail!("the period and templates were not loaded"),
         }
     }
 }

@@ -3,7 +3,6 @@
 use super::print::{plural, say, Ui};
 use super::Common;
 use anyhow::{bail, Context, Result};
-use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
 use std::path::PathBuf;
 
 /// Make one blank return per directorate for a period, ready to fill in.
@@ -27,16 +26,9 @@ pub struct Args {
 
 /// Writes the blank returns and says which were written, kept or not needed.
 pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
-    let ws = Workspace::load(&WorkspaceOptions {
-        period: args.period,
-        period_rule: PeriodRule::Required { example: "2026-10" },
-        load_templates: true,
-        templates: args.templates,
-        ..args.common.workspace()
-    })?;
-    let (Some(period), Some(templates)) = (ws.period, ws.templates.as_ref()) else {
-        bail!("the period and templates were not loaded");
-    };
+    let (ws, period, templates) =
+        args.common
+            .workspace_with_templates(args.period, args.templates, "2026-10")?;
     super::print::workspace(ui, &ws);
     let (files, problems) = ipr::pipeline::find_returns(&args.history);
     if let Some(p) = problems.first() {
@@ -56,7 +48,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
     let ys = ws.settings.year_start;
     let done =
-        ipr::report::write_return_templates(&ws.register, period, ys, &index, templates, &out)?;
+        ipr::report::write_return_templates(&ws.register, period, ys, &index, &templates, &out)?;
     for p in &done.written {
         say!(ui, "Wrote {}", p.display());
     }
