@@ -8,6 +8,7 @@
 #     scripts/same-output.sh f741fe1    # against a given revision
 #     COUNCIL=0 scripts/same-output.sh  # samples only (skip the council-year)
 #     BASE_BIN=DIR scripts/same-output.sh  # DIR holds a built ipr and generate of BASE
+#     NEW_BIN=DIR ...                      # the same for the working tree (e.g. target/release)
 #
 # Inputs are the bundled samples and a generated council-year (20 directorates x
 # 12 months x 100 indicators). Both builds read them at the same paths, since the
@@ -36,8 +37,14 @@ else
   build "$W/base-src" base
   git worktree remove --force "$W/base-src"
 fi
-echo "== building the working tree"
-build "$ROOT" new
+mkdir -p "$W/target-new/release/examples"
+if [ -n "${NEW_BIN:-}" ]; then
+  cp "$NEW_BIN/ipr" "$W/target-new/release/ipr"
+  cp "$NEW_BIN/examples/generate" "$W/target-new/release/examples/generate"
+else
+  echo "== building the working tree"
+  build "$ROOT" new
+fi
 
 IN=$W/inputs
 rm -rf "$IN" && mkdir -p "$IN"
@@ -48,17 +55,22 @@ if [ "${COUNCIL:-1}" = 1 ]; then
 fi
 
 run() { # $1 = build name; writes every output under $W/out-$1
-  local ipr=$W/target-$1/release/ipr o=$W/out-$1
-  rm -rf "$o" && mkdir -p "$o"
+  # Both builds write to the same path ($W/out), as outputs name the reports they read.
+  local ipr=$W/target-$1/release/ipr o=$W/out
+  rm -rf "$o" "$W/out-$1" && mkdir -p "$o"
   (cd "$IN/samples" && "$ipr" consolidate --config ipr.toml --period 2026-09 --out "$o/samples" >/dev/null || true)
   (cd "$IN/samples" && "$ipr" consolidate --config ipr.toml --period 2026-09 --out "$o/samples-actions" \
       --actions "$o/samples/remedial" >/dev/null || true)
   (cd "$IN/samples" && "$ipr" check --config ipr.toml --format json returns >"$o/check.json" || true)
+  # The monthly cycle: September's run finds August's report and says what changed.
+  (cd "$IN/samples" && "$ipr" consolidate --config ipr.toml --period 2026-08 --out "$o/monthly" >/dev/null || true)
+  (cd "$IN/samples" && "$ipr" consolidate --config ipr.toml --period 2026-09 --out "$o/monthly" >/dev/null || true)
   (cd "$IN/samples" && "$ipr" template --config ipr.toml --period 2026-10 --history returns \
       --out "$o/templates" >/dev/null || true)
   if [ -d "$IN/council" ]; then
     (cd "$IN/council" && "$ipr" consolidate --config ipr.toml --out "$o/council" >/dev/null || true)
   fi
+  mv "$o" "$W/out-$1"
 }
 run base
 run new

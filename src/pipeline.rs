@@ -73,37 +73,54 @@ pub fn analyse(
     let relevant = check_each(&returns, register, &opts, &mut findings);
     let mut resolved = resolve_conflicts(&relevant, register, &opts, &mut findings);
     validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
-    let h = &settings.history;
-    history::check_history(register, &resolved, report_month, h, ys, &mut findings);
-    completeness::check_earlier_blanks(
-        register,
-        &returns,
-        &resolved,
-        report_month,
-        &opts,
-        &mut findings,
-    );
-    let coverage = completeness::check_coverage(
-        register,
-        &returns,
-        &resolved,
-        report_month,
-        expect_every_directorate,
-        &opts,
-        &mut findings,
-    );
-    let mut indicators =
-        crate::assess::assess_register(register, &resolved, &coverage, report_month, ys);
-    let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
-    crate::assess::spc::attach(
-        register,
-        &resolved,
-        &mut indicators,
-        report_month,
-        ys,
-        spc,
-        spc_fail,
-    );
+    // The history rules, the slowest of the checks, run on a thread of their own
+    // while the rest is assessed: each reads the resolved values only, and their
+    // findings are put back in the order the stages always gave them.
+    let (history_findings, later_findings, coverage, mut indicators) = std::thread::scope(|s| {
+        let resolved = &resolved;
+        let history_findings = s.spawn(move || {
+            let mut out = Vec::new();
+            let h = &settings.history;
+            history::check_history(register, resolved, report_month, h, ys, &mut out);
+            out
+        });
+        let mut later = Vec::new();
+        completeness::check_earlier_blanks(
+            register,
+            &returns,
+            resolved,
+            report_month,
+            &opts,
+            &mut later,
+        );
+        let coverage = completeness::check_coverage(
+            register,
+            &returns,
+            resolved,
+            report_month,
+            expect_every_directorate,
+            &opts,
+            &mut later,
+        );
+        let mut indicators =
+            crate::assess::assess_register(register, resolved, &coverage, report_month, ys);
+        let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
+        crate::assess::spc::attach(
+            register,
+            resolved,
+            &mut indicators,
+            report_month,
+            ys,
+            spc,
+            spc_fail,
+        );
+        let history_findings = history_findings
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (history_findings, later, coverage, indicators)
+    });
+    findings.extend(history_findings);
+    findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::mark_earlier(&mut findings, report_month, ys);
