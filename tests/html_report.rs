@@ -469,6 +469,7 @@ fn answers_changes_and_limits_are_shown_when_given() {
             no_longer_exceptions: vec![],
             rag_better: vec!["RES-01".into(), "CF-02".into()],
             rag_worse: vec!["HC-05".into()],
+            ..Default::default()
         }),
     };
     let page = render_with(&c, &extras);

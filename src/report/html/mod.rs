@@ -24,6 +24,10 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// What changed since the previous report (SPEC section 10): the model's own,
+/// which the page shows as it is.
+pub use crate::model::previous::Changes;
+
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
 /// on its exception chart when given.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,21 +38,6 @@ pub struct ProcessLimits {
     pub lower: f64,
     /// Upper process limit (mean + 2.66·MR̄).
     pub upper: f64,
-}
-
-/// What changed since the previous report (SPEC section 10), by indicator code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Period id of the previous report.
-    pub previous_period: String,
-    /// Exceptions this month that were not last month.
-    pub new_exceptions: Vec<String>,
-    /// Last month's exceptions that are no longer.
-    pub no_longer_exceptions: Vec<String>,
-    /// Indicators whose RAG got better.
-    pub rag_better: Vec<String>,
-    /// Indicators whose RAG got worse.
-    pub rag_worse: Vec<String>,
 }
 
 /// Parts of the report that other work provides once it lands: the changes
@@ -78,15 +67,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let words = period_words(c.period, &c.period_id);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.
-    let changes = extras.changes.clone().or_else(|| {
-        c.changes.as_ref().map(|ch| Changes {
-            previous_period: ch.previous_period.clone(),
-            new_exceptions: ch.new_exceptions.clone(),
-            no_longer_exceptions: ch.no_longer_exceptions.clone(),
-            rag_better: ch.rag_better.clone(),
-            rag_worse: ch.rag_worse.clone(),
-        })
-    });
+    let changes = extras.changes.as_ref().or(c.changes.as_ref());
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -108,7 +89,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 main {
                     (summary_section(c))
                     // Changes since last month: shown only once the monthly cycle gives them.
-                    @if let Some(ch) = &changes {
+                    @if let Some(ch) = changes {
                         (changes_section(c, ch))
                     }
                     (exception_list(c, &exceptions, &look))
