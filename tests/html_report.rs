@@ -499,3 +499,66 @@ fn answers_changes_and_limits_are_shown_when_given() {
         std::fs::write(Path::new(&dir).join("extras.html"), &page).unwrap();
     }
 }
+
+#[test]
+fn a_target_at_the_mean_is_said_and_keyed() {
+    use ipr::assess::spc;
+    use ipr::register::Polarity;
+    let mut c = sample_consolidation();
+    for r in &mut c.indicators {
+        r.spc = None;
+        r.spc_series.clear();
+    }
+    // 14 months alternating 8.6 and 9.4: the mean is 9, ASC-02's target.
+    let values: Vec<f64> = (0..14)
+        .map(|i| if i % 2 == 0 { 8.6 } else { 9.4 })
+        .collect();
+    let s = spc::assess(
+        &values,
+        Polarity::Lower,
+        Some(9.0),
+        &spc::Options::default(),
+    )
+    .unwrap();
+    assert!((s.mean - 9.0).abs() < 1e-9, "mean {}", s.mean);
+    let r = c
+        .indicators
+        .iter_mut()
+        .find(|r| r.code == "ASC-02")
+        .unwrap();
+    assert_eq!(r.target, Some(9.0), "ASC-02's target is 9");
+    r.spc_series = (0..14)
+        .map(|i| {
+            let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
+            (format!("{y}-{m:02}"), values[i as usize])
+        })
+        .collect();
+    r.spc = Some(s);
+    let page = ipr::report::html::render(&c);
+    let block = |code: &str| -> String {
+        let at = page
+            .find(&format!("<span class=\"code\">{code}</span>"))
+            .unwrap_or_else(|| panic!("{code} has a block"));
+        let rest = &page[at..];
+        rest[..rest.find("</article>").unwrap()].to_string()
+    };
+    let asc = block("ASC-02");
+    assert!(
+        asc.contains("mean 9.0, process limits")
+            && asc.contains("(the target line lies on the mean line)"),
+        "the label says the two lines are one"
+    );
+    assert!(
+        asc.contains("The target is at the mean: its dashed line lies on the mean's grey band."),
+        "the key says which is which"
+    );
+    assert!(asc.contains("key-target") && asc.contains("key-mean"));
+    assert_eq!(
+        page.matches("lies on the mean").count(),
+        asc.matches("lies on the mean").count(),
+        "no other chart's target is at its mean"
+    );
+    if let Ok(dir) = std::env::var("IPR_HTML_KEEP") {
+        std::fs::write(Path::new(&dir).join("on-mean.html"), &page).unwrap();
+    }
+}

@@ -347,8 +347,11 @@ mod tests {
         );
     }
 
-    /// Each `<polyline>` of `svg`, in drawing order: (stroke, stroke width, points).
-    fn polylines(svg: &str) -> Vec<(String, u32, Vec<(i64, i64)>)> {
+    /// A `<polyline>`: its stroke, stroke width and points.
+    type Polyline = (String, u32, Vec<(i64, i64)>);
+
+    /// Each `<polyline>` of `svg`, in drawing order.
+    fn polylines(svg: &str) -> Vec<Polyline> {
         let attr = |el: &str, name: &str| -> String {
             let key = format!(" {name}=\"");
             el.split_once(&key)
