@@ -395,10 +395,39 @@ fn sample_consolidation() -> ipr::pipeline::Consolidation {
     )
 }
 
+/// Gives ASC-02's result in `c` the SPC of `values`, the months August 2025
+/// to September 2026 (lower is better), against `target`, as the assessment
+/// would, and returns a copy of it.
+fn give_asc02_spc(
+    c: &mut ipr::pipeline::Consolidation,
+    values: &[f64; 14],
+    target: f64,
+) -> ipr::assess::spc::Spc {
+    use ipr::assess::spc;
+    let s = spc::assess(
+        values,
+        ipr::register::Polarity::Lower,
+        Some(target),
+        &spc::Options::default(),
+    )
+    .expect("14 months are enough for SPC");
+    let r = c
+        .indicators
+        .iter_mut()
+        .find(|r| r.code == "ASC-02")
+        .expect("ASC-02 in the samples");
+    r.spc_series = (0..14)
+        .map(|i| {
+            let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
+            (format!("{y}-{m:02}"), values[i as usize])
+        })
+        .collect();
+    r.spc = Some(s.clone());
+    s
+}
+
 #[test]
 fn answers_changes_and_limits_are_shown_when_given() {
-    use ipr::assess::spc;
-    use ipr::register::Polarity;
     use ipr::report::html::{render, render_with, Changes, Extras};
     let mut c = sample_consolidation();
     // The samples' history gives some exceptions SPC of their own: take it
@@ -423,31 +452,11 @@ fn answers_changes_and_limits_are_shown_when_given() {
     // 14 months alternating 11.8 and 12.6, then 20: every earlier month is
     // below the mean (12.73), a shift, and 20 is beyond the upper limit. Set
     // on ASC-02's result as the assessment would.
-    let mut values: Vec<f64> = (0..14)
-        .map(|i| if i % 2 == 0 { 11.8 } else { 12.6 })
-        .collect();
+    let mut values: [f64; 14] = std::array::from_fn(|i| if i % 2 == 0 { 11.8 } else { 12.6 });
     values[13] = 20.0;
-    let s = spc::assess(
-        &values,
-        Polarity::Lower,
-        Some(5.0),
-        &spc::Options::default(),
-    )
-    .unwrap();
+    let s = give_asc02_spc(&mut c, &values, 5.0);
     assert!(s.marks[13].any(), "20 is beyond the upper limit");
-    let r = c
-        .indicators
-        .iter_mut()
-        .find(|r| r.code == "ASC-02")
-        .unwrap();
-    r.spc_series = (0..14)
-        .map(|i| {
-            let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
-            (format!("{y}-{m:02}"), values[i as usize])
-        })
-        .collect();
     let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
-    r.spc = Some(s);
 
     ipr::pipeline::attach_actions(
         &mut c,
@@ -469,6 +478,7 @@ fn answers_changes_and_limits_are_shown_when_given() {
             no_longer_exceptions: vec![],
             rag_better: vec!["RES-01".into(), "CF-02".into()],
             rag_worse: vec!["HC-05".into()],
+            ..Default::default()
         }),
     };
     let page = render_with(&c, &extras);
@@ -496,5 +506,52 @@ fn answers_changes_and_limits_are_shown_when_given() {
     if let Ok(dir) = std::env::var("IPR_HTML_KEEP") {
         // For looking at by eye: IPR_HTML_KEEP=/some/folder cargo test --test html_report
         std::fs::write(Path::new(&dir).join("extras.html"), &page).unwrap();
+    }
+}
+
+#[test]
+fn a_target_at_the_mean_is_said_and_keyed() {
+    let mut c = sample_consolidation();
+    for r in &mut c.indicators {
+        r.spc = None;
+        r.spc_series.clear();
+    }
+    // 14 months alternating 8.6 and 9.4: the mean is 9, ASC-02's target.
+    let values: [f64; 14] = std::array::from_fn(|i| if i % 2 == 0 { 8.6 } else { 9.4 });
+    let s = give_asc02_spc(&mut c, &values, 9.0);
+    assert!((s.mean - 9.0).abs() < 1e-9, "mean {}", s.mean);
+    let target = c
+        .indicators
+        .iter()
+        .find(|r| r.code == "ASC-02")
+        .unwrap()
+        .target;
+    assert_eq!(target, Some(9.0), "ASC-02's target is 9");
+    let page = ipr::report::html::render(&c);
+    let block = |code: &str| -> String {
+        let at = page
+            .find(&format!("<span class=\"code\">{code}</span>"))
+            .unwrap_or_else(|| panic!("{code} has a block"));
+        let rest = &page[at..];
+        rest[..rest.find("</article>").unwrap()].to_string()
+    };
+    let asc = block("ASC-02");
+    assert!(
+        asc.contains("mean 9.0, process limits")
+            && asc.contains("(the target line lies on the mean line)"),
+        "the label says the two lines are one"
+    );
+    assert!(
+        asc.contains("The target is at the mean: its dashed line lies on the mean's grey band."),
+        "the key says which is which"
+    );
+    assert!(asc.contains("key-target") && asc.contains("key-mean"));
+    assert_eq!(
+        page.matches("lies on the mean").count(),
+        asc.matches("lies on the mean").count(),
+        "no other chart's target is at its mean"
+    );
+    if let Ok(dir) = std::env::var("IPR_HTML_KEEP") {
+        std::fs::write(Path::new(&dir).join("on-mean.html"), &page).unwrap();
     }
 }

@@ -14,12 +14,25 @@ use crate::report::workbook::Points;
 /// Size of a chart's drawing, in SVG units; the page scales it to its column.
 pub(super) const CHART_W: u32 = 480;
 pub(super) const CHART_H: u32 = 240;
+/// Space above the plot and below it (for the period labels), in SVG units.
+const MARGIN_TOP: u32 = 12;
+const X_LABEL_AREA: u32 = 36;
+/// Height of the plot itself: what the y range is drawn across.
+const PLOT_H: u32 = CHART_H - MARGIN_TOP - X_LABEL_AREA;
 /// Most period labels under a chart: more would run into each other on a phone.
 const MAX_X_LABELS: usize = 5;
-// The page's blue, ink and grey (the figure caption's key matches them).
+// The page's blue, ink and greys (the figure caption's key matches them).
 const ACTUAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x1d, 0x70, 0xb8);
 const TARGET_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x0b, 0x0c, 0x0c);
 const LIMIT_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0x6f, 0x77, 0x7b);
+/// The mean is a wide, light band and the target a narrow, dark dashed line
+/// drawn over it, so where the target equals the mean (or lies within a few
+/// pixels of it) the band still shows either side of the dashes and through
+/// their gaps: two lines, told apart by width, shade and dash, in greyscale
+/// print as on screen.
+const MEAN_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0xb1, 0xb4, 0xb6);
+const MEAN_WIDTH: u32 = 6;
+const TARGET_WIDTH: u32 = 2;
 /// Points a special-cause rule flagged: NHS England's orange, as triangles.
 const SPECIAL_COLOUR: plotters::style::RGBColor = plotters::style::RGBColor(0xe4, 0x6c, 0x0a);
 
@@ -39,6 +52,41 @@ fn y_range(values: &[f64], unit: Option<Unit>) -> (f64, f64) {
         y1 = 100.0;
     }
     (y0, y1)
+}
+
+/// Every value, target and limit the chart draws.
+fn drawn_values(
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+) -> Vec<f64> {
+    let mut drawn: Vec<f64> = points.iter().filter_map(|(_, v)| finite(*v)).collect();
+    drawn.extend(targets.iter().filter_map(|t| finite(*t)));
+    if let Some(l) = limits {
+        drawn.extend(
+            [l.mean, l.lower, l.upper]
+                .into_iter()
+                .filter(|x| x.is_finite()),
+        );
+    }
+    drawn
+}
+
+/// True when there is a mean and every target drawn lies within a pixel of
+/// it, so that the two share one line on the chart and its label must say so.
+pub(super) fn target_on_mean(
+    points: &Points,
+    targets: &[Option<f64>],
+    limits: Option<&ProcessLimits>,
+    ind: Option<&Indicator>,
+) -> bool {
+    let Some(mean) = limits.map(|l| l.mean).filter(|m| m.is_finite()) else {
+        return false;
+    };
+    let (y0, y1) = y_range(&drawn_values(points, targets, limits), ind.map(|i| i.unit));
+    let pixel = (y1 - y0) / f64::from(PLOT_H);
+    let mut drawn = targets.iter().filter_map(|t| finite(*t)).peekable();
+    drawn.peek().is_some() && drawn.all(|t| (t - mean).abs() <= pixel)
 }
 
 /// The chart's SVG content (without its outer `<svg>` element), or `None`
@@ -65,16 +113,7 @@ pub(super) fn trend_svg_marked(
     use plotters::prelude::*;
 
     let unit = ind.map(|i| i.unit);
-    let mut drawn: Vec<f64> = points.iter().filter_map(|(_, v)| finite(*v)).collect();
-    drawn.extend(targets.iter().filter_map(|t| finite(*t)));
-    if let Some(l) = limits {
-        drawn.extend(
-            [l.mean, l.lower, l.upper]
-                .into_iter()
-                .filter(|x| x.is_finite()),
-        );
-    }
-    let (y0, y1) = y_range(&drawn, unit);
+    let (y0, y1) = y_range(&drawn_values(points, targets, limits), unit);
     let n = points.len();
     let x_last = n.saturating_sub(1) as f64;
     let labels: Vec<String> = points.iter().map(|(p, _)| short_period(p)).collect();
@@ -87,10 +126,10 @@ pub(super) fn trend_svg_marked(
         let root = SVGBackend::with_string(&mut svg, (CHART_W, CHART_H)).into_drawing_area();
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
-            .margin_top(12)
+            .margin_top(MARGIN_TOP)
             .margin_right(22)
             .margin_left(6)
-            .x_label_area_size(36)
+            .x_label_area_size(X_LABEL_AREA)
             .y_label_area_size(78)
             .build_cartesian_2d(-0.4f64..(x_last + 0.4), y0..y1)?;
         // A tick at every period; a label on every `stride`th, counting back
@@ -119,11 +158,12 @@ pub(super) fn trend_svg_marked(
             .light_line_style(TRANSPARENT)
             .draw()?;
 
+        // Mean and limits first: the target is drawn over them, the actuals over all.
         if let Some(l) = limits {
             let across = |y: f64| vec![(-0.4, y), (x_last + 0.4, y)];
             chart.draw_series(LineSeries::new(
                 across(l.mean),
-                LIMIT_COLOUR.stroke_width(2),
+                MEAN_COLOUR.stroke_width(MEAN_WIDTH),
             ))?;
             for y in [l.lower, l.upper] {
                 chart.draw_series(DashedLineSeries::new(
@@ -146,7 +186,7 @@ pub(super) fn trend_svg_marked(
                 line,
                 10,
                 6,
-                TARGET_COLOUR.stroke_width(2),
+                TARGET_COLOUR.stroke_width(TARGET_WIDTH),
             ))?;
         }
         // The actuals: a line through each stretch of periods with a value.
@@ -305,5 +345,91 @@ mod tests {
             special.contains("#E46C0A"),
             "special-cause points in orange"
         );
+    }
+
+    /// A `<polyline>`: its stroke, stroke width and points.
+    type Polyline = (String, u32, Vec<(i64, i64)>);
+
+    /// Each `<polyline>` of `svg`, in drawing order.
+    fn polylines(svg: &str) -> Vec<Polyline> {
+        let attr = |el: &str, name: &str| -> String {
+            let key = format!(" {name}=\"");
+            el.split_once(&key)
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(v, _)| v.to_string())
+                .unwrap_or_default()
+        };
+        svg.split("<polyline")
+            .skip(1)
+            .map(|el| {
+                let el = el.split('>').next().unwrap_or("");
+                let points = attr(el, "points")
+                    .split_whitespace()
+                    .filter_map(|xy| xy.split_once(','))
+                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                    .collect();
+                let width = attr(el, "stroke-width").parse().unwrap();
+                (attr(el, "stroke"), width, points)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_target_at_the_mean_is_drawn_over_it_and_both_show() {
+        // 14 months about 9 whose mean is 9, the target.
+        let points: Points = (0..14)
+            .map(|i| {
+                let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
+                (
+                    format!("{y}-{m:02}"),
+                    Some(if i % 2 == 0 { 8.6 } else { 9.4 }),
+                )
+            })
+            .collect();
+        let targets = vec![Some(9.0); 14];
+        let limits = ProcessLimits {
+            mean: 9.0,
+            lower: 6.9,
+            upper: 11.1,
+        };
+        let svg = trend_svg(&points, &targets, Some(&limits), None).unwrap();
+        let lines = polylines(&svg);
+        let level = |pts: &[(i64, i64)]| {
+            let y = pts.first()?.1;
+            pts.iter().all(|p| p.1 == y).then_some(y)
+        };
+        let span = |pts: &[(i64, i64)]| pts.last().unwrap().0 - pts[0].0;
+        // The x axis and the mean run the plot's width; the axis is lowest.
+        let across: Vec<usize> = (0..lines.len())
+            .filter(|&i| level(&lines[i].2).is_some() && span(&lines[i].2) > 300)
+            .collect();
+        let axis_y = across.iter().filter_map(|&i| level(&lines[i].2)).max();
+        let mean_at = *across
+            .iter()
+            .find(|&&i| level(&lines[i].2) != axis_y)
+            .expect("a mean line across the plot");
+        let mean_y = level(&lines[mean_at].2).unwrap();
+        let plot_left = lines[mean_at].2[0].0;
+        // Short level lines on the mean, inside the plot (not its axis ticks).
+        let target: Vec<usize> = (0..lines.len())
+            .filter(|&i| i != mean_at && span(&lines[i].2) < 300)
+            .filter(|&i| lines[i].2[0].0 >= plot_left)
+            .filter(|&i| level(&lines[i].2).is_some_and(|y| (y - mean_y).abs() <= 1))
+            .collect();
+        assert!(target.len() > 5, "the target's dashes lie on the mean");
+        let (mean_stroke, mean_width, _) = &lines[mean_at];
+        for &i in &target {
+            let (stroke, width, _) = &lines[i];
+            assert!(i > mean_at, "the target is drawn over the mean");
+            assert_ne!(stroke, mean_stroke, "the target has its own colour");
+            assert!(
+                *mean_width >= width + 2,
+                "the mean ({mean_width}) shows either side of the target ({width})"
+            );
+        }
+        assert!(target_on_mean(&points, &targets, Some(&limits), None));
+        let apart = vec![Some(10.0); 14];
+        assert!(!target_on_mean(&points, &apart, Some(&limits), None));
+        assert!(!target_on_mean(&points, &targets, None, None), "no mean");
     }
 }

@@ -1,7 +1,7 @@
 //! Each exception's chart figure: its points' targets (on the SPC series' scale
 //! where the chart is the SPC series), the SVG with its key, and its label in words.
 
-use super::chart::{trend_svg_marked, CHART_H, CHART_W};
+use super::chart::{target_on_mean, trend_svg_marked, CHART_H, CHART_W};
 use super::{figure, finite, ProcessLimits};
 use crate::assess::target::target_for_period;
 use crate::assess::IndicatorResult;
@@ -63,7 +63,8 @@ pub(super) fn chart_figure(
     special: &[bool],
 ) -> Markup {
     let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
-    let label = chart_label(r, ind, points, limits, special);
+    let on_mean = target_on_mean(points, targets, limits, ind);
+    let label = chart_label(r, ind, points, limits, special, on_mean);
     let svg = if shown == 0 {
         None
     } else {
@@ -89,6 +90,12 @@ pub(super) fn chart_figure(
                         @if special.iter().any(|s| *s) {
                             span.key.key-special { "Special cause" }
                         }
+                        // One line on the chart is two: say so, and which is which.
+                        @if on_mean {
+                            span.on-mean {
+                                "The target is at the mean: its dashed line lies on the mean's grey band."
+                            }
+                        }
                     }
                     @if let Some(spc) = &r.spc {
                         p.spc {
@@ -106,13 +113,15 @@ pub(super) fn chart_figure(
     }
 }
 
-/// What the chart shows, in words, for its `<title>` and `aria-label`.
+/// What the chart shows, in words, for its `<title>` and `aria-label`;
+/// `on_mean` when the target's line lies on the mean's.
 pub(super) fn chart_label(
     r: &IndicatorResult,
     ind: Option<&Indicator>,
     points: &Points,
     limits: Option<&ProcessLimits>,
     special: &[bool],
+    on_mean: bool,
 ) -> String {
     let mut s = format!("Trend of {} {}", r.code, r.title);
     if let (Some((first, _)), Some((last, _))) = (points.first(), points.last()) {
@@ -130,6 +139,9 @@ pub(super) fn chart_label(
             figure(Some(l.lower), ind),
             figure(Some(l.upper), ind)
         ));
+        if on_mean {
+            s.push_str(" (the target line lies on the mean line)");
+        }
     }
     let flagged: Vec<&str> = points
         .iter()

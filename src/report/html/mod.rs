@@ -24,6 +24,10 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// What changed since the previous report (SPEC section 10): the model's own,
+/// which the page shows as it is.
+pub use crate::model::previous::Changes;
+
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
 /// on its exception chart when given.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,21 +38,6 @@ pub struct ProcessLimits {
     pub lower: f64,
     /// Upper process limit (mean + 2.66·MR̄).
     pub upper: f64,
-}
-
-/// What changed since the previous report (SPEC section 10), by indicator code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Period id of the previous report.
-    pub previous_period: String,
-    /// Exceptions this month that were not last month.
-    pub new_exceptions: Vec<String>,
-    /// Last month's exceptions that are no longer.
-    pub no_longer_exceptions: Vec<String>,
-    /// Indicators whose RAG got better.
-    pub rag_better: Vec<String>,
-    /// Indicators whose RAG got worse.
-    pub rag_worse: Vec<String>,
 }
 
 /// Parts of the report that other work provides once it lands: the changes
@@ -78,15 +67,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let words = period_words(c.period, &c.period_id);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.
-    let changes = extras.changes.clone().or_else(|| {
-        c.changes.as_ref().map(|ch| Changes {
-            previous_period: ch.previous_period.clone(),
-            new_exceptions: ch.new_exceptions.clone(),
-            no_longer_exceptions: ch.no_longer_exceptions.clone(),
-            rag_better: ch.rag_better.clone(),
-            rag_worse: ch.rag_worse.clone(),
-        })
-    });
+    let changes = extras.changes.as_ref().or(c.changes.as_ref());
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -108,7 +89,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 main {
                     (summary_section(c))
                     // Changes since last month: shown only once the monthly cycle gives them.
-                    @if let Some(ch) = &changes {
+                    @if let Some(ch) = changes {
                         (changes_section(c, ch))
                     }
                     (exception_list(c, &exceptions, &look))
@@ -454,9 +435,65 @@ fn finite(v: Option<f64>) -> Option<f64> {
 
 // ---------------------------------------------------------------- Directorates
 
+/// A directorate's row in the tables of [`directorate_section`]: its counts
+/// and, where the pipeline gave one, its coverage.
+type DirectorateRow<'a> = (String, Counts, Option<&'a CoverageRow>);
+
+/// One column of a by-directorate table: its heading, the JSON `summary`
+/// field its cells show (so a reader and the tests can tie the two
+/// together; none for coverage, which is not a count there), and its cell.
+struct Column {
+    heading: &'static str,
+    key: Option<&'static str>,
+    cell: fn(&Counts, Option<&CoverageRow>) -> String,
+}
+
+/// A column of one of the `Counts` fields, keyed by that field's JSON name.
+macro_rules! count_column {
+    ($heading:literal, $field:ident) => {
+        Column {
+            heading: $heading,
+            key: Some(stringify!($field)),
+            cell: |n, _| n.$field.to_string(),
+        }
+    };
+}
+
+/// The first table: each directorate's RAG counts.
+const RAG_COLUMNS: [Column; 7] = [
+    count_column!("Due", indicators),
+    count_column!("Green", green),
+    count_column!("Amber", amber),
+    count_column!("Red", red),
+    count_column!("No target", none),
+    count_column!("Missing", missing),
+    count_column!("Exceptions", exceptions),
+];
+
+/// The second table: data quality, then coverage ("–" where none was given).
+const QUALITY_COLUMNS: [Column; 5] = [
+    count_column!("Errors", dq_errors),
+    count_column!("Warnings to look at", dq_warnings),
+    count_column!("Warnings explained", dq_warnings_explained),
+    Column {
+        heading: "Returns",
+        key: None,
+        cell: |_, cov| cov.map_or("–".to_string(), |c| c.returns.to_string()),
+    },
+    Column {
+        heading: "Indicators with a value",
+        key: None,
+        cell: |_, cov| {
+            cov.map_or("–".to_string(), |c| {
+                format!("{} of {}", c.returned, c.expected)
+            })
+        },
+    },
+];
+
 fn directorate_section(c: &Consolidation) -> Markup {
     let directorates = c.register.directorates();
-    let rows: Vec<(String, Counts, Option<&CoverageRow>)> = directorates
+    let rows: Vec<DirectorateRow> = directorates
         .iter()
         .map(|d| {
             let cov = c
@@ -470,64 +507,32 @@ fn directorate_section(c: &Consolidation) -> Markup {
     html! {
         section #directorates aria-labelledby="directorates-h" {
             h2 #directorates-h { "By directorate" }
-            div.scroll.keep {
-                table.counts {
-                    caption { "RAG status of the indicators due" }
-                    thead {
-                        tr {
-                            th scope="col" { "Directorate" }
-                            th scope="col" .num { "Due" }
-                            th scope="col" .num { "Green" }
-                            th scope="col" .num { "Amber" }
-                            th scope="col" .num { "Red" }
-                            th scope="col" .num { "No target" }
-                            th scope="col" .num { "Missing" }
-                            th scope="col" .num { "Exceptions" }
-                        }
-                    }
-                    tbody {
-                        @for (d, n, _) in &rows {
-                            tr data-directorate=(d) {
-                                th scope="row" { (d) }
-                                td.num data-count="indicators" { (n.indicators) }
-                                td.num data-count="green" { (n.green) }
-                                td.num data-count="amber" { (n.amber) }
-                                td.num data-count="red" { (n.red) }
-                                td.num data-count="none" { (n.none) }
-                                td.num data-count="missing" { (n.missing) }
-                                td.num data-count="exceptions" { (n.exceptions) }
-                            }
+            (directorate_table("RAG status of the indicators due", &RAG_COLUMNS, &rows))
+            (directorate_table("Data quality and coverage", &QUALITY_COLUMNS, &rows))
+        }
+    }
+}
+
+/// A table of a row per directorate and a column per `columns`.
+fn directorate_table(caption: &str, columns: &[Column], rows: &[DirectorateRow]) -> Markup {
+    html! {
+        div.scroll.keep {
+            table.counts {
+                caption { (caption) }
+                thead {
+                    tr {
+                        th scope="col" { "Directorate" }
+                        @for col in columns {
+                            th scope="col" .num { (col.heading) }
                         }
                     }
                 }
-            }
-            div.scroll.keep {
-                table.counts {
-                    caption { "Data quality and coverage" }
-                    thead {
-                        tr {
-                            th scope="col" { "Directorate" }
-                            th scope="col" .num { "Errors" }
-                            th scope="col" .num { "Warnings to look at" }
-                            th scope="col" .num { "Warnings explained" }
-                            th scope="col" .num { "Returns" }
-                            th scope="col" .num { "Indicators with a value" }
-                        }
-                    }
-                    tbody {
-                        @for (d, n, cov) in &rows {
-                            tr data-directorate=(d) {
-                                th scope="row" { (d) }
-                                td.num data-count="dq_errors" { (n.dq_errors) }
-                                td.num data-count="dq_warnings" { (n.dq_warnings) }
-                                td.num data-count="dq_warnings_explained" { (n.dq_warnings_explained) }
-                                @match cov {
-                                    Some(cov) => {
-                                        td.num { (cov.returns) }
-                                        td.num { (cov.returned) " of " (cov.expected) }
-                                    }
-                                    None => { td.num { "–" } td.num { "–" } }
-                                }
+                tbody {
+                    @for (d, n, cov) in rows {
+                        tr data-directorate=(d) {
+                            th scope="row" { (d) }
+                            @for col in columns {
+                                td.num data-count=[col.key] { ((col.cell)(n, *cov)) }
                             }
                         }
                     }
