@@ -73,16 +73,17 @@ pub fn analyse(
     let relevant = check_each(&returns, register, &opts, &mut findings);
     let mut resolved = resolve_conflicts(&relevant, register, &opts, &mut findings);
     validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
-    // The history rules, the slowest of the checks, run on a thread of their own
-    // while the rest is assessed: each reads the resolved values only, and their
-    // findings are put back in the order the stages always gave them.
-    let (history_findings, later_findings, coverage, mut indicators) = std::thread::scope(|s| {
+    // The history rules, the slowest of the checks, and the list of values used
+    // run on a thread of their own while the rest is assessed: each reads the
+    // resolved values only, and the findings are put back in the order the
+    // stages always gave them.
+    let scoped = std::thread::scope(|s| {
         let resolved = &resolved;
         let history_findings = s.spawn(move || {
             let mut out = Vec::new();
             let h = &settings.history;
             history::check_history(register, resolved, report_month, h, ys, &mut out);
-            out
+            (out, values_used(register, resolved, ys))
         });
         let mut later = Vec::new();
         completeness::check_earlier_blanks(
@@ -119,6 +120,7 @@ pub fn analyse(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (history_findings, later, coverage, indicators)
     });
+    let ((history_findings, values_used), later_findings, coverage, mut indicators) = scoped;
     findings.extend(history_findings);
     findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
@@ -126,7 +128,6 @@ pub fn analyse(
     crate::quality::mark_earlier(&mut findings, report_month, ys);
     crate::quality::tally(&findings, &mut indicators);
     let inputs = InputFile::list(&returns, register);
-    let values_used = values_used(register, &resolved, ys);
     drop(resolved);
     Consolidation {
         period: report_month,
