@@ -140,6 +140,43 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
         "the Summary's counts ran onto a second page across"
     );
 
+    // SPC prints: the Indicators pages (the table's heading starts each one) and
+    // a directorate's table carry the Variation and Assurance columns and their
+    // words. The sample's Economy and Place indicators have enough history for
+    // SPC ("Common cause", "Improving (special cause)", "Hit or miss"); the
+    // others say "Not enough data".
+    let starts = |p: &Page, first: &str| p.words.first().is_some_and(|w| w.0 == first);
+    let indicators: Vec<&Page> = report
+        .iter()
+        .filter(|p| starts(p, "Directorate") && p.text().contains("Polarity"))
+        .collect();
+    assert!(!indicators.is_empty(), "no Indicators pages found");
+    for p in &indicators {
+        let text = p.text();
+        for heading in ["RAG", "Variation", "Assurance", "Forecast", "Exception"] {
+            assert!(text.contains(heading), "{heading} not printed: {text}");
+        }
+    }
+    let all: String = indicators.iter().map(|p| p.text() + " ").collect();
+    for word in ["Common", "cause", "Improving", "Hit", "miss", "enough"] {
+        let found = all.split_whitespace().any(|w| w.contains(word));
+        assert!(
+            found,
+            "no {word:?} from the SPC columns on the Indicators pages"
+        );
+    }
+    let place = report
+        .iter()
+        .find(|p| starts(p, "Economy") && p.text().contains("Polarity"))
+        .expect("the Economy and Place table's first page");
+    let text = place.text();
+    for word in ["Variation", "Assurance", "Common", "Hit", "Reasons"] {
+        assert!(
+            text.contains(word),
+            "{word} not on Economy and Place: {text}"
+        );
+    }
+
     let form = pages(&pdf_dir.join("2026-09-ASC-02.pdf"));
     assert_eq!(form.len(), 1, "a remedial form prints on one page");
     assert!(form[0].is_a4());

@@ -194,6 +194,21 @@ impl Sheet<'_> {
         self.fit_row(row, col, col, s)
     }
 
+    /// Our own words in a given wrapping format, with the row made tall enough.
+    pub(super) fn wrapped_word_in(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+        fmt: &Format,
+    ) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        self.ws.write_string_with_format(row, col, s, fmt)?;
+        self.fit_row(row, col, col, s)
+    }
+
     /// User text over merged columns `first..=last`, wrapping, the row made tall enough.
     pub(super) fn merged_text(
         &mut self,
