@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
     ChartMarkerType, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
+use ChartLineDashType as Dash;
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
 pub(super) fn directorate_sheet(
@@ -272,87 +273,80 @@ fn spc_tables(
     Ok(rows)
 }
 
+/// The lines of an SPC chart, in the order of [`spc_tables`]' rows: the data
+/// row (below the periods), name, colour, dash and width. Only the values
+/// have markers.
+const SPC_LINES: [(RowNum, &str, u32, Dash, f64); 5] = [
+    (1, "Value", 0x1F4E79, Dash::Solid, 2.0),
+    (2, "Mean", 0x595959, Dash::Solid, 1.0),
+    (3, "Lower process limit", 0x7F7F7F, Dash::Dash, 1.0),
+    (4, "Upper process limit", 0x7F7F7F, Dash::Dash, 1.0),
+    (5, "Target", 0xC00000, Dash::LongDash, 1.5),
+];
+
+/// Adds to `chart` the series of SPC data row `offset` below the periods at
+/// `row` of `sheet`, over columns 1 to `last`: (sheet, row, last, offset).
+fn spc_series(
+    chart: &mut Chart,
+    (sheet, row, last, offset): (&str, RowNum, ColNum, RowNum),
+    name: &str,
+    format: &mut ChartFormat,
+    marker: &ChartMarker,
+) {
+    chart
+        .add_series()
+        .set_name(name)
+        .set_format(format)
+        .set_marker(marker)
+        .set_categories((sheet, row, 1, row, last))
+        .set_values((sheet, row + offset, 1, row + offset, last));
+}
+
 /// The SPC chart of one exception from its data at `row`: the values, the
 /// mean, the process limits, the target, and the special-cause points in
 /// their own orange diamond markers.
 fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
     let last = r.spc_series.len() as ColNum;
     let mut chart = Chart::new(ChartType::Line);
-    let line = |color: u32, dash: ChartLineDashType, width: f64| {
+    let no_target = r.spc.as_ref().is_some_and(|s| s.target.is_none());
+    for (offset, name, color, dash, width) in SPC_LINES {
+        if offset == 5 && no_target {
+            continue;
+        }
         let mut l = ChartLine::new();
         l.set_color(Color::RGB(color))
             .set_dash_type(dash)
             .set_width(width);
-        let mut f = ChartFormat::new();
-        f.set_line(&l);
-        f
-    };
-    let series = [
-        (
-            1,
-            "Value",
-            line(0x1F4E79, ChartLineDashType::Solid, 2.0),
-            true,
-        ),
-        (
-            2,
-            "Mean",
-            line(0x595959, ChartLineDashType::Solid, 1.0),
-            false,
-        ),
-        (
-            3,
-            "Lower process limit",
-            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
-            false,
-        ),
-        (
-            4,
-            "Upper process limit",
-            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
-            false,
-        ),
-        (
-            5,
-            "Target",
-            line(0xC00000, ChartLineDashType::LongDash, 1.5),
-            false,
-        ),
-    ];
-    for (offset, name, mut format, markers) in series {
-        if offset == 5 && r.spc.as_ref().is_some_and(|s| s.target.is_none()) {
-            continue;
-        }
+        let mut format = ChartFormat::new();
+        format.set_line(&l);
         let mut marker = ChartMarker::new();
-        if markers {
+        if offset == 1 {
             marker.set_type(ChartMarkerType::Circle).set_size(5);
         } else {
             marker.set_none();
         }
-        chart
-            .add_series()
-            .set_name(name)
-            .set_format(&mut format)
-            .set_marker(&marker)
-            .set_categories((sheet, row, 1, row, last))
-            .set_values((sheet, row + offset, 1, row + offset, last));
+        let range = (sheet, row, last, offset);
+        spc_series(&mut chart, range, name, &mut format, &marker);
     }
-    chart
-        .add_series()
-        .set_name("Special cause")
-        .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::Diamond)
-                .set_size(9)
-                .set_format(
-                    ChartFormat::new()
-                        .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xE46C0A)))
-                        .set_line(ChartLine::new().set_color(Color::RGB(0xE46C0A))),
-                ),
-        )
-        .set_categories((sheet, row, 1, row, last))
-        .set_values((sheet, row + 6, 1, row + 6, last));
+    // The flagged points alone, unjoined, in orange diamonds.
+    let orange = Color::RGB(0xE46C0A);
+    let mut marker = ChartMarker::new();
+    marker
+        .set_type(ChartMarkerType::Diamond)
+        .set_size(9)
+        .set_format(
+            ChartFormat::new()
+                .set_solid_fill(ChartSolidFill::new().set_color(orange))
+                .set_line(ChartLine::new().set_color(orange)),
+        );
+    let range = (sheet, row, last, 6);
+    spc_series(
+        &mut chart,
+        range,
+        "Special cause",
+        ChartFormat::new().set_no_line(),
+        &marker,
+    );
     let words = r
         .spc
         .as_ref()

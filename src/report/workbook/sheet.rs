@@ -186,12 +186,8 @@ impl Sheet<'_> {
         col: ColNum,
         s: &str,
     ) -> Result<(), XlsxError> {
-        if s.is_empty() {
-            return Ok(());
-        }
-        self.ws
-            .write_string_with_format(row, col, s, &self.st.wrap)?;
-        self.fit_row(row, col, col, s)
+        let st = self.st;
+        self.wrapped_word_in(row, col, s, &st.wrap)
     }
 
     /// Our own words in a given wrapping format, with the row made tall enough.
