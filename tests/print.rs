@@ -176,6 +176,24 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
             "{word} not on Economy and Place: {text}"
         );
     }
+    // Its SPC data rows print their labels whole, not cut by the Code column:
+    // on the sheet's pages, from its first to the next sheet's ("Housing ...").
+    let first = report.iter().position(|p| starts(p, "Economy")).unwrap();
+    let end = report
+        .iter()
+        .position(|p| starts(p, "Housing"))
+        .unwrap_or(report.len());
+    let place_all: String = report[first..end].iter().map(|p| p.text() + " ").collect();
+    for label in [
+        "Lower process limit",
+        "Upper process limit",
+        "Special cause",
+    ] {
+        assert!(
+            place_all.contains(label),
+            "{label:?} cut on Economy and Place"
+        );
+    }
 
     let form = pages(&pdf_dir.join("2026-09-ASC-02.pdf"));
     assert_eq!(form.len(), 1, "a remedial form prints on one page");
@@ -262,4 +280,47 @@ fn console_summary_sheet_html_and_json_give_the_same_counts() {
     .words();
     let text = common::stdout(&text);
     assert!(text.contains(&words), "{words:?} not in:\n{text}");
+}
+
+/// The SPC data under a directorate's table: each label in column A with column
+/// B empty, so that a label wider than the Code column runs on into it rather
+/// than being cut; the data from column C, where the chart reads it.
+#[test]
+fn spc_data_labels_have_room_and_the_charts_read_the_data_beside_them() {
+    let out = common::temp_dir();
+    let run = common::consolidate_samples(out.path());
+    assert!(run.status.code().is_some(), "{}", common::stderr(&run));
+    let xlsx = out.path().join("IPR-2026-09.xlsx");
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let rows = common::rows_text(&wb.worksheet_range("Economy and Place").unwrap());
+    let upper: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.first().is_some_and(|c| c == "Upper process limit"))
+        .collect();
+    assert!(
+        !upper.is_empty(),
+        "the sample's EP exceptions have SPC data"
+    );
+    for row in &upper {
+        assert_eq!(row[1], "", "column B is left for the label");
+        assert!(row[2].parse::<f64>().is_ok(), "data from column C: {row:?}");
+    }
+    // Every SPC chart's series start in column C.
+    let f = std::fs::File::open(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(f).unwrap();
+    let mut spc_charts = 0;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if !file.name().unwrap().starts_with("xl/charts/chart") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        if xml.contains("Upper process limit") {
+            spc_charts += 1;
+            assert!(!xml.contains("!$B$"), "an SPC series reads column B");
+            assert!(xml.contains("!$C$"), "the SPC series read from column C");
+        }
+    }
+    assert!(spc_charts >= 2, "{spc_charts} SPC charts");
 }

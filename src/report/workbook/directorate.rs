@@ -214,6 +214,11 @@ fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, pts: &Points, targe
 /// process limits, target, and the values special-cause rules flagged.
 const SPC_ROWS: RowNum = 7;
 
+/// The first column of SPC data. Column B is left empty so that the labels in
+/// column A ("Upper process limit"), wider than the Code column they sit in,
+/// run on into it, on screen and on paper, rather than being cut.
+const SPC_FIRST_COL: ColNum = 2;
+
 /// Writes the SPC data of each of `results` (all with `spc`) from `first_row`
 /// down, and returns the first row of each, by code.
 fn spc_tables(
@@ -252,7 +257,7 @@ fn spc_tables(
             let row = row + i as RowNum;
             s.text(row, 0, label)?;
             for j in 0..n {
-                let col = 1 + j as ColNum;
+                let col = SPC_FIRST_COL + j as ColNum;
                 let value = r.spc_series[j].1;
                 let cell = match i {
                     0 => {
@@ -285,7 +290,8 @@ const SPC_LINES: [(RowNum, &str, u32, Dash, f64); 5] = [
 ];
 
 /// Adds to `chart` the series of SPC data row `offset` below the periods at
-/// `row` of `sheet`, over columns 1 to `last`: (sheet, row, last, offset).
+/// `row` of `sheet`, over columns [`SPC_FIRST_COL`] to `last`: (sheet, row,
+/// last, offset).
 fn spc_series(
     chart: &mut Chart,
     (sheet, row, last, offset): (&str, RowNum, ColNum, RowNum),
@@ -298,15 +304,15 @@ fn spc_series(
         .set_name(name)
         .set_format(format)
         .set_marker(marker)
-        .set_categories((sheet, row, 1, row, last))
-        .set_values((sheet, row + offset, 1, row + offset, last));
+        .set_categories((sheet, row, SPC_FIRST_COL, row, last))
+        .set_values((sheet, row + offset, SPC_FIRST_COL, row + offset, last));
 }
 
 /// The SPC chart of one exception from its data at `row`: the values, the
 /// mean, the process limits, the target, and the special-cause points in
 /// their own orange diamond markers.
 fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
-    let last = r.spc_series.len() as ColNum;
+    let last = SPC_FIRST_COL + (r.spc_series.len() as ColNum).saturating_sub(1);
     let mut chart = Chart::new(ChartType::Line);
     let no_target = r.spc.as_ref().is_some_and(|s| s.target.is_none());
     for (offset, name, color, dash, width) in SPC_LINES {
