@@ -16,11 +16,11 @@ use std::process::Command;
 /// measured on the About sheet, which prints at 100% in 11 pt).
 const BOX_PER_POINT: f64 = 1.25;
 
-/// One PDF page: its size, and its words with their heights.
+/// One PDF page: its size, and its words with their heights and bottoms.
 struct Page {
     width: f64,
     height: f64,
-    words: Vec<(String, f64)>,
+    words: Vec<(String, f64, f64)>,
 }
 
 impl Page {
@@ -32,6 +32,17 @@ impl Page {
     fn text(&self) -> String {
         let words: Vec<&str> = self.words.iter().map(|w| w.0.as_str()).collect();
         words.join(" ")
+    }
+    /// How far down the page its content reaches, as a share of the page's
+    /// height (the footer, in the bottom 50 points, left out).
+    fn filled(&self) -> f64 {
+        let bottom = self
+            .words
+            .iter()
+            .map(|w| w.2)
+            .filter(|y| *y < self.height - 50.0)
+            .fold(0.0, f64::max);
+        bottom / self.height
     }
     fn is_a4(&self) -> bool {
         let (a, b) = (self.width.min(self.height), self.width.max(self.height));
@@ -69,7 +80,8 @@ fn pages(pdf: &Path) -> Vec<Page> {
             let tag = &w[..close];
             let word = w[close + 1..].split("</word>").next().unwrap_or("");
             let h = attr(tag, "yMax") - attr(tag, "yMin");
-            page.words.push((word.replace("&amp;", "&"), h));
+            page.words
+                .push((word.replace("&amp;", "&"), h, attr(tag, "yMax")));
         }
         pages.push(page);
     }
@@ -193,6 +205,51 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
             place_all.contains(label),
             "{label:?} cut on Economy and Place"
         );
+    }
+
+    // Directorate sheets: the table's heading prints only over the table (each
+    // sample directorate's table fits its first page), not over the trends and
+    // charts; and no page but a sheet's last is left nearly empty.
+    let names = [
+        "Adults and Health",
+        "Children and Families",
+        "Economy and Place",
+        "Housing and Communities",
+        "Resources",
+    ];
+    let begins = |p: &Page, name: &str| {
+        let first: Vec<&str> = p.words.iter().take(3).map(|w| w.0.as_str()).collect();
+        name.starts_with(&first.join(" ")) || first.join(" ").starts_with(name)
+    };
+    let starts_at: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            report
+                .iter()
+                .position(|p| begins(p, n) && p.text().contains("Polarity"))
+                .unwrap_or_else(|| panic!("no first page for {n}"))
+        })
+        .collect();
+    for (k, name) in names.iter().enumerate() {
+        let end = starts_at.get(k + 1).copied().unwrap_or(report.len());
+        let sheet = &report[starts_at[k]..end];
+        assert!(sheet.len() >= 2, "{name}: table, then trends and charts");
+        for (i, p) in sheet.iter().enumerate().skip(1) {
+            assert!(
+                !p.text().contains("Polarity"),
+                "{name}, its page {}: the table's heading over its trends",
+                i + 1
+            );
+        }
+        for (i, p) in sheet[..sheet.len() - 1].iter().enumerate() {
+            let filled = p.filled();
+            assert!(
+                filled > 0.5,
+                "{name}, its page {}: filled to {:.0}% of the page",
+                i + 1,
+                filled * 100.0
+            );
+        }
     }
 
     let form = pages(&pdf_dir.join("2026-09-ASC-02.pdf"));
