@@ -377,6 +377,10 @@ fn spc_data_labels_have_room_and_the_charts_read_the_data_beside_them() {
             spc_charts += 1;
             assert!(!xml.contains("!$B$"), "an SPC series reads column B");
             assert!(xml.contains("!$C$"), "the SPC series read from column C");
+            // Its axis in the indicator's units, as on the other trend charts.
+            if xml.contains("EP-07") {
+                assert!(xml.contains("£#,##0"), "EP-07's SPC axis is not in £");
+            }
         }
     }
     assert!(spc_charts >= 2, "{spc_charts} SPC charts");

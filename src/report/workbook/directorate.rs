@@ -228,7 +228,8 @@ fn trend_charts(
     let points = |px: u32| f64::from(px) * 0.75;
     for (k, (r, pts)) in charted {
         if let Some(&row) = spc_rows.get(&r.code) {
-            s.ws.insert_chart(chart_row, 0, &spc_chart(&sheet, row, r))?;
+            let chart = spc_chart(&sheet, row, r, look.indicator(&r.code));
+            s.ws.insert_chart(chart_row, 0, &chart)?;
             blocks.keep(chart_row, 15, points(SPC_CHART_PX));
             chart_row += 16;
             continue;
@@ -418,7 +419,7 @@ fn spc_series(
 /// The SPC chart of one exception from its data at `row`: the values, the
 /// mean, the process limits, the target, and the special-cause points in
 /// their own orange diamond markers.
-fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
+fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult, def: Option<&Indicator>) -> Chart {
     let last = SPC_FIRST_COL + (r.spc_series.len() as ColNum).saturating_sub(1);
     let mut chart = Chart::new(ChartType::Line);
     let no_target = r.spc.as_ref().is_some_and(|s| s.target.is_none());
@@ -459,6 +460,23 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
         "Special cause",
         ChartFormat::new().set_no_line(),
         &marker,
+    );
+    // The axis in the indicator's units, as on the other trend charts, with
+    // room for the limits as well as the values.
+    let mut drawn: Points = r
+        .spc_series
+        .iter()
+        .map(|(p, v)| (p.clone(), Some(*v)))
+        .collect();
+    if let Some(spc) = &r.spc {
+        drawn.push((String::new(), Some(spc.lower_limit)));
+        drawn.push((String::new(), Some(spc.upper_limit)));
+    }
+    axis_for_unit(
+        &mut chart,
+        def,
+        &drawn,
+        r.spc.as_ref().and_then(|s| s.target),
     );
     let words = r
         .spc
