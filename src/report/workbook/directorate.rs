@@ -48,6 +48,8 @@ const SUBTITLE_HEIGHT: f64 = 18.0;
 /// Heights of the charts, in pixels.
 const TREND_CHART_PX: u32 = 240;
 const SPC_CHART_PX: u32 = 300;
+/// The most manual page breaks a sheet may have (Excel's limit).
+const MAX_PAGE_BREAKS: usize = 1023;
 /// Of a page's height, the part planned to be filled: a margin for the
 /// programs' rounding of row heights and scale.
 const PAGE_FILL: f64 = 0.96;
@@ -97,7 +99,9 @@ fn paginate(s: &mut Sheet, table_last: RowNum, blocks: &[(RowNum, f64)]) -> Resu
     } else {
         0.0
     };
-    let breaks = page_breaks(blocks, page, repeat);
+    let mut breaks = page_breaks(blocks, page, repeat);
+    // Excel's limit: past it (some 40,000 rows) the program breaks the pages.
+    breaks.truncate(MAX_PAGE_BREAKS);
     if !breaks.is_empty() {
         s.ws.set_page_breaks(&breaks)?;
     }
