@@ -16,11 +16,11 @@ use std::process::Command;
 /// measured on the About sheet, which prints at 100% in 11 pt).
 const BOX_PER_POINT: f64 = 1.25;
 
-/// One PDF page: its size, and its words with their heights.
+/// One PDF page: its size, and its words with their heights and bottoms.
 struct Page {
     width: f64,
     height: f64,
-    words: Vec<(String, f64)>,
+    words: Vec<(String, f64, f64)>,
 }
 
 impl Page {
@@ -32,6 +32,17 @@ impl Page {
     fn text(&self) -> String {
         let words: Vec<&str> = self.words.iter().map(|w| w.0.as_str()).collect();
         words.join(" ")
+    }
+    /// How far down the page its content reaches, as a share of the page's
+    /// height (the footer, in the bottom 50 points, left out).
+    fn filled(&self) -> f64 {
+        let bottom = self
+            .words
+            .iter()
+            .map(|w| w.2)
+            .filter(|y| *y < self.height - 50.0)
+            .fold(0.0, f64::max);
+        bottom / self.height
     }
     fn is_a4(&self) -> bool {
         let (a, b) = (self.width.min(self.height), self.width.max(self.height));
@@ -69,7 +80,8 @@ fn pages(pdf: &Path) -> Vec<Page> {
             let tag = &w[..close];
             let word = w[close + 1..].split("</word>").next().unwrap_or("");
             let h = attr(tag, "yMax") - attr(tag, "yMin");
-            page.words.push((word.replace("&amp;", "&"), h));
+            page.words
+                .push((word.replace("&amp;", "&"), h, attr(tag, "yMax")));
         }
         pages.push(page);
     }
@@ -139,6 +151,106 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
         !report[1].text().contains("Returns received"),
         "the Summary's counts ran onto a second page across"
     );
+
+    // SPC prints: the Indicators pages (the table's heading starts each one) and
+    // a directorate's table carry the Variation and Assurance columns and their
+    // words. The sample's Economy and Place indicators have enough history for
+    // SPC ("Common cause", "Improving (special cause)", "Hit or miss"); the
+    // others say "Not enough data".
+    let starts = |p: &Page, first: &str| p.words.first().is_some_and(|w| w.0 == first);
+    let indicators: Vec<&Page> = report
+        .iter()
+        .filter(|p| starts(p, "Directorate") && p.text().contains("Polarity"))
+        .collect();
+    assert!(!indicators.is_empty(), "no Indicators pages found");
+    for p in &indicators {
+        let text = p.text();
+        for heading in ["RAG", "Variation", "Assurance", "Forecast", "Exception"] {
+            assert!(text.contains(heading), "{heading} not printed: {text}");
+        }
+    }
+    let all: String = indicators.iter().map(|p| p.text() + " ").collect();
+    for word in ["Common", "cause", "Improving", "Hit", "miss", "enough"] {
+        let found = all.split_whitespace().any(|w| w.contains(word));
+        assert!(
+            found,
+            "no {word:?} from the SPC columns on the Indicators pages"
+        );
+    }
+    let place = report
+        .iter()
+        .find(|p| starts(p, "Economy") && p.text().contains("Polarity"))
+        .expect("the Economy and Place table's first page");
+    let text = place.text();
+    for word in ["Variation", "Assurance", "Common", "Hit", "Reasons"] {
+        assert!(
+            text.contains(word),
+            "{word} not on Economy and Place: {text}"
+        );
+    }
+    // Its SPC data rows print their labels whole, not cut by the Code column:
+    // on the sheet's pages, from its first to the next sheet's ("Housing ...").
+    let first = report.iter().position(|p| starts(p, "Economy")).unwrap();
+    let end = report
+        .iter()
+        .position(|p| starts(p, "Housing"))
+        .unwrap_or(report.len());
+    let place_all: String = report[first..end].iter().map(|p| p.text() + " ").collect();
+    for label in [
+        "Lower process limit",
+        "Upper process limit",
+        "Special cause",
+    ] {
+        assert!(
+            place_all.contains(label),
+            "{label:?} cut on Economy and Place"
+        );
+    }
+
+    // Directorate sheets: the table's heading prints only over the table (each
+    // sample directorate's table fits its first page), not over the trends and
+    // charts; and no page but a sheet's last is left nearly empty.
+    let names = [
+        "Adults and Health",
+        "Children and Families",
+        "Economy and Place",
+        "Housing and Communities",
+        "Resources",
+    ];
+    let begins = |p: &Page, name: &str| {
+        let first: Vec<&str> = p.words.iter().take(3).map(|w| w.0.as_str()).collect();
+        name.starts_with(&first.join(" ")) || first.join(" ").starts_with(name)
+    };
+    let starts_at: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            report
+                .iter()
+                .position(|p| begins(p, n) && p.text().contains("Polarity"))
+                .unwrap_or_else(|| panic!("no first page for {n}"))
+        })
+        .collect();
+    for (k, name) in names.iter().enumerate() {
+        let end = starts_at.get(k + 1).copied().unwrap_or(report.len());
+        let sheet = &report[starts_at[k]..end];
+        assert!(sheet.len() >= 2, "{name}: table, then trends and charts");
+        for (i, p) in sheet.iter().enumerate().skip(1) {
+            assert!(
+                !p.text().contains("Polarity"),
+                "{name}, its page {}: the table's heading over its trends",
+                i + 1
+            );
+        }
+        for (i, p) in sheet[..sheet.len() - 1].iter().enumerate() {
+            let filled = p.filled();
+            assert!(
+                filled > 0.5,
+                "{name}, its page {}: filled to {:.0}% of the page",
+                i + 1,
+                filled * 100.0
+            );
+        }
+    }
 
     let form = pages(&pdf_dir.join("2026-09-ASC-02.pdf"));
     assert_eq!(form.len(), 1, "a remedial form prints on one page");
@@ -225,4 +337,51 @@ fn console_summary_sheet_html_and_json_give_the_same_counts() {
     .words();
     let text = common::stdout(&text);
     assert!(text.contains(&words), "{words:?} not in:\n{text}");
+}
+
+/// The SPC data under a directorate's table: each label in column A with column
+/// B empty, so that a label wider than the Code column runs on into it rather
+/// than being cut; the data from column C, where the chart reads it.
+#[test]
+fn spc_data_labels_have_room_and_the_charts_read_the_data_beside_them() {
+    let out = common::temp_dir();
+    let run = common::consolidate_samples(out.path());
+    assert!(run.status.code().is_some(), "{}", common::stderr(&run));
+    let xlsx = out.path().join("IPR-2026-09.xlsx");
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let rows = common::rows_text(&wb.worksheet_range("Economy and Place").unwrap());
+    let upper: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.first().is_some_and(|c| c == "Upper process limit"))
+        .collect();
+    assert!(
+        !upper.is_empty(),
+        "the sample's EP exceptions have SPC data"
+    );
+    for row in &upper {
+        assert_eq!(row[1], "", "column B is left for the label");
+        assert!(row[2].parse::<f64>().is_ok(), "data from column C: {row:?}");
+    }
+    // Every SPC chart's series start in column C.
+    let f = std::fs::File::open(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(f).unwrap();
+    let mut spc_charts = 0;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if !file.name().unwrap().starts_with("xl/charts/chart") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        if xml.contains("Upper process limit") {
+            spc_charts += 1;
+            assert!(!xml.contains("!$B$"), "an SPC series reads column B");
+            assert!(xml.contains("!$C$"), "the SPC series read from column C");
+            // Its axis in the indicator's units, as on the other trend charts.
+            if xml.contains("EP-07") {
+                assert!(xml.contains("£#,##0"), "EP-07's SPC axis is not in £");
+            }
+        }
+    }
+    assert!(spc_charts >= 2, "{spc_charts} SPC charts");
 }

@@ -2,7 +2,7 @@
 //! chart for each exception.
 
 use super::indicators::{directorate_cols, indicator_row};
-use super::sheet::Sheet;
+use super::sheet::{fixed_print_scale, Sheet, LINE, PAGE_HEIGHT};
 use super::styles::Styles;
 use super::{row_num, Lookup};
 use crate::assess::IndicatorResult;
@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
     ChartMarkerType, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
+use ChartLineDashType as Dash;
 
 /// Fills a directorate's sheet with `results`, its indicators in register order.
 pub(super) fn directorate_sheet(
@@ -26,11 +27,112 @@ pub(super) fn directorate_sheet(
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;
     let headers: Vec<(&str, f64)> = directorate_cols().iter().map(|c| c.header()).collect();
-    s.table(1, &headers, 1 + row_num(results.len()))?;
+    let last = 1 + row_num(results.len());
+    // The heading row repeats only if the table runs over pages (`paginate`).
+    s.table_with(1, &headers, last, None)?;
     for (i, r) in results.iter().enumerate() {
         indicator_row(&mut s, 2 + row_num(i), r, directorate_cols(), look)?;
     }
-    trend_charts(&mut s, 2 + row_num(results.len()) + 2, results, look)
+    let mut blocks = Blocks::default();
+    blocks.keep(0, 1, SUBTITLE_HEIGHT);
+    for row in 1..=last {
+        blocks.keep(row, 1, s.row_height(row));
+    }
+    trend_charts(&mut s, last + 3, results, look, &mut blocks)?;
+    paginate(&mut s, last, &blocks.list)
+}
+
+/// Printed height of a row in the subtitle's 12 pt type, in points at 100%
+/// (programs make such a row taller than [`LINE`] to fit it).
+const SUBTITLE_HEIGHT: f64 = 18.0;
+/// Heights of the charts, in pixels.
+const TREND_CHART_PX: u32 = 240;
+const SPC_CHART_PX: u32 = 300;
+/// The most manual page breaks a sheet may have (Excel's limit).
+const MAX_PAGE_BREAKS: usize = 1023;
+/// Of a page's height, the part planned to be filled: a margin for the
+/// programs' rounding of row heights and scale.
+const PAGE_FILL: f64 = 0.96;
+
+/// The sheet's rows as blocks to keep on one page, top to bottom: (first row,
+/// printed height in points at 100%). Rows between blocks are blocks of one row.
+#[derive(Default)]
+struct Blocks {
+    list: Vec<(RowNum, f64)>,
+    next: RowNum,
+}
+
+impl Blocks {
+    /// `rows` rows from `row`, `height` points tall, kept on one page.
+    fn keep(&mut self, row: RowNum, rows: RowNum, height: f64) {
+        for gap in self.next..row {
+            self.list.push((gap, LINE));
+        }
+        self.list.push((row, height));
+        self.next = row + rows;
+    }
+}
+
+/// Page breaks so that each printed page makes sense on its own, at a fixed
+/// scale, so that every program makes the same pages. The table's
+/// heading row repeats only when the table runs over more than one page (a
+/// sheet's print titles repeat on all its pages, so otherwise they would head
+/// the trends and charts with columns that are not theirs). No block (an
+/// indicator's trend rows, its SPC rows, a chart) is split over two pages,
+/// and none leaves a nearly empty page before it: a block that does not fit
+/// what is left of a page starts the next.
+fn paginate(s: &mut Sheet, table_last: RowNum, blocks: &[(RowNum, f64)]) -> Result<(), XlsxError> {
+    let (scale, columns) = fixed_print_scale(s.column_widths());
+    s.ws.set_print_scale(scale);
+    if columns > 0 {
+        s.ws.set_print_area(0, 0, 1_048_575, columns as ColNum - 1)?;
+    }
+    let page = PAGE_HEIGHT / (f64::from(scale) / 100.0) * PAGE_FILL;
+    let table: f64 = blocks
+        .iter()
+        .filter(|(row, _)| *row <= table_last)
+        .map(|(_, h)| h)
+        .sum();
+    let repeat = if table > page {
+        s.ws.set_repeat_rows(1, 1)?;
+        s.row_height(1)
+    } else {
+        0.0
+    };
+    let mut breaks = page_breaks(blocks, page, repeat);
+    // Excel's limit: past it (some 40,000 rows) the program breaks the pages.
+    breaks.truncate(MAX_PAGE_BREAKS);
+    if !breaks.is_empty() {
+        s.ws.set_page_breaks(&breaks)?;
+    }
+    Ok(())
+}
+
+/// The rows to start new pages at, so that no block is split: a block that
+/// does not fit what is left of a page starts the next one (a block taller
+/// than a page starts a page and runs on). `page` is the height a page holds;
+/// `repeat` the height of the heading repeated on each page after the first.
+/// Every page is started here, never left to the program, whose pages may be
+/// a little longer than planned: then each page still starts where planned.
+fn page_breaks(blocks: &[(RowNum, f64)], page: f64, repeat: f64) -> Vec<RowNum> {
+    let room = page - repeat;
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    let mut top = 0.0;
+    for &(row, height) in blocks {
+        if used > top && used + height > page {
+            breaks.push(row);
+            top = repeat;
+            used = repeat;
+        }
+        used += height;
+        // A block taller than a page runs on: what is left of it heads the next.
+        while used > page && room > 0.0 {
+            used -= room;
+            top = repeat;
+        }
+    }
+    breaks
 }
 
 /// (period id, value) points, oldest first.
@@ -59,6 +161,7 @@ fn trend_charts(
     first_row: RowNum,
     results: &[&IndicatorResult],
     look: &Lookup,
+    blocks: &mut Blocks,
 ) -> Result<(), XlsxError> {
     let tabled: Vec<(&IndicatorResult, Points)> = results
         .iter()
@@ -85,6 +188,11 @@ fn trend_charts(
     let data_row = first_row + 1;
     for (k, (r, pts)) in tabled.iter().enumerate() {
         let row = data_row + 3 * row_num(k);
+        // The section's title stays with its first indicator.
+        match k {
+            0 => blocks.keep(first_row, 4, SUBTITLE_HEIGHT + 3.0 * LINE),
+            _ => blocks.keep(row, 3, 3.0 * LINE),
+        }
         let nf = s.st.for_indicator(look.indicator(&r.code));
         // Each row whole before the next: rows are written top to bottom.
         s.text(row, 0, &r.code)?;
@@ -116,19 +224,17 @@ fn trend_charts(
         .map(|(_, (r, _))| *r)
         .filter(|r| r.spc.is_some())
         .collect();
-    let spc_rows = spc_tables(s, chart_row, &with_spc, look)?;
+    let spc_rows = spc_tables(s, chart_row, &with_spc, look, blocks)?;
     if !with_spc.is_empty() {
         chart_row += SPC_ROWS * row_num(with_spc.len()) + 2;
     }
-    // Three charts a page, each page of them starting a new page, so that no
-    // chart is cut in two when printed.
-    let mut breaks = Vec::new();
-    for (n, (k, (r, pts))) in charted.into_iter().enumerate() {
-        if n % 3 == 0 {
-            breaks.push(chart_row);
-        }
+    // Each chart kept whole on a page (`paginate`).
+    let points = |px: u32| f64::from(px) * 0.75;
+    for (k, (r, pts)) in charted {
         if let Some(&row) = spc_rows.get(&r.code) {
-            s.ws.insert_chart(chart_row, 0, &spc_chart(&sheet, row, r))?;
+            let chart = spc_chart(&sheet, row, r, look.indicator(&r.code));
+            s.ws.insert_chart(chart_row, 0, &chart)?;
+            blocks.keep(chart_row, 15, points(SPC_CHART_PX));
             chart_row += 16;
             continue;
         }
@@ -165,12 +271,10 @@ fn trend_charts(
         chart.y_axis().set_font(&text).set_name_font(&text);
         chart.legend().set_position(ChartLegendPosition::Bottom);
         chart.legend().set_font(&text);
-        chart.set_width(720).set_height(240);
+        chart.set_width(720).set_height(TREND_CHART_PX);
         s.ws.insert_chart(chart_row, 0, &chart)?;
+        blocks.keep(chart_row, 12, points(TREND_CHART_PX));
         chart_row += 14;
-    }
-    if !breaks.is_empty() {
-        s.ws.set_page_breaks(&breaks)?;
     }
     Ok(())
 }
@@ -213,6 +317,11 @@ fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, pts: &Points, targe
 /// process limits, target, and the values special-cause rules flagged.
 const SPC_ROWS: RowNum = 7;
 
+/// The first column of SPC data. Column B is left empty so that the labels in
+/// column A ("Upper process limit"), wider than the Code column they sit in,
+/// run on into it, on screen and on paper, rather than being cut.
+const SPC_FIRST_COL: ColNum = 2;
+
 /// Writes the SPC data of each of `results` (all with `spc`) from `first_row`
 /// down, and returns the first row of each, by code.
 fn spc_tables(
@@ -220,6 +329,7 @@ fn spc_tables(
     first_row: RowNum,
     results: &[&IndicatorResult],
     look: &Lookup,
+    blocks: &mut Blocks,
 ) -> Result<std::collections::HashMap<String, RowNum>, XlsxError> {
     let mut rows = std::collections::HashMap::new();
     if results.is_empty() {
@@ -234,6 +344,14 @@ fn spc_tables(
     for (k, r) in results.iter().enumerate() {
         let Some(spc) = &r.spc else { continue };
         let row = first_row + 1 + SPC_ROWS * row_num(k);
+        match k {
+            0 => blocks.keep(
+                first_row,
+                1 + SPC_ROWS,
+                SUBTITLE_HEIGHT + f64::from(SPC_ROWS) * LINE,
+            ),
+            _ => blocks.keep(row, SPC_ROWS, f64::from(SPC_ROWS) * LINE),
+        }
         rows.insert(r.code.clone(), row);
         let nf = s.st.for_indicator(look.indicator(&r.code));
         let n = r.spc_series.len();
@@ -251,7 +369,7 @@ fn spc_tables(
             let row = row + i as RowNum;
             s.text(row, 0, label)?;
             for j in 0..n {
-                let col = 1 + j as ColNum;
+                let col = SPC_FIRST_COL + j as ColNum;
                 let value = r.spc_series[j].1;
                 let cell = match i {
                     0 => {
@@ -272,87 +390,98 @@ fn spc_tables(
     Ok(rows)
 }
 
+/// The lines of an SPC chart, in the order of [`spc_tables`]' rows: the data
+/// row (below the periods), name, colour, dash and width. Only the values
+/// have markers.
+const SPC_LINES: [(RowNum, &str, u32, Dash, f64); 5] = [
+    (1, "Value", 0x1F4E79, Dash::Solid, 2.0),
+    (2, "Mean", 0x595959, Dash::Solid, 1.0),
+    (3, "Lower process limit", 0x7F7F7F, Dash::Dash, 1.0),
+    (4, "Upper process limit", 0x7F7F7F, Dash::Dash, 1.0),
+    (5, "Target", 0xC00000, Dash::LongDash, 1.5),
+];
+
+/// Adds to `chart` the series of SPC data row `offset` below the periods at
+/// `row` of `sheet`, over columns [`SPC_FIRST_COL`] to `last`: (sheet, row,
+/// last, offset).
+fn spc_series(
+    chart: &mut Chart,
+    (sheet, row, last, offset): (&str, RowNum, ColNum, RowNum),
+    name: &str,
+    format: &mut ChartFormat,
+    marker: &ChartMarker,
+) {
+    chart
+        .add_series()
+        .set_name(name)
+        .set_format(format)
+        .set_marker(marker)
+        .set_categories((sheet, row, SPC_FIRST_COL, row, last))
+        .set_values((sheet, row + offset, SPC_FIRST_COL, row + offset, last));
+}
+
 /// The SPC chart of one exception from its data at `row`: the values, the
 /// mean, the process limits, the target, and the special-cause points in
 /// their own orange diamond markers.
-fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
-    let last = r.spc_series.len() as ColNum;
+fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult, def: Option<&Indicator>) -> Chart {
+    let last = SPC_FIRST_COL + (r.spc_series.len() as ColNum).saturating_sub(1);
     let mut chart = Chart::new(ChartType::Line);
-    let line = |color: u32, dash: ChartLineDashType, width: f64| {
+    let no_target = r.spc.as_ref().is_some_and(|s| s.target.is_none());
+    for (offset, name, color, dash, width) in SPC_LINES {
+        if offset == 5 && no_target {
+            continue;
+        }
         let mut l = ChartLine::new();
         l.set_color(Color::RGB(color))
             .set_dash_type(dash)
             .set_width(width);
-        let mut f = ChartFormat::new();
-        f.set_line(&l);
-        f
-    };
-    let series = [
-        (
-            1,
-            "Value",
-            line(0x1F4E79, ChartLineDashType::Solid, 2.0),
-            true,
-        ),
-        (
-            2,
-            "Mean",
-            line(0x595959, ChartLineDashType::Solid, 1.0),
-            false,
-        ),
-        (
-            3,
-            "Lower process limit",
-            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
-            false,
-        ),
-        (
-            4,
-            "Upper process limit",
-            line(0x7F7F7F, ChartLineDashType::Dash, 1.0),
-            false,
-        ),
-        (
-            5,
-            "Target",
-            line(0xC00000, ChartLineDashType::LongDash, 1.5),
-            false,
-        ),
-    ];
-    for (offset, name, mut format, markers) in series {
-        if offset == 5 && r.spc.as_ref().is_some_and(|s| s.target.is_none()) {
-            continue;
-        }
+        let mut format = ChartFormat::new();
+        format.set_line(&l);
         let mut marker = ChartMarker::new();
-        if markers {
+        if offset == 1 {
             marker.set_type(ChartMarkerType::Circle).set_size(5);
         } else {
             marker.set_none();
         }
-        chart
-            .add_series()
-            .set_name(name)
-            .set_format(&mut format)
-            .set_marker(&marker)
-            .set_categories((sheet, row, 1, row, last))
-            .set_values((sheet, row + offset, 1, row + offset, last));
+        let range = (sheet, row, last, offset);
+        spc_series(&mut chart, range, name, &mut format, &marker);
     }
-    chart
-        .add_series()
-        .set_name("Special cause")
-        .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::Diamond)
-                .set_size(9)
-                .set_format(
-                    ChartFormat::new()
-                        .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xE46C0A)))
-                        .set_line(ChartLine::new().set_color(Color::RGB(0xE46C0A))),
-                ),
-        )
-        .set_categories((sheet, row, 1, row, last))
-        .set_values((sheet, row + 6, 1, row + 6, last));
+    // The flagged points alone, unjoined, in orange diamonds.
+    let orange = Color::RGB(0xE46C0A);
+    let mut marker = ChartMarker::new();
+    marker
+        .set_type(ChartMarkerType::Diamond)
+        .set_size(9)
+        .set_format(
+            ChartFormat::new()
+                .set_solid_fill(ChartSolidFill::new().set_color(orange))
+                .set_line(ChartLine::new().set_color(orange)),
+        );
+    let range = (sheet, row, last, 6);
+    spc_series(
+        &mut chart,
+        range,
+        "Special cause",
+        ChartFormat::new().set_no_line(),
+        &marker,
+    );
+    // The axis in the indicator's units, as on the other trend charts, with
+    // room for the limits as well as the values.
+    let mut drawn: Points = r
+        .spc_series
+        .iter()
+        .map(|(p, v)| (p.clone(), Some(*v)))
+        .collect();
+    if let Some(spc) = &r.spc {
+        drawn.push((String::new(), Some(spc.lower_limit)));
+        drawn.push((String::new(), Some(spc.upper_limit)));
+    }
+    axis_for_unit(
+        &mut chart,
+        def,
+        &drawn,
+        r.spc.as_ref().and_then(|s| s.target),
+    );
     let words = r
         .spc
         .as_ref()
@@ -374,6 +503,49 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult) -> Chart {
     chart.y_axis().set_font(&text).set_name_font(&text);
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.legend().set_font(&text);
-    chart.set_width(720).set_height(300);
+    chart.set_width(720).set_height(SPC_CHART_PX);
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_breaks, Blocks};
+
+    #[test]
+    fn blocks_that_fit_need_no_break() {
+        let blocks = [(0, 100.0), (1, 200.0), (2, 300.0)];
+        assert!(page_breaks(&blocks, 600.0, 0.0).is_empty());
+    }
+
+    #[test]
+    fn a_block_that_does_not_fit_starts_the_next_page() {
+        // 450 used; a 200 block would cross 600, so it starts page 2, and the
+        // one after it fits there. No page is left holding a sliver.
+        let blocks = [(0, 300.0), (5, 150.0), (9, 200.0), (20, 350.0), (30, 100.0)];
+        assert_eq!(page_breaks(&blocks, 600.0, 0.0), vec![9, 30]);
+    }
+
+    #[test]
+    fn a_repeated_heading_takes_room_on_later_pages() {
+        // Page 2 holds the 30-point heading and then 570: rows 2 to 4 take
+        // 580, so row 4 starts page 3; without the heading they fit.
+        let blocks = [(0, 500.0), (2, 400.0), (3, 160.0), (4, 20.0)];
+        assert_eq!(page_breaks(&blocks, 600.0, 30.0), vec![2, 4]);
+        assert_eq!(page_breaks(&blocks, 600.0, 0.0), vec![2]);
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_starts_one_and_runs_on() {
+        let blocks = [(0, 100.0), (1, 1000.0), (40, 100.0), (41, 300.0)];
+        // Row 1 starts page 2 and runs 400 into page 3; 100 more fits, 300 not.
+        assert_eq!(page_breaks(&blocks, 600.0, 0.0), vec![1, 41]);
+    }
+
+    #[test]
+    fn rows_between_blocks_are_blocks_of_their_own() {
+        let mut b = Blocks::default();
+        b.keep(0, 2, 40.0);
+        b.keep(4, 3, 45.0);
+        assert_eq!(b.list, vec![(0, 40.0), (2, 15.0), (3, 15.0), (4, 45.0)]);
+    }
 }

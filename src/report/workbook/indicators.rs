@@ -38,9 +38,9 @@ pub(super) enum Col {
 }
 
 impl Col {
-    /// The column's heading and width. The figures come first and commentary,
-    /// data quality and the trend after them: a sheet prints the columns from
-    /// the left that fit A4 at 7 pt or more (`sheet::print_setup`).
+    /// The column's heading and width. A sheet prints the columns from the left
+    /// that fit A4 at 7 pt or more (`sheet::print_setup`), so the order of
+    /// [`INDICATOR_COLS`] and these widths decide what a printout shows.
     pub(super) fn header(self) -> (&'static str, f64) {
         match self {
             Col::Directorate => ("Directorate", 12.0),
@@ -63,13 +63,21 @@ impl Col {
             Col::Reasons => ("Reasons", 17.0),
             Col::Commentary => ("Commentary", 50.0),
             Col::DataQuality => ("Data quality", 16.0),
-            Col::Variation => ("Variation", 14.0),
-            Col::Assurance => ("Assurance", 12.0),
+            // Narrow, their words wrapping, so both print beside the figures.
+            Col::Variation => ("Variation", 11.0),
+            Col::Assurance => ("Assurance", 11.0),
             Col::Trend => ("Trend", 16.0),
         }
     }
 }
 
+/// The order a member reads a row on paper: the figure against its target and
+/// its RAG; whether that is signal or noise (Variation) and whether the target
+/// will be met (Assurance, then the forecast against the annual target); and
+/// whether it is an exception, and why. Everything up to Exception prints on
+/// the Indicators sheet (with "Since last month" too), and up to Reasons on a
+/// directorate's; the year to date and the two directions of travel come
+/// after, since SPC's variation says more than a comparison of two points.
 const INDICATOR_COLS: [Col; 22] = [
     Col::Directorate,
     Col::Code,
@@ -81,17 +89,17 @@ const INDICATOR_COLS: [Col; 22] = [
     Col::Target,
     Col::Variance,
     Col::Rag,
-    Col::DirPrevious,
-    Col::DirLastYear,
-    Col::Ytd,
+    Col::Variation,
+    Col::Assurance,
     Col::AnnualTarget,
     Col::Forecast,
     Col::Exception,
     Col::Reasons,
+    Col::Ytd,
+    Col::DirPrevious,
+    Col::DirLastYear,
     Col::Commentary,
     Col::DataQuality,
-    Col::Variation,
-    Col::Assurance,
     Col::Trend,
 ];
 
@@ -152,11 +160,11 @@ pub(super) fn indicator_row(
             Col::DataQuality => s.word(row, k, &dq_flag(r), &st.plain)?,
             Col::Variation => {
                 let (word, format) = st.variation(r.spc.as_ref());
-                s.word(row, k, word, format)?
+                s.wrapped_word_in(row, k, word, format)?
             }
             Col::Assurance => {
                 let (word, format) = st.assurance(r.spc.as_ref());
-                s.word(row, k, word, format)?
+                s.wrapped_word_in(row, k, word, format)?
             }
             // Written by the caller: it needs the helper columns.
             Col::Trend => {}
@@ -226,11 +234,11 @@ pub(super) fn indicators_sheet(
 ) -> Result<(), XlsxError> {
     let c = look.c;
     let mut s = Sheet::new(ws, st);
-    // "Since last month" after Exception, with a previous report only, so a run
-    // without one writes what it always did.
+    // "Since last month" after RAG, the change it describes, with a previous
+    // report only, so a run without one writes what it always did.
     let mut cols = INDICATOR_COLS.to_vec();
     if c.changes.is_some() {
-        if let Some(at) = cols.iter().position(|c| *c == Col::Exception) {
+        if let Some(at) = cols.iter().position(|c| *c == Col::Rag) {
             cols.insert(at + 1, Col::Since);
         }
     }

@@ -137,10 +137,10 @@ impl Styles {
                 grey.clone(),
             ],
             spc: [
-                rag_format(0xDDEBF7, 0x1F4E79),
-                rag_format(0xFCE4D6, 0x843C0C),
-                rag_format(0xE4DFEC, 0x5B2C6F),
-                grey,
+                rag_format(0xDDEBF7, 0x1F4E79).set_text_wrap(),
+                rag_format(0xFCE4D6, 0x843C0C).set_text_wrap(),
+                rag_format(0xE4DFEC, 0x5B2C6F).set_text_wrap(),
+                grey.set_text_wrap(),
             ],
             error: rag_format(0xFFC7CE, 0x9C0006),
             warning: rag_format(0xFFEB9C, 0x9C5700),
@@ -171,10 +171,11 @@ impl Styles {
         }
     }
 
-    /// The word and format of an SPC variation icon; "Not enough data" without SPC.
+    /// The word and format of an SPC variation icon; "Not enough data" without
+    /// SPC. Every one wraps: the columns are narrow so that they print.
     pub(super) fn variation(&self, spc: Option<&Spc>) -> (&'static str, &Format) {
         match spc.map(|s| s.variation) {
-            None => ("Not enough data", &self.plain),
+            None => ("Not enough data", &self.wrap),
             Some(v @ (Variation::ImprovementHigh | Variation::ImprovementLow)) => {
                 (v.word(), &self.spc[0])
             }
@@ -184,10 +185,10 @@ impl Styles {
         }
     }
 
-    /// The word and format of an SPC assurance icon; blank without one.
+    /// The word and format of an SPC assurance icon (wrapping); blank without one.
     pub(super) fn assurance(&self, spc: Option<&Spc>) -> (&'static str, &Format) {
         match spc.and_then(|s| s.assurance) {
-            None => ("", &self.plain),
+            None => ("", &self.wrap),
             Some(a @ Assurance::Pass) => (a.word(), &self.spc[0]),
             Some(a @ Assurance::Fail) => (a.word(), &self.spc[1]),
             Some(a @ Assurance::HitOrMiss) => (a.word(), &self.spc[3]),
