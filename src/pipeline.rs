@@ -24,7 +24,7 @@ pub use crate::returns::{find_returns, Progress};
 /// How returns are read, from the council's settings.
 fn return_options(s: &Settings) -> ReturnOptions {
     ReturnOptions {
-        year_start: s.year_start,
+        calendar: s.calendar,
         values: s.values.clone(),
         limits: s.limits,
         sources: s.sources.clone(),
@@ -57,24 +57,24 @@ pub fn analyse(
     report_month: Period,
     expect_every_directorate: bool,
 ) -> Consolidation {
-    let ys = settings.year_start;
+    let cal = settings.calendar;
     let opts = CheckOptions {
-        year_start: ys,
+        calendar: cal,
         ratio_tolerance: settings.ratio_tolerance,
     };
-    let report_month = report_month.end_month(ys);
+    let report_month = cal.end_month(report_month);
     // Findings made while reading each return, and returns for a later period.
     let mut findings: Vec<Finding> = Vec::new();
     for r in &returns {
         findings.extend(r.findings.iter().cloned());
-        timeliness::check_return_period(r, report_month, ys, &mut findings);
+        timeliness::check_return_period(r, report_month, cal, &mut findings);
     }
     // Rules on single values, then one value per indicator and period.
     let relevant = check_each(&returns, register, &opts, &mut findings);
     let mut resolved = resolve_conflicts(&relevant, register, &opts, &mut findings);
-    validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
+    validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, cal);
     let h = &settings.history;
-    history::check_history(register, &resolved, report_month, h, ys, &mut findings);
+    history::check_history(register, &resolved, report_month, h, cal, &mut findings);
     completeness::check_earlier_blanks(
         register,
         &returns,
@@ -93,28 +93,28 @@ pub fn analyse(
         &mut findings,
     );
     let mut indicators =
-        crate::assess::assess_register(register, &resolved, &coverage, report_month, ys);
+        crate::assess::assess_register(register, &resolved, &coverage, report_month, cal);
     let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
     crate::assess::spc::attach(
         register,
         &resolved,
         &mut indicators,
         report_month,
-        ys,
+        cal,
         spc,
         spc_fail,
     );
     completeness::check_red_commentary(&indicators, &mut findings);
     crate::quality::settle(&mut findings, &settings.severity);
-    crate::quality::mark_earlier(&mut findings, report_month, ys);
+    crate::quality::mark_earlier(&mut findings, report_month, cal);
     crate::quality::tally(&findings, &mut indicators);
     let inputs = InputFile::list(&returns, register);
-    let values_used = values_used(register, &resolved, ys);
+    let values_used = values_used(register, &resolved, cal);
     drop(resolved);
     Consolidation {
         period: report_month,
-        period_id: report_month.id(ys),
-        year_start: ys,
+        period_id: cal.id(report_month),
+        calendar: cal,
         register: register.clone(),
         indicators,
         findings,
@@ -122,7 +122,7 @@ pub fn analyse(
         history: History::from_returns(returns),
         inputs,
         options: RunOptions {
-            year_start_month: ys.month,
+            year_start_month: cal.year_start_month(),
             default_tolerance: settings.default_tolerance,
             ratio_tolerance: settings.ratio_tolerance,
             no_value: settings.values.no_value.clone(),
@@ -141,7 +141,7 @@ pub fn analyse(
 fn values_used(
     register: &Register,
     resolved: &crate::quality::reliability::Resolved,
-    ys: crate::period::YearStart,
+    cal: crate::period::Calendar,
 ) -> Vec<ValueUsed> {
     resolved
         .observations
@@ -151,7 +151,7 @@ fn values_used(
             let ind = register.get(&o.code)?;
             Some(ValueUsed {
                 code: ind.code.clone(),
-                period: o.period.id(ys),
+                period: cal.id(o.period),
                 value,
                 file: o.source.file.to_string(),
                 sheet: o.source.sheet.to_string(),
@@ -177,9 +177,9 @@ fn values_used(
 /// use std::path::{Path, PathBuf};
 ///
 /// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
-/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let opts = RegisterOptions { calendar: settings.calendar, ..RegisterOptions::default() };
 /// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
-/// let month = Period::parse_id("2026-09", settings.year_start).expect("a month");
+/// let month = settings.calendar.parse_id("2026-09").expect("a month");
 /// let returns = [PathBuf::from("samples/returns/2026-27")];
 ///
 /// let c = ipr::pipeline::consolidate(&register, &returns, &settings, month);
@@ -227,7 +227,7 @@ pub fn follow_previous(
     settings: &Settings,
 ) {
     let (restated, marks) =
-        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.year_start);
+        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.calendar);
     if !restated.is_empty() {
         c.findings.extend(restated);
         crate::quality::settle(&mut c.findings, &settings.severity);
@@ -244,9 +244,9 @@ pub fn follow_previous(
 /// holding only other periods' returns: then nothing should be written.
 pub fn found_returns_for_period(c: &Consolidation) -> bool {
     use crate::model::Rule;
-    let ys = c.year_start;
-    let month = c.period.end_month(ys);
-    if c.history.iter().any(|o| o.period.end_month(ys) == month) {
+    let cal = c.calendar;
+    let month = cal.end_month(c.period);
+    if c.history.iter().any(|o| cal.end_month(o.period) == month) {
         return true;
     }
     // A file that could not be read as a return may be this period's: the
@@ -272,7 +272,7 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
 /// use std::path::{Path, PathBuf};
 ///
 /// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
-/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let opts = RegisterOptions { calendar: settings.calendar, ..RegisterOptions::default() };
 /// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
 /// let file = PathBuf::from("samples/returns/2026-27/Resources-2026-09.xlsx");
 ///
@@ -328,7 +328,7 @@ pub fn check_with_history(
     let earlier = read_returns(&history_files, register, settings);
     let mut coverage = Vec::new();
     for r in returns {
-        match period.or_else(|| r.report_month(settings.year_start)) {
+        match period.or_else(|| r.report_month(settings.calendar)) {
             Some(m) => {
                 let file = r.path.clone();
                 let directorate = r.directorate.clone();
@@ -350,7 +350,7 @@ pub fn check_with_history(
                         .map(|row| CheckedCoverage {
                             row,
                             file: file.clone(),
-                            period: m.end_month(settings.year_start).id(settings.year_start),
+                            period: settings.calendar.id(settings.calendar.end_month(m)),
                         }),
                 );
             }

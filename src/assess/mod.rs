@@ -5,7 +5,7 @@
 //! number returned is unrounded (the workbook rounds for display).
 
 use crate::model::{Coverage, Observation};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
 use crate::register::{header_key, Register};
 use std::collections::{BTreeSet, HashMap};
@@ -40,7 +40,7 @@ pub fn assess_register(
     resolved: &Resolved<'_>,
     coverage: &Coverage,
     report_month: Period,
-    ys: YearStart,
+    cal: Calendar,
 ) -> Vec<IndicatorResult> {
     let mut by_code: HashMap<&str, Vec<&Observation>> = HashMap::new();
     for ((code, _), o) in &resolved.observations {
@@ -57,7 +57,7 @@ pub fn assess_register(
             continue;
         }
         let obs = by_code.remove(ind.key.as_str()).unwrap_or_default();
-        if let Some(result) = assess_indicator(ind, register, report_month, ys, &obs) {
+        if let Some(result) = assess_indicator(ind, register, report_month, cal, &obs) {
             indicators.push(result);
         }
     }

@@ -102,7 +102,7 @@ fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<
     let register = ipr::register::embedded_register(
         &book,
         &ipr::register::RegisterOptions {
-            year_start: settings.year_start,
+            calendar: settings.calendar,
             default_tolerance: settings.default_tolerance,
             limits: settings.limits,
         },

@@ -73,9 +73,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         Some(file) => Some(file.clone()),
         None => PreviousReport::find_latest(
             &out,
-            &period
-                .end_month(ws.settings.year_start)
-                .id(ws.settings.year_start),
+            &ws.settings
+                .calendar
+                .id(ws.settings.calendar.end_month(period)),
         )
         .map_err(|e| anyhow!(e))?,
     };

@@ -163,7 +163,7 @@ pub fn workspace(ui: &mut Ui, ws: &ipr::workspace::Workspace) {
         plural(ws.register.indicators.len(), "indicator")
     ));
     if let Some(p) = ws.period {
-        ui.detail(format_args!("Period: {}", p.id(ws.settings.year_start)));
+        ui.detail(format_args!("Period: {}", ws.settings.calendar.id(p)));
     }
     if ws.templates.is_some() {
         match &ws.templates_dir {

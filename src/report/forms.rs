@@ -483,7 +483,7 @@ pub fn form_bytes(
         format!("Remedial action report {} {}", r.code, c.period_id),
         &c.version,
         c.period,
-        c.year_start,
+        c.calendar,
     ));
 
     let mut cells: Vec<(String, String)> = Vec::new();

@@ -55,7 +55,7 @@ pub enum PublishError {
 ///     "register.xlsx",
 ///     &RegisterOptions::default(),
 /// )?;
-/// let month = Period::parse_id("2026-09", settings.year_start).unwrap();
+/// let month = settings.calendar.parse_id("2026-09").unwrap();
 /// let c = ipr::pipeline::consolidate(&register, &[PathBuf::from("returns")], &settings, month);
 /// let done = publish(&c, Path::new("output"), &FormStyle::builtin()?)?;
 /// println!("wrote {} and {} forms", done.xlsx.display(), done.forms.written.len());

@@ -65,7 +65,7 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         format!("Integrated Performance Report {}", period_label(c)),
         &c.version,
         c.period,
-        c.year_start,
+        c.calendar,
     ));
     // Deflate at level 1 rather than 6: the History sheet of a council-year is
     // most of the file, and level 6 spent more time compressing it than
