@@ -50,7 +50,7 @@ fn run(config: &Path) -> Result<(), String> {
         .as_deref()
         .and_then(|p| settings.calendar.parse_id(p))
         .ok_or("no period in the config")?;
-    let (files, _) = ipr::pipeline::find_returns(&paths.returns);
+    let (files, _) = ipr::returns::find_returns(&paths.returns);
     lap(&format!("find {} files", files.len()), &mut at);
     let returns = ipr::pipeline::read_returns(&files, &register, &settings);
     let obs: usize = returns.iter().map(|r| r.observations.len()).sum();

@@ -4,22 +4,17 @@
 //! only runs the stages in turn, for `consolidate` and for `check`.
 
 use crate::config::Settings;
-use crate::model::{Finding, ReturnFile, ValueUsed};
+use crate::model::{
+    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, ReturnFile,
+    RunOptions, ValueUsed,
+};
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
 use crate::register::Register;
-use crate::returns::ReturnOptions;
+use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-pub use crate::actions::attach as attach_actions;
-pub use crate::discover::is_ignored_name;
-pub use crate::model::{
-    CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
-    InputFile, RunOptions,
-};
-pub use crate::returns::{find_returns, Progress};
 
 /// How returns are read, from the council's settings.
 fn return_options(s: &Settings) -> ReturnOptions {
@@ -267,7 +262,7 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
 ///
 /// ```
 /// use ipr::config::load_config;
-/// use ipr::quality::finding::Severity;
+/// use ipr::model::Severity;
 /// use ipr::register::{load_register, RegisterOptions};
 /// use std::path::{Path, PathBuf};
 ///

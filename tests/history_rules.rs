@@ -6,9 +6,9 @@ mod common;
 
 use common::{ObsBuilder, Observation};
 use ipr::config::HistoryOptions;
+use ipr::model::{Finding, Severity};
 use ipr::period::{Calendar, Frequency, Period};
 use ipr::quality::checks::{finalise, Resolved};
-use ipr::quality::finding::{Finding, Severity};
 use ipr::quality::history::check_history;
 use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use std::collections::BTreeMap;

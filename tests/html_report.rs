@@ -377,7 +377,7 @@ fn prints_on_a4_with_every_exception_and_draws_on_a_phone() {
 
 // ---------------------------------------------------------------- Through the library
 
-fn sample_consolidation() -> ipr::pipeline::Consolidation {
+fn sample_consolidation() -> ipr::model::Consolidation {
     let reg = ipr::register::load_register(
         &common::register(),
         "register.xlsx",
@@ -449,7 +449,7 @@ fn answers_changes_and_limits_are_shown_when_given() {
     let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
     r.spc = Some(s);
 
-    ipr::pipeline::attach_actions(
+    ipr::actions::attach(
         &mut c,
         vec![ipr::actions::RemedialAction {
             code: "ASC-02".into(),

@@ -4,10 +4,11 @@ mod common;
 
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use common::{ObsBuilder, Source};
-use ipr::assess::{Direction, IndicatorResult, Rag, Reason};
+use ipr::model::{
+    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, IndicatorResult,
+    InputFile, Rag, Reason, RunOptions, Severity,
+};
 use ipr::period::{Calendar, Frequency, Period};
-use ipr::pipeline::{Consolidation, Coverage, CoverageRow, InputFile, RunOptions};
-use ipr::quality::finding::{Dimension, Finding, Severity};
 use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use ipr::report::{to_json, write_json, write_workbook};
 use std::path::Path;

@@ -5,8 +5,7 @@ use super::exception::exception_reasons;
 use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
-use super::{Direction, IndicatorHistory, IndicatorResult};
-use crate::model::observation::Observation;
+use crate::model::{observation::Observation, Direction, IndicatorHistory, IndicatorResult};
 use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 
@@ -94,8 +93,8 @@ pub fn assess_indicator(
 mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
-    use crate::assess::{Rag, Reason};
     use crate::model::observation::Source;
+    use crate::model::{Rag, Reason};
     use crate::period::Frequency;
     use crate::register::Polarity;
 

@@ -4,7 +4,7 @@
 //! is made at the indicator's reporting precision (see [`round`]), and every
 //! number returned is unrounded (the workbook rounds for display).
 
-use crate::model::{Coverage, Observation};
+use crate::model::{Coverage, IndicatorResult, Observation};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
 use crate::register::{header_key, Register};
@@ -27,10 +27,6 @@ pub use indicator::assess_indicator;
 pub use rag::{rag, thresholds, Thresholds};
 pub use round::{at_precision, round_half_away};
 pub use target::{due_period, target_for_period};
-
-/// The result types, kept in the model so that the report reads them without the assessment.
-pub use crate::model::assessment::{Direction, IndicatorResult, Rag, Reason};
-pub use crate::model::series::IndicatorHistory;
 
 /// Assess every indicator in the register due in `report_month` whose
 /// directorate is in `coverage`, in register order, from the values settled

@@ -4,7 +4,7 @@ use super::print::{plural, say, Ui};
 use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::Result;
-use ipr::pipeline::CheckReport;
+use ipr::model::CheckReport;
 use ipr::workspace::{parse_period, PeriodRule, Workspace, WorkspaceError, WorkspaceOptions};
 use std::path::PathBuf;
 

@@ -30,7 +30,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         args.common
             .workspace_with_templates(args.period, args.templates, "2026-10")?;
     super::print::workspace(ui, &ws);
-    let (files, problems) = ipr::pipeline::find_returns(&args.history);
+    let (files, problems) = ipr::returns::find_returns(&args.history);
     if let Some(p) = problems.first() {
         bail!("{}: {}", p.file, p.message);
     }

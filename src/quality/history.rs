@@ -8,8 +8,7 @@
 //! month are marked `earlier_period` and counted apart (`quality::mark_earlier`).
 
 use super::checks::Resolved;
-use crate::model::Observation;
-use crate::model::{Finding, IndicatorHistory, Rule};
+use crate::model::{Finding, IndicatorHistory, Observation, Rule};
 use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 use std::collections::BTreeMap;

@@ -9,11 +9,6 @@ pub mod restated;
 pub mod timeliness;
 pub mod validity;
 
-/// Findings, at their old path.
-pub use crate::model::finding;
-/// The rule catalogue, at its old path.
-pub use crate::model::rules;
-
 use crate::model::{Finding, IndicatorResult, Severity};
 use crate::period::{Calendar, Period};
 use std::collections::{BTreeMap, HashMap};

@@ -3,9 +3,7 @@
 //! Field names are a contract. Numbers are unrounded; periods are canonical ids.
 
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::assess::{IndicatorResult, Rag};
-use crate::model::FindingCounts;
-use crate::pipeline::Consolidation;
+use crate::model::{Consolidation, FindingCounts, IndicatorResult, Rag};
 use serde_json::{json, Value};
 use std::path::Path;
 

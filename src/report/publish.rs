@@ -4,7 +4,7 @@
 
 use super::forms::{prepare_forms, FormStyle, FormsWritten};
 use super::{build_report, ReportError};
-use crate::pipeline::Consolidation;
+use crate::model::Consolidation;
 use std::path::{Path, PathBuf};
 
 /// What [`publish`] wrote.

@@ -14,7 +14,7 @@ use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
 use crate::metadata;
-use crate::observation::Observation;
+use crate::model::Observation;
 use crate::period::{period_words, Calendar, Period};
 use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
 use rust_xlsxwriter::{

@@ -4,7 +4,7 @@
 //! The one place the tests name the library's module for observations: when the
 //! type moves, only the `use` below changes (tests import `common::Observation`).
 
-pub use ipr::observation::{Observation, Source};
+pub use ipr::model::{Observation, Source};
 use ipr::period::{Calendar, Period};
 
 /// What [`ObsBuilder::new`] takes as a period: a [`Period`], or a canonical id
