@@ -1,10 +1,8 @@
 //! Changes since the previous report (SPEC section 10): RAG then and now,
 //! exceptions new and no longer, and which findings the previous report had.
 
-use crate::model::{
-    previous::{rag_of, Changes, PreviousReport, Since},
-    Consolidation, Rag,
-};
+use crate::model::previous::{rag_of, Changes, PreviousReport, Since};
+use crate::model::{Consolidation, Rag};
 
 /// Green above amber above red; no rank for none or missing, which are neither
 /// better nor worse than anything.

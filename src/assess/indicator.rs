@@ -5,7 +5,7 @@ use super::exception::exception_reasons;
 use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
-use crate::model::{observation::Observation, Direction, IndicatorHistory, IndicatorResult};
+use crate::model::{Direction, IndicatorHistory, IndicatorResult, Observation};
 use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 

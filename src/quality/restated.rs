@@ -4,10 +4,8 @@
 //! previous report did not have, a late return (marked, not a finding).
 
 use crate::assess::round::at_precision;
-use crate::model::{
-    previous::{Mark, PreviousReport, ValueUsed},
-    Finding, Rule, Source,
-};
+use crate::model::previous::{Mark, PreviousReport, ValueUsed};
+use crate::model::{Finding, Rule, Source};
 use crate::period::{Calendar, Period};
 use crate::register::{normalise_code, Register};
 use std::collections::{BTreeMap, HashMap};

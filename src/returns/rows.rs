@@ -3,10 +3,8 @@
 //! DQ020) and the set of unusable values.
 
 use super::{period_of_cell, ReturnFile, ReturnOptions};
-use crate::model::{
-    observation::{Observation, Source},
-    Finding, Rule,
-};
+use crate::model::observation::{Observation, Source};
+use crate::model::{Finding, Rule};
 use crate::period::Period;
 use crate::read::{a1, Cell, Sheet};
 use crate::register::{normalise_code, Register, Unit};

@@ -5,7 +5,8 @@
 
 use super::{assess, series, series_target, Options, PeriodKey, Reading};
 use crate::assess::target::target_for_period;
-use crate::model::{spc::Assurance, IndicatorHistory, IndicatorResult, Observation, Reason};
+use crate::model::spc::Assurance;
+use crate::model::{IndicatorHistory, IndicatorResult, Observation, Reason};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
 use crate::register::{Indicator, Polarity, Register};
