@@ -24,7 +24,7 @@
 //! a code not in the register, and about 1% of returns are missing.
 //! The same arguments give the same files.
 
-use ipr::period::{Period, YearStart};
+use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
 use ipr::report::template::{indicators_due, return_template_bytes, HEADER_ROW};
 use ipr::report::Templates;
@@ -660,9 +660,9 @@ fn template_return(
     by_code: &BTreeMap<String, (usize, &Ind)>,
     t: u32,
 ) -> Result<Vec<u8>, String> {
-    let ys = YearStart::default();
+    let cal = Calendar::default();
     let period = month_period(t);
-    let blank = return_template_bytes(register, dir, period, ys, &BTreeMap::new(), templates)
+    let blank = return_template_bytes(register, dir, period, cal, &BTreeMap::new(), templates)
         .map_err(|e| e.to_string())?;
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(blank)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
@@ -670,7 +670,10 @@ fn template_return(
         .map_err(|e| e.to_string())?
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
-    for (i, (ind, _)) in indicators_due(register, dir, period, ys).iter().enumerate() {
+    for (i, (ind, _)) in indicators_due(register, dir, period, cal)
+        .iter()
+        .enumerate()
+    {
         let Some((idx, g)) = by_code.get(&ind.code) else {
             continue;
         };

@@ -6,7 +6,6 @@
 //! ```
 
 use ipr::config::load_config;
-use ipr::period::Period;
 use ipr::register::{load_register, RegisterOptions};
 use std::path::Path;
 use std::time::Instant;
@@ -39,7 +38,7 @@ fn run(config: &Path) -> Result<(), String> {
         &reg_path,
         &reg_path.display().to_string(),
         &RegisterOptions {
-            year_start: settings.year_start,
+            calendar: settings.calendar,
             default_tolerance: settings.default_tolerance,
             limits: settings.limits,
         },
@@ -49,9 +48,9 @@ fn run(config: &Path) -> Result<(), String> {
     let period = paths
         .period
         .as_deref()
-        .and_then(|p| Period::parse_id(p, settings.year_start))
+        .and_then(|p| settings.calendar.parse_id(p))
         .ok_or("no period in the config")?;
-    let (files, _) = ipr::pipeline::find_returns(&paths.returns);
+    let (files, _) = ipr::returns::find_returns(&paths.returns);
     lap(&format!("find {} files", files.len()), &mut at);
     let returns = ipr::pipeline::read_returns(&files, &register, &settings);
     let obs: usize = returns.iter().map(|r| r.observations.len()).sum();

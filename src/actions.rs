@@ -150,12 +150,12 @@ pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, Action
 /// due) stays open, in `awaiting_figure` (SPEC section 10). Blank forms count
 /// as not returned, and forms for periods after the one reported are ignored.
 pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
-    let ys = c.year_start;
-    let report = c.period.end_month(ys);
+    let cal = c.calendar;
+    let report = cal.end_month(c.period);
     // The latest answered form per indicator, by (period, file) so ties are stable.
     let mut latest: BTreeMap<String, (Period, RemedialAction)> = BTreeMap::new();
     for a in actions.into_iter().filter(|a| !a.is_blank()) {
-        let Some(month) = Period::parse_id(&a.period, ys).map(|p| p.end_month(ys)) else {
+        let Some(month) = cal.parse_id(&a.period).map(|p| cal.end_month(p)) else {
             continue;
         };
         if month > report {

@@ -47,7 +47,7 @@
 
 pub use crate::assess::spc::Options as SpcOptions;
 use crate::model::{Rule, Severity};
-use crate::period::YearStart;
+use crate::period::Calendar;
 pub use crate::quality::history::HistoryOptions;
 use crate::read::Limits;
 pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
@@ -60,7 +60,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Financial-year start.
-    pub year_start: YearStart,
+    pub calendar: Calendar,
     /// Tolerance where the register leaves it blank, as a fraction.
     pub default_tolerance: f64,
     /// Relative tolerance of the numerator/denominator test, as a fraction.
@@ -84,7 +84,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            year_start: YearStart::default(),
+            calendar: Calendar::default(),
             default_tolerance: 0.05,
             ratio_tolerance: 0.02,
             values: ValueOptions::default(),
@@ -320,7 +320,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
                 "year_start_month is {m}; it must be a month number from 1 to 12 (4 for April)"
             )));
         }
-        s.year_start = YearStart { month: m };
+        s.calendar = Calendar::new(m);
     }
     if let Some(v) = &raw.default_tolerance {
         s.default_tolerance = percent_setting(v)
@@ -553,7 +553,7 @@ mod tests {
         let (paths, s) = load_config(&p).unwrap();
         assert_eq!(paths.register, Some(dir.path().join("reg.xlsx")));
         assert_eq!(paths.returns, vec![dir.path().join("in")]);
-        assert_eq!(s.year_start.month, 1);
+        assert_eq!(s.calendar.year_start_month(), 1);
         assert!((s.default_tolerance - 0.10).abs() < 1e-12);
         assert!((s.ratio_tolerance - 0.03).abs() < 1e-12);
         assert_eq!(s.values.no_value, vec!["-1".to_string()]);

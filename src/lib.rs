@@ -26,8 +26,3 @@ pub mod report;
 pub mod returns;
 pub mod value;
 pub mod workspace;
-
-/// Observations, at their old path ([`model::observation`]).
-pub mod observation {
-    pub use crate::model::observation::{Observation, Source};
-}

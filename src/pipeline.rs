@@ -4,27 +4,22 @@
 //! only runs the stages in turn, for `consolidate` and for `check`.
 
 use crate::config::Settings;
-use crate::model::{Finding, ReturnFile, ValueUsed};
+use crate::model::{
+    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, ReturnFile,
+    RunOptions, ValueUsed,
+};
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
 use crate::register::Register;
-use crate::returns::ReturnOptions;
+use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-pub use crate::actions::attach as attach_actions;
-pub use crate::discover::is_ignored_name;
-pub use crate::model::{
-    CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
-    InputFile, RunOptions,
-};
-pub use crate::returns::{find_returns, Progress};
 
 /// How returns are read, from the council's settings.
 fn return_options(s: &Settings) -> ReturnOptions {
     ReturnOptions {
-        year_start: s.year_start,
+        calendar: s.calendar,
         values: s.values.clone(),
         limits: s.limits,
         sources: s.sources.clone(),
@@ -57,22 +52,22 @@ pub fn analyse(
     report_month: Period,
     expect_every_directorate: bool,
 ) -> Consolidation {
-    let ys = settings.year_start;
+    let cal = settings.calendar;
     let opts = CheckOptions {
-        year_start: ys,
+        calendar: cal,
         ratio_tolerance: settings.ratio_tolerance,
     };
-    let report_month = report_month.end_month(ys);
+    let report_month = cal.end_month(report_month);
     // Findings made while reading each return, and returns for a later period.
     let mut findings: Vec<Finding> = Vec::new();
     for r in &returns {
         findings.extend(r.findings.iter().cloned());
-        timeliness::check_return_period(r, report_month, ys, &mut findings);
+        timeliness::check_return_period(r, report_month, cal, &mut findings);
     }
     // Rules on single values, then one value per indicator and period.
     let relevant = check_each(&returns, register, &opts, &mut findings);
     let mut resolved = resolve_conflicts(&relevant, register, &opts, &mut findings);
-    validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, ys);
+    validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, cal);
     // The history rules, the slowest of the checks, and the list of values used
     // run on a thread of their own while the rest is assessed: each reads the
     // resolved values only, and the findings are put back in the order the
@@ -82,8 +77,8 @@ pub fn analyse(
         let history_findings = s.spawn(move || {
             let mut out = Vec::new();
             let h = &settings.history;
-            history::check_history(register, resolved, report_month, h, ys, &mut out);
-            (out, values_used(register, resolved, ys))
+            history::check_history(register, resolved, report_month, h, cal, &mut out);
+            (out, values_used(register, resolved, cal))
         });
         let mut later = Vec::new();
         completeness::check_earlier_blanks(
@@ -104,14 +99,14 @@ pub fn analyse(
             &mut later,
         );
         let mut indicators =
-            crate::assess::assess_register(register, resolved, &coverage, report_month, ys);
+            crate::assess::assess_register(register, resolved, &coverage, report_month, cal);
         let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
         crate::assess::spc::attach(
             register,
             resolved,
             &mut indicators,
             report_month,
-            ys,
+            cal,
             spc,
             spc_fail,
         );
@@ -125,14 +120,14 @@ pub fn analyse(
     findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
     crate::quality::settle(&mut findings, &settings.severity);
-    crate::quality::mark_earlier(&mut findings, report_month, ys);
+    crate::quality::mark_earlier(&mut findings, report_month, cal);
     crate::quality::tally(&findings, &mut indicators);
     let inputs = InputFile::list(&returns, register);
     drop(resolved);
     Consolidation {
         period: report_month,
-        period_id: report_month.id(ys),
-        year_start: ys,
+        period_id: cal.id(report_month),
+        calendar: cal,
         register: register.clone(),
         indicators,
         findings,
@@ -140,7 +135,7 @@ pub fn analyse(
         history: History::from_returns(returns),
         inputs,
         options: RunOptions {
-            year_start_month: ys.month,
+            year_start_month: cal.year_start_month(),
             default_tolerance: settings.default_tolerance,
             ratio_tolerance: settings.ratio_tolerance,
             no_value: settings.values.no_value.clone(),
@@ -159,7 +154,7 @@ pub fn analyse(
 fn values_used(
     register: &Register,
     resolved: &crate::quality::reliability::Resolved,
-    ys: crate::period::YearStart,
+    cal: crate::period::Calendar,
 ) -> Vec<ValueUsed> {
     resolved
         .observations
@@ -169,7 +164,7 @@ fn values_used(
             let ind = register.get(&o.code)?;
             Some(ValueUsed {
                 code: ind.code.clone(),
-                period: o.period.id(ys),
+                period: cal.id(o.period),
                 value,
                 file: o.source.file.to_string(),
                 sheet: o.source.sheet.to_string(),
@@ -195,9 +190,9 @@ fn values_used(
 /// use std::path::{Path, PathBuf};
 ///
 /// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
-/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let opts = RegisterOptions { calendar: settings.calendar, ..RegisterOptions::default() };
 /// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
-/// let month = Period::parse_id("2026-09", settings.year_start).expect("a month");
+/// let month = settings.calendar.parse_id("2026-09").expect("a month");
 /// let returns = [PathBuf::from("samples/returns/2026-27")];
 ///
 /// let c = ipr::pipeline::consolidate(&register, &returns, &settings, month);
@@ -245,7 +240,7 @@ pub fn follow_previous(
     settings: &Settings,
 ) {
     let (restated, marks) =
-        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.year_start);
+        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.calendar);
     if !restated.is_empty() {
         c.findings.extend(restated);
         crate::quality::settle(&mut c.findings, &settings.severity);
@@ -262,9 +257,9 @@ pub fn follow_previous(
 /// holding only other periods' returns: then nothing should be written.
 pub fn found_returns_for_period(c: &Consolidation) -> bool {
     use crate::model::Rule;
-    let ys = c.year_start;
-    let month = c.period.end_month(ys);
-    if c.history.iter().any(|o| o.period.end_month(ys) == month) {
+    let cal = c.calendar;
+    let month = cal.end_month(c.period);
+    if c.history.iter().any(|o| cal.end_month(o.period) == month) {
         return true;
     }
     // A file that could not be read as a return may be this period's: the
@@ -285,12 +280,12 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
 ///
 /// ```
 /// use ipr::config::load_config;
-/// use ipr::quality::finding::Severity;
+/// use ipr::model::Severity;
 /// use ipr::register::{load_register, RegisterOptions};
 /// use std::path::{Path, PathBuf};
 ///
 /// let (_, settings) = load_config(Path::new("samples/ipr.toml"))?;
-/// let opts = RegisterOptions { year_start: settings.year_start, ..RegisterOptions::default() };
+/// let opts = RegisterOptions { calendar: settings.calendar, ..RegisterOptions::default() };
 /// let register = load_register(Path::new("samples/register.xlsx"), "register.xlsx", &opts)?;
 /// let file = PathBuf::from("samples/returns/2026-27/Resources-2026-09.xlsx");
 ///
@@ -346,7 +341,7 @@ pub fn check_with_history(
     let earlier = read_returns(&history_files, register, settings);
     let mut coverage = Vec::new();
     for r in returns {
-        match period.or_else(|| r.report_month(settings.year_start)) {
+        match period.or_else(|| r.report_month(settings.calendar)) {
             Some(m) => {
                 let file = r.path.clone();
                 let directorate = r.directorate.clone();
@@ -368,7 +363,7 @@ pub fn check_with_history(
                         .map(|row| CheckedCoverage {
                             row,
                             file: file.clone(),
-                            period: m.end_month(settings.year_start).id(settings.year_start),
+                            period: settings.calendar.id(settings.calendar.end_month(m)),
                         }),
                 );
             }

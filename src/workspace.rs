@@ -132,7 +132,7 @@ impl Workspace {
             &register_file,
             &register_file.display().to_string(),
             &RegisterOptions {
-                year_start: settings.year_start,
+                calendar: settings.calendar,
                 default_tolerance: settings.default_tolerance,
                 limits: settings.limits,
             },
@@ -170,9 +170,9 @@ impl Workspace {
 /// Reads a period as `2026-09` (a month), `2026/27-Q2` or `2026/27`, or as a
 /// return's own words for one, in the financial year the settings give.
 pub fn parse_period(text: &str, settings: &Settings) -> Result<Period, WorkspaceError> {
-    let ys = settings.year_start;
-    Period::parse_id(text, ys)
-        .or_else(|| Period::parse(text, ys, None))
+    let cal = settings.calendar;
+    cal.parse_id(text)
+        .or_else(|| cal.parse(text, None))
         .ok_or_else(|| WorkspaceError::BadPeriod(text.to_string()))
 }
 

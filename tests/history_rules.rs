@@ -6,14 +6,14 @@ mod common;
 
 use common::{ObsBuilder, Observation};
 use ipr::config::HistoryOptions;
-use ipr::period::{Frequency, Period, YearStart};
+use ipr::model::{Finding, Severity};
+use ipr::period::{Calendar, Frequency, Period};
 use ipr::quality::checks::{finalise, Resolved};
-use ipr::quality::finding::{Finding, Severity};
 use ipr::quality::history::check_history;
 use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use std::collections::BTreeMap;
 
-const YS: YearStart = YearStart { month: 4 };
+const CAL: Calendar = Calendar::new(4);
 const FILE: &str = "returns/Adults-2026.xlsx";
 const SHEET: &str = "Return";
 
@@ -98,7 +98,7 @@ fn all(values: &[f64]) -> Vec<Option<f64>> {
 
 fn run(reg: &Register, res: &Resolved, month: Period, opts: &HistoryOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    check_history(reg, res, month, opts, YS, &mut out);
+    check_history(reg, res, month, opts, CAL, &mut out);
     out
 }
 
@@ -184,7 +184,7 @@ fn a_january_year_resets_in_january_not_april() {
     )]);
     let res = resolved(series("ASC-03", m(2026, 3), &all(&[300.0, 100.0])));
     let mut out = Vec::new();
-    let jan = YearStart { month: 1 };
+    let jan = Calendar::new(1);
     check_history(
         &reg,
         &res,

@@ -377,7 +377,7 @@ fn prints_on_a4_with_every_exception_and_draws_on_a_phone() {
 
 // ---------------------------------------------------------------- Through the library
 
-fn sample_consolidation() -> ipr::pipeline::Consolidation {
+fn sample_consolidation() -> ipr::model::Consolidation {
     let reg = ipr::register::load_register(
         &common::register(),
         "register.xlsx",
@@ -399,7 +399,7 @@ fn sample_consolidation() -> ipr::pipeline::Consolidation {
 /// to September 2026 (lower is better), against `target`, as the assessment
 /// would, and returns a copy of it.
 fn give_asc02_spc(
-    c: &mut ipr::pipeline::Consolidation,
+    c: &mut ipr::model::Consolidation,
     values: &[f64; 14],
     target: f64,
 ) -> ipr::assess::spc::Spc {
@@ -458,7 +458,7 @@ fn answers_changes_and_limits_are_shown_when_given() {
     assert!(s.marks[13].any(), "20 is beyond the upper limit");
     let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
 
-    ipr::pipeline::attach_actions(
+    ipr::actions::attach(
         &mut c,
         vec![ipr::actions::RemedialAction {
             code: "ASC-02".into(),

@@ -8,9 +8,10 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::{load_config, Settings};
-use ipr::period::{Period, YearStart};
-use ipr::pipeline::{find_returns, read_returns};
+use ipr::period::{Calendar, Period};
+use ipr::pipeline::read_returns;
 use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::returns::find_returns;
 use ipr::returns::ReturnFile;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -98,14 +99,14 @@ fn expected() -> Vec<(String, String, Option<String>)> {
 }
 
 fn triples(returns: &[ReturnFile]) -> Vec<(String, String, Option<String>)> {
-    let ys = YearStart::default();
+    let cal = Calendar::default();
     let mut v: Vec<_> = returns
         .iter()
         .flat_map(|r| r.observations.iter())
         .map(|o| {
             (
                 o.code.clone(),
-                o.period.id(ys),
+                cal.id(o.period),
                 o.value.map(|x| format!("{x:.4}")),
             )
         })
@@ -185,11 +186,11 @@ fn read_folder(folder: &Path, reg: &Register, s: &Settings) -> Vec<ReturnFile> {
 }
 
 fn obs<'a>(returns: &'a [ReturnFile], code: &str, period: &str) -> &'a Observation {
-    let ys = YearStart::default();
+    let cal = Calendar::default();
     returns
         .iter()
         .flat_map(|r| r.observations.iter())
-        .find(|o| o.code == code && o.period.id(ys) == period)
+        .find(|o| o.code == code && cal.id(o.period) == period)
         .unwrap_or_else(|| panic!("no observation for {code} {period}"))
 }
 

@@ -302,7 +302,7 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
         &settings,
         ipr::period::Period::month(2026, 9),
     );
-    ipr::pipeline::attach_actions(
+    ipr::actions::attach(
         &mut c,
         vec![
             // Carried forward from August.

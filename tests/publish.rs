@@ -2,7 +2,6 @@
 //! the sample council, then a second run that keeps the forms already there.
 
 use ipr::config::load_config;
-use ipr::period::Period;
 use ipr::register::{load_register, RegisterOptions};
 use ipr::report::publish::publish;
 use ipr::report::FormStyle;
@@ -13,12 +12,12 @@ fn publish_writes_the_report_then_the_forms_and_never_overwrites_a_form() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let (_, settings) = load_config(&samples.join("ipr.toml")).unwrap();
     let opts = RegisterOptions {
-        year_start: settings.year_start,
+        calendar: settings.calendar,
         default_tolerance: settings.default_tolerance,
         limits: settings.limits,
     };
     let register = load_register(&samples.join("register.xlsx"), "register.xlsx", &opts).unwrap();
-    let month = Period::parse_id("2026-09", settings.year_start).unwrap();
+    let month = settings.calendar.parse_id("2026-09").unwrap();
     let returns: Vec<PathBuf> = vec![samples.join("returns")];
     let c = ipr::pipeline::consolidate(&register, &returns, &settings, month);
     let out = tempfile::tempdir().unwrap();

@@ -4,10 +4,11 @@ mod common;
 
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use common::{ObsBuilder, Source};
-use ipr::assess::{Direction, IndicatorResult, Rag, Reason};
-use ipr::period::{Frequency, Period, YearStart};
-use ipr::pipeline::{Consolidation, Coverage, CoverageRow, InputFile, RunOptions};
-use ipr::quality::finding::{Dimension, Finding, Severity};
+use ipr::model::{
+    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, IndicatorResult,
+    InputFile, Rag, Reason, RunOptions, Severity,
+};
+use ipr::period::{Calendar, Frequency, Period};
 use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use ipr::report::{to_json, write_json, write_workbook};
 use std::path::Path;
@@ -141,7 +142,7 @@ fn consolidation() -> Consolidation {
     Consolidation {
         period: Period::month(2026, 9),
         period_id: "2026-09".into(),
-        year_start: YearStart::default(),
+        calendar: Calendar::default(),
         register,
         indicators: vec![asc1, asc2, pl1],
         findings: vec![finding],

@@ -53,7 +53,9 @@ fn a_template_is_checked_without_the_register() {
     let text = ipr::report::template::instructions_text(
         &ipr::report::Templates::builtin().unwrap(),
         "Adults and Health",
-        ipr::period::Period::parse_id("2026-10", Default::default()).unwrap(),
+        ipr::period::Calendar::default()
+            .parse_id("2026-10")
+            .unwrap(),
         Default::default(),
         5,
     );

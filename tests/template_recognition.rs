@@ -4,7 +4,7 @@
 
 mod common;
 
-use ipr::period::{Period, YearStart};
+use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
 use ipr::report::template::{write_return_templates, Templates};
 use ipr::returns::{read_return, ReturnOptions};
@@ -18,13 +18,13 @@ fn metadata_sheet_settles_directorate_and_period_over_the_visible_labels() {
     };
     let reg_path = common::register();
     let register = load_register(&reg_path, "register.xlsx", &RegisterOptions::default()).unwrap();
-    let ys = YearStart::default();
+    let cal = Calendar::default();
     let period = Period::month(2026, 10);
     let dir = common::temp_dir();
     let written = write_return_templates(
         &register,
         period,
-        ys,
+        cal,
         &BTreeMap::new(),
         &Templates::builtin().unwrap(),
         dir.path(),

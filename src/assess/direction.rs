@@ -1,7 +1,7 @@
 //! Direction of travel (SPEC section 5).
 
 use super::round::at_precision;
-use super::Direction;
+use crate::model::Direction;
 use crate::register::{Indicator, Polarity};
 
 /// Direction of travel from `earlier` to `current`, both compared at the

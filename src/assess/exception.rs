@@ -2,7 +2,7 @@
 
 use super::rag::tolerance;
 use super::round::at_precision;
-use super::{Direction, Rag, Reason};
+use crate::model::{Direction, Rag, Reason};
 use crate::register::{Indicator, Polarity};
 
 /// Whether a forecast misses the annual target by more than the tolerance

@@ -1,6 +1,6 @@
 //! Forecast year-end outturn (SPEC section 5).
 
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure};
 
 /// Forecast year-end outturn and where it came from: `owner`, `projected`,
@@ -15,7 +15,7 @@ pub fn forecast(
     owner_forecast: Option<f64>,
     actual: Option<f64>,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
 ) -> (Option<f64>, &'static str) {
     if let Some(f) = owner_forecast.filter(|f| f.is_finite()) {
         return (Some(f), "owner");
@@ -25,7 +25,7 @@ pub fn forecast(
     };
     match ind.measure {
         Measure::Cumulative => {
-            let months = months_elapsed(period, ys);
+            let months = months_elapsed(period, cal);
             if months >= 12 {
                 // The year is over: the outturn is the actual.
                 (Some(actual), "latest")
@@ -38,9 +38,9 @@ pub fn forecast(
 }
 
 /// Months of the financial year elapsed at the end of `period` (1-12).
-fn months_elapsed(period: Period, ys: YearStart) -> u32 {
+fn months_elapsed(period: Period, cal: Calendar) -> u32 {
     match period {
-        Period::Month { .. } => period.month_of_year(ys).clamp(1, 12),
+        Period::Month { .. } => cal.month_of_year(period).clamp(1, 12),
         Period::Quarter { q, .. } => (3 * q).clamp(1, 12),
         Period::Year { .. } => 12,
     }
@@ -52,7 +52,7 @@ mod tests {
     use crate::assess::target::tests::indicator;
     use crate::period::Frequency;
 
-    const YS: YearStart = YearStart { month: 4 };
+    const CAL: Calendar = Calendar::new(4);
 
     fn cumulative() -> Indicator {
         let mut i = indicator("F-1");
@@ -68,12 +68,12 @@ mod tests {
             month: 9,
         };
         assert_eq!(
-            forecast(&i, Some(550.0), Some(300.0), p, YS),
+            forecast(&i, Some(550.0), Some(300.0), p, CAL),
             (Some(550.0), "owner")
         );
         // Even with no actual.
         assert_eq!(
-            forecast(&i, Some(550.0), None, p, YS),
+            forecast(&i, Some(550.0), None, p, CAL),
             (Some(550.0), "owner")
         );
     }
@@ -87,7 +87,7 @@ mod tests {
             month: 9,
         };
         assert_eq!(
-            forecast(&i, None, Some(300.0), sep, YS),
+            forecast(&i, None, Some(300.0), sep, CAL),
             (Some(600.0), "projected")
         );
         // January is month 10: 250 / 10 × 12 = 300.
@@ -96,7 +96,7 @@ mod tests {
             month: 1,
         };
         assert_eq!(
-            forecast(&i, None, Some(250.0), jan, YS),
+            forecast(&i, None, Some(250.0), jan, CAL),
             (Some(300.0), "projected")
         );
         // April is month 1: 40 × 12 = 480.
@@ -105,7 +105,7 @@ mod tests {
             month: 4,
         };
         assert_eq!(
-            forecast(&i, None, Some(40.0), apr, YS),
+            forecast(&i, None, Some(40.0), apr, CAL),
             (Some(480.0), "projected")
         );
         // Quarter 2 is 6 months: 300 -> 600.
@@ -113,7 +113,7 @@ mod tests {
         q.frequency = Frequency::Quarterly;
         let q2 = Period::Quarter { fy: 2025, q: 2 };
         assert_eq!(
-            forecast(&q, None, Some(300.0), q2, YS),
+            forecast(&q, None, Some(300.0), q2, CAL),
             (Some(600.0), "projected")
         );
         // March (month 12): the outturn is the actual.
@@ -122,7 +122,7 @@ mod tests {
             month: 3,
         };
         assert_eq!(
-            forecast(&i, None, Some(610.0), mar, YS),
+            forecast(&i, None, Some(610.0), mar, CAL),
             (Some(610.0), "latest")
         );
     }
@@ -135,9 +135,9 @@ mod tests {
             month: 9,
         };
         assert_eq!(
-            forecast(&i, None, Some(82.5), p, YS),
+            forecast(&i, None, Some(82.5), p, CAL),
             (Some(82.5), "latest")
         );
-        assert_eq!(forecast(&i, None, None, p, YS), (None, "none"));
+        assert_eq!(forecast(&i, None, None, p, CAL), (None, "none"));
     }
 }

@@ -5,9 +5,8 @@ use super::exception::exception_reasons;
 use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
-use super::{Direction, IndicatorHistory, IndicatorResult};
-use crate::model::observation::Observation;
-use crate::period::{Period, YearStart};
+use crate::model::{Direction, IndicatorHistory, IndicatorResult, Observation};
+use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 
 pub use crate::model::series::TREND_PERIODS;
@@ -23,19 +22,19 @@ pub fn assess_indicator(
     ind: &Indicator,
     register: &Register,
     report_month: Period,
-    ys: YearStart,
+    cal: Calendar,
     observations: &[&Observation],
 ) -> Option<IndicatorResult> {
-    let period = report_month.for_frequency(ind.frequency, ys)?;
-    let history = IndicatorHistory::new(ind, ys, observations);
+    let period = cal.for_frequency(report_month, ind.frequency)?;
+    let history = IndicatorHistory::new(ind, cal, observations);
     let obs = history.get(period);
     let actual = history.value(period);
-    let (target, target_basis) = target_for_period(ind, register, period, ys);
+    let (target, target_basis) = target_for_period(ind, register, period, cal);
     let rag_now = rag(ind, actual, target);
 
-    let previous = period.previous(ys);
+    let previous = period.previous();
     let previous_value = history.value(previous);
-    let (previous_target, _) = target_for_period(ind, register, previous, ys);
+    let (previous_target, _) = target_for_period(ind, register, previous, cal);
     let previous_rag = rag(ind, previous_value, previous_target);
 
     let last_year_value = history.value(period.year_earlier());
@@ -48,7 +47,7 @@ pub fn assess_indicator(
     };
 
     let owner_forecast = obs.and_then(|o| o.forecast);
-    let (forecast_value, forecast_basis) = forecast(ind, owner_forecast, actual, period, ys);
+    let (forecast_value, forecast_basis) = forecast(ind, owner_forecast, actual, period, cal);
     let reasons = exception_reasons(
         ind,
         rag_now,
@@ -63,7 +62,7 @@ pub fn assess_indicator(
         title: ind.title.clone(),
         directorate: ind.directorate.clone(),
         owner: ind.owner.clone(),
-        period: period.id(ys),
+        period: cal.id(period),
         actual,
         target,
         target_basis,
@@ -84,7 +83,7 @@ pub fn assess_indicator(
         dq_errors: 0,
         dq_warnings: 0,
         source: obs.map(|o| o.source.clone()),
-        trend: history.trend(period, ys),
+        trend: history.trend(period, cal),
         spc: None,
         spc_series: Vec::new(),
     })
@@ -94,12 +93,12 @@ pub fn assess_indicator(
 mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
-    use crate::assess::{Rag, Reason};
     use crate::model::observation::Source;
+    use crate::model::{Rag, Reason};
     use crate::period::Frequency;
     use crate::register::Polarity;
 
-    const YS: YearStart = YearStart { month: 4 };
+    const CAL: Calendar = Calendar::new(4);
 
     fn month(year: i32, month: u32) -> Period {
         Period::Month { year, month }
@@ -149,7 +148,7 @@ mod tests {
         all: &[Observation],
     ) -> IndicatorResult {
         let refs: Vec<&Observation> = all.iter().collect();
-        match assess_indicator(ind, reg, report, YS, &refs) {
+        match assess_indicator(ind, reg, report, CAL, &refs) {
             Some(r) => r,
             None => panic!("indicator should be due in {report:?}"),
         }
@@ -316,7 +315,7 @@ mod tests {
             obs(month(2025, 9), Some(70.0)),
         ];
         let refs: Vec<&Observation> = all.iter().collect();
-        assert!(assess_indicator(&ind, &reg, month(2025, 8), YS, &refs).is_none());
+        assert!(assess_indicator(&ind, &reg, month(2025, 8), CAL, &refs).is_none());
         let r = run(&ind, &reg, month(2025, 9), &all);
         assert_eq!(r.period, "2025/26-Q2");
         assert_eq!(r.actual, Some(70.0));

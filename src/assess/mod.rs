@@ -4,8 +4,8 @@
 //! is made at the indicator's reporting precision (see [`round`]), and every
 //! number returned is unrounded (the workbook rounds for display).
 
-use crate::model::{Coverage, Observation};
-use crate::period::{Period, YearStart};
+use crate::model::{Coverage, IndicatorResult, Observation};
+use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
 use crate::register::{header_key, Register};
 use std::collections::{BTreeSet, HashMap};
@@ -28,10 +28,6 @@ pub use rag::{rag, thresholds, Thresholds};
 pub use round::{at_precision, round_half_away};
 pub use target::{due_period, target_for_period};
 
-/// The result types, kept in the model so that the report reads them without the assessment.
-pub use crate::model::assessment::{Direction, IndicatorResult, Rag, Reason};
-pub use crate::model::series::IndicatorHistory;
-
 /// Assess every indicator in the register due in `report_month` whose
 /// directorate is in `coverage`, in register order, from the values settled
 /// by the quality stage (`dq_errors` and `dq_warnings` are left at 0).
@@ -40,7 +36,7 @@ pub fn assess_register(
     resolved: &Resolved<'_>,
     coverage: &Coverage,
     report_month: Period,
-    ys: YearStart,
+    cal: Calendar,
 ) -> Vec<IndicatorResult> {
     let mut by_code: HashMap<&str, Vec<&Observation>> = HashMap::new();
     for ((code, _), o) in &resolved.observations {
@@ -57,7 +53,7 @@ pub fn assess_register(
             continue;
         }
         let obs = by_code.remove(ind.key.as_str()).unwrap_or_default();
-        if let Some(result) = assess_indicator(ind, register, report_month, ys, &obs) {
+        if let Some(result) = assess_indicator(ind, register, report_month, cal, &obs) {
             indicators.push(result);
         }
     }

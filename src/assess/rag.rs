@@ -1,7 +1,7 @@
 //! RAG status (SPEC section 5).
 
 use super::round::at_precision;
-use super::Rag;
+use crate::model::Rag;
 use crate::register::{Indicator, Polarity};
 
 /// The edges of the green and amber bands for a target, at the indicator's

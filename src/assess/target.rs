@@ -1,6 +1,6 @@
 //! The target for a period (SPEC section 5).
 
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 
 /// The target for `period` and where it came from: `profiled`, `pro rata`,
@@ -14,7 +14,7 @@ pub fn target_for_period(
     ind: &Indicator,
     register: &Register,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
 ) -> (Option<f64>, &'static str) {
     if let Some(t) = register.targets.get(&(ind.key.clone(), period)) {
         if t.is_finite() {
@@ -28,7 +28,7 @@ pub fn target_for_period(
         Measure::Snapshot => (Some(annual), "annual"),
         Measure::Cumulative => {
             let share = match period {
-                Period::Month { .. } => f64::from(period.month_of_year(ys)) / 12.0,
+                Period::Month { .. } => f64::from(cal.month_of_year(period)) / 12.0,
                 Period::Quarter { q, .. } => f64::from(q) / 4.0,
                 Period::Year { .. } => 1.0,
             };
@@ -44,8 +44,8 @@ pub fn target_for_period(
 
 /// The period of the indicator's own frequency that covers the month being
 /// reported, or `None` when the indicator is not due that month.
-pub fn due_period(ind: &Indicator, report_month: Period, ys: YearStart) -> Option<Period> {
-    report_month.for_frequency(ind.frequency, ys)
+pub fn due_period(ind: &Indicator, report_month: Period, cal: Calendar) -> Option<Period> {
+    cal.for_frequency(report_month, ind.frequency)
 }
 
 #[cfg(test)]
@@ -87,7 +87,7 @@ pub(crate) mod tests {
         }
     }
 
-    const YS: YearStart = YearStart { month: 4 };
+    const CAL: Calendar = Calendar::new(4);
 
     #[test]
     fn snapshot_uses_annual_target() {
@@ -98,7 +98,7 @@ pub(crate) mod tests {
             month: 7,
         };
         assert_eq!(
-            target_for_period(&ind, &reg, p, YS),
+            target_for_period(&ind, &reg, p, CAL),
             (Some(100.0), "annual")
         );
     }
@@ -117,7 +117,7 @@ pub(crate) mod tests {
                 year: 2025,
                 month: 7,
             },
-            YS,
+            CAL,
         );
         assert_eq!(basis, "pro rata");
         let t = t.unwrap_or(f64::NAN);
@@ -131,7 +131,7 @@ pub(crate) mod tests {
                 year: 2025,
                 month: 4,
             },
-            YS,
+            CAL,
         );
         assert!((t.unwrap_or(f64::NAN) - 46.666_666_666_666_66).abs() < 1e-9);
         // March (calendar 2026) is month 12: the whole annual target.
@@ -142,7 +142,7 @@ pub(crate) mod tests {
                 year: 2026,
                 month: 3,
             },
-            YS,
+            CAL,
         );
         assert_eq!((t, basis), (Some(560.0), "annual"));
     }
@@ -156,17 +156,17 @@ pub(crate) mod tests {
         let reg = register_with(&ind);
         let q3 = Period::Quarter { fy: 2025, q: 3 };
         assert_eq!(
-            target_for_period(&ind, &reg, q3, YS),
+            target_for_period(&ind, &reg, q3, CAL),
             (Some(420.0), "pro rata")
         );
         let q1 = Period::Quarter { fy: 2025, q: 1 };
         assert_eq!(
-            target_for_period(&ind, &reg, q1, YS),
+            target_for_period(&ind, &reg, q1, CAL),
             (Some(140.0), "pro rata")
         );
         let year = Period::Year { fy: 2025 };
         assert_eq!(
-            target_for_period(&ind, &reg, year, YS),
+            target_for_period(&ind, &reg, year, CAL),
             (Some(560.0), "annual")
         );
     }
@@ -183,7 +183,7 @@ pub(crate) mod tests {
         };
         reg.targets.insert(("ASC 01".to_string(), p), 150.0);
         assert_eq!(
-            target_for_period(&ind, &reg, p, YS),
+            target_for_period(&ind, &reg, p, CAL),
             (Some(150.0), "profiled")
         );
         // Other months still pro rata.
@@ -191,16 +191,16 @@ pub(crate) mod tests {
             year: 2025,
             month: 8,
         };
-        let (t, basis) = target_for_period(&ind, &reg, aug, YS);
+        let (t, basis) = target_for_period(&ind, &reg, aug, CAL);
         assert_eq!(basis, "pro rata");
         assert!((t.unwrap_or(f64::NAN) - 233.333_333_333_333_3).abs() < 1e-9);
         // A profiled target applies even without an annual target.
         ind.annual_target = None;
         assert_eq!(
-            target_for_period(&ind, &reg, p, YS),
+            target_for_period(&ind, &reg, p, CAL),
             (Some(150.0), "profiled")
         );
-        assert_eq!(target_for_period(&ind, &reg, aug, YS), (None, "none"));
+        assert_eq!(target_for_period(&ind, &reg, aug, CAL), (None, "none"));
     }
 
     #[test]
@@ -212,6 +212,6 @@ pub(crate) mod tests {
             year: 2025,
             month: 7,
         };
-        assert_eq!(target_for_period(&ind, &reg, p, YS), (None, "none"));
+        assert_eq!(target_for_period(&ind, &reg, p, CAL), (None, "none"));
     }
 }

@@ -4,7 +4,7 @@ use super::print::{plural, say, Ui};
 use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::Result;
-use ipr::pipeline::CheckReport;
+use ipr::model::CheckReport;
 use ipr::workspace::{parse_period, PeriodRule, Workspace, WorkspaceError, WorkspaceOptions};
 use std::path::PathBuf;
 
@@ -102,7 +102,7 @@ fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<
     let register = ipr::register::embedded_register(
         &book,
         &ipr::register::RegisterOptions {
-            year_start: settings.year_start,
+            calendar: settings.calendar,
             default_tolerance: settings.default_tolerance,
             limits: settings.limits,
         },

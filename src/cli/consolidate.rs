@@ -6,9 +6,7 @@ use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::{anyhow, bail, Context, Result};
 use ipr::actions::ActionsFolder;
-use ipr::model::PreviousReport;
-use ipr::pipeline::{attach_actions, Consolidation};
-use ipr::quality::finding::Severity;
+use ipr::model::{Consolidation, PreviousReport, Severity};
 use ipr::report::publish::{publish, Published};
 use ipr::report::FormsWritten;
 use std::path::{Path, PathBuf};
@@ -73,9 +71,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         Some(file) => Some(file.clone()),
         None => PreviousReport::find_latest(
             &out,
-            &period
-                .end_month(ws.settings.year_start)
-                .id(ws.settings.year_start),
+            &ws.settings
+                .calendar
+                .id(ws.settings.calendar.end_month(period)),
         )
         .map_err(|e| anyhow!(e))?,
     };
@@ -102,7 +100,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     if let Some(prev) = &previous {
         ipr::pipeline::follow_previous(&mut c, prev, &ws.settings);
     }
-    attach_actions(&mut c, folder.actions.clone());
+    ipr::actions::attach(&mut c, folder.actions.clone());
     let done = publish(&c, &out, &templates.form)?;
     match args.common.format {
         Format::Json => {
@@ -166,7 +164,7 @@ fn refuse_read_only(out: &Path, period: &str) -> Result<()> {
 }
 
 fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
-    use ipr::assess::Rag;
+    use ipr::model::Rag;
     let count = |rag: Rag| c.indicators.iter().filter(|i| i.rag == rag).count();
     say!(ui, "Integrated Performance Report for {}", c.period_id);
     say!(

@@ -119,8 +119,8 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// One finding, as `ipr check` and `ipr consolidate` print it.
-pub fn finding(ui: &mut Ui, f: &ipr::quality::finding::Finding) {
-    use ipr::quality::finding::Severity;
+pub fn finding(ui: &mut Ui, f: &ipr::model::Finding) {
+    use ipr::model::Severity;
     let sev = match (f.severity, f.explained) {
         (Severity::Error, _) => "ERROR",
         (Severity::Warning, true) => "WARNING (explained)",
@@ -163,7 +163,7 @@ pub fn workspace(ui: &mut Ui, ws: &ipr::workspace::Workspace) {
         plural(ws.register.indicators.len(), "indicator")
     ));
     if let Some(p) = ws.period {
-        ui.detail(format_args!("Period: {}", p.id(ws.settings.year_start)));
+        ui.detail(format_args!("Period: {}", ws.settings.calendar.id(p)));
     }
     if ws.templates.is_some() {
         match &ws.templates_dir {
@@ -179,7 +179,7 @@ pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf]) {
         return;
     }
     // Found again by the run itself: a second walk costs little beside reading.
-    let (found, _) = ipr::pipeline::find_returns(inputs);
+    let (found, _) = ipr::returns::find_returns(inputs);
     files(ui, &found);
 }
 

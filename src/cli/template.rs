@@ -30,7 +30,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         args.common
             .workspace_with_templates(args.period, args.templates, "2026-10")?;
     super::print::workspace(ui, &ws);
-    let (files, problems) = ipr::pipeline::find_returns(&args.history);
+    let (files, problems) = ipr::returns::find_returns(&args.history);
     if let Some(p) = problems.first() {
         bail!("{}: {}", p.file, p.message);
     }
@@ -46,9 +46,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     let out = args.out.unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&out)
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
-    let ys = ws.settings.year_start;
+    let cal = ws.settings.calendar;
     let done =
-        ipr::report::write_return_templates(&ws.register, period, ys, &index, &templates, &out)?;
+        ipr::report::write_return_templates(&ws.register, period, cal, &index, &templates, &out)?;
     for p in &done.written {
         say!(ui, "Wrote {}", p.display());
     }
@@ -63,7 +63,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         say!(
             ui,
             "No return made for {d}: none of its indicators is due in {}.",
-            period.id(ys)
+            cal.id(period)
         );
     }
     if !files.is_empty() {

@@ -6,7 +6,7 @@ use super::assessment::IndicatorResult;
 use super::finding::Finding;
 use super::observation::Observation;
 use super::return_file::ReturnFile;
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::register::Register;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -159,7 +159,7 @@ pub struct Consolidation {
     pub period_id: String,
     /// Financial-year settings.
     #[serde(skip)]
-    pub year_start: YearStart,
+    pub calendar: Calendar,
     /// The register used.
     pub register: Register,
     /// One result per indicator in the register that is due this period, in register order.

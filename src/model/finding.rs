@@ -2,7 +2,7 @@
 
 use super::observation::Observation;
 use super::rules::Rule;
-use crate::period::YearStart;
+use crate::period::Calendar;
 use crate::register::Indicator;
 use serde::{Serialize, Serializer};
 
@@ -137,7 +137,7 @@ impl Finding {
         rule: Rule,
         o: &Observation,
         ind: &Indicator,
-        ys: YearStart,
+        cal: Calendar,
         message: String,
     ) -> Finding {
         let mut f = Finding::new(rule, &o.source.file, message);
@@ -145,7 +145,7 @@ impl Finding {
         f.cell = Some(o.source.cell());
         f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
         f.indicator = Some(ind.code.clone());
-        f.period = Some(o.period.id(ys));
+        f.period = Some(cal.id(o.period));
         f.value = Some(o.value_seen.clone());
         f.note = o.data_note.clone();
         f

@@ -2,7 +2,7 @@
 
 use super::finding::Finding;
 use super::observation::Observation;
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use std::collections::BTreeSet;
 
 /// One return file, read.
@@ -30,7 +30,7 @@ pub struct ReturnFile {
 
 impl ReturnFile {
     /// The month the return reports on (the end month of its period), once settled.
-    pub fn report_month(&self, ys: YearStart) -> Option<Period> {
-        self.period.map(|p| p.end_month(ys))
+    pub fn report_month(&self, cal: Calendar) -> Option<Period> {
+        self.period.map(|p| cal.end_month(p))
     }
 }

@@ -3,7 +3,7 @@
 //! agree on which value belongs to which period.
 
 use super::observation::Observation;
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::register::Indicator;
 use std::collections::BTreeMap;
 
@@ -26,11 +26,11 @@ impl<'a> IndicatorHistory<'a> {
     /// for June counts for Q1) and dropped if none ends then; where two land
     /// on one period, the one given in the indicator's own kind wins, then
     /// the first. The caller has already reported duplicates.
-    pub fn new(ind: &Indicator, ys: YearStart, observations: &[&'a Observation]) -> Self {
+    pub fn new(ind: &Indicator, cal: Calendar, observations: &[&'a Observation]) -> Self {
         let mut by_period = BTreeMap::new();
         let mut moved = Vec::new();
         for &o in observations {
-            match o.period.for_frequency(ind.frequency, ys) {
+            match cal.for_frequency(o.period, ind.frequency) {
                 Some(p) if p == o.period => {
                     by_period.entry(p).or_insert(o);
                 }
@@ -64,12 +64,12 @@ impl<'a> IndicatorHistory<'a> {
     /// Up to [`TREND_PERIODS`] periods ending at `period`, oldest first, with
     /// their values; periods before the first one returned are left out, so
     /// a new indicator's sparkline does not start with a run of gaps.
-    pub fn trend(&self, period: Period, ys: YearStart) -> Vec<(String, Option<f64>)> {
+    pub fn trend(&self, period: Period, cal: Calendar) -> Vec<(String, Option<f64>)> {
         let mut periods = Vec::with_capacity(TREND_PERIODS);
         let mut p = period;
         for _ in 0..TREND_PERIODS {
             periods.push(p);
-            p = p.previous(ys);
+            p = p.previous();
         }
         periods.reverse();
         let first = periods
@@ -78,7 +78,7 @@ impl<'a> IndicatorHistory<'a> {
             .unwrap_or(periods.len() - 1);
         periods[first..]
             .iter()
-            .map(|p| (p.id(ys), self.value(*p)))
+            .map(|p| (cal.id(*p), self.value(*p)))
             .collect()
     }
 }

@@ -10,7 +10,6 @@ mod calendar;
 mod parse;
 mod words;
 
-pub use calendar::fy_label;
 pub use words::{month_long_name, period_words};
 
 /// How often an indicator is reported.
@@ -25,16 +24,53 @@ pub enum Frequency {
     Annual,
 }
 
-/// Financial-year settings shared by every period calculation.
+/// The council's financial-year calendar: every calculation on periods that
+/// depends on the month the year starts in (ids, financial years, quarter ends,
+/// which periods an indicator is due in, and reading a period from text).
+///
+/// Built once from the config's `year_start_month` and passed by value
+/// (it is `Copy`). The default is an April start, as UK councils use.
+///
+/// ```
+/// use ipr::period::{Calendar, Frequency, Period};
+///
+/// let cal = Calendar::default(); // April start
+/// let sep = cal.parse("Sep-25", None).unwrap();
+/// assert_eq!(cal.id(sep), "2025-09");
+/// assert_eq!(cal.fy(sep), 2025);
+/// let q2 = cal.for_frequency(sep, Frequency::Quarterly).unwrap();
+/// assert_eq!(cal.id(q2), "2025/26-Q2");
+/// assert_eq!(cal.end_month(q2), Period::month(2025, 9));
+///
+/// let jan = Calendar::new(1); // a January start: years are single years
+/// assert_eq!(jan.id(q2), "2025-Q2");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearStart {
+pub struct Calendar {
     /// Calendar month (1-12) in which the financial year starts; 4 = April.
-    pub month: u32,
+    /// Kept as configured; every calculation clamps it to 1-12.
+    month: u32,
 }
 
-impl Default for YearStart {
+impl Calendar {
+    /// A calendar whose financial year starts in `year_start_month` (1-12,
+    /// 4 for April), as the config's `year_start_month` gives it. A value out
+    /// of range is clamped where it is used, so it can never panic.
+    pub const fn new(year_start_month: u32) -> Calendar {
+        Calendar {
+            month: year_start_month,
+        }
+    }
+
+    /// The month the financial year starts in, as given to [`Calendar::new`].
+    pub fn year_start_month(&self) -> u32 {
+        self.month
+    }
+}
+
+impl Default for Calendar {
     fn default() -> Self {
-        YearStart { month: 4 }
+        Calendar::new(4)
     }
 }
 
@@ -88,8 +124,8 @@ impl Frequency {
 mod fixtures {
     use super::*;
 
-    pub(super) const APR: YearStart = YearStart { month: 4 };
-    pub(super) const JAN: YearStart = YearStart { month: 1 };
+    pub(super) const APR: Calendar = Calendar::new(4);
+    pub(super) const JAN: Calendar = Calendar::new(1);
 
     pub(super) fn m(year: i32, month: u32) -> Period {
         Period::Month { year, month }
@@ -101,7 +137,7 @@ mod fixtures {
         Period::Year { fy }
     }
     pub(super) fn parsed(s: &str) -> Option<String> {
-        Period::parse(s, APR, None).map(|p| p.id(APR))
+        APR.parse(s, None).map(|p| APR.id(p))
     }
 }
 

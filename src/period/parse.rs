@@ -1,17 +1,16 @@
 //! Reading a period however a return spells it.
 
-use super::calendar::start_month;
-use super::{Period, YearStart};
+use super::{Calendar, Period};
 
-impl Period {
+impl Calendar {
     /// Reads a canonical id only (as typed for `--period`), ignoring surrounding
     /// spaces and the case of `Q`.
-    pub fn parse_id(s: &str, ys: YearStart) -> Option<Period> {
+    pub fn parse_id(&self, s: &str) -> Option<Period> {
         let s = clean(s);
         // Reuse the general reader, then insist the text was already canonical,
         // so `--period Jul-25` is refused rather than quietly reinterpreted.
-        let p = Period::parse(&s, ys, None)?;
-        p.id(ys).eq_ignore_ascii_case(&s).then_some(p)
+        let p = self.parse(&s, None)?;
+        self.id(p).eq_ignore_ascii_case(&s).then_some(p)
     }
 
     /// Reads a period as returns spell it (SPEC section 1 and more), ignoring
@@ -24,18 +23,18 @@ impl Period {
     /// without it they are `None`. Anything ambiguous or invalid, including a
     /// bare year with a non-January start, is `None`: never a guess.
     /// `2011-12` and the like read as months, as canonical month ids do.
-    pub fn parse(text: &str, ys: YearStart, fy_hint: Option<i32>) -> Option<Period> {
+    pub fn parse(&self, text: &str, fy_hint: Option<i32>) -> Option<Period> {
         let toks = tokenize(&strip_time(&clean(text)))?;
         if toks.is_empty() {
             return None;
         }
-        if let Some(p) = parse_quarter(&toks, ys, fy_hint) {
+        if let Some(p) = parse_quarter(&toks, *self, fy_hint) {
             return Some(p);
         }
-        if let Some(p) = parse_month(&toks, ys, fy_hint) {
+        if let Some(p) = parse_month(&toks, *self, fy_hint) {
             return Some(p);
         }
-        parse_year(&toks, ys).map(|fy| Period::Year { fy })
+        parse_year(&toks, *self).map(|fy| Period::Year { fy })
     }
 }
 
@@ -167,13 +166,13 @@ fn month_or_date(year: i32, month: i32, day: Option<i32>) -> Option<Period> {
     })
 }
 
-fn parse_month(toks: &[Tok], ys: YearStart, fy_hint: Option<i32>) -> Option<Period> {
+fn parse_month(toks: &[Tok], cal: Calendar, fy_hint: Option<i32>) -> Option<Period> {
     match toks {
         // Jul, with the financial year supplied by the caller.
         [Tok::Word(m)] => {
             let m = month_name(m)? as i32;
             let fy = fy_hint?;
-            let year = if m >= start_month(ys) { fy } else { fy + 1 };
+            let year = if m >= cal.start_month() { fy } else { fy + 1 };
             month_or_date(year, m, None)
         }
         // Jul-25, July 2025.
@@ -204,12 +203,12 @@ fn parse_month(toks: &[Tok], ys: YearStart, fy_hint: Option<i32>) -> Option<Peri
 
 /// A financial year: `2025/26`, `2025-26`, `2025/2026`, optionally after `FY`
 /// (`FY25/26` too); a January start takes a single year (`2025`, `FY2025`).
-fn parse_year(toks: &[Tok], ys: YearStart) -> Option<i32> {
+fn parse_year(toks: &[Tok], cal: Calendar) -> Option<i32> {
     let (fy_prefix, rest) = match toks.split_first() {
         Some((Tok::Word(w), rest)) if w == "fy" => (true, rest),
         _ => (false, toks),
     };
-    if start_month(ys) == 1 {
+    if cal.start_month() == 1 {
         return match rest {
             [y] => num(y, 4, 4).filter(|y| PLAUSIBLE_YEARS.contains(y)),
             _ => None,
@@ -241,7 +240,7 @@ fn parse_year(toks: &[Tok], ys: YearStart) -> Option<i32> {
 
 /// A quarter: a `Q2`/`Qtr 2`/`Quarter 2` marker at the start or end, and a
 /// financial year for the rest (or `fy_hint` if there is no rest).
-fn parse_quarter(toks: &[Tok], ys: YearStart, fy_hint: Option<i32>) -> Option<Period> {
+fn parse_quarter(toks: &[Tok], cal: Calendar, fy_hint: Option<i32>) -> Option<Period> {
     let is_marker = |t: &Tok| matches!(word(t), Some("q" | "qtr" | "quarter"));
     let (q_tok, rest) = if toks.len() >= 2 && is_marker(&toks[0]) {
         (&toks[1], &toks[2..])
@@ -257,13 +256,13 @@ fn parse_quarter(toks: &[Tok], ys: YearStart, fy_hint: Option<i32>) -> Option<Pe
     let fy = if rest.is_empty() {
         fy_hint?
     } else {
-        parse_year(rest, ys).or_else(|| {
+        parse_year(rest, cal).or_else(|| {
             // `Q2 25/26`: a two-digit pair is unambiguous beside a quarter.
             let mut with_prefix = vec![Tok::Word("fy".into())];
             with_prefix.extend_from_slice(rest);
             match rest.first() {
                 Some(Tok::Word(_)) => None,
-                _ => parse_year(&with_prefix, ys),
+                _ => parse_year(&with_prefix, cal),
             }
         })?
     };
@@ -273,16 +272,15 @@ fn parse_quarter(toks: &[Tok], ys: YearStart, fy_hint: Option<i32>) -> Option<Pe
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use super::super::*;
 
     #[test]
     fn parse_id_canonical_only() {
-        assert_eq!(Period::parse_id("2025-07", APR), Some(m(2025, 7)));
-        assert_eq!(Period::parse_id(" 2025/26-Q2 ", APR), Some(q(2025, 2)));
-        assert_eq!(Period::parse_id("2025/26-q2", APR), Some(q(2025, 2)));
-        assert_eq!(Period::parse_id("2025/26", APR), Some(y(2025)));
-        assert_eq!(Period::parse_id("2025-Q2", JAN), Some(q(2025, 2)));
-        assert_eq!(Period::parse_id("2025", JAN), Some(y(2025)));
+        assert_eq!(APR.parse_id("2025-07"), Some(m(2025, 7)));
+        assert_eq!(APR.parse_id(" 2025/26-Q2 "), Some(q(2025, 2)));
+        assert_eq!(APR.parse_id("2025/26-q2"), Some(q(2025, 2)));
+        assert_eq!(APR.parse_id("2025/26"), Some(y(2025)));
+        assert_eq!(JAN.parse_id("2025-Q2"), Some(q(2025, 2)));
+        assert_eq!(JAN.parse_id("2025"), Some(y(2025)));
         for bad in [
             "Jul-25",
             "2025-7",
@@ -293,9 +291,9 @@ mod tests {
             "2025-13",
             "",
         ] {
-            assert_eq!(Period::parse_id(bad, APR), None, "{bad:?}");
+            assert_eq!(APR.parse_id(bad), None, "{bad:?}");
         }
-        assert_eq!(Period::parse_id("2025/26", JAN), None);
+        assert_eq!(JAN.parse_id("2025/26"), None);
     }
 
     #[test]
@@ -347,14 +345,14 @@ mod tests {
             assert_eq!(parsed(text).as_deref(), Some(want), "{text:?}");
         }
         // A quarter or month name alone needs the financial year from elsewhere.
-        assert_eq!(Period::parse("Qtr 2", APR, Some(2025)), Some(q(2025, 2)));
-        assert_eq!(Period::parse("Q2", APR, Some(2025)), Some(q(2025, 2)));
-        assert_eq!(Period::parse("Qtr 2", APR, None), None);
-        assert_eq!(Period::parse("Q2", APR, None), None);
+        assert_eq!(APR.parse("Qtr 2", Some(2025)), Some(q(2025, 2)));
+        assert_eq!(APR.parse("Q2", Some(2025)), Some(q(2025, 2)));
+        assert_eq!(APR.parse("Qtr 2", None), None);
+        assert_eq!(APR.parse("Q2", None), None);
         // January to March fall in the second calendar year of 2025/26.
-        assert_eq!(Period::parse("Feb", APR, Some(2025)), Some(m(2026, 2)));
-        assert_eq!(Period::parse("Apr", APR, Some(2025)), Some(m(2025, 4)));
-        assert_eq!(Period::parse("Jul", APR, None), None);
+        assert_eq!(APR.parse("Feb", Some(2025)), Some(m(2026, 2)));
+        assert_eq!(APR.parse("Apr", Some(2025)), Some(m(2025, 4)));
+        assert_eq!(APR.parse("Jul", None), None);
     }
 
     #[test]
@@ -386,7 +384,7 @@ mod tests {
             "2025/26 Q2 Q3",
             "99999999999999999999-01",
         ] {
-            assert_eq!(Period::parse(text, APR, None), None, "{text:?}");
+            assert_eq!(APR.parse(text, None), None, "{text:?}");
         }
     }
 }

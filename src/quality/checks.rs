@@ -3,7 +3,7 @@
 //! denominator (DQ040); and the council's severity overrides.
 
 use crate::model::{Finding, Observation, ReturnFile, Rule, Severity};
-use crate::period::YearStart;
+use crate::period::Calendar;
 use crate::register::{same_directorate, Indicator, Register, Unit};
 use std::collections::BTreeMap;
 
@@ -14,7 +14,7 @@ pub use super::reliability::{resolve_conflicts, Chosen, Resolved};
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckOptions {
     /// Financial-year settings.
-    pub year_start: YearStart,
+    pub calendar: Calendar,
     /// Relative tolerance of the numerator/denominator test (0.02 = 2%).
     pub ratio_tolerance: f64,
 }
@@ -22,7 +22,7 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
-            year_start: YearStart::default(),
+            calendar: Calendar::default(),
             ratio_tolerance: 0.02,
         }
     }
@@ -45,13 +45,13 @@ pub fn check_observation(
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
 ) {
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     if !o.directorate.is_empty() && !same_directorate(&o.directorate, &ind.directorate) {
         out.push(Finding::at(
             Rule::DQ021,
             o,
             ind,
-            ys,
+            cal,
             format!(
                 "{} belongs to {}, but it was returned by {}.",
                 ind.code, ind.directorate, o.directorate
@@ -64,7 +64,7 @@ pub fn check_observation(
             Rule::DQ012,
             o,
             ind,
-            ys,
+            cal,
             format!(
                 "{} is a count, but the value is negative ({}).",
                 ind.code, o.value_seen
@@ -81,7 +81,7 @@ pub fn check_observation(
             Rule::DQ011,
             o,
             ind,
-            ys,
+            cal,
             format!(
                 "The value {} for {} is outside its valid range: it should be {range}.",
                 fmt_num(v),
@@ -97,7 +97,7 @@ pub fn check_observation(
                     Rule::DQ040,
                     o,
                     ind,
-                    ys,
+                    cal,
                     format!(
                         "The value {} for {} does not match Numerator / Denominator: {} / {} x {} = {}.",
                         fmt_num(v),

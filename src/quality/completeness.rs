@@ -19,7 +19,7 @@ pub fn check_completeness(
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
 ) {
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     let file = returns.first().map(|r| r.path.clone()).unwrap_or_default();
     // An absent row has no cell, but the sheet where it belongs helps the user find the place.
     let sheet = returns
@@ -27,7 +27,7 @@ pub fn check_completeness(
         .and_then(|r| r.sheets.first().cloned())
         .unwrap_or_default();
     for ind in indicators.iter().filter(|i| i.required) {
-        let Some(period) = report_month.for_frequency(ind.frequency, ys) else {
+        let Some(period) = cal.for_frequency(report_month, ind.frequency) else {
             continue;
         };
         let key = (ind.key.clone(), period);
@@ -43,13 +43,13 @@ pub fn check_completeness(
                         "{} ({}) is due for {} but is not in the return.",
                         ind.code,
                         ind.title,
-                        period.id(ys)
+                        cal.id(period)
                     ),
                 );
                 f.sheet = sheet.clone();
                 f.directorate = Some(ind.directorate.clone());
                 f.indicator = Some(ind.code.clone());
-                f.period = Some(period.id(ys));
+                f.period = Some(cal.id(period));
                 out.push(f);
             }
             Some(o) if o.value.is_none() && !unusable => {
@@ -57,12 +57,12 @@ pub fn check_completeness(
                     Rule::DQ002,
                     o,
                     ind,
-                    ys,
+                    cal,
                     format!(
                         "{} ({}) is due for {} but has no value{}.",
                         ind.code,
                         ind.title,
-                        period.id(ys),
+                        cal.id(period),
                         if o.value_seen.trim().is_empty() {
                             String::new()
                         } else {
@@ -90,10 +90,10 @@ pub fn check_earlier_blanks(
     opts: &CheckOptions,
     out: &mut Vec<Finding>,
 ) {
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     let mut ind: Option<(&str, Option<&Indicator>)> = None;
     for ((code, period), o) in &resolved.observations {
-        if o.value.is_some() || period.end_month(ys) >= report_month {
+        if o.value.is_some() || cal.end_month(*period) >= report_month {
             continue;
         }
         // Observations are in code order: look each indicator up once.
@@ -108,7 +108,7 @@ pub fn check_earlier_blanks(
         let Some(i) = found.filter(|i| i.required) else {
             continue;
         };
-        if period.for_frequency(i.frequency, ys) != Some(*period) {
+        if cal.for_frequency(*period, i.frequency) != Some(*period) {
             continue;
         }
         let key = (code.clone(), *period);
@@ -122,12 +122,12 @@ pub fn check_earlier_blanks(
             Rule::DQ002,
             o,
             i,
-            ys,
+            cal,
             format!(
                 "{} ({}) is due for {} but has no value{}.",
                 i.code,
                 i.title,
-                period.id(ys),
+                cal.id(*period),
                 if o.value_seen.trim().is_empty() {
                     String::new()
                 } else {
@@ -151,7 +151,7 @@ pub fn check_coverage(
     opts: &CheckOptions,
     findings: &mut Vec<Finding>,
 ) -> Coverage {
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     let mut coverage = Coverage::default();
     let directorates = register.directorates();
     let mut total = CoverageRow {
@@ -169,7 +169,7 @@ pub fn check_coverage(
     let mut returned_by: HashMap<String, Vec<&ReturnFile>> = HashMap::new();
     for r in returns {
         if let Some(d) = r.directorate.as_deref() {
-            if r.report_month(ys) == Some(report_month) {
+            if r.report_month(cal) == Some(report_month) {
                 returned_by.entry(header_key(d)).or_default().push(r);
             }
         }
@@ -180,7 +180,10 @@ pub fn check_coverage(
         let mine: &[&Indicator] = owned.get(&dkey).map(Vec::as_slice).unwrap_or(&[]);
         let due: Vec<_> = mine
             .iter()
-            .filter_map(|i| report_month.for_frequency(i.frequency, ys).map(|p| (*i, p)))
+            .filter_map(|i| {
+                cal.for_frequency(report_month, i.frequency)
+                    .map(|p| (*i, p))
+            })
             .collect();
         let returned = due
             .iter()
@@ -197,10 +200,10 @@ pub fn check_coverage(
             let mut f = Finding::new(
                 Rule::DQ003,
                 "",
-                format!("No return from {d} was found for {}.", report_month.id(ys)),
+                format!("No return from {d} was found for {}.", cal.id(report_month)),
             );
             f.directorate = Some(d.clone());
-            f.period = Some(report_month.id(ys));
+            f.period = Some(cal.id(report_month));
             findings.push(f);
         }
         if !theirs.is_empty() || expect_every_directorate {

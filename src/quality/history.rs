@@ -8,9 +8,8 @@
 //! month are marked `earlier_period` and counted apart (`quality::mark_earlier`).
 
 use super::checks::Resolved;
-use crate::model::Observation;
-use crate::model::{Finding, IndicatorHistory, Rule};
-use crate::period::{Period, YearStart};
+use crate::model::{Finding, IndicatorHistory, Observation, Rule};
+use crate::period::{Calendar, Period};
 use crate::register::{Indicator, Measure, Register};
 use std::collections::BTreeMap;
 
@@ -119,7 +118,7 @@ pub fn check_history(
     resolved: &Resolved<'_>,
     report_month: Period,
     opts: &HistoryOptions,
-    ys: YearStart,
+    cal: Calendar,
     out: &mut Vec<Finding>,
 ) {
     let mut by_key: BTreeMap<&str, Vec<&Observation>> = BTreeMap::new();
@@ -130,13 +129,13 @@ pub fn check_history(
         let Some(obs) = by_key.get(ind.key.as_str()) else {
             continue;
         };
-        let history = IndicatorHistory::new(ind, ys, obs);
+        let history = IndicatorHistory::new(ind, cal, obs);
         // The indicator's periods of its own kind, oldest first: the first is
         // where the walk back through history stops.
         let periods: std::collections::BTreeSet<Period> = obs
             .iter()
-            .filter_map(|o| o.period.for_frequency(ind.frequency, ys))
-            .filter(|p| p.end_month(ys) <= report_month)
+            .filter_map(|o| cal.for_frequency(o.period, ind.frequency))
+            .filter(|p| cal.end_month(*p) <= report_month)
             .collect();
         let Some(&earliest) = periods.first() else {
             continue;
@@ -145,9 +144,9 @@ pub fn check_history(
             let (Some(now), Some(x)) = (history.get(p), history.value(p)) else {
                 continue;
             };
-            falls_within_year(ind, &history, p, now, x, ys, out);
-            outlier(ind, &history, p, earliest, now, x, opts, ys, out);
-            copied_forward(ind, &history, p, now, x, opts, ys, out);
+            falls_within_year(ind, &history, p, now, x, cal, out);
+            outlier(ind, &history, p, earliest, now, x, opts, cal, out);
+            copied_forward(ind, &history, p, now, x, opts, cal, out);
         }
     }
 }
@@ -160,14 +159,14 @@ fn falls_within_year(
     period: Period,
     now: &Observation,
     x: f64,
-    ys: YearStart,
+    cal: Calendar,
     out: &mut Vec<Finding>,
 ) {
     if ind.measure != Measure::Cumulative {
         return;
     }
-    let prev = period.previous(ys);
-    if prev.fy(ys) != period.fy(ys) {
+    let prev = period.previous();
+    if cal.fy(prev) != cal.fy(period) {
         return;
     }
     let (Some(before), Some(y)) = (history.get(prev), history.value(prev)) else {
@@ -178,14 +177,14 @@ fn falls_within_year(
             Rule::DQ031,
             now,
             ind,
-            ys,
+            cal,
             format!(
                 "{} ({}) is a year-to-date total, but its value for {} ({}) is lower than for {} ({}, in {}). A year-to-date total cannot fall within the year.",
                 ind.code,
                 ind.title,
-                period.id(ys),
+                cal.id(period),
                 fmt_num(x, ind.decimals),
-                prev.id(ys),
+                cal.id(prev),
                 fmt_num(y, ind.decimals),
                 place(before, now)
             ),
@@ -204,16 +203,16 @@ fn outlier(
     now: &Observation,
     x: f64,
     opts: &HistoryOptions,
-    ys: YearStart,
+    cal: Calendar,
     out: &mut Vec<Finding>,
 ) {
     let mut earlier = Vec::new();
-    let mut p = period.previous(ys);
+    let mut p = period.previous();
     while p >= earliest {
         if let Some(v) = history.value(p) {
             earlier.push(v);
         }
-        p = p.previous(ys);
+        p = p.previous();
     }
     if earlier.is_empty() || earlier.len() < opts.outlier_min_points {
         return;
@@ -234,12 +233,12 @@ fn outlier(
             Rule::DQ041,
             now,
             ind,
-            ys,
+            cal,
             format!(
                 "{} ({}) for {}: {} is far outside this indicator's usual range: the median of its last {} values is {}, and they ranged from {} to {}.",
                 ind.code,
                 ind.title,
-                period.id(ys),
+                cal.id(period),
                 fmt_num(x, ind.decimals),
                 earlier.len(),
                 fmt_num(med, ind.decimals),
@@ -260,7 +259,7 @@ fn copied_forward(
     now: &Observation,
     x: f64,
     opts: &HistoryOptions,
-    ys: YearStart,
+    cal: Calendar,
     out: &mut Vec<Finding>,
 ) {
     let n = opts.copied_forward_periods;
@@ -271,7 +270,7 @@ fn copied_forward(
     let mut p = period;
     let mut first = period;
     for _ in 0..n {
-        p = p.previous(ys);
+        p = p.previous();
         if history.value(p) != Some(x) {
             return;
         }
@@ -281,15 +280,15 @@ fn copied_forward(
         Rule::DQ051,
         now,
         ind,
-        ys,
+        cal,
         format!(
             "{} ({}) has the same value, {}, for {} and each of the {} periods before it (from {}). It may have been copied forward rather than updated.",
             ind.code,
             ind.title,
             fmt_num(x, ind.decimals),
-            period.id(ys),
+            cal.id(period),
             n,
-            first.id(ys)
+            cal.id(first)
         ),
     ));
 }

@@ -9,13 +9,8 @@ pub mod restated;
 pub mod timeliness;
 pub mod validity;
 
-/// Findings, at their old path.
-pub use crate::model::finding;
-/// The rule catalogue, at its old path.
-pub use crate::model::rules;
-
 use crate::model::{Finding, IndicatorResult, Severity};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use std::collections::{BTreeMap, HashMap};
 
 /// Apply the severity overrides, mark explained warnings, then sort the
@@ -46,7 +41,7 @@ pub fn settle(findings: &mut Vec<Finding>, overrides: &BTreeMap<String, Severity
 
 /// Marks each finding about a period that ends before `report_month` as
 /// `earlier_period`, so that it is listed apart from the month's own.
-pub fn mark_earlier(findings: &mut [Finding], report_month: Period, ys: YearStart) {
+pub fn mark_earlier(findings: &mut [Finding], report_month: Period, cal: Calendar) {
     let mut seen: HashMap<String, bool> = HashMap::new();
     for f in findings.iter_mut() {
         let Some(id) = f.period.as_deref() else {
@@ -55,7 +50,9 @@ pub fn mark_earlier(findings: &mut [Finding], report_month: Period, ys: YearStar
         let earlier = match seen.get(id) {
             Some(e) => *e,
             None => {
-                let e = Period::parse_id(id, ys).is_some_and(|p| p.end_month(ys) < report_month);
+                let e = cal
+                    .parse_id(id)
+                    .is_some_and(|p| cal.end_month(p) < report_month);
                 seen.insert(id.to_string(), e);
                 e
             }

@@ -112,11 +112,11 @@ pub fn resolve_conflicts<'a>(
                             Rule::DQ030,
                             other,
                             ind,
-                            opts.year_start,
+                            opts.calendar,
                             format!(
                                 "{} for {} is given twice with different values: {} here and {} at {place}. Neither value is used until one is removed.",
                                 ind.code,
-                                key.1.id(opts.year_start),
+                                opts.calendar.id(key.1),
                                 other.value_seen,
                                 reference.value_seen
                             ),

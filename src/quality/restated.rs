@@ -6,7 +6,7 @@
 use crate::assess::round::at_precision;
 use crate::model::previous::{Mark, PreviousReport, ValueUsed};
 use crate::model::{Finding, Rule, Source};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::register::{normalise_code, Register};
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,13 +36,13 @@ pub fn check_restated(
     used: &[ValueUsed],
     prev: &PreviousReport,
     register: &Register,
-    ys: YearStart,
+    cal: Calendar,
 ) -> (Vec<Finding>, BTreeMap<Source, Mark>) {
     let (mut findings, mut marks) = (Vec::new(), BTreeMap::new());
-    let Some(prev_month) = Period::parse_id(&prev.period, ys).map(|p| p.end_month(ys)) else {
+    let Some(prev_month) = cal.parse_id(&prev.period).map(|p| cal.end_month(p)) else {
         return (findings, marks);
     };
-    let month_of = |id: &str| Period::parse_id(id, ys).map(|p| p.end_month(ys));
+    let month_of = |id: &str| cal.parse_id(id).map(|p| cal.end_month(p));
     let mut then: HashMap<(String, String), &ValueUsed> = HashMap::new();
     // The earliest month the previous report had a value for, per indicator.
     let mut earliest: HashMap<String, Period> = HashMap::new();
@@ -108,7 +108,7 @@ mod tests {
     use crate::assess::target::tests::indicator;
     use std::sync::Arc;
 
-    const YS: YearStart = YearStart { month: 4 };
+    const CAL: Calendar = Calendar::new(4);
 
     fn used(code: &str, period: &str, value: f64, row: u32) -> ValueUsed {
         ValueUsed {
@@ -153,7 +153,7 @@ mod tests {
     fn a_changed_figure_is_restated_with_both_values_and_places() {
         let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
         let now = [used("A-1", "2026-07", 95.0, 7)];
-        let (f, marks) = check_restated(&now, &prev, &register(Some(1)), YS);
+        let (f, marks) = check_restated(&now, &prev, &register(Some(1)), CAL);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "DQ032");
         assert_eq!(f[0].cell.as_deref(), Some("C7"));
@@ -170,17 +170,17 @@ mod tests {
     fn figures_are_compared_at_reporting_precision() {
         let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
         let now = [used("A-1", "2026-07", 98.34, 6)];
-        assert!(check_restated(&now, &prev, &register(Some(1)), YS)
+        assert!(check_restated(&now, &prev, &register(Some(1)), CAL)
             .0
             .is_empty());
         assert_eq!(
-            check_restated(&now, &prev, &register(Some(2)), YS).0.len(),
+            check_restated(&now, &prev, &register(Some(2)), CAL).0.len(),
             1
         );
         // Float noise is never a restatement.
         let prev = previous(vec![used("A-1", "2026-07", 0.99, 6)]);
         let now = [used("A-1", "2026-07", 1.1 - 0.11, 6)];
-        assert!(check_restated(&now, &prev, &register(None), YS)
+        assert!(check_restated(&now, &prev, &register(None), CAL)
             .0
             .is_empty());
     }
@@ -194,7 +194,7 @@ mod tests {
             used("A-1", "2026-05", 89.0, 4),
             used("A-1", "2026-09", 92.0, 8),
         ];
-        let (f, marks) = check_restated(&now, &prev, &register(None), YS);
+        let (f, marks) = check_restated(&now, &prev, &register(None), CAL);
         assert!(f.is_empty());
         let rows: Vec<(u32, Mark)> = marks.iter().map(|(s, m)| (s.row, *m)).collect();
         // July is late; May is before anything the previous report had (not late);

@@ -4,7 +4,7 @@
 
 use super::reliability::Resolved;
 use crate::model::{Finding, Severity};
-use crate::period::YearStart;
+use crate::period::Calendar;
 use std::collections::{BTreeMap, HashSet};
 
 /// A figure with a validity error (outside its range, a negative count) is not
@@ -16,7 +16,7 @@ pub fn withhold_invalid_values(
     resolved: &mut Resolved<'_>,
     findings: &[Finding],
     overrides: &BTreeMap<String, Severity>,
-    ys: YearStart,
+    cal: Calendar,
 ) {
     // (file, sheet, cell, period) of every figure to withhold: one pass over the
     // observations then checks each against this set, rather than one pass per finding.
@@ -43,7 +43,7 @@ pub fn withhold_invalid_values(
         if !sheets.contains(&(&*o.source.file, &*o.source.sheet)) {
             continue;
         }
-        let (cell, period) = (o.source.cell(), key.1.id(ys));
+        let (cell, period) = (o.source.cell(), cal.id(key.1));
         if cells.contains(&(
             &*o.source.file,
             &*o.source.sheet,

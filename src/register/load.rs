@@ -7,7 +7,7 @@ use super::{
     header_key, normalise_code, parse_measure, parse_polarity, parse_unit, Indicator, Measure,
     Polarity, Register, RegisterError, RegisterProblem, Unit,
 };
-use crate::period::{Frequency, YearStart};
+use crate::period::{Calendar, Frequency};
 use crate::read::{a1, Book, Limits, Sheet};
 use crate::value::ValueOptions;
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterOptions {
     /// Financial year start.
-    pub year_start: YearStart,
+    pub calendar: Calendar,
     /// Tolerance where the register leaves it blank, as a fraction.
     pub default_tolerance: f64,
     /// File-size and sheet-size limits.
@@ -27,7 +27,7 @@ pub struct RegisterOptions {
 impl Default for RegisterOptions {
     fn default() -> Self {
         RegisterOptions {
-            year_start: YearStart::default(),
+            calendar: Calendar::default(),
             default_tolerance: 0.05,
             limits: Limits::default(),
         }
@@ -326,7 +326,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, "Targets") {
-        read_targets(tsheet, &mut register, opts.year_start, &mut problems);
+        read_targets(tsheet, &mut register, opts.calendar, &mut problems);
     }
     if problems.is_empty() {
         Ok(register)

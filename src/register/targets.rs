@@ -2,7 +2,7 @@
 
 use super::load::find_header;
 use super::{Register, RegisterProblem};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::read::{a1, CellValue, Sheet};
 use crate::value::{Parsed, ValueOptions};
 
@@ -18,7 +18,7 @@ const TARGET_COLUMNS: &[(&str, &[&str])] = &[
 pub(super) fn read_targets(
     sheet: &Sheet,
     register: &mut Register,
-    ys: YearStart,
+    cal: Calendar,
     problems: &mut Vec<RegisterProblem>,
 ) {
     let Some((header_row, cols)) =
@@ -54,10 +54,10 @@ pub(super) fn read_targets(
         let pcell = sheet.get(row, cols["period"]);
         let period = match &pcell.value {
             CellValue::Date(d) => Some(Period::from_date(d.date())),
-            CellValue::Text(t) => Period::parse(t, ys, None),
+            CellValue::Text(t) => cal.parse(t, None),
             _ => None,
         };
-        let period = period.and_then(|p| p.for_frequency(freq, ys).or(Some(p)));
+        let period = period.and_then(|p| cal.for_frequency(p, freq).or(Some(p)));
         let Some(period) = period else {
             problems.push(RegisterProblem {
                 sheet: sheet.name.clone(),

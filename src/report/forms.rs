@@ -10,9 +10,8 @@ use super::names::{file_safe, METADATA_SHEET};
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use super::{reasons_words, stage, sync_folder, ReportError, ReportErrorKind, Staged};
-use crate::assess::IndicatorResult;
 use crate::metadata;
-use crate::pipeline::Consolidation;
+use crate::model::{Consolidation, IndicatorResult};
 use crate::read::a1;
 use crate::register::{normalise_code, Indicator};
 use rust_xlsxwriter::{
@@ -483,7 +482,7 @@ pub fn form_bytes(
         format!("Remedial action report {} {}", r.code, c.period_id),
         &c.version,
         c.period,
-        c.year_start,
+        c.calendar,
     ));
 
     let mut cells: Vec<(String, String)> = Vec::new();

@@ -23,7 +23,7 @@ pub use names::sheet_name_for;
 pub use template::{write_return_templates, Templates, TemplatesWritten};
 pub use workbook::{workbook_bytes, write_workbook};
 
-use crate::assess::{Direction, IndicatorResult, Reason};
+use crate::model::{Direction, IndicatorResult, Reason};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -125,7 +125,7 @@ impl ReportBytes {
 /// [`ReportBytes::write`]: a failure while building leaves the previous pair as
 /// it was.
 pub fn build_report(
-    c: &crate::pipeline::Consolidation,
+    c: &crate::model::Consolidation,
     xlsx: &Path,
     json: &Path,
 ) -> Result<ReportBytes, ReportError> {

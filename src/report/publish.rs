@@ -4,7 +4,7 @@
 
 use super::forms::{prepare_forms, FormStyle, FormsWritten};
 use super::{build_report, ReportError};
-use crate::pipeline::Consolidation;
+use crate::model::Consolidation;
 use std::path::{Path, PathBuf};
 
 /// What [`publish`] wrote.
@@ -58,7 +58,7 @@ pub enum PublishError {
 ///     "register.xlsx",
 ///     &RegisterOptions::default(),
 /// )?;
-/// let month = Period::parse_id("2026-09", settings.year_start).unwrap();
+/// let month = settings.calendar.parse_id("2026-09").unwrap();
 /// let c = ipr::pipeline::consolidate(&register, &[PathBuf::from("returns")], &settings, month);
 /// let done = publish(&c, Path::new("output"), &FormStyle::builtin()?)?;
 /// println!("wrote {} and {} forms", done.xlsx.display(), done.forms.written.len());

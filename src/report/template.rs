@@ -14,8 +14,8 @@ use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
 use super::{write_atomic, ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
 use crate::metadata;
-use crate::observation::Observation;
-use crate::period::{period_words, Period, YearStart};
+use crate::model::Observation;
+use crate::period::{period_words, Calendar, Period};
 use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format,
@@ -115,8 +115,8 @@ impl Templates {
 }
 
 /// Whether an indicator is due in `period` (its own period if so).
-fn due(ind: &Indicator, period: Period, ys: YearStart) -> Option<Period> {
-    period.for_frequency(ind.frequency, ys)
+fn due(ind: &Indicator, period: Period, cal: Calendar) -> Option<Period> {
+    cal.for_frequency(period, ind.frequency)
 }
 
 /// The indicators of `directorate` due in `period`, in register order.
@@ -124,13 +124,13 @@ pub fn indicators_due<'a>(
     register: &'a Register,
     directorate: &str,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
 ) -> Vec<(&'a Indicator, Period)> {
     register
         .indicators
         .iter()
         .filter(|i| header_key(&i.directorate) == header_key(directorate))
-        .filter_map(|i| due(i, period, ys).map(|p| (i, p)))
+        .filter_map(|i| due(i, period, cal).map(|p| (i, p)))
         .collect()
 }
 
@@ -394,10 +394,10 @@ pub fn instructions_text(
     templates: &Templates,
     directorate: &str,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
     count: usize,
 ) -> String {
-    let id = period.id(ys);
+    let id = cal.id(period);
     templates
         .instructions
         .replace("{directorate}", directorate)
@@ -419,19 +419,19 @@ pub fn return_template_bytes(
     register: &Register,
     directorate: &str,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
-    let id = period.id(ys);
-    let due = indicators_due(register, directorate, period, ys);
+    let id = cal.id(period);
+    let due = indicators_due(register, directorate, period, cal);
     let mut wb = Workbook::new();
     wb.set_properties(&properties(
         format!("Performance return {directorate} {id}"),
         env!("CARGO_PKG_VERSION"),
         period,
-        ys,
+        cal,
     ));
 
     let ws = wb.add_worksheet();
@@ -510,7 +510,7 @@ pub fn return_template_bytes(
     };
     for (i, (ind, own_period)) in due.iter().enumerate() {
         let row = HEADER_ROW + 1 + RowNum::try_from(i).unwrap_or(RowNum::MAX - HEADER_ROW - 1);
-        let own_id = own_period.id(ys);
+        let own_id = cal.id(*own_period);
         locked_text(ws, row, col::CODE, &ind.code, &st.locked)?;
         locked_text(ws, row, col::INDICATOR, &ind.title, &st.locked_wrap)?;
         // Tall enough for the wrapped title, range and definition: a row left at
@@ -537,7 +537,7 @@ pub fn return_template_bytes(
             col::ACTUAL,
             &validation_for(ind, "Actual", &own_id)?,
         )?;
-        let (target, _) = target_for_period(ind, register, *own_period, ys);
+        let (target, _) = target_for_period(ind, register, *own_period, cal);
         match target.filter(|t| t.is_finite()) {
             // The register's target is the one assessed against: shown, not typed.
             Some(t) => {
@@ -582,7 +582,7 @@ pub fn return_template_bytes(
         if with_history {
             let mut p = *own_period;
             for k in 0..HISTORY_COLUMNS {
-                p = p.previous(ys);
+                p = p.previous();
                 let c = col::HISTORY + k as ColNum;
                 match history.get(&(ind.key.clone(), p)) {
                     Some(e) => match doubt(ind, e) {
@@ -631,7 +631,7 @@ pub fn return_template_bytes(
     let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
     super::workbook::print_setup(ws, Some(HEADER_ROW), &widths)?;
 
-    let text = instructions_text(templates, directorate, period, ys, due.len());
+    let text = instructions_text(templates, directorate, period, cal, due.len());
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
     // Narrow enough for A4 upright at full size in Excel and in LibreOffice
@@ -677,7 +677,7 @@ pub fn return_template_bytes(
     }
     meta.protect();
     meta.set_very_hidden(true);
-    embedded_register(&mut wb, register, directorate, ys)?;
+    embedded_register(&mut wb, register, directorate, cal)?;
     wb.save_to_buffer()
 }
 
@@ -689,7 +689,7 @@ fn embedded_register(
     wb: &mut Workbook,
     register: &Register,
     directorate: &str,
-    ys: YearStart,
+    cal: Calendar,
 ) -> Result<(), XlsxError> {
     let word = |v: serde_json::Result<serde_json::Value>| {
         v.ok()
@@ -763,7 +763,7 @@ fn embedded_register(
         for ((key, period), t) in register.targets.iter() {
             if key == &d.key && t.is_finite() {
                 ts.write_string(row, 0, fit(&d.code, MAX_CELL_TEXT))?;
-                ts.write_string(row, 1, period.id(ys))?;
+                ts.write_string(row, 1, cal.id(*period))?;
                 ts.write_number(row, 2, *t)?;
                 row += 1;
             }
@@ -789,23 +789,23 @@ pub struct TemplatesWritten {
 pub fn write_return_templates(
     register: &Register,
     period: Period,
-    ys: YearStart,
+    cal: Calendar,
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
 ) -> Result<TemplatesWritten, ReportError> {
     let mut done = TemplatesWritten::default();
     for d in register.directorates() {
-        if indicators_due(register, &d, period, ys).is_empty() {
+        if indicators_due(register, &d, period, cal).is_empty() {
             done.nothing_due.push(d);
             continue;
         }
-        let path = out.join(template_file_name(&d, &period.id(ys)));
+        let path = out.join(template_file_name(&d, &cal.id(period)));
         if path.exists() {
             done.kept.push(path);
             continue;
         }
-        let bytes = return_template_bytes(register, &d, period, ys, history, templates)
+        let bytes = return_template_bytes(register, &d, period, cal, history, templates)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         write_atomic(&path, &bytes)?;
         done.written.push(path);
@@ -837,7 +837,7 @@ mod tests {
             &t,
             "Resources",
             Period::month(2026, 9),
-            YearStart::default(),
+            Calendar::default(),
             7,
         );
         assert!(text.contains("Performance return for Resources: September 2026"));

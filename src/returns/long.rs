@@ -2,7 +2,7 @@
 
 use super::rows::{optional_column, synonyms, Table, Values};
 use crate::model::{Finding, Rule};
-use crate::period::YearStart;
+use crate::period::Calendar;
 use crate::read::{a1, Sheet};
 use crate::register::header_key;
 use crate::value::{Parsed, ValueOptions};
@@ -15,7 +15,7 @@ fn period_part(
     header: u32,
     parts: &[u32],
     file: &str,
-    ys: YearStart,
+    cal: Calendar,
     values_opts: &ValueOptions,
     findings: &mut Vec<Finding>,
 ) -> Option<u32> {
@@ -31,7 +31,7 @@ fn period_part(
             ((header + 1)..sheet.rows().end).any(|r| {
                 let cell = sheet.get(r, c);
                 !matches!(values_opts.parse(cell), Parsed::NoValue)
-                    && super::period_of_cell(cell, ys).is_some()
+                    && super::period_of_cell(cell, cal).is_some()
             })
         })
         .collect();
@@ -78,7 +78,7 @@ fn period_part(
 pub(crate) fn find_header(
     sheet: &Sheet,
     file: &str,
-    ys: YearStart,
+    cal: Calendar,
     values_opts: &ValueOptions,
     findings: &mut Vec<Finding>,
 ) -> Option<Table> {
@@ -146,7 +146,7 @@ pub(crate) fn find_header(
                     row,
                     &parts,
                     file,
-                    ys,
+                    cal,
                     values_opts,
                     findings,
                 )?);

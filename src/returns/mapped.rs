@@ -6,7 +6,7 @@ use super::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use super::rows::{Table, Values};
 use super::wide;
 use crate::model::{Finding, Rule};
-use crate::period::YearStart;
+use crate::period::Calendar;
 use crate::read::{Book, Sheet};
 use crate::register::header_key;
 
@@ -66,7 +66,7 @@ pub(crate) fn table(
     book: &Book,
     sheet: &Sheet,
     src: &SourceMapping,
-    ys: YearStart,
+    cal: Calendar,
     findings: &mut Vec<Finding>,
 ) -> Option<Table> {
     let row = src.header_row.saturating_sub(1);
@@ -144,7 +144,7 @@ pub(crate) fn table(
                 .collect();
             let mut heading_findings = Vec::new();
             let periods =
-                wide::period_columns(sheet, row, &cols, ys, &book.path, &mut heading_findings);
+                wide::period_columns(sheet, row, &cols, cal, &book.path, &mut heading_findings);
             if periods.is_empty() && heading_findings.is_empty() {
                 push(
                     findings,

@@ -19,7 +19,7 @@ mod wide;
 use crate::metadata::{self, Metadata};
 pub use crate::model::ReturnFile;
 use crate::model::{Finding, Rule};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::read::{a1, Book, CellValue, Limits, Sheet};
 use crate::register::{header_key, Register};
 use crate::value::ValueOptions;
@@ -33,7 +33,7 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReturnOptions {
     /// Financial-year settings.
-    pub year_start: YearStart,
+    pub calendar: Calendar,
     /// What counts as "no value".
     pub values: ValueOptions,
     /// Size limits.
@@ -87,7 +87,7 @@ fn read_book_return(
     opts: &ReturnOptions,
     out: &mut ReturnFile,
 ) {
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // A file a [[source]] describes is read only by its mapping, unless it is
     // a template made by `ipr template`, which says itself how it is laid out.
@@ -103,7 +103,7 @@ fn read_book_return(
         let Some(sheet) = mapped::sheet(book, src, &mut out.findings) else {
             return;
         };
-        let Some(t) = mapped::table(book, sheet, src, ys, &mut out.findings) else {
+        let Some(t) = mapped::table(book, sheet, src, cal, &mut out.findings) else {
             return;
         };
         tables.push((sheet, t));
@@ -117,13 +117,13 @@ fn read_book_return(
             // A long value column wins: a sheet is wide only when it has none.
             let ambiguous_before = out.findings.len();
             if let Some(t) =
-                long::find_header(sheet, &book.path, ys, &opts.values, &mut out.findings)
+                long::find_header(sheet, &book.path, cal, &opts.values, &mut out.findings)
             {
                 tables.push((sheet, t));
             } else if out.findings.len() > ambiguous_before {
                 // Two value columns: already a finding; not a wide table either.
                 continue;
-            } else if let Some(t) = wide::find_header(sheet, ys, &book.path, &mut out.findings) {
+            } else if let Some(t) = wide::find_header(sheet, cal, &book.path, &mut out.findings) {
                 tables.push((sheet, t));
             }
         }
@@ -165,7 +165,7 @@ fn read_book_return(
     let names = name_parts(path);
     let configured_dir = mapping.and_then(|s| s.directorate.clone().map(|d| (s, d)));
     // A return made by `ipr template` says exactly whose it is and for when.
-    let template = template_metadata(book, register, ys);
+    let template = template_metadata(book, register, cal);
     out.directorate = if let Some((d, _)) = &template {
         Some(d.clone())
     } else if let Some((src, text)) = &configured_dir {
@@ -248,13 +248,13 @@ fn read_book_return(
     }
     let latest_column = tables
         .iter()
-        .filter_map(|(_, t)| t.latest(ys).map(|(_, p)| p))
+        .filter_map(|(_, t)| t.latest(cal).map(|(_, p)| p))
         // A month and a quarter ending with it: the month is the finer answer.
-        .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
+        .max_by_key(|p| (cal.end_month(*p), matches!(p, Period::Month { .. })));
     out.period = match &period_cell {
         _ if template.is_some() => template.as_ref().map(|(_, p)| *p),
         Some((cell, sheet, at)) => {
-            let p = period_of_cell(cell, ys);
+            let p = period_of_cell(cell, cal);
             if p.is_none() {
                 let mut f = Finding::new(
                     Rule::DQ015,
@@ -272,7 +272,7 @@ fn read_book_return(
             p
         }
         None if configured_period => None,
-        None => latest_column.or_else(|| names.iter().find_map(|n| period_in_name(n, ys))),
+        None => latest_column.or_else(|| names.iter().find_map(|n| period_in_name(n, cal))),
     };
     let has_period_column = tables.iter().any(|(_, t)| match &t.values {
         Values::Long { period, .. } => period.is_some(),
@@ -298,7 +298,7 @@ fn read_book_return(
             .observations
             .iter()
             .map(|o| o.period)
-            .max_by_key(|p| (p.end_month(ys), matches!(p, Period::Month { .. })));
+            .max_by_key(|p| (cal.end_month(*p), matches!(p, Period::Month { .. })));
     }
 }
 
@@ -354,11 +354,11 @@ fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str)
 
 /// Directorate and period from the hidden metadata sheet of a template made by
 /// `ipr template`, when it names a directorate in the register and a readable period.
-fn template_metadata(book: &Book, register: &Register, ys: YearStart) -> Option<(String, Period)> {
+fn template_metadata(book: &Book, register: &Register, cal: Calendar) -> Option<(String, Period)> {
     let meta = Metadata::of(book)?;
     meta.get_any_case(metadata::TEMPLATE_VERSION)?;
     let directorate = match_directorate(register, meta.get_any_case(metadata::DIRECTORATE)?)?;
-    let period = Period::parse_id(meta.get_any_case(metadata::PERIOD)?, ys)?;
+    let period = cal.parse_id(meta.get_any_case(metadata::PERIOD)?)?;
     Some((directorate, period))
 }
 
@@ -415,10 +415,10 @@ fn labelled_cells(
 }
 
 /// Read a period from a cell: a date cell gives its month; text is parsed.
-pub fn period_of_cell(cell: &crate::read::Cell, ys: YearStart) -> Option<Period> {
+pub fn period_of_cell(cell: &crate::read::Cell, cal: Calendar) -> Option<Period> {
     match &cell.value {
         CellValue::Date(d) => Some(Period::from_date(d.date())),
-        CellValue::Text(t) => Period::parse(t, ys, None),
+        CellValue::Text(t) => cal.parse(t, None),
         _ => None,
     }
 }
@@ -457,7 +457,7 @@ fn name_parts(path: &Path) -> Vec<String> {
 }
 
 /// Find a period written in a file or folder name, e.g. `Adults-2026-09` or `Housing Sep-26`.
-pub(crate) fn period_in_name(name: &str, ys: YearStart) -> Option<Period> {
+pub(crate) fn period_in_name(name: &str, cal: Calendar) -> Option<Period> {
     let tokens: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -465,14 +465,14 @@ pub(crate) fn period_in_name(name: &str, ys: YearStart) -> Option<Period> {
     for len in [3usize, 2, 1] {
         for window in tokens.windows(len) {
             for sep in ["-", "/", " "] {
-                if let Some(p) = Period::parse(&window.join(sep), ys, None) {
+                if let Some(p) = cal.parse(&window.join(sep), None) {
                     return Some(p);
                 }
             }
             // Year ranges such as 2026-27 are spelt with a slash too.
             if len == 3 {
                 let spaced = format!("{} {}/{}", window[0], window[1], window[2]);
-                if let Some(p) = Period::parse(&spaced, ys, None) {
+                if let Some(p) = cal.parse(&spaced, None) {
                     return Some(p);
                 }
             }
@@ -487,25 +487,25 @@ mod tests {
 
     #[test]
     fn periods_in_file_names() {
-        let ys = YearStart::default();
+        let cal = Calendar::default();
         assert_eq!(
-            period_in_name("Adults-and-Health-2026-09", ys),
+            period_in_name("Adults-and-Health-2026-09", cal),
             Some(Period::month(2026, 9))
         );
         assert_eq!(
-            period_in_name("Housing Sep-26", ys),
+            period_in_name("Housing Sep-26", cal),
             Some(Period::month(2026, 9))
         );
-        assert_eq!(period_in_name("Resources return", ys), None);
+        assert_eq!(period_in_name("Resources return", cal), None);
         // Year ranges are the span a tracker covers, never its period.
         assert_eq!(
-            period_in_name("Adults and Wellbeing performance tracker 2024-26", ys),
+            period_in_name("Adults and Wellbeing performance tracker 2024-26", cal),
             None
         );
-        assert_eq!(period_in_name("Adults monthly 2024-2026", ys), None);
-        assert_eq!(period_in_name("tracker 2024 to 2026", ys), None);
+        assert_eq!(period_in_name("Adults monthly 2024-2026", cal), None);
+        assert_eq!(period_in_name("tracker 2024 to 2026", cal), None);
         assert_eq!(
-            period_in_name("Q2 2026-27 Children", ys).map(|p| p.id(ys)),
+            period_in_name("Q2 2026-27 Children", cal).map(|p| cal.id(p)),
             Some("2026/27-Q2".into())
         );
     }

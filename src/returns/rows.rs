@@ -76,13 +76,13 @@ impl Table {
     /// that holds a value (by end month; the rightmost wins a tie), so that a
     /// tracker with columns laid out to the year's end is for the month last
     /// filled in; the latest column of all when none holds a value.
-    pub fn latest(&self, ys: crate::period::YearStart) -> Option<(u32, Period)> {
+    pub fn latest(&self, cal: crate::period::Calendar) -> Option<(u32, Period)> {
         match &self.values {
             Values::Wide { periods } => self.latest_filled.or_else(|| {
                 periods
                     .iter()
                     .copied()
-                    .max_by_key(|(c, p)| (p.end_month(ys), *c))
+                    .max_by_key(|(c, p)| (cal.end_month(*p), *c))
             }),
             Values::Long { .. } => None,
         }
@@ -195,7 +195,7 @@ pub(crate) fn read_table(
     out: &mut ReturnFile,
 ) -> usize {
     let mut known = 0;
-    let ys = opts.year_start;
+    let cal = opts.calendar;
     let entries: Vec<Entry> = match &t.values {
         Values::Long { value, .. } => vec![Entry {
             col: *value,
@@ -203,7 +203,7 @@ pub(crate) fn read_table(
             extras: true,
         }],
         Values::Wide { periods } => {
-            let latest = t.latest(ys).map(|(c, _)| c);
+            let latest = t.latest(cal).map(|(c, _)| c);
             periods
                 .iter()
                 .map(|&(col, p)| Entry {
@@ -214,7 +214,7 @@ pub(crate) fn read_table(
                 .collect()
         }
     };
-    let latest_period = t.latest(ys).map(|(_, p)| p);
+    let latest_period = t.latest(cal).map(|(_, p)| p);
     let extra_cols = [t.target, t.forecast, t.numerator, t.denominator];
     // Shared by every value read from the table, rather than copied into each.
     let file_name: Arc<str> = Arc::from(file);
@@ -276,7 +276,7 @@ pub(crate) fn read_table(
                 (Some(p), _) => Some(p),
                 (None, Values::Long { period: pcol, .. }) => {
                     match pcol.map(|c| (c, sheet.get(row, c))) {
-                        Some((col, cell)) if !cell.is_blank() => match period_of_cell(cell, ys) {
+                        Some((col, cell)) if !cell.is_blank() => match period_of_cell(cell, cal) {
                             Some(p) => Some(p),
                             None => {
                                 out.findings.push(base(
@@ -302,7 +302,7 @@ pub(crate) fn read_table(
                 // The return's period is unsettled: already a finding for the file.
                 continue;
             };
-            let due = raw_period.for_frequency(indicator.frequency, ys);
+            let due = cal.for_frequency(raw_period, indicator.frequency);
             // A wide sheet has columns for periods at which a quarterly or annual
             // indicator is not due: a blank there is not a missing value.
             if e.period.is_some() && due.is_none() && value_cell.is_blank() {
@@ -310,12 +310,12 @@ pub(crate) fn read_table(
             }
             // Columns laid out for months still to come hold nothing yet.
             if value_cell.is_blank()
-                && latest_period.is_some_and(|l| raw_period.end_month(ys) > l.end_month(ys))
+                && latest_period.is_some_and(|l| cal.end_month(raw_period) > cal.end_month(l))
             {
                 continue;
             }
             let period: Period = due.unwrap_or(raw_period);
-            let period_id = period.id(ys);
+            let period_id = cal.id(period);
             let extras = e.extras;
             // Wide rows hold many periods: say which one a message is about.
             let when = match e.period {

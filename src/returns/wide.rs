@@ -14,7 +14,7 @@
 
 use super::rows::{optional_column, synonyms, Table, Values};
 use crate::model::{Finding, Rule};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::read::{a1, CellValue, Sheet};
 use crate::register::header_key;
 
@@ -31,13 +31,13 @@ pub(crate) enum Heading {
 }
 
 /// Read a heading cell as a period, if it is one.
-pub(crate) fn heading(sheet: &Sheet, row: u32, col: u32, ys: YearStart) -> Option<Heading> {
+pub(crate) fn heading(sheet: &Sheet, row: u32, col: u32, cal: Calendar) -> Option<Heading> {
     match &sheet.get(row, col).value {
         CellValue::Date(d) => Some(Heading::Full(Period::from_date(d.date()))),
-        CellValue::Text(t) => match Period::parse(t, ys, None) {
+        CellValue::Text(t) => match cal.parse(t, None) {
             Some(p) => Some(Heading::Full(p)),
             // Any year will do to tell whether the text is a period missing its year.
-            None => Period::parse(t, ys, Some(2000)).map(|_| Heading::NeedsYear),
+            None => cal.parse(t, Some(2000)).map(|_| Heading::NeedsYear),
         },
         _ => None,
     }
@@ -62,21 +62,21 @@ fn header_text(sheet: &Sheet, row: u32, col: u32) -> Option<&str> {
 /// whose year cannot be settled are DQ015 findings and their columns are not read.
 pub(crate) fn find_header(
     sheet: &Sheet,
-    ys: YearStart,
+    cal: Calendar,
     file: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<Table> {
     let rows = sheet.rows();
     let end = rows.end.min(rows.start.saturating_add(30));
     for row in sheet.rows().take(30) {
-        let Some(mut found) = candidate(sheet, row, ys) else {
+        let Some(mut found) = candidate(sheet, row, cal) else {
             continue;
         };
         // Years over quarters (`2026/27` merged above `Qtr 1`, `Qtr 2`): the
         // headings row is the lower one, with as many period cells or more.
         let mut next = found.0.row + 1;
         while next < end {
-            match candidate(sheet, next, ys) {
+            match candidate(sheet, next, cal) {
                 Some(below) if below.1.len() >= found.1.len() => {
                     found = below;
                     next += 1;
@@ -85,12 +85,12 @@ pub(crate) fn find_header(
             }
         }
         let (mut t, cols) = found;
-        let periods = period_columns(sheet, t.row, &cols, ys, file, findings);
+        let periods = period_columns(sheet, t.row, &cols, cal, file, findings);
         t.latest_filled = periods
             .iter()
             .copied()
             .filter(|(c, _)| ((t.row + 1)..rows.end).any(|r| !sheet.get(r, *c).is_blank()))
-            .max_by_key(|(c, p)| (p.end_month(ys), *c));
+            .max_by_key(|(c, p)| (cal.end_month(*p), *c));
         t.values = Values::Wide { periods };
         return Some(t);
     }
@@ -99,13 +99,13 @@ pub(crate) fn find_header(
 
 /// A row that heads a wide table: a code column, no long value column, and at
 /// least two period headings (their columns returned with the table).
-fn candidate(sheet: &Sheet, row: u32, ys: YearStart) -> Option<(Table, Vec<u32>)> {
+fn candidate(sheet: &Sheet, row: u32, cal: Calendar) -> Option<(Table, Vec<u32>)> {
     let mut t = Table::new(row, 0, Values::Wide { periods: vec![] });
     let mut code = None;
     let mut long_value = false;
     let mut headings = Vec::new();
     for col in sheet.cols() {
-        if heading(sheet, row, col, ys).is_some() {
+        if heading(sheet, row, col, cal).is_some() {
             headings.push(col);
             continue;
         }
@@ -133,21 +133,21 @@ pub(crate) fn period_columns(
     sheet: &Sheet,
     row: u32,
     cols: &[u32],
-    ys: YearStart,
+    cal: Calendar,
     file: &str,
     findings: &mut Vec<Finding>,
 ) -> Vec<(u32, Period)> {
     let mut sheet_fy: Option<Option<i32>> = None;
     let mut out = Vec::new();
     for &col in cols {
-        let p = match heading(sheet, row, col, ys) {
+        let p = match heading(sheet, row, col, cal) {
             None => continue,
             Some(Heading::Full(p)) => Some(p),
             Some(Heading::NeedsYear) => {
-                let fy = year_above(sheet, row, col, ys)
-                    .or_else(|| *sheet_fy.get_or_insert_with(|| sheet_year(sheet, row, ys)));
+                let fy = year_above(sheet, row, col, cal)
+                    .or_else(|| *sheet_fy.get_or_insert_with(|| sheet_year(sheet, row, cal)));
                 let text = sheet.get(row, col).display();
-                fy.and_then(|fy| Period::parse(&text, ys, Some(fy)))
+                fy.and_then(|fy| cal.parse(&text, Some(fy)))
             }
         };
         match p {
@@ -172,7 +172,7 @@ pub(crate) fn period_columns(
 /// A financial year written above a heading: in the row or two above, the
 /// nearest filled cell at or to the left of the column (a merged cell shows its
 /// value in its left-most cell only).
-fn year_above(sheet: &Sheet, row: u32, col: u32, ys: YearStart) -> Option<i32> {
+fn year_above(sheet: &Sheet, row: u32, col: u32, cal: Calendar) -> Option<i32> {
     let start = sheet.rows().start;
     for up in 1..=MERGE_ROWS {
         let r = row.checked_sub(up).filter(|r| *r >= start)?;
@@ -183,7 +183,7 @@ fn year_above(sheet: &Sheet, row: u32, col: u32, ys: YearStart) -> Option<i32> {
             continue;
         };
         let cell = sheet.get(r, c);
-        if let Some(Period::Year { fy }) = cell.text().and_then(|t| Period::parse(t, ys, None)) {
+        if let Some(Period::Year { fy }) = cell.text().and_then(|t| cal.parse(t, None)) {
             return Some(fy);
         }
     }
@@ -193,7 +193,7 @@ fn year_above(sheet: &Sheet, row: u32, col: u32, ys: YearStart) -> Option<i32> {
 /// The financial year a sheet is about, from the rows above its header: a
 /// `Year:` (or `Financial Year:`) cell first, else the first text that names a
 /// period (a title such as `Performance 2026/27`, or `Period: Sep-26`).
-pub(crate) fn sheet_year(sheet: &Sheet, header_row: u32, ys: YearStart) -> Option<i32> {
+pub(crate) fn sheet_year(sheet: &Sheet, header_row: u32, cal: Calendar) -> Option<i32> {
     let rows = sheet.rows().start..header_row;
     for row in rows.clone() {
         for col in sheet.cols() {
@@ -211,12 +211,12 @@ pub(crate) fn sheet_year(sheet: &Sheet, header_row: u32, ys: YearStart) -> Optio
                 (col + 1..sheet.cols().end)
                     .map(|c| sheet.get(row, c))
                     .find(|c| !c.is_blank())
-                    .and_then(|c| super::period_of_cell(c, ys))
+                    .and_then(|c| super::period_of_cell(c, cal))
             } else {
-                Period::parse(inline, ys, None)
+                cal.parse(inline, None)
             };
             if let Some(p) = value {
-                return Some(p.fy(ys));
+                return Some(cal.fy(p));
             }
         }
     }
@@ -225,9 +225,9 @@ pub(crate) fn sheet_year(sheet: &Sheet, header_row: u32, ys: YearStart) -> Optio
             if let Some(p) = sheet
                 .get(row, col)
                 .text()
-                .and_then(|t| super::period_in_name(t, ys))
+                .and_then(|t| super::period_in_name(t, cal))
             {
-                return Some(p.fy(ys));
+                return Some(cal.fy(p));
             }
         }
     }
@@ -263,7 +263,7 @@ mod tests {
         );
         let mut findings = Vec::new();
         let t =
-            find_header(&s, YearStart::default(), "f.xlsx", &mut findings).expect("a wide header");
+            find_header(&s, Calendar::default(), "f.xlsx", &mut findings).expect("a wide header");
         assert_eq!((t.row, t.code, t.commentary), (2, 1, Some(5)));
         assert_eq!(
             t.values,
@@ -288,12 +288,12 @@ mod tests {
             ]);
             Sheet::from_cells("S", true, v)
         };
-        let ys = YearStart::default();
+        let cal = Calendar::default();
         let labelled = cells(vec![((1, 0), text("Year:")), ((1, 1), text("2025-26"))]);
-        assert_eq!(sheet_year(&labelled, 4, ys), Some(2025));
+        assert_eq!(sheet_year(&labelled, 4, cal), Some(2025));
         let title = cells(vec![((0, 0), text("Housing performance 2024/25"))]);
         let mut findings = Vec::new();
-        let t = find_header(&title, ys, "f.xlsx", &mut findings).expect("header");
+        let t = find_header(&title, cal, "f.xlsx", &mut findings).expect("header");
         assert_eq!(
             t.values,
             Values::Wide {
@@ -304,7 +304,7 @@ mod tests {
             }
         );
         let bare = cells(vec![((0, 0), text("Housing performance"))]);
-        let t = find_header(&bare, ys, "f.xlsx", &mut findings).expect("header");
+        let t = find_header(&bare, cal, "f.xlsx", &mut findings).expect("header");
         assert_eq!(t.values, Values::Wide { periods: vec![] });
         let cells: Vec<_> = findings.iter().filter_map(|f| f.cell.clone()).collect();
         assert_eq!(cells, ["B5", "C5"]);
@@ -323,6 +323,6 @@ mod tests {
                 ((0, 3), text("May-26")),
             ],
         );
-        assert!(find_header(&s, YearStart::default(), "f", &mut Vec::new()).is_none());
+        assert!(find_header(&s, Calendar::default(), "f", &mut Vec::new()).is_none());
     }
 }

@@ -4,8 +4,8 @@
 //! The one place the tests name the library's module for observations: when the
 //! type moves, only the `use` below changes (tests import `common::Observation`).
 
-pub use ipr::observation::{Observation, Source};
-use ipr::period::{Period, YearStart};
+pub use ipr::model::{Observation, Source};
+use ipr::period::{Calendar, Period};
 
 /// What [`ObsBuilder::new`] takes as a period: a [`Period`], or a canonical id
 /// (`2026-09`, `2026/27-Q2`, `2026/27`) read with an April year start.
@@ -22,7 +22,8 @@ impl IntoPeriod for Period {
 
 impl IntoPeriod for &str {
     fn into_period(self) -> Period {
-        Period::parse_id(self, YearStart::default())
+        Calendar::default()
+            .parse_id(self)
             .unwrap_or_else(|| panic!("{self:?} is not a canonical period id"))
     }
 }

@@ -7,19 +7,19 @@ use super::{assess, series, series_target, Options, PeriodKey, Reading};
 use crate::assess::target::target_for_period;
 use crate::model::spc::Assurance;
 use crate::model::{IndicatorHistory, IndicatorResult, Observation, Reason};
-use crate::period::{Period, YearStart};
+use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
 use crate::register::{Indicator, Polarity, Register};
 use std::collections::HashMap;
 
 /// Where `period` sits in its financial year, for the series.
-pub fn period_key(period: Period, ys: YearStart) -> PeriodKey {
+pub fn period_key(period: Period, cal: Calendar) -> PeriodKey {
     let position = match period {
-        Period::Month { .. } => period.month_of_year(ys),
+        Period::Month { .. } => cal.month_of_year(period),
         Period::Quarter { q, .. } => q,
         Period::Year { .. } => 1,
     };
-    PeriodKey::new(period.fy(ys), position)
+    PeriodKey::new(cal.fy(period), position)
 }
 
 /// Fills `spc` and `spc_series` of every result, and, when `spc_fail` is set,
@@ -30,7 +30,7 @@ pub fn attach(
     resolved: &Resolved<'_>,
     results: &mut [IndicatorResult],
     report_month: Period,
-    ys: YearStart,
+    cal: Calendar,
     options: &Options,
     spc_fail: bool,
 ) {
@@ -51,7 +51,7 @@ pub fn attach(
             .get(ind.key.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let Some((spc, points)) = for_indicator(ind, register, report_month, ys, obs, options)
+        let Some((spc, points)) = for_indicator(ind, register, report_month, cal, obs, options)
         else {
             continue;
         };
@@ -73,32 +73,32 @@ pub fn for_indicator(
     ind: &Indicator,
     register: &Register,
     report_month: Period,
-    ys: YearStart,
+    cal: Calendar,
     observations: &[&Observation],
     options: &Options,
 ) -> Option<(super::Spc, Vec<(String, f64)>)> {
-    let period = report_month.for_frequency(ind.frequency, ys)?;
-    let history = IndicatorHistory::new(ind, ys, observations);
+    let period = cal.for_frequency(report_month, ind.frequency)?;
+    let history = IndicatorHistory::new(ind, cal, observations);
     let readings: Vec<Reading<Period>> = history
         .iter()
         .map(|(p, o)| Reading {
             period: p,
-            key: period_key(p, ys),
+            key: period_key(p, cal),
             value: o.value,
             withheld: false,
         })
         .collect();
-    let through = period_key(period, ys);
+    let through = period_key(period, cal);
     let points = series(&readings, ind.measure, through);
     if points.len() < options.min_points {
         return None;
     }
-    let (target, _) = target_for_period(ind, register, period, ys);
+    let (target, _) = target_for_period(ind, register, period, cal);
     let first_of_year = through.position <= 1;
     let previous_target = if first_of_year {
         None
     } else {
-        target_for_period(ind, register, period.previous(ys), ys).0
+        target_for_period(ind, register, period.previous(), cal).0
     };
     let target = match ind.polarity {
         Polarity::Higher | Polarity::Lower => {
@@ -110,7 +110,7 @@ pub fn for_indicator(
     let spc = assess(&values, ind.polarity, target, options)?;
     let charted = points
         .into_iter()
-        .map(|p| (p.period.id(ys), p.value))
+        .map(|p| (cal.id(p.period), p.value))
         .collect();
     Some((spc, charted))
 }

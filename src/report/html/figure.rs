@@ -4,9 +4,7 @@
 use super::chart::{target_on_mean, trend_svg_marked, CHART_H, CHART_W};
 use super::{figure, finite, ProcessLimits};
 use crate::assess::target::target_for_period;
-use crate::assess::IndicatorResult;
-use crate::period::Period;
-use crate::pipeline::Consolidation;
+use crate::model::{Consolidation, IndicatorResult};
 use crate::register::Indicator;
 use crate::report::workbook::Points;
 use maud::{html, Markup, PreEscaped};
@@ -22,8 +20,8 @@ pub(super) fn targets_for(
         .iter()
         .map(|(id, _)| {
             let ind = ind?;
-            let period = Period::parse_id(id, c.year_start)?;
-            target_for_period(ind, &c.register, period, c.year_start).0
+            let period = c.calendar.parse_id(id)?;
+            target_for_period(ind, &c.register, period, c.calendar).0
         })
         .collect()
 }
@@ -35,17 +33,17 @@ pub(super) fn spc_targets_for(
     ind: Option<&Indicator>,
     points: &Points,
 ) -> Vec<Option<f64>> {
-    let ys = c.year_start;
+    let cal = c.calendar;
     points
         .iter()
         .map(|(id, _)| {
             let ind = ind?;
-            let period = Period::parse_id(id, ys)?;
-            let key = crate::assess::spc::period_key(period, ys);
+            let period = cal.parse_id(id)?;
+            let key = crate::assess::spc::period_key(period, cal);
             let first = key.position <= 1;
-            let target = target_for_period(ind, &c.register, period, ys).0;
+            let target = target_for_period(ind, &c.register, period, cal).0;
             let previous = (!first)
-                .then(|| target_for_period(ind, &c.register, period.previous(ys), ys).0)
+                .then(|| target_for_period(ind, &c.register, period.previous(), cal).0)
                 .flatten();
             crate::assess::spc::series_target(ind.measure, target, previous, first)
         })

@@ -15,9 +15,8 @@ use super::json::Counts;
 use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::assess::round::{round_half_away, sig15};
-use crate::assess::{IndicatorResult, Rag, Reason};
-use crate::period::{period_words, Period};
-use crate::pipeline::{Consolidation, CoverageRow};
+use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason};
+use crate::period::period_words;
 use crate::register::{normalise_code, Indicator, Unit};
 use figure::{chart_figure, spc_targets_for, targets_for};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -209,7 +208,8 @@ fn percent_share(part: usize, whole: usize) -> String {
 
 /// "August 2026" for a month id; the id itself otherwise.
 fn id_words(c: &Consolidation, id: &str) -> String {
-    Period::parse_id(id, c.year_start)
+    c.calendar
+        .parse_id(id)
         .map(|p| period_words(p, id))
         .unwrap_or_else(|| id.to_string())
 }

@@ -3,11 +3,8 @@
 //! Field names are a contract. Numbers are unrounded; periods are canonical ids.
 
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::assess::{IndicatorResult, Rag};
 use crate::model::previous::ValueUsed;
-use crate::model::Finding;
-use crate::model::FindingCounts;
-use crate::pipeline::Consolidation;
+use crate::model::{Consolidation, Finding, FindingCounts, IndicatorResult, Rag};
 use object::{Field, Object};
 use serde_json::{json, Value};
 use std::path::Path;

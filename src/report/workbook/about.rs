@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{period_label, row_num};
-use crate::pipeline::Consolidation;
+use crate::model::Consolidation;
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
 /// Fills the About sheet.

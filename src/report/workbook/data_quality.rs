@@ -3,8 +3,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, MAX_URL};
-use crate::model::Changes;
-use crate::quality::finding::{Finding, Severity};
+use crate::model::{Changes, Finding, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// `file:///<absolute path>#'Sheet'!C7`, or None where no link should be made.
@@ -124,7 +123,7 @@ mod tests {
         Finding {
             rule: "DQ001",
             severity: Severity::Error,
-            dimension: crate::quality::finding::Dimension::Validity,
+            dimension: crate::model::Dimension::Validity,
             file: file.into(),
             sheet: sheet.into(),
             cell: cell.map(str::to_string),

@@ -5,7 +5,7 @@ use super::indicators::{directorate_cols, indicator_row};
 use super::sheet::{fixed_print_scale, Sheet, LINE, PAGE_HEIGHT};
 use super::styles::Styles;
 use super::{row_num, Lookup};
-use crate::assess::IndicatorResult;
+use crate::model::IndicatorResult;
 use crate::register::{Indicator, Unit};
 use crate::report::text::fit;
 use rust_xlsxwriter::{

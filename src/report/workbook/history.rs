@@ -50,7 +50,7 @@ pub(super) fn history_sheet(
         s.bare_text(row, 0, &o.directorate)?;
         // Show the code as the register writes it; the observation's is normalised.
         s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
-        s.bare_text(row, 2, &o.period.id(c.year_start))?;
+        s.bare_text(row, 2, &c.calendar.id(o.period))?;
         s.num(row, 3, o.value, st.for_indicator(ind))?;
         // Right-aligned like the value, set in from the edge, so that "84.1"
         // beside the value prints apart from it, never as "84.184.1".

@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::assess::IndicatorResult;
+use crate::model::IndicatorResult;
 use crate::register::Indicator;
 use crate::report::{direction_word, dq_flag, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};

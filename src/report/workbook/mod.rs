@@ -26,9 +26,8 @@ use self::styles::Styles;
 use super::names::{sheet_name_for, FIXED_SHEETS};
 use super::props::properties;
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::assess::IndicatorResult;
+use crate::model::{Consolidation, IndicatorResult};
 use crate::period::Period;
-use crate::pipeline::Consolidation;
 use crate::register::{normalise_code, Indicator};
 use rust_xlsxwriter::{RowNum, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -65,7 +64,7 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         format!("Integrated Performance Report {}", period_label(c)),
         &c.version,
         c.period,
-        c.year_start,
+        c.calendar,
     ));
     // Deflate at level 1 rather than 6: the History sheet of a council-year is
     // most of the file, and level 6 spent more time compressing it than

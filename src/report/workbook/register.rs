@@ -3,7 +3,7 @@
 use super::row_num;
 use super::sheet::Sheet;
 use super::styles::Styles;
-use crate::pipeline::Consolidation;
+use crate::model::Consolidation;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// Fills the Register sheet: one row per indicator, in register order.

@@ -1,8 +1,8 @@
 //! [`Styles`]: every format the report uses, made once.
 
 use super::MAX_DECIMALS;
-use crate::assess::Rag;
 use crate::model::spc::{Assurance, Spc, Variation};
+use crate::model::Rag;
 use crate::register::{Indicator, Unit};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 

@@ -6,8 +6,7 @@ use super::exceptions::action_status;
 use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
 use super::{period_label, row_num, Lookup};
-use crate::model::{FindingCounts, IndicatorResult};
-use crate::pipeline::CoverageRow;
+use crate::model::{CoverageRow, FindingCounts, IndicatorResult};
 use crate::report::json::Counts;
 use crate::report::reasons_words;
 use rust_xlsxwriter::{
