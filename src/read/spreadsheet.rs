@@ -120,9 +120,8 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
     limits: &Limits,
 ) -> Result<Placed, ReadError> {
-    let mut reader = x
-        .worksheet_cells_reader(name)
-        .map_err(|e| sheet_error(name, e))?;
+    let fail = |e| sheet_error(name, e);
+    let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
     let percent_style: Vec<bool> = reader
         .styles()
         .iter()
@@ -133,31 +132,78 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         })
         .collect();
     let declared = reader.dimensions();
+    let (mut out, any_empty) = take_cells(name, limits, || {
+        let Some((cell, style)) = reader.next_cell_with_style_id().map_err(fail)? else {
+            return Ok(None);
+        };
+        let percent = percent_style.get(style).copied().unwrap_or(false);
+        Ok(Some((
+            cell.get_position(),
+            Data::from(cell.get_value().clone()),
+            percent,
+        )))
+    })
+    .map_err(|e| as_declared(e, declared))?;
+    drop(reader);
+    if any_empty {
+        let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
+        push_unsaved_formulas(&mut out, || reader.next_formula().map_err(fail))?;
+    }
+    Ok(out)
+}
+
+/// Stream one xlsb sheet as an xlsx one is streamed: only cells holding
+/// something count (calamine's whole-sheet read would allocate the declared extent).
+fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsb<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Placed, ReadError> {
+    let fail = |e: calamine::XlsbError| sheet_failure(name, map_calamine(calamine::Error::Xlsb(e)));
+    let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
+    let (mut out, any_empty) = take_cells(name, limits, || {
+        let Some(cell) = reader.next_cell().map_err(fail)? else {
+            return Ok(None);
+        };
+        Ok(Some((
+            cell.get_position(),
+            Data::from(cell.get_value().clone()),
+            false,
+        )))
+    })?;
+    drop(reader);
+    if any_empty {
+        let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
+        push_unsaved_formulas(&mut out, || reader.next_formula().map_err(fail))?;
+    }
+    Ok(out)
+}
+
+/// One cell as a streaming reader gives it: position, value, and whether its
+/// number format shows a percentage.
+type Streamed = ((u32, u32), Data, bool);
+
+/// The cells that hold something, from `next` until it gives `None`, with the
+/// limits checked as each arrives; and whether any cell was present but empty
+/// (it may be a formula whose result was never saved).
+fn take_cells(
+    name: &str,
+    limits: &Limits,
+    mut next: impl FnMut() -> Result<Option<Streamed>, ReadError>,
+) -> Result<(Placed, bool), ReadError> {
     let mut budget = Budget::new(name, limits);
-    let mut out = Vec::new();
-    // A cell present but empty may be a formula with no saved result.
+    let mut out: Placed = Vec::new();
     let mut any_empty = false;
-    while let Some((cell, style)) = reader
-        .next_cell_with_style_id()
-        .map_err(|e| sheet_error(name, e))?
-    {
-        let pos = cell.get_position();
-        let value = convert(&Data::from(cell.get_value().clone()));
+    while let Some((pos, data, percent)) = next()? {
+        let value = convert(&data);
         if value == CellValue::Empty {
             any_empty = true;
             continue;
         }
-        budget
-            .take(pos, &value)
-            .map_err(|e| as_declared(e, declared))?;
-        let percent = percent_style.get(style).copied().unwrap_or(false);
+        budget.take(pos, &value)?;
         out.push((pos, Cell { value, percent }));
     }
-    drop(reader);
-    if any_empty {
-        push_unsaved_formulas(x, name, &mut out)?;
-    }
-    Ok(out)
+    Ok((out, any_empty))
 }
 
 /// A sheet whose cells holding data went over a limit is refused as soon as
@@ -191,17 +237,13 @@ fn as_declared(e: ReadError, d: calamine::Dimensions) -> ReadError {
 
 /// Formulas whose cells read as empty: their results were never saved. Found
 /// without keeping every empty cell's position, which a formatted tail has millions of.
-fn push_unsaved_formulas<RS: std::io::Read + std::io::Seek>(
-    x: &mut calamine::Xlsx<RS>,
-    name: &str,
+fn push_unsaved_formulas(
     out: &mut Placed,
+    mut next_formula: impl FnMut() -> Result<Option<calamine::Cell<String>>, ReadError>,
 ) -> Result<(), ReadError> {
     let mut held: Vec<(u32, u32)> = out.iter().map(|(p, _)| *p).collect();
     held.sort_unstable();
-    let mut reader = x
-        .worksheet_cells_reader(name)
-        .map_err(|e| sheet_error(name, e))?;
-    while let Some(f) = reader.next_formula().map_err(|e| sheet_error(name, e))? {
+    while let Some(f) = next_formula()? {
         let pos = f.get_position();
         if !f.get_value().is_empty() && held.binary_search(&pos).is_err() {
             out.push((
@@ -214,55 +256,6 @@ fn push_unsaved_formulas<RS: std::io::Read + std::io::Seek>(
         }
     }
     Ok(())
-}
-
-/// Stream one xlsb sheet as an xlsx one is streamed: only cells holding
-/// something count (calamine's whole-sheet read would allocate the declared extent).
-fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
-    x: &mut calamine::Xlsb<RS>,
-    name: &str,
-    limits: &Limits,
-) -> Result<Placed, ReadError> {
-    let fail = |e: calamine::XlsbError| sheet_failure(name, map_calamine(calamine::Error::Xlsb(e)));
-    let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
-    let mut budget = Budget::new(name, limits);
-    let mut out: Placed = Vec::new();
-    let mut any_empty = false;
-    while let Some(cell) = reader.next_cell().map_err(fail)? {
-        let pos = cell.get_position();
-        let value = convert(&Data::from(cell.get_value().clone()));
-        if value == CellValue::Empty {
-            any_empty = true;
-            continue;
-        }
-        budget.take(pos, &value)?;
-        out.push((
-            pos,
-            Cell {
-                value,
-                percent: false,
-            },
-        ));
-    }
-    drop(reader);
-    if any_empty {
-        let mut held: Vec<(u32, u32)> = out.iter().map(|(p, _)| *p).collect();
-        held.sort_unstable();
-        let mut reader = x.worksheet_cells_reader(name).map_err(fail)?;
-        while let Some(f) = reader.next_formula().map_err(fail)? {
-            let pos = f.get_position();
-            if !f.get_value().is_empty() && held.binary_search(&pos).is_err() {
-                out.push((
-                    pos,
-                    Cell {
-                        value: CellValue::FormulaNoValue(f.get_value().clone()),
-                        percent: false,
-                    },
-                ));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// A sheet's own failure, named by the sheet.
