@@ -150,7 +150,8 @@ pub(super) fn indicator_row(
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
             Col::AnnualTarget => s.num(row, k, r.annual_target, nf)?,
             Col::Forecast => s.num(row, k, r.forecast, nf)?,
-            Col::Exception => s.word(row, k, yes_no(r.exception), &st.plain)?,
+            // Centred, so that "No" never runs on from the forecast beside it.
+            Col::Exception => s.word(row, k, yes_no(r.exception), &st.centre)?,
             Col::Since => {
                 let since = look.c.changes.as_ref().and_then(|ch| ch.since.get(&r.code));
                 s.word(row, k, since.map(|x| x.word()).unwrap_or(""), &st.plain)?

@@ -26,6 +26,8 @@ pub(super) struct Styles {
     pub(super) general: Format,
     /// Text right-aligned and set in, so it never reads as one with a number to its left.
     pub(super) indent: Format,
+    /// A short word centred in its column, kept apart from a number on its left.
+    pub(super) centre: Format,
     /// `#,##0`, `#,##0.0`, ... by number of decimals.
     pub(super) decimals: Vec<Format>,
     /// `£#,##0`, `£#,##0.0`, ... by number of decimals, for currency.
@@ -61,6 +63,7 @@ impl Styles {
             &self.wrap_q,
             &self.general,
             &self.indent,
+            &self.centre,
             &self.percent,
             &self.percent1,
             &self.error,
@@ -124,6 +127,7 @@ impl Styles {
             wrap,
             general: top.clone(),
             indent: top.clone().set_align(FormatAlign::Right).set_indent(2),
+            centre: top.clone().set_align(FormatAlign::Center),
             decimals,
             money,
             money_general: top.clone().set_num_format("\"£\"General"),
