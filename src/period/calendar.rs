@@ -31,6 +31,17 @@ impl Calendar {
     /// start: `2025-Q2`, `2025`).
     pub fn id(&self, period: Period) -> String {
         match period {
+            // Every value of a council-year names its month, and `format!` was a
+            // tenth of the assessment: the usual four-digit year is written digit by digit.
+            Period::Month { year, month } if (0..=9999).contains(&year) && month < 100 => {
+                let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+                let y = year as u32;
+                [y / 1000, y / 100, y / 10, y, 0, month / 10, month]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| if i == 4 { '-' } else { digit(n) })
+                    .collect()
+            }
             Period::Month { year, month } => format!("{year:04}-{month:02}"),
             Period::Quarter { fy, q } => format!("{}-Q{q}", self.fy_label(fy)),
             Period::Year { fy } => self.fy_label(fy),
@@ -170,6 +181,15 @@ impl Period {
 mod tests {
     use super::super::fixtures::*;
     use super::super::*;
+
+    #[test]
+    fn month_ids_are_what_format_writes() {
+        for year in [0, 7, 99, 999, 1999, 2025, 9999, 10000, -1] {
+            for month in 1..=12 {
+                assert_eq!(APR.id(m(year, month)), format!("{year:04}-{month:02}"));
+            }
+        }
+    }
 
     #[test]
     fn labels_and_ids() {
