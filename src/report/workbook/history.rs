@@ -32,6 +32,10 @@ pub(super) fn history_sheet(
     if marks.is_some() {
         columns.push(("Since last report", 12.0));
     }
+    // "Value as seen" is right-aligned and set in from the edge, so that "84.1"
+    // beside the value prints apart from it, never as "84.184.1". As the
+    // column's format, not each cell's: a format given per cell is hashed per cell.
+    s.ws.set_column_format(4, &st.indent)?;
     s.table(0, &columns, row_num(c.history.len()))?;
     // Tens of thousands of rows: cells are written without a format where one
     // adds nothing (rust_xlsxwriter hashes the whole format for every cell it is
@@ -52,9 +56,7 @@ pub(super) fn history_sheet(
         s.bare_text(row, 1, ind.map(|d| d.code.as_str()).unwrap_or(&o.code))?;
         s.bare_text(row, 2, &c.calendar.id(o.period))?;
         s.num(row, 3, o.value, st.for_indicator(ind))?;
-        // Right-aligned like the value, set in from the edge, so that "84.1"
-        // beside the value prints apart from it, never as "84.184.1".
-        s.indented_text(row, 4, &o.value_seen)?;
+        s.bare_text(row, 4, &o.value_seen)?;
         s.bare_num(row, 5, o.numerator)?;
         s.bare_num(row, 6, o.denominator)?;
         s.bare_text(row, 7, &o.source.file)?;

@@ -317,26 +317,6 @@ impl Sheet<'_> {
         Ok(())
     }
 
-    /// User text on one line, right-aligned and set in ([`Styles::indent`]).
-    pub(super) fn indented_text(
-        &mut self,
-        row: RowNum,
-        col: ColNum,
-        s: &str,
-    ) -> Result<(), XlsxError> {
-        if s.is_empty() {
-            return Ok(());
-        }
-        let s = fit(s, MAX_CELL_TEXT);
-        let fmt = if looks_like_formula(s) {
-            &self.st.plain_q
-        } else {
-            &self.st.indent
-        };
-        self.ws.write_string_with_format(row, col, s, fmt)?;
-        Ok(())
-    }
-
     /// A number in the General format, with no format of its own (see [`Self::bare_text`]).
     pub(super) fn bare_num(
         &mut self,
