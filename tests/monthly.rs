@@ -334,6 +334,24 @@ fn august_then_september_in_one_output_folder() {
     assert_eq!(hc[column(&ex, "Lead officer")], "Head of Housing Options");
     assert_eq!(hc[column(&ex, "Status")], "Open");
     assert!(!hc[column(&ex, "Since last month")].is_empty());
+    // The directorate's own sheet says the same as Indicators (its headings are on row 2).
+    let ind = sheet_rows(&xlsx, "Indicators");
+    let since_at = |rows: &[Vec<String>], header: usize| {
+        let col = rows[header]
+            .iter()
+            .position(|h| h == "Since last month")
+            .unwrap_or_else(|| panic!("no Since last month column: {:?}", rows[header]));
+        let code = rows[header].iter().position(|h| h == "Code").unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r.get(code).map(String::as_str) == Some("HC-02"))
+            .expect("HC-02 in the table");
+        row[col].clone()
+    };
+    let on_indicators = since_at(&ind, 0);
+    assert!(!on_indicators.is_empty());
+    let hc_sheet = sheet_rows(&xlsx, "Housing and Communities");
+    assert_eq!(since_at(&hc_sheet, 1), on_indicators);
     let open_at = ex
         .iter()
         .position(|r| {

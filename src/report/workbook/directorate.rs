@@ -26,12 +26,13 @@ pub(super) fn directorate_sheet(
     // The full name above the table: the sheet name may have been shortened.
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;
-    let headers: Vec<(&str, f64)> = directorate_cols().iter().map(|c| c.header()).collect();
+    let cols = directorate_cols(look.c);
+    let headers: Vec<(&str, f64)> = cols.iter().map(|c| c.header()).collect();
     let last = 1 + row_num(results.len());
     // The heading row repeats only if the table runs over pages (`paginate`).
     s.table_with(1, &headers, last, None)?;
     for (i, r) in results.iter().enumerate() {
-        indicator_row(&mut s, 2 + row_num(i), r, directorate_cols(), look)?;
+        indicator_row(&mut s, 2 + row_num(i), r, &cols, look)?;
     }
     let mut blocks = Blocks::default();
     blocks.keep(0, 1, SUBTITLE_HEIGHT);

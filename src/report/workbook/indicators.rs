@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::model::IndicatorResult;
+use crate::model::{Consolidation, IndicatorResult};
 use crate::register::Indicator;
 use crate::report::{direction_word, dq_flag, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
@@ -104,9 +104,21 @@ const INDICATOR_COLS: [Col; 22] = [
 ];
 
 /// A directorate's own sheet: the Indicators columns, less its name (first) and the
-/// trend (last).
-pub(super) fn directorate_cols() -> &'static [Col] {
-    &INDICATOR_COLS[1..INDICATOR_COLS.len() - 1]
+/// trend (last), with "Since last month" as on Indicators.
+pub(super) fn directorate_cols(c: &Consolidation) -> Vec<Col> {
+    with_since(&INDICATOR_COLS[1..INDICATOR_COLS.len() - 1], c)
+}
+
+/// `cols` with "Since last month" after RAG, the change it describes, where
+/// there is a previous report only, so a run without one writes what it always did.
+fn with_since(cols: &[Col], c: &Consolidation) -> Vec<Col> {
+    let mut cols = cols.to_vec();
+    if c.changes.is_some() {
+        if let Some(at) = cols.iter().position(|c| *c == Col::Rag) {
+            cols.insert(at + 1, Col::Since);
+        }
+    }
+    cols
 }
 
 fn unit_word(i: Option<&Indicator>) -> String {
@@ -235,14 +247,7 @@ pub(super) fn indicators_sheet(
 ) -> Result<(), XlsxError> {
     let c = look.c;
     let mut s = Sheet::new(ws, st);
-    // "Since last month" after RAG, the change it describes, with a previous
-    // report only, so a run without one writes what it always did.
-    let mut cols = INDICATOR_COLS.to_vec();
-    if c.changes.is_some() {
-        if let Some(at) = cols.iter().position(|c| *c == Col::Rag) {
-            cols.insert(at + 1, Col::Since);
-        }
-    }
+    let cols = with_since(&INDICATOR_COLS, c);
     let headers: Vec<(&str, f64)> = cols.iter().map(|c| c.header()).collect();
     s.table(0, &headers, row_num(c.indicators.len()))?;
 
