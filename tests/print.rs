@@ -206,6 +206,12 @@ fn the_workbook_and_a_form_print_on_a4_in_readable_type() {
             "{label:?} cut on Economy and Place"
         );
     }
+    // The chart data under the table's narrow columns shrinks to fit: a
+    // parking income of £3,052,800 prints as a figure, never as "###".
+    assert!(
+        !place_all.contains("###") && place_all.contains("£3,052,800"),
+        "chart data on Economy and Place does not fit its columns: {place_all}"
+    );
 
     // Directorate sheets: the table's heading prints only over the table (each
     // sample directorate's table fits its first page), not over the trends and

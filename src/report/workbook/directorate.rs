@@ -194,11 +194,12 @@ fn trend_charts(
             0 => blocks.keep(first_row, 4, SUBTITLE_HEIGHT + 3.0 * LINE),
             _ => blocks.keep(row, 3, 3.0 * LINE),
         }
-        let nf = s.st.for_indicator(look.indicator(&r.code));
+        // Shrunk to fit: these rows sit under the table's narrow columns.
+        let nf = s.st.fitted_for_indicator(look.indicator(&r.code));
         // Each row whole before the next: rows are written top to bottom.
         s.text(row, 0, &r.code)?;
         for (j, (period, _)) in pts.iter().enumerate() {
-            s.text(row, 1 + j as ColNum, period)?;
+            s.word(row, 1 + j as ColNum, period, &s.st.fitted.text)?;
         }
         s.word(row + 1, 0, "Value", &s.st.plain)?;
         for (j, (_, value)) in pts.iter().enumerate() {
@@ -354,7 +355,7 @@ fn spc_tables(
             _ => blocks.keep(row, SPC_ROWS, f64::from(SPC_ROWS) * LINE),
         }
         rows.insert(r.code.clone(), row);
-        let nf = s.st.for_indicator(look.indicator(&r.code));
+        let nf = s.st.fitted_for_indicator(look.indicator(&r.code));
         let n = r.spc_series.len();
         let labels = [
             r.code.as_str(),
@@ -374,7 +375,7 @@ fn spc_tables(
                 let value = r.spc_series[j].1;
                 let cell = match i {
                     0 => {
-                        s.text(row, col, &r.spc_series[j].0)?;
+                        s.word(row, col, &r.spc_series[j].0, &s.st.fitted.text)?;
                         continue;
                     }
                     1 => Some(value),

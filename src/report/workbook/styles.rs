@@ -47,6 +47,24 @@ pub(super) struct Styles {
     /// SPC icons: improvement (blue), concern (orange), neither (purple),
     /// common cause or hit or miss (grey), as NHS England colours them.
     pub(super) spc: [Format; 4],
+    /// The chart-data tables' text and numbers, shrunk to fit their column:
+    /// those tables sit under the indicator table's narrow columns, where
+    /// "£3,052,800" showed as "###" and periods ran into each other.
+    pub(super) fitted: Fitted,
+}
+
+/// The shrink-to-fit variants of the text and number formats (see [`Styles::fitted`]).
+pub(super) struct Fitted {
+    /// Text.
+    pub(super) text: Format,
+    /// As [`Styles::general`].
+    general: Format,
+    /// As [`Styles::decimals`].
+    decimals: Vec<Format>,
+    /// As [`Styles::money`].
+    money: Vec<Format>,
+    /// As [`Styles::money_general`].
+    money_general: Format,
 }
 
 impl Styles {
@@ -74,6 +92,10 @@ impl Styles {
         all.extend(&self.money);
         all.extend(&self.rag);
         all.extend(&self.spc);
+        let f = &self.fitted;
+        all.extend([&f.text, &f.general, &f.money_general]);
+        all.extend(&f.decimals);
+        all.extend(&f.money);
         all
     }
 }
@@ -90,7 +112,7 @@ impl Styles {
     pub(super) fn new() -> Styles {
         let top = Format::new().set_align(FormatAlign::Top);
         let wrap = top.clone().set_text_wrap();
-        let decimals = (0..=MAX_DECIMALS)
+        let decimals: Vec<Format> = (0..=MAX_DECIMALS)
             .map(|d| {
                 let fmt = if d == 0 {
                     "#,##0".to_string()
@@ -100,7 +122,7 @@ impl Styles {
                 top.clone().set_num_format(fmt)
             })
             .collect();
-        let money = (0..=MAX_DECIMALS)
+        let money: Vec<Format> = (0..=MAX_DECIMALS)
             .map(|d| {
                 let fmt = if d == 0 {
                     "£#,##0;-£#,##0".to_string()
@@ -112,7 +134,17 @@ impl Styles {
             })
             .collect();
         let grey = rag_format(0xEDEDED, 0x3A3A3A);
+        let shrunk = |f: &Format| f.clone().set_shrink();
+        let money_general = top.clone().set_num_format("\"£\"General");
+        let fitted = Fitted {
+            text: shrunk(&top),
+            general: shrunk(&top),
+            decimals: decimals.iter().map(shrunk).collect(),
+            money: money.iter().map(shrunk).collect(),
+            money_general: shrunk(&money_general),
+        };
         Styles {
+            fitted,
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_bold().set_font_size(12),
             header: Format::new()
@@ -130,7 +162,7 @@ impl Styles {
             centre: top.clone().set_align(FormatAlign::Center),
             decimals,
             money,
-            money_general: top.clone().set_num_format("\"£\"General"),
+            money_general,
             percent: top.clone().set_num_format("0%"),
             percent1: top.clone().set_num_format("0.0%"),
             rag: [
@@ -200,6 +232,18 @@ impl Styles {
     }
 
     /// The number format for a number of decimal places (General if none).
+    /// [`Styles::for_indicator`], shrunk to fit its column (chart-data tables).
+    pub(super) fn fitted_for_indicator(&self, ind: Option<&Indicator>) -> &Format {
+        let f = &self.fitted;
+        let decimals = ind.and_then(|i| i.decimals);
+        match (ind.map(|i| i.unit), decimals) {
+            (Some(Unit::Currency), Some(d)) => &f.money[(d as usize).min(MAX_DECIMALS)],
+            (Some(Unit::Currency), None) => &f.money_general,
+            (_, Some(d)) => &f.decimals[(d as usize).min(MAX_DECIMALS)],
+            (_, None) => &f.general,
+        }
+    }
+
     pub(super) fn number(&self, decimals: Option<u32>) -> &Format {
         match decimals {
             Some(d) => &self.decimals[(d as usize).min(MAX_DECIMALS)],
