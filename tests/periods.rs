@@ -312,3 +312,82 @@ fn the_housing_template_in_an_init_folder_is_read_as_a_template() {
     assert_eq!(at(&json, "DQ011"), [own("D8", "2026-10", false)]);
     assert_eq!(json["summary"]["coverage"][0]["returned"], 4, "{json:#}");
 }
+
+/// Every finding as (rule, cell, period, earlier period), sorted, for comparing runs.
+fn all_findings(json: &Value) -> Vec<(String, String, String, bool)> {
+    let mut v: Vec<_> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (
+                s("rule"),
+                s("cell"),
+                s("period"),
+                f["earlier_period"] == true,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The fixtures of `folder` saved again by LibreOffice, under the same names, in
+/// a folder of `into` named as the original.
+fn resaved(dir: &Path, folder: &str, into: &Path) -> PathBuf {
+    let out = into.join(folder);
+    std::fs::create_dir_all(&out).expect("scratch folder");
+    let files = files_in(dir, folder);
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    // LibreOffice would write an .xlsx over its own input if given the same
+    // folder; a folder of its own keeps the openpyxl file as it was.
+    common::soffice_convert(&files, "xlsx", &out);
+    out
+}
+
+#[test]
+fn trackers_saved_again_by_libreoffice_give_the_same_findings() {
+    let Some(dir) = fixtures() else { return };
+    let Some(_) = common::require(common::Tool::Soffice) else {
+        return;
+    };
+    let tmp = common::temp_dir();
+    for folder in ["long-tracker", "multi-year", "upload"] {
+        let (code, by_openpyxl) = check(dir, &files_in(dir, folder), &[]);
+        let again = resaved(dir, folder, tmp.path());
+        let files = files_in(&again, "");
+        assert!(!files.is_empty(), "LibreOffice wrote nothing for {folder}");
+        let (code_lo, by_libreoffice) = check(dir, &files, &[]);
+        let (a, b) = (all_findings(&by_openpyxl), all_findings(&by_libreoffice));
+        assert!(
+            !a.is_empty(),
+            "{folder}: the openpyxl file has findings to compare"
+        );
+        assert_eq!(a, b, "{folder}: LibreOffice's copy is read differently");
+        assert_eq!(code, code_lo, "{folder}");
+    }
+    // The wide tracker named with a year range keeps its name, and its own period.
+    let again = resaved(dir, "wide", tmp.path());
+    let out = common::temp_dir();
+    let run = common::ipr(tmp.path())
+        .arg("consolidate")
+        .arg("--register")
+        .arg(dir.join("register.xlsx"))
+        .args(["--period", "2025-09", "--out"])
+        .arg(out.path())
+        .arg(&again)
+        .output()
+        .expect("ipr runs");
+    assert_eq!(run.status.code(), Some(1), "{}", common::stdout(&run));
+    let json = common::read_json(&out.path().join("IPR-2025-09.json"));
+    assert_eq!(at(&json, "DQ031"), [own("S2", "2025-08", true)]);
+    assert!(at(&json, "DQ003").is_empty(), "{json:#}");
+    let aw03 = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "AW-03")
+        .expect("AW-03");
+    assert_eq!(aw03["actual"], 517.0);
+}
