@@ -263,6 +263,22 @@ fn august_then_september_in_one_output_folder() {
         json["summary"]["new_findings"],
         findings.iter().filter(|f| f["new"] == true).count()
     );
+    // And each directorate's, from its own findings.
+    for d in json["summary"]["directorates"].as_array().unwrap() {
+        let name = d["directorate"].as_str().unwrap();
+        let mine = findings
+            .iter()
+            .filter(|f| f["new"] == true && f["directorate"] == name)
+            .count();
+        assert_eq!(d["new_findings"], mine, "{name}");
+    }
+    let per_directorate: u64 = json["summary"]["directorates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["new_findings"].as_u64().unwrap())
+        .sum();
+    assert!(per_directorate > 0, "some directorate has a new finding");
 
     // Changes and rag_previous_report, against August's JSON.
     let ch = &json["changes"];

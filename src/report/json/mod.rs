@@ -274,6 +274,16 @@ fn document(c: &Consolidation) -> Object<'_> {
                 let mut v = Counts::of(c, Some(d)).to_json();
                 if let Value::Object(m) = &mut v {
                     m.insert("directorate".into(), Value::String(d.clone()));
+                    if let Some(ch) = &c.changes {
+                        // As the council's count, for this directorate's findings.
+                        let mine = c.findings.iter().filter(|f| {
+                            f.directorate
+                                .as_deref()
+                                .is_some_and(|x| x.eq_ignore_ascii_case(d))
+                        });
+                        let n = mine.filter(|f| ch.is_new(f)).count();
+                        m.insert("new_findings".into(), json!(n));
+                    }
                 }
                 v
             })
