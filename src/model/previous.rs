@@ -8,6 +8,7 @@ use super::observation::Source;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One value a report used for an indicator and period: the JSON's
 /// `values_used`, so that next month's run can tell a restated figure.
@@ -19,10 +20,11 @@ pub struct ValueUsed {
     pub period: String,
     /// The value used (unrounded).
     pub value: f64,
-    /// The return it came from, as named by the user.
-    pub file: String,
-    /// Its worksheet.
-    pub sheet: String,
+    /// The return it came from, as named by the user (shared with the
+    /// observation's source: a council-year lists 44,000 values).
+    pub file: Arc<str>,
+    /// Its worksheet, shared likewise.
+    pub sheet: Arc<str>,
     /// Its cell, A1.
     pub cell: String,
     /// Where it was read, for the finding that points at it (not in the JSON).
@@ -30,7 +32,7 @@ pub struct ValueUsed {
     pub source: Option<Source>,
     /// Its directorate (not in the JSON).
     #[serde(skip)]
-    pub directorate: Option<String>,
+    pub directorate: Option<Arc<str>>,
     /// The value as seen in the cell (not in the JSON).
     #[serde(skip)]
     pub value_seen: String,

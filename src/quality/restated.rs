@@ -83,9 +83,9 @@ pub fn check_restated(
                     place(&p.file, &p.sheet, &p.cell),
                 );
                 let mut f = Finding::new(Rule::DQ032, &v.file, message);
-                f.sheet = v.sheet.clone();
+                f.sheet = v.sheet.to_string();
                 f.cell = Some(v.cell.clone());
-                f.directorate = v.directorate.clone();
+                f.directorate = v.directorate.as_deref().map(str::to_string);
                 f.indicator = Some(v.code.clone());
                 f.period = Some(v.period.clone());
                 f.value = Some(v.value_seen.clone());
