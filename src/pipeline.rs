@@ -269,9 +269,7 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
         !f.file.is_empty()
             && f.file != register
             && c.inputs.iter().any(|i| i.path == f.file)
-            && [Rule::DQ005, Rule::DQ006, Rule::DQ007]
-                .iter()
-                .any(|r| r.is(f.rule))
+            && [Rule::DQ005, Rule::DQ006, Rule::DQ007].contains(&f.rule)
     })
 }
 

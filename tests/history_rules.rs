@@ -103,7 +103,7 @@ fn run(reg: &Register, res: &Resolved, month: Period, opts: &HistoryOptions) -> 
 }
 
 fn rules(findings: &[Finding]) -> Vec<&str> {
-    findings.iter().map(|f| f.rule).collect()
+    findings.iter().map(|f| f.rule.id()).collect()
 }
 
 // ---------------------------------------------------------------- DQ031

@@ -221,7 +221,13 @@ fn assert_layout(returns: &[ReturnFile], layout: &str, dq010: (&str, &str)) {
     let findings: Vec<_> = returns.iter().flat_map(|r| r.findings.iter()).collect();
     let seen: Vec<_> = findings
         .iter()
-        .map(|f| (f.rule, f.sheet.as_str(), f.cell.as_deref().unwrap_or("")))
+        .map(|f| {
+            (
+                f.rule.id(),
+                f.sheet.as_str(),
+                f.cell.as_deref().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         seen,

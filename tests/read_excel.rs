@@ -106,7 +106,7 @@ fn a_chart_sheet_is_one_finding_and_the_data_sheet_is_read() {
     let findings = ipr::read::unread_findings(&book);
     assert_eq!(findings.len(), 1);
     let f = &findings[0];
-    assert_eq!((f.rule, f.sheet.as_str()), ("DQ005", "Chart"));
+    assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Chart"));
     assert_eq!(f.severity, ipr::model::Severity::Warning);
     assert_eq!(
         f.message,
@@ -131,7 +131,7 @@ fn a_sheet_the_reader_cannot_parse_is_one_finding_in_plain_words() {
     let findings = ipr::read::unread_findings(&book);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = &findings[0];
-    assert_eq!((f.rule, f.sheet.as_str()), ("DQ005", "Notes"));
+    assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Notes"));
     assert_eq!(f.severity, ipr::model::Severity::Error);
     assert_eq!(
         f.message,

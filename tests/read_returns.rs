@@ -394,7 +394,7 @@ fn libreoffice_copies_report_error_cells_as_errors() {
             .findings
             .iter()
             .filter(|f| f.cell.as_deref() == Some("E18"))
-            .map(|f| f.rule)
+            .map(|f| f.rule.id())
             .collect();
         if at_e18 != ["DQ013"] {
             wrong.push(format!(".{to}: E18 gave {at_e18:?}"));
@@ -418,7 +418,7 @@ fn libreoffice_copies_keep_percent_formatted_cells_or_say_they_cannot() {
             .findings
             .iter()
             .filter(|f| f.cell.as_deref() == Some("E7"))
-            .map(|f| f.rule)
+            .map(|f| f.rule.id())
             .collect();
         match to.as_str() {
             "ods" => {

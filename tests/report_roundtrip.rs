@@ -106,7 +106,7 @@ fn consolidation() -> Consolidation {
     pl1.reasons = vec![Reason::Red, Reason::Forecast];
 
     let finding = Finding {
-        rule: "DQ010",
+        rule: ipr::model::Rule::DQ010,
         severity: Severity::Error,
         dimension: Dimension::Validity,
         file: "returns/adults.xlsx".into(),

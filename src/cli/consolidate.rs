@@ -231,7 +231,7 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             plural(c.findings.len(), "finding"),
             c.findings
                 .iter()
-                .filter(|f| ipr::model::Rule::DQ032.is(f.rule))
+                .filter(|f| f.rule == ipr::model::Rule::DQ032)
                 .count()
         );
         say!(ui, "Compared with {}.", ch.previous_file);

@@ -61,9 +61,8 @@ impl Dimension {
 /// One data-quality finding. Field names are the JSON contract of SPEC section 4.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// Stable rule id, e.g. `DQ014` ([`Rule::id`]; built only from a [`Rule`]
-    /// by [`Finding::new`] and [`Finding::at`]).
-    pub rule: &'static str,
+    /// The rule, written as its stable id, e.g. `DQ014` ([`Rule::id`]).
+    pub rule: Rule,
     /// Error or warning.
     pub severity: Severity,
     /// Data-quality dimension.
@@ -112,7 +111,7 @@ impl Finding {
     pub fn new(rule: Rule, file: &str, message: String) -> Finding {
         let r = rule.info();
         Finding {
-            rule: r.id,
+            rule,
             severity: r.severity,
             dimension: r.dimension,
             file: file.to_string(),
@@ -153,7 +152,7 @@ impl Finding {
 
     /// The catalogue entry of the rule this finding is under.
     pub fn rule_info(&self) -> Option<&'static super::rules::RuleInfo> {
-        super::rules::info_of(self.rule)
+        Some(self.rule.info())
     }
 
     /// `file!Sheet!C7` style location for text output.

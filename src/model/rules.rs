@@ -162,6 +162,19 @@ impl Rule {
     }
 }
 
+/// A rule equals its id, so `finding.rule == "DQ011"` reads as it always did.
+impl PartialEq<&str> for Rule {
+    fn eq(&self, id: &&str) -> bool {
+        self.id() == *id
+    }
+}
+
+impl PartialEq<str> for Rule {
+    fn eq(&self, id: &str) -> bool {
+        self.id() == id
+    }
+}
+
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())

@@ -138,7 +138,7 @@ pub fn check_each<'a>(
 /// Apply the council's severity overrides, then mark explained warnings.
 pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<String, Severity>) {
     for f in findings.iter_mut() {
-        if let Some(s) = overrides.get(f.rule) {
+        if let Some(s) = overrides.get(f.rule.id()) {
             f.severity = *s;
         }
         f.explained = f.severity == Severity::Warning

@@ -25,7 +25,7 @@ pub fn withhold_invalid_values(
         let Some(info) = f.rule_info().filter(|r| r.withholds_value) else {
             continue;
         };
-        let severity = overrides.get(f.rule).copied().unwrap_or(info.severity);
+        let severity = overrides.get(f.rule.id()).copied().unwrap_or(info.severity);
         if severity != Severity::Error {
             continue;
         }

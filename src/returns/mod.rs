@@ -127,7 +127,7 @@ fn read_book_return(
                 tables.push((sheet, t));
             }
         }
-        let ambiguous = out.findings.iter().any(|f| Rule::DQ017.is(f.rule));
+        let ambiguous = out.findings.iter().any(|f| f.rule == Rule::DQ017);
         if tables.is_empty() && !ambiguous {
             let mut f = Finding::new(
                 Rule::DQ007,
@@ -314,7 +314,7 @@ const ANOTHER_SYSTEM_LISTED: usize = 20;
 fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str) {
     let unknown = out.findings[before..]
         .iter()
-        .filter(|f| Rule::DQ020.is(f.rule))
+        .filter(|f| f.rule == Rule::DQ020)
         .count();
     if unknown < ANOTHER_SYSTEM_MIN || unknown <= known {
         return;
@@ -323,7 +323,7 @@ fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str)
     let mut codes: Vec<String> = Vec::new();
     let mut kept = Vec::with_capacity(out.findings.len() - unknown + 1);
     for (i, f) in std::mem::take(&mut out.findings).into_iter().enumerate() {
-        if i < before || !Rule::DQ020.is(f.rule) {
+        if i < before || f.rule != Rule::DQ020 {
             kept.push(f);
             continue;
         }

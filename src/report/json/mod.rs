@@ -178,7 +178,7 @@ fn spc_json(spc: Option<&crate::model::spc::Spc>) -> Field<'_> {
 /// One finding: its own fields, and `new` where there is a previous report.
 fn finding_json<'a>(c: &'a Consolidation, f: &'a Finding) -> Object<'a> {
     let mut o = Object::new(vec![
-        ("rule", Field::Str(f.rule)),
+        ("rule", Field::Str(f.rule.id())),
         ("severity", Field::Value(json!(f.severity))),
         ("dimension", Field::Value(json!(f.dimension))),
         ("file", Field::Str(&f.file)),

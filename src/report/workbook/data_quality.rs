@@ -80,7 +80,7 @@ pub(super) fn quality_sheet(
             Severity::Warning => ("Warning", &st.warning),
         };
         s.word(row, 0, word, fmt)?;
-        s.text(row, 1, f.rule)?;
+        s.text(row, 1, f.rule.id())?;
         s.word(row, 2, f.dimension.as_str(), &st.plain)?;
         s.long_text(row, 3, f.directorate.as_deref().unwrap_or(""))?;
         s.opt_text(row, 4, f.indicator.as_deref())?;
@@ -121,7 +121,7 @@ mod tests {
 
     fn finding(file: &str, sheet: &str, cell: Option<&str>) -> Finding {
         Finding {
-            rule: "DQ001",
+            rule: crate::model::Rule::DQ001,
             severity: Severity::Error,
             dimension: crate::model::Dimension::Validity,
             file: file.into(),
