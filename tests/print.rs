@@ -391,3 +391,132 @@ fn spc_data_labels_have_room_and_the_charts_read_the_data_beside_them() {
     }
     assert!(spc_charts >= 2, "{spc_charts} SPC charts");
 }
+
+/// A council of 100 indicators (SPEC section 12): five directorates with long
+/// names, long titles, and 20 exceptions. Its Summary is still one A4 page at
+/// 8 pt or more, every exception on it and on one line.
+#[test]
+fn a_council_of_100_indicators_has_its_summary_on_one_page() {
+    let (Some(_), Some(_)) = (require(Tool::Soffice), require(Tool::Pdftotext)) else {
+        return;
+    };
+    let dir = scratch_dir("print-100");
+    let names = [
+        "Adults, Health and Wellbeing",
+        "Children and Families",
+        "Housing and Communities",
+        "Place and Economic Regeneration",
+        "Resources and Corporate Services",
+    ];
+    let mut reg = String::from(
+        "Code,Title,Directorate,Unit,Polarity,Frequency,Measure,Annual Target,Decimals,Min,Max\n",
+    );
+    let mut exceptions = Vec::new();
+    for i in 0..100 {
+        let d = names[i / 20];
+        let code = format!("D{}-{i:03}", i / 20);
+        reg.push_str(&format!(
+            "{code},\"Percentage of residents who said the service met their needs in full ({i})\",\"{d}\",number,higher,monthly,snapshot,100,0,none,none\n"
+        ));
+        if i % 5 == 0 {
+            exceptions.push(code);
+        }
+    }
+    std::fs::write(dir.join("register.csv"), reg).unwrap();
+    let mut returns = Vec::new();
+    for (k, d) in names.iter().enumerate() {
+        let mut ret =
+            format!("Directorate:,\"{d}\"\nPeriod:,Sep-26\nCode,Period,Actual,Commentary\n");
+        for i in k * 20..(k + 1) * 20 {
+            let value = if i % 5 == 0 { 50 } else { 100 };
+            ret.push_str(&format!("D{k}-{i:03},2026-09,{value},On plan\n"));
+        }
+        let file = format!("D{k}-2026-09.csv");
+        std::fs::write(dir.join(&file), ret).unwrap();
+        returns.push(format!("\"{file}\""));
+    }
+    std::fs::write(
+        dir.join("ipr.toml"),
+        format!(
+            "register = \"register.csv\"\nreturns = [{}]\noutput = \"out\"\nperiod = \"2026-09\"\n",
+            returns.join(", ")
+        ),
+    )
+    .unwrap();
+    let run = common::ipr(&dir)
+        .args(["consolidate", "--config", "ipr.toml"])
+        .output()
+        .expect("ipr runs");
+    assert!(run.status.code().is_some(), "{}", common::stderr(&run));
+    let json = common::read_json(&dir.join("out").join("IPR-2026-09.json"));
+    assert_eq!(
+        json["indicators"].as_array().unwrap().len(),
+        100,
+        "{json:#}"
+    );
+    let listed: Vec<&str> = json["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, exceptions);
+
+    let pdf_dir = dir.join("pdf");
+    soffice_convert(
+        &[&dir.join("out").join("IPR-2026-09.xlsx")],
+        "pdf",
+        &pdf_dir,
+    );
+    let report = pages(&pdf_dir.join("IPR-2026-09.pdf"));
+    let summary = &report[0];
+    assert!(summary.is_a4());
+    let text = summary.text();
+    for code in &exceptions {
+        assert!(
+            text.contains(code.as_str()),
+            "{code} not on the Summary page: {text}"
+        );
+    }
+    assert!(
+        !report[1]
+            .text()
+            .contains(exceptions.last().unwrap().as_str()),
+        "the exceptions ran onto a second page"
+    );
+    let pt = points(summary.median_height());
+    assert!(pt >= 8.0, "the Summary prints at {pt:.1} pt");
+    // One line each: the exception list's codes stand one line apart, and each
+    // code's line also holds its RAG word.
+    let at = |code: &str| {
+        summary
+            .words
+            .iter()
+            .find(|w| w.0 == code)
+            .unwrap_or_else(|| panic!("{code} is not a word of its own: {text}"))
+            .clone()
+    };
+    for pair in exceptions.windows(2) {
+        let (a, b) = (at(&pair[0]), at(&pair[1]));
+        assert!(
+            b.2 - a.2 < 1.6 * a.1,
+            "{} takes more than one line ({:.1} pt to the next, type {:.1})",
+            pair[0],
+            b.2 - a.2,
+            a.1
+        );
+    }
+    for code in &exceptions {
+        let y = at(code).2;
+        let line: Vec<&str> = summary
+            .words
+            .iter()
+            .filter(|w| (w.2 - y).abs() < 1.0)
+            .map(|w| w.0.as_str())
+            .collect();
+        assert!(
+            line.contains(&"Red"),
+            "{code}'s line lacks its RAG: {line:?}"
+        );
+    }
+}

@@ -273,6 +273,33 @@ impl Sheet<'_> {
         self.fit_row(row, first, last, s)
     }
 
+    /// User text on one line across columns `first..=last`, cut with "…" where
+    /// it would not fit: for a list that must keep one line per entry (the
+    /// Summary's exceptions), where the full text is on another sheet.
+    pub(super) fn one_line(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        // About a character per unit of width; a little over for the narrow
+        // letters of most text (measured in LibreOffice's rendering).
+        let room = (self.span_width(first, last) * 1.05).floor() as usize;
+        let s = one_line_text(s, room.max(2));
+        let fmt = if looks_like_formula(&s) {
+            &self.st.plain_q
+        } else {
+            &self.st.plain
+        };
+        if first == last {
+            self.ws.write_string_with_format(row, first, &s, fmt)?;
+        } else {
+            self.ws.merge_range(row, first, row, last, &s, fmt)?;
+        }
+        Ok(())
+    }
+
     /// User text: always a string, quote-prefixed where it could become a formula.
     pub(super) fn text(&mut self, row: RowNum, col: ColNum, s: &str) -> Result<(), XlsxError> {
         self.text_in(row, col, s, false)
@@ -422,5 +449,38 @@ impl Sheet<'_> {
     /// The column widths set, in characters.
     pub(super) fn column_widths(&self) -> &[f64] {
         &self.widths
+    }
+}
+
+/// `s` on one line in at most `room` characters: line breaks become spaces,
+/// and a longer text is cut at a word where it can be, ending "…".
+pub(crate) fn one_line_text(s: &str, room: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= room {
+        return flat;
+    }
+    let cut: String = flat.chars().take(room - 1).collect();
+    // Back to the last space, unless that would lose most of the room.
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| cut[..i].chars().count() * 3 >= room * 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line_text;
+
+    #[test]
+    fn one_line_text_cuts_at_a_word_with_an_ellipsis() {
+        assert_eq!(one_line_text("Short title", 20), "Short title");
+        assert_eq!(one_line_text("Two\nlines", 20), "Two lines");
+        let cut = one_line_text("Percentage of assessments completed within timescale", 30);
+        assert_eq!(cut, "Percentage of assessments…");
+        assert!(cut.chars().count() <= 30);
+        // No space late enough: cut inside the word.
+        assert_eq!(one_line_text("Supercalifragilistic", 10), "Supercali…");
+        assert_eq!(one_line_text("Dépenses énergétiques", 12), "Dépenses…");
     }
 }

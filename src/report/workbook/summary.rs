@@ -7,8 +7,8 @@ use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
 use super::{period_label, row_num, Lookup};
 use crate::model::{CoverageRow, FindingCounts, IndicatorResult};
+use crate::report::capitalise;
 use crate::report::json::Counts;
-use crate::report::reasons_words;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet, XlsxError,
 };
@@ -184,13 +184,16 @@ pub(super) fn summary_sheet(
     for (i, r) in exceptions.iter().enumerate() {
         let row = head + 1 + row_num(i);
         let nf = st.for_indicator(look.indicator(&r.code));
-        s.merged_text(row, 0, 0, &r.directorate)?;
+        // One line each, so that a council of 100 indicators keeps its
+        // exceptions on the one page: names cut with "…" where they would wrap
+        // (the Exceptions sheet has them whole), reasons in their short words.
+        s.one_line(row, 0, 0, &r.directorate)?;
         s.text(row, 1, &r.code)?;
-        s.merged_text(row, 2, 6, &r.title)?;
+        s.one_line(row, 2, 6, &r.title)?;
         s.num(row, 7, r.actual, nf)?;
         s.num(row, 8, r.target, nf)?;
         s.word(row, 9, r.rag.word(), st.rag(r.rag))?;
-        s.merged_text(row, 10, 12, &reasons_words(&r.reasons))?;
+        s.one_line(row, 10, 12, &short_reasons(&r.reasons))?;
         s.merged_text(row, 13, 14, &action_status(c, r))?;
     }
     let end = head + 1 + row_num(exceptions.len().max(1));
@@ -240,4 +243,20 @@ pub(super) fn summary_sheet(
         }
     }
     Ok(())
+}
+
+/// The reasons for an exception in the Summary's few words: "Red; forecast
+/// misses target", "Amber twice, worsening" (the Exceptions sheet says them in full).
+fn short_reasons(reasons: &[crate::model::Reason]) -> String {
+    use crate::model::Reason;
+    let words: Vec<&str> = reasons
+        .iter()
+        .map(|r| match r {
+            Reason::Red => "Red",
+            Reason::Forecast => "forecast misses target",
+            Reason::AmberTwice => "amber twice, worsening",
+            Reason::AssuranceFail => "will miss target (SPC)",
+        })
+        .collect();
+    capitalise(&words.join("; "))
 }
