@@ -260,17 +260,33 @@ impl Sheet<'_> {
         s: &str,
     ) -> Result<(), XlsxError> {
         let s = fit(s, MAX_CELL_TEXT);
-        let fmt = if looks_like_formula(s) {
-            &self.st.wrap_q
-        } else {
-            &self.st.wrap
+        self.span_text(row, first, last, s, true)?;
+        self.fit_row(row, first, last, s)
+    }
+
+    /// `s` in columns `first..=last` (merged when more than one), wrapping or
+    /// not, quote-prefixed where it could become a formula.
+    fn span_text(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+        wrap: bool,
+    ) -> Result<(), XlsxError> {
+        let st = self.st;
+        let fmt = match (wrap, looks_like_formula(s)) {
+            (true, false) => &st.wrap,
+            (true, true) => &st.wrap_q,
+            (false, false) => &st.plain,
+            (false, true) => &st.plain_q,
         };
         if first == last {
             self.ws.write_string_with_format(row, first, s, fmt)?;
         } else {
             self.ws.merge_range(row, first, row, last, s, fmt)?;
         }
-        self.fit_row(row, first, last, s)
+        Ok(())
     }
 
     /// User text on one line across columns `first..=last`, cut with "…" where
@@ -287,17 +303,7 @@ impl Sheet<'_> {
         // letters of most text (measured in LibreOffice's rendering).
         let room = (self.span_width(first, last) * 1.05).floor() as usize;
         let s = one_line_text(s, room.max(2));
-        let fmt = if looks_like_formula(&s) {
-            &self.st.plain_q
-        } else {
-            &self.st.plain
-        };
-        if first == last {
-            self.ws.write_string_with_format(row, first, &s, fmt)?;
-        } else {
-            self.ws.merge_range(row, first, row, last, &s, fmt)?;
-        }
-        Ok(())
+        self.span_text(row, first, last, &s, false)
     }
 
     /// User text: always a string, quote-prefixed where it could become a formula.
