@@ -136,6 +136,8 @@ mod tests {
             indicators: vec![],
             findings: vec![],
             values_used: values,
+            actions: vec![],
+            action_updates_used: vec![],
             file: "IPR-2026-08.json".into(),
         }
     }
