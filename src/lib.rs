@@ -19,6 +19,7 @@ pub mod metadata;
 pub mod model;
 pub mod period;
 pub mod pipeline;
+pub mod plan;
 pub mod quality;
 pub mod read;
 pub mod register;

@@ -75,7 +75,7 @@ const REQUIRED: &[&str] = &[
 
 /// Find a header row in the first 30 rows: the first row naming every one of `needed`.
 /// Returns the row and a map of column name -> absolute column.
-pub(super) fn find_header(
+pub(crate) fn find_header(
     sheet: &Sheet,
     columns: &[(&'static str, &[&str])],
     needed: &[&str],

@@ -1,0 +1,133 @@
+//! The action plan (SPEC section 13): the actions and milestones the council
+//! agreed, with their due dates, read from sheet `Actions` of the register
+//! workbook or from the file `action_plan` names in `ipr.toml`, and validated
+//! as the register is: every bad row listed by sheet and cell, nothing checked.
+//!
+//! (Completed remedial-action forms are another thing: see `crate::actions`.)
+
+mod cells;
+mod error;
+mod load;
+
+pub use cells::{date_of_cell, date_problem_words};
+pub use error::PlanError;
+pub use load::{load_plan, parse_plan, plan_in_register, PlanOptions, PLAN_SHEET};
+
+use crate::model::PlanAction;
+use crate::register::normalise_code;
+use std::collections::HashMap;
+
+/// The plan in memory: its actions in plan order, found by any spelling of a Ref.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// The file it was read from, as the user named it.
+    pub file: String,
+    /// SHA-256 of that file's bytes.
+    pub sha256: String,
+    /// The sheet it was read from.
+    pub sheet: String,
+    /// Actions and milestones in plan order.
+    pub actions: Vec<PlanAction>,
+    /// Position of each action by key.
+    index: HashMap<String, usize>,
+}
+
+impl Plan {
+    /// A plan of `actions` (keys already normalised, each once).
+    pub fn new(file: &str, sha256: &str, sheet: &str, actions: Vec<PlanAction>) -> Plan {
+        let index = actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.key.clone(), i))
+            .collect();
+        Plan {
+            file: file.to_string(),
+            sha256: sha256.to_string(),
+            sheet: sheet.to_string(),
+            actions,
+            index,
+        }
+    }
+
+    /// The action with this Ref, in any spelling (`cp-1.2 ` is `CP-1.2`).
+    pub fn get(&self, reference: &str) -> Option<&PlanAction> {
+        self.by_key(&normalise_code(reference))
+    }
+
+    /// The action with this key (a Ref already normalised).
+    pub fn by_key(&self, key: &str) -> Option<&PlanAction> {
+        self.index.get(key).and_then(|&i| self.actions.get(i))
+    }
+
+    /// The actions linked to an indicator (by its code as the register
+    /// writes it), in plan order. A milestone does not inherit its parent's.
+    pub fn for_indicator<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a PlanAction> {
+        self.actions
+            .iter()
+            .filter(move |a| a.indicators.iter().any(|c| c == code))
+    }
+
+    /// The plans' names, in order of first appearance.
+    pub fn plan_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for a in &self.actions {
+            if !out.contains(&a.plan.as_str()) {
+                out.push(&a.plan);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn action(reference: &str, plan: &str, indicators: &[&str]) -> PlanAction {
+        PlanAction {
+            reference: reference.into(),
+            key: normalise_code(reference),
+            action: format!("Action {reference}"),
+            directorate: "Resources".into(),
+            lead: None,
+            plan: plan.into(),
+            parent: None,
+            start: None,
+            due: NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+            indicators: indicators.iter().map(|s| s.to_string()).collect(),
+            attributes: vec![],
+            row: 1,
+        }
+    }
+
+    #[test]
+    fn found_by_any_spelling_and_by_indicator() {
+        let p = Plan::new(
+            "plan.xlsx",
+            "",
+            "Actions",
+            vec![
+                action("CP-1.2", "Corporate Plan", &["RES-01"]),
+                action("AC R5", "Improvement plan", &[]),
+                action("CP-2", "Corporate Plan", &["RES-01", "RES-02"]),
+            ],
+        );
+        assert_eq!(
+            p.get(" cp-1.2 ").map(|a| a.reference.as_str()),
+            Some("CP-1.2")
+        );
+        assert_eq!(p.get("ac  r5").map(|a| a.reference.as_str()), Some("AC R5"));
+        assert!(p.get("CP-9").is_none());
+        let linked: Vec<&str> = p
+            .for_indicator("RES-01")
+            .map(|a| a.reference.as_str())
+            .collect();
+        assert_eq!(linked, ["CP-1.2", "CP-2"]);
+        assert_eq!(p.for_indicator("RES-03").count(), 0);
+        assert_eq!(p.plan_names(), ["Corporate Plan", "Improvement plan"]);
+    }
+}
+
+#[cfg(test)]
+mod load_tests;
