@@ -1,6 +1,8 @@
 //! Data-quality rules over observations and the register, one file per rule
 //! family. Findings and the rule catalogue themselves are in [`crate::model`].
 
+pub mod action_results;
+pub mod actions;
 pub mod checks;
 pub mod completeness;
 pub mod history;
