@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! register = "register.xlsx"      # relative to this file
+//! action_plan = "plan.xlsx"       # default: the register's Actions sheet, if any
 //! returns = ["returns"]           # files or folders, searched recursively
 //! output = "out"
 //! period = "2026-09"              # used when --period is not given
@@ -26,6 +27,11 @@
 //! [exceptions]
 //! spc_fail = false                # true: fail assurance is an exception reason
 //!
+//! [actions]                       # the action assessment (SPEC section 13)
+//! pace_green = 90                 # pace at or above: green; at or above pace_amber: amber
+//! pace_amber = 70
+//! slippage_days = 30              # slipped more than this past Due: an exception
+//!
 //! [limits]                        # safe defaults; raise them for unusually big returns
 //! max_file_mb = 200
 //! max_uncompressed_mb = 1024      # a workbook's parts once unpacked (zip bombs)
@@ -45,6 +51,7 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+pub use crate::assess::action::ActionOptions;
 pub use crate::assess::spc::Options as SpcOptions;
 use crate::model::{Rule, Severity};
 use crate::period::Calendar;
@@ -55,6 +62,10 @@ use crate::value::{parse_numeric_text, ValueOptions};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod actions;
+#[cfg(test)]
+mod column_tests;
 
 /// Settings every stage needs, with the defaults of the spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +90,8 @@ pub struct Settings {
     pub spc: SpcOptions,
     /// `[exceptions] spc_fail`: SPC assurance `fail` is an exception reason.
     pub spc_fail: bool,
+    /// `[actions]`: thresholds of the action assessment (SPEC section 13).
+    pub actions: ActionOptions,
 }
 
 impl Default for Settings {
@@ -94,6 +107,7 @@ impl Default for Settings {
             sources: Vec::new(),
             spc: SpcOptions::default(),
             spc_fail: false,
+            actions: ActionOptions::default(),
         }
     }
 }
@@ -109,6 +123,8 @@ pub struct ConfigPaths {
     pub output: Option<PathBuf>,
     /// Period to report.
     pub period: Option<String>,
+    /// The action plan, when it is not the register's Actions sheet.
+    pub action_plan: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -128,6 +144,8 @@ struct RawConfig {
     source: Option<Vec<RawSource>>,
     spc: Option<RawSpc>,
     exceptions: Option<RawExceptions>,
+    action_plan: Option<PathBuf>,
+    actions: Option<actions::RawActions>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -450,6 +468,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             s.spc_fail = b;
         }
     }
+    if let Some(a) = raw.actions {
+        s.actions = a.settle().map_err(err)?;
+    }
     for raw_source in raw.source.unwrap_or_default() {
         s.sources
             .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
@@ -464,6 +485,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             .collect(),
         output: raw.output.map(resolve),
         period: raw.period,
+        action_plan: raw.action_plan.map(resolve),
     };
     Ok((paths, s))
 }
@@ -570,29 +592,5 @@ mod tests {
         assert!(load_config(&p).unwrap_err().message.contains("DQ999"));
         std::fs::write(&p, "year_start_month = 13\n").unwrap();
         assert!(load_config(&p).unwrap_err().message.contains("1 to 12"));
-    }
-
-    #[test]
-    fn column_letters_cells_and_header_text() {
-        assert_eq!(ColumnRef::parse("A"), Some(ColumnRef::Letter(0)));
-        assert_eq!(ColumnRef::parse(" AB "), Some(ColumnRef::Letter(27)));
-        assert_eq!(ColumnRef::parse("XFD"), Some(ColumnRef::Letter(16_383)));
-        // Past Excel's last column, or not in capitals: header text.
-        assert_eq!(
-            ColumnRef::parse("XFE"),
-            Some(ColumnRef::Header("XFE".into()))
-        );
-        assert_eq!(
-            ColumnRef::parse("Figure"),
-            Some(ColumnRef::Header("Figure".into()))
-        );
-        assert_eq!(ColumnRef::parse("id"), Some(ColumnRef::Header("id".into())));
-        assert_eq!(ColumnRef::parse("  "), None);
-        assert_eq!(parse_a1("B2"), Some((1, 1)));
-        assert_eq!(parse_a1("$AA$10"), Some((9, 26)));
-        assert_eq!(parse_a1("b2"), Some((1, 1)));
-        assert_eq!(parse_a1("B0"), None);
-        assert_eq!(parse_a1("2B"), None);
-        assert_eq!(parse_a1("B"), None);
     }
 }
