@@ -46,20 +46,21 @@ impl ActionRag {
         }
     }
 
+    /// Every RAG an action can have, in the order of section 13.
+    pub const ALL: [ActionRag; 8] = [
+        ActionRag::Complete,
+        ActionRag::Cancelled,
+        ActionRag::Deferred,
+        ActionRag::Overdue,
+        ActionRag::Green,
+        ActionRag::Amber,
+        ActionRag::Red,
+        ActionRag::NotAssessed,
+    ];
+
     /// Reads the word back from a previous report's JSON.
     pub fn from_id(id: &str) -> Option<ActionRag> {
-        [
-            ActionRag::Complete,
-            ActionRag::Cancelled,
-            ActionRag::Deferred,
-            ActionRag::Overdue,
-            ActionRag::Green,
-            ActionRag::Amber,
-            ActionRag::Red,
-            ActionRag::NotAssessed,
-        ]
-        .into_iter()
-        .find(|r| r.id() == id)
+        ActionRag::ALL.into_iter().find(|r| r.id() == id)
     }
 
     /// Only these can be exceptions: complete, cancelled and deferred never are.
@@ -356,16 +357,7 @@ mod tests {
 
     #[test]
     fn words_round_trip_and_order() {
-        for r in [
-            ActionRag::Complete,
-            ActionRag::Cancelled,
-            ActionRag::Deferred,
-            ActionRag::Overdue,
-            ActionRag::Green,
-            ActionRag::Amber,
-            ActionRag::Red,
-            ActionRag::NotAssessed,
-        ] {
+        for r in ActionRag::ALL {
             assert_eq!(ActionRag::from_id(r.id()), Some(r));
             assert_eq!(serde_json::to_value(r).unwrap(), r.id());
         }

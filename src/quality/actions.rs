@@ -153,57 +153,41 @@ pub fn check_updates<'a>(
     out
 }
 
+/// The cell, what it showed and its problem, when a field could not be read.
+fn unreadable<T>(f: &Option<Field<T>>) -> Option<(&Source, &str, &FieldProblem)> {
+    let f = f.as_ref()?;
+    f.value
+        .as_ref()
+        .err()
+        .map(|p| (&f.source, f.seen.as_str(), p))
+}
+
 /// DQ062 to DQ066 on one row.
 fn cell_rules(ctx: &ActionContext<'_>, a: &PlanAction, u: &ActionUpdate, out: &mut Vec<Finding>) {
     let r = &a.reference;
-    let mut bad = |rule: Rule, f: &Source, seen: &str, msg: String| {
-        out.push(at_update(rule, ctx, u, f, Some(seen), r, msg));
+    let mut bad = |rule: Rule, (cell, seen, _): (&Source, &str, &FieldProblem), msg: String| {
+        out.push(at_update(rule, ctx, u, cell, Some(seen), r, msg));
     };
-    if let Some(f) = &u.status {
-        if let Err(p) = &f.value {
-            bad(
-                Rule::DQ062,
-                &f.source,
-                &f.seen,
-                word_problem(p, &f.seen, "status", r),
-            );
-        }
+    if let Some(x @ (_, seen, p)) = unreadable(&u.status) {
+        bad(Rule::DQ062, x, word_problem(p, seen, "status", r));
     }
-    if let Some(f) = &u.rag {
-        if let Err(p) = &f.value {
-            bad(
-                Rule::DQ062,
-                &f.source,
-                &f.seen,
-                word_problem(p, &f.seen, "RAG", r),
-            );
-        }
+    if let Some(x @ (_, seen, p)) = unreadable(&u.rag) {
+        bad(Rule::DQ062, x, word_problem(p, seen, "RAG", r));
     }
-    if let Some(f) = &u.percent {
-        if let Err(p) = &f.value {
-            bad(
-                Rule::DQ063,
-                &f.source,
-                &f.seen,
-                percent_problem(p, &f.seen, r),
-            );
-        }
+    if let Some(x @ (_, seen, p)) = unreadable(&u.percent) {
+        bad(Rule::DQ063, x, percent_problem(p, seen, r));
     }
     for (what, field) in [
         ("revised date", &u.revised),
         ("completion date", &u.completed),
     ] {
-        if let Some(Field {
-            value: Err(p),
-            seen,
-            source,
-        }) = field
-        {
-            let msg = format!(
-                "The {what} of {r} cannot be read: {}.",
-                date_problem_words(p, seen)
+        if let Some(x @ (_, seen, p)) = unreadable(field) {
+            let words = date_problem_words(p, seen);
+            bad(
+                Rule::DQ064,
+                x,
+                format!("The {what} of {r} cannot be read: {words}."),
             );
-            bad(Rule::DQ064, source, seen, msg);
         }
     }
     disagree(ctx, a, u, out);

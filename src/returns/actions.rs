@@ -82,7 +82,8 @@ mod synonyms {
         "selfassessment",
         "ragstatus",
     ];
-    /// Data Note.
+    /// Data Note (as an indicator table's: `rows::synonyms::DATA_NOTE`, to
+    /// be shared once this file is declared in `returns`).
     pub const DATA_NOTE: &[&str] = &[
         "datanote",
         "dqnote",
