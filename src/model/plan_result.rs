@@ -232,6 +232,40 @@ pub const NOTE_MISMATCH: &str = "actions on track, indicator not";
 /// The note on an indicator exception with no linked action.
 pub const NOTE_NO_ACTION: &str = "no action in the plan";
 
+/// The one line of actions since the previous report, for the console and
+/// the Summary: "Actions since August: 3 completed, 2 dates moved, 1 new
+/// exception". Only what happened is named; `month` is the previous
+/// report's month in words.
+pub fn since_line(results: &[ActionResult], month: &str) -> String {
+    let count = |s: ActionSince| {
+        results
+            .iter()
+            .filter(|r| r.since_previous_report == Some(s))
+            .count()
+    };
+    let parts: Vec<String> = [
+        (ActionSince::Completed, "completed", "completed"),
+        (ActionSince::DateMoved, "date moved", "dates moved"),
+        (ActionSince::New, "new exception", "new exceptions"),
+        (ActionSince::Better, "better", "better"),
+        (ActionSince::Worse, "worse", "worse"),
+        (ActionSince::Cancelled, "cancelled", "cancelled"),
+        (ActionSince::Deferred, "deferred", "deferred"),
+    ]
+    .into_iter()
+    .filter_map(|(s, one, many)| match count(s) {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    })
+    .collect();
+    if parts.is_empty() {
+        format!("Actions since {month}: no change")
+    } else {
+        format!("Actions since {month}: {}", parts.join(", "))
+    }
+}
+
 /// A date as `YYYY-MM-DD`.
 fn date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&d.format("%Y-%m-%d"))
@@ -353,6 +387,68 @@ mod tests {
         let v = serde_json::to_value(&none).unwrap();
         assert!(v.get("since_previous_report").is_none());
         assert!(v["source"].is_null() && v["start"].is_null());
+    }
+
+    #[test]
+    fn the_changes_line() {
+        let r = |since| ActionResult {
+            reference: "X".into(),
+            plan: String::new(),
+            parent: None,
+            title: String::new(),
+            directorate: String::new(),
+            lead: None,
+            status: None,
+            percent_complete: None,
+            start: None,
+            due: d(2026, 9, 30),
+            due_current: d(2026, 9, 30),
+            slippage_days: 0,
+            revisions: 0,
+            pace: None,
+            rag: ActionRag::Green,
+            owner_rag: None,
+            exception: false,
+            reasons: vec![],
+            indicators: vec![],
+            since_previous_report: since,
+            commentary: None,
+            source: None,
+            completed: None,
+            updated: false,
+        };
+        use ActionSince::*;
+        let all: Vec<ActionResult> = [
+            Some(Completed),
+            Some(Completed),
+            Some(Completed),
+            Some(DateMoved),
+            Some(DateMoved),
+            Some(New),
+            Some(Unchanged),
+            None,
+        ]
+        .into_iter()
+        .map(r)
+        .collect();
+        assert_eq!(
+            since_line(&all, "August"),
+            "Actions since August: 3 completed, 2 dates moved, 1 new exception"
+        );
+        let few = vec![
+            r(Some(DateMoved)),
+            r(Some(Worse)),
+            r(Some(Worse)),
+            r(Some(Deferred)),
+        ];
+        assert_eq!(
+            since_line(&few, "August"),
+            "Actions since August: 1 date moved, 2 worse, 1 deferred"
+        );
+        assert_eq!(
+            since_line(&[r(Some(Unchanged))], "August"),
+            "Actions since August: no change"
+        );
     }
 
     #[test]
