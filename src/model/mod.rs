@@ -5,8 +5,13 @@
 
 pub mod action;
 pub mod assessment;
+pub mod budget;
+pub mod budget_previous;
+pub mod budget_result;
+pub mod budget_update;
 pub mod consolidation;
 pub mod finding;
+pub mod money;
 pub mod observation;
 pub mod plan;
 pub mod plan_previous;
@@ -20,11 +25,15 @@ pub mod spc;
 
 pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
+pub use budget::{BudgetLine, LineType, Tolerance};
+pub use budget_result::{BudgetRag, BudgetReason, BudgetResult, BudgetSince, FinanceSummary};
+pub use budget_update::{BudgetColumns, BudgetUpdate, MoneyField};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
     InputFile, RunOptions,
 };
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
+pub use money::{Money, MoneyProblem};
 pub use observation::{Observation, Source};
 pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};

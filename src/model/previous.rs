@@ -91,6 +91,9 @@ pub struct PreviousReport {
     /// The action updates it used.
     #[serde(default)]
     pub action_updates_used: Vec<super::plan_previous::ActionUpdateUsed>,
+    /// Its budget lines (SPEC section 16; absent before ipr read budgets).
+    #[serde(default)]
+    pub budgets: Vec<super::budget_previous::PreviousBudgetLine>,
     /// The file it was read from (not in its JSON).
     #[serde(skip)]
     pub file: String,

@@ -138,6 +138,7 @@ mod tests {
             values_used: values,
             actions: vec![],
             action_updates_used: vec![],
+            budgets: vec![],
             file: "IPR-2026-08.json".into(),
         }
     }
