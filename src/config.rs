@@ -125,6 +125,8 @@ pub struct ConfigPaths {
     pub period: Option<String>,
     /// The action plan, when it is not the register's Actions sheet.
     pub action_plan: Option<PathBuf>,
+    /// The budget, when it is not the register's Budgets sheet.
+    pub budget: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -146,6 +148,7 @@ struct RawConfig {
     exceptions: Option<RawExceptions>,
     action_plan: Option<PathBuf>,
     actions: Option<actions::RawActions>,
+    budget: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -486,6 +489,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         output: raw.output.map(resolve),
         period: raw.period,
         action_plan: raw.action_plan.map(resolve),
+        budget: raw.budget.map(resolve),
     };
     Ok((paths, s))
 }

@@ -12,6 +12,7 @@
 
 pub mod actions;
 pub mod assess;
+pub mod budget;
 pub mod config;
 pub mod discover;
 pub mod init;

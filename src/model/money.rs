@@ -98,6 +98,13 @@ impl Money {
     /// assert_eq!(Money::parse("5%"), Err(MoneyProblem::Percentage));
     /// ```
     pub fn parse(text: &str) -> Result<Money, MoneyProblem> {
+        Money::parse_in(text, 0)
+    }
+
+    /// Reads text in a column whose figures are in units of 10^`power`
+    /// pounds (3 for a column headed `£000`, 6 for `£m`). Text with a suffix
+    /// (`£1.2m`, `25k`) states its own scale and means what it says.
+    pub fn parse_in(text: &str, power: u32) -> Result<Money, MoneyProblem> {
         let t = clean(text);
         if t.is_empty() {
             return Err(MoneyProblem::NotAnAmount);
@@ -109,7 +116,8 @@ impl Money {
             return Err(MoneyProblem::OtherCurrency);
         }
         let (negative, body) = sign(&t).ok_or(MoneyProblem::NotAnAmount)?;
-        let (number, power) = suffix(body);
+        let (number, own) = suffix(body);
+        let power = if own > 0 { own } else { power };
         let d = Decimal::parse(number).ok_or(MoneyProblem::NotAnAmount)?;
         let pence = d.scaled(power + 2).ok_or(MoneyProblem::TooLarge)?;
         Money::bounded(if negative { -pence } else { pence })
@@ -120,13 +128,20 @@ impl Money {
     /// decimal spelling, so 1200.505 is £1,200.51 as it looks, not as the
     /// binary fraction below it would round.
     pub fn from_number(n: f64) -> Result<Money, MoneyProblem> {
+        Money::from_number_in(n, 0)
+    }
+
+    /// A number in a column whose figures are in units of 10^`power` pounds
+    /// (1.2345 in a `£m` column is £1,234,500), scaled before it is rounded
+    /// to the penny.
+    pub fn from_number_in(n: f64, power: u32) -> Result<Money, MoneyProblem> {
         if !n.is_finite() {
             return Err(MoneyProblem::NotAnAmount);
         }
         // Rust writes every f64 in plain decimal, never with an exponent.
         let text = format!("{}", n.abs());
         let d = Decimal::parse(&text).ok_or(MoneyProblem::TooLarge)?;
-        let pence = d.scaled(2).ok_or(MoneyProblem::TooLarge)?;
+        let pence = d.scaled(power + 2).ok_or(MoneyProblem::TooLarge)?;
         Money::bounded(if n < 0.0 { -pence } else { pence })
     }
 

@@ -215,3 +215,25 @@ fn thresholds_are_exact_and_strict() {
     assert_eq!(amount.min(t), t);
     assert_eq!(serde_json::to_string(&amount).unwrap(), "50000.0");
 }
+
+#[test]
+fn columns_in_thousands_or_millions() {
+    assert_eq!(Money::parse_in("1,200", 3), Ok(pounds(1_200_000)));
+    assert_eq!(Money::parse_in("(1.5)", 3), Ok(pounds(-1_500)));
+    assert_eq!(Money::parse_in("£1,200", 3), Ok(pounds(1_200_000)));
+    // A suffix states its own scale.
+    assert_eq!(Money::parse_in("£1.2m", 3), Ok(pounds(1_200_000)));
+    assert_eq!(Money::parse_in("25k", 6), Ok(pounds(25_000)));
+    // Scaled before rounding: 1.2345678 in a £m column is £1,234,567.80.
+    assert_eq!(
+        Money::parse_in("1.2345678", 6),
+        Ok(Money::from_pence(123_456_780))
+    );
+    assert_eq!(
+        Money::from_number_in(1.2345678, 6),
+        Ok(Money::from_pence(123_456_780))
+    );
+    assert_eq!(Money::from_number_in(-25.0, 3), Ok(pounds(-25_000)));
+    assert_eq!(Money::from_number_in(1e9, 3), Err(MoneyProblem::TooLarge));
+    assert_eq!(Money::parse_in("5%", 3), Err(MoneyProblem::Percentage));
+}
