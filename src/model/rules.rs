@@ -86,9 +86,26 @@ pub enum Rule {
     DQ071,
     /// DQ072: owner's RAG rosier than ipr's.
     DQ072,
+    /// DQ080: budget line not in the budget.
+    DQ080,
+    /// DQ081: not an amount of money.
+    DQ081,
+    /// DQ082: no forecast outturn.
+    DQ082,
+    /// DQ083: budget differs from the approved budget.
+    DQ083,
+    /// DQ084: spend to date above the forecast outturn.
+    DQ084,
+    /// DQ085: variance beyond tolerance without commentary.
+    DQ085,
+    /// DQ086: conflicting figures for a budget line.
+    DQ086,
+    /// DQ087: budget line of another directorate.
+    DQ087,
 }
 
-/// What a finding is about (JSON `kind`): an indicator, or an action of the plan.
+/// What a finding is about (JSON `kind`): an indicator, an action of the
+/// plan, or a line of the budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -96,6 +113,8 @@ pub enum Kind {
     Indicator,
     /// An action or milestone (`indicator` holds its Ref).
     Action,
+    /// A budget line (`indicator` holds its Ref).
+    Budget,
 }
 
 /// What the catalogue knows of one rule.
@@ -199,6 +218,22 @@ pub const RULES: &[RuleInfo] = &[
         hint: "Check Status and % complete against the previous report. If the action really went back (reopened or rescoped), explain it in the Data Note column; if not, put the figure right." },
     RuleInfo { rule: Rule::DQ072, id: "DQ072", dimension: Accuracy, severity: Warning, name: "owner's RAG rosier than ipr's", withholds_value: false,
         hint: "Check the RAG against the dates and % complete: update the RAG, the % complete or the Revised Date, or explain the difference in the Data Note column." },
+    RuleInfo { rule: Rule::DQ080, id: "DQ080", dimension: Relevance, severity: Error, name: "budget line not in the budget", withholds_value: false,
+        hint: "Check the Ref against the budget; if it is a new cost centre, ask the finance team to add it to the budget." },
+    RuleInfo { rule: Rule::DQ081, id: "DQ081", dimension: Validity, severity: Error, name: "not an amount of money", withholds_value: false,
+        hint: "Type the amount in pounds, such as 1,200, £1,200.50, £1.2m, 25k, or (25,000) for minus 25,000; put words in the Commentary column." },
+    RuleInfo { rule: Rule::DQ082, id: "DQ082", dimension: Completeness, severity: Error, name: "no forecast outturn", withholds_value: false,
+        hint: "Give the line's forecast outturn: what the service now expects to spend (or receive) in the whole financial year." },
+    RuleInfo { rule: Rule::DQ083, id: "DQ083", dimension: Accuracy, severity: Warning, name: "budget differs from the approved budget", withholds_value: false,
+        hint: "If the budget has changed by a virement not yet in the approved budget, say so in the Data Note column; if not, correct the figure to the approved budget." },
+    RuleInfo { rule: Rule::DQ084, id: "DQ084", dimension: Accuracy, severity: Warning, name: "spend to date above the forecast outturn", withholds_value: false,
+        hint: "Check the spend (or income) to date and the forecast outturn: the forecast for the whole year cannot be less than what is already spent or received. Correct whichever is wrong, or explain it in the Data Note column (a refund due back, say)." },
+    RuleInfo { rule: Rule::DQ085, id: "DQ085", dimension: Completeness, severity: Warning, name: "variance beyond tolerance without commentary", withholds_value: false,
+        hint: "Explain the variance in the Commentary (Variance Explanation) column: why the forecast differs from the budget, and what is being done about it." },
+    RuleInfo { rule: Rule::DQ086, id: "DQ086", dimension: Reliability, severity: Error, name: "conflicting figures for a budget line", withholds_value: false,
+        hint: "Keep one row for the line and delete the other." },
+    RuleInfo { rule: Rule::DQ087, id: "DQ087", dimension: Relevance, severity: Error, name: "budget line of another directorate", withholds_value: false,
+        hint: "Remove the row: this budget line is reported by the directorate that holds it in the budget." },
 ];
 
 impl Rule {
@@ -219,10 +254,13 @@ impl Rule {
     }
 
     /// What a finding under this rule is about: the action rules (DQ060 to
-    /// DQ072) are about actions of the plan.
+    /// DQ072) are about actions of the plan, the budget rules (DQ080 to
+    /// DQ087) about lines of the budget.
     pub fn kind(self) -> Kind {
         if (Rule::DQ060..=Rule::DQ072).contains(&self) {
             Kind::Action
+        } else if (Rule::DQ080..=Rule::DQ087).contains(&self) {
+            Kind::Budget
         } else {
             Kind::Indicator
         }
@@ -296,6 +334,8 @@ mod tests {
                 // SPEC section 13: the action rules' own table.
                 (_, Rule::DQ065 | Rule::DQ066) => Error,
                 (_, Rule::DQ069 | Rule::DQ070 | Rule::DQ071) => Warning,
+                // SPEC section 16: the budget rules' own table.
+                (_, Rule::DQ085) => Warning,
                 (Accuracy | Timeliness, _) => Warning,
                 // SPEC section 10: a restated figure is a reliability warning.
                 (_, Rule::DQ032) => Warning,
@@ -324,6 +364,26 @@ mod kind_tests {
         assert_eq!((actions[0], actions[12]), ("DQ060", "DQ072"));
         assert_eq!(Rule::DQ051.kind(), Kind::Indicator);
         assert_eq!(serde_json::to_value(Kind::Action).unwrap(), "action");
+    }
+
+    #[test]
+    fn the_budget_rules_are_about_budget_lines() {
+        let budget: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.rule.kind() == Kind::Budget)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(
+            budget,
+            ["DQ080", "DQ081", "DQ082", "DQ083", "DQ084", "DQ085", "DQ086", "DQ087"]
+        );
+        assert_eq!(Rule::DQ072.kind(), Kind::Action);
+        assert_eq!(serde_json::to_value(Kind::Budget).unwrap(), "budget");
+        // SPEC section 16: DQ087 is DQ061's twin, a relevance error.
+        assert_eq!(
+            (Rule::DQ087.info().dimension, Rule::DQ087.info().severity),
+            (Rule::DQ061.info().dimension, Rule::DQ061.info().severity)
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod action_results;
 pub mod actions;
+pub mod budget;
 pub mod checks;
 pub mod completeness;
 pub mod history;
