@@ -11,6 +11,7 @@ use crate::register::{header_key, Register};
 use std::collections::{BTreeSet, HashMap};
 
 pub mod action;
+pub mod budget;
 pub mod changes;
 pub mod direction;
 pub mod exception;
