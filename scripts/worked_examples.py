@@ -110,6 +110,9 @@ EXPECTED_SPC = {
     "SP-05": ("concern-high", "hit-or-miss", 10.6, 9.5, 11.8, ["beyond-limit", "trend", "two-of-three"]),
     "SP-06": ("neither-high", None, 183.2, 166.7, 199.6, ["beyond-limit"]),
 }
+# CS-07's edges, to 1 decimal place: green 92.6 to 97.4, amber 90.3 to 99.8.
+EXPECTED_BAND_EDGES = {92.6: "green", 92.5: "amber", 90.3: "amber", 90.2: "red",
+                       97.4: "green", 97.5: "amber", 99.8: "amber", 99.9: "red"}
 # Directions (previous period, same period last year).
 EXPECTED_DIRECTION = {
     "CS-01": ("improving", "improving"),
@@ -192,10 +195,28 @@ def check(ipr):
         got = (plain[code]["direction_previous"], plain[code]["direction_last_year"])
         if got != want:
             problems.append(f"{code} directions: ipr gives {got}, the page says {want}")
+    problems += band_edges(ipr)
     for p in problems:
         print(p)
     print(f"{len(EXPECTED)} indicators checked: {len(problems)} differences")
     return 1 if problems else 0
+
+
+def band_edges(ipr):
+    """CS-07's RAG with its September figure moved to each side of each edge."""
+    problems = []
+    september = FEW["CS-07"]
+    try:
+        for value, want in EXPECTED_BAND_EDGES.items():
+            FEW["CS-07"] = september[:2] + (value,) + september[3:]
+            with tempfile.TemporaryDirectory() as tmp:
+                write(tmp)
+                got = run(ipr, tmp, os.path.join(tmp, "out"), False)["CS-07"]["rag"]
+            if got != want:
+                problems.append(f"CS-07 at {value}: ipr gives {got}, the page says {want}")
+    finally:
+        FEW["CS-07"] = september
+    return problems
 
 
 def reason_order(reason):
