@@ -458,9 +458,9 @@ fn answers_changes_and_limits_are_shown_when_given() {
     assert!(s.marks[13].any(), "20 is beyond the upper limit");
     let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
 
-    ipr::actions::attach(
+    ipr::remedial::attach(
         &mut c,
-        vec![ipr::actions::RemedialAction {
+        vec![ipr::model::RemedialAction {
             code: "ASC-02".into(),
             period: "2026-08".into(),
             reason: Some("Winter <pressures>".into()),

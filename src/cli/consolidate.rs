@@ -5,8 +5,8 @@ use super::print::{plural, say, Ui};
 use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::{anyhow, bail, Context, Result};
-use ipr::actions::ActionsFolder;
 use ipr::model::{Consolidation, PreviousReport, Severity};
+use ipr::remedial::FormsRead;
 use ipr::report::publish::{publish, Published};
 use ipr::report::FormsWritten;
 use std::path::{Path, PathBuf};
@@ -64,8 +64,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     if let Some(dir) = args.actions.as_deref() {
         dirs.push((dir, false));
     }
-    let folder =
-        ipr::actions::read_actions_in(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
+    let folder = ipr::remedial::read_folders(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
     // The previous report, read before anything is written.
     let previous = match &args.previous {
         Some(file) => Some(file.clone()),
@@ -100,7 +99,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     if let Some(prev) = &previous {
         ipr::pipeline::follow_previous(&mut c, prev, &ws.settings);
     }
-    ipr::actions::attach(&mut c, folder.actions.clone());
+    ipr::remedial::attach(&mut c, folder.forms.clone());
     let done = publish(&c, &out, &templates.form)?;
     match args.common.format {
         Format::Json => {
@@ -117,7 +116,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         }
         Format::Text => {
             print_consolidation(ui, &c, &done);
-            print_actions(ui, &c, &folder, &dirs);
+            print_forms_back(ui, &c, &folder, &dirs);
             print_forms(ui, &done.forms);
         }
     }
@@ -241,8 +240,8 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.html.display());
 }
 
-fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &[(&Path, bool)]) {
-    let answered = folder.actions.iter().filter(|a| !a.is_blank()).count();
+fn print_forms_back(ui: &mut Ui, c: &Consolidation, folder: &FormsRead, dirs: &[(&Path, bool)]) {
+    let answered = folder.forms.iter().filter(|a| !a.is_blank()).count();
     // Said when --actions was given (as before), or when forms came back.
     if answered == 0 && folder.unreadable.is_empty() && dirs.len() == 1 {
         return;
@@ -257,10 +256,10 @@ fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &
         ui,
         "Completed remedial-action forms read from {} for {} of {}.",
         read.join(" and "),
-        c.actions.len(),
+        c.remedial.len(),
         plural(exceptions, "exception")
     );
-    for (code, a) in &c.actions {
+    for (code, a) in &c.remedial {
         if a.period != c.period_id {
             say!(
                 ui,
@@ -278,11 +277,11 @@ fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &
             a.file_name()
         );
     }
-    if !c.stale_actions.is_empty() {
+    if !c.stale_remedial.is_empty() {
         say!(
             ui,
             "{} for indicators that are no longer exceptions (listed on the Exceptions sheet).",
-            plural(c.stale_actions.len(), "completed form")
+            plural(c.stale_remedial.len(), "completed form")
         );
     }
     for (file, why) in &folder.unreadable {
