@@ -378,21 +378,7 @@ fn prints_on_a4_with_every_exception_and_draws_on_a_phone() {
 // ---------------------------------------------------------------- Through the library
 
 fn sample_consolidation() -> ipr::model::Consolidation {
-    let reg = ipr::register::load_register(
-        &common::register(),
-        "register.xlsx",
-        &ipr::register::RegisterOptions::default(),
-    )
-    .expect("sample register");
-    let settings = ipr::config::load_config(&common::config())
-        .expect("sample settings")
-        .1;
-    ipr::pipeline::consolidate(
-        &reg,
-        &[common::returns_dir()],
-        &settings,
-        ipr::period::Period::month(2026, 9),
-    )
+    common::sample_month("2026-09")
 }
 
 /// Gives ASC-02's result in `c` the SPC of `values`, the months August 2025

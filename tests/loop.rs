@@ -287,21 +287,8 @@ fn action(code: &str, period: &str, reason: Option<&str>, file: &str) -> Remedia
 
 #[test]
 fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
-    let reg = ipr::register::load_register(
-        &register(),
-        "register.xlsx",
-        &ipr::register::RegisterOptions::default(),
-    )
-    .unwrap();
-    // The sample settings carry the [[source]] that reads Housing's returns.
-    let settings = ipr::config::load_config(&common::config()).unwrap().1;
     // September 2026 exceptions (sample README): ASC-02, ASC-05, CF-01, EP-02, EP-07, HC-02, HC-05.
-    let mut c = ipr::pipeline::consolidate(
-        &reg,
-        &[common::returns_dir()],
-        &settings,
-        ipr::period::Period::month(2026, 9),
-    );
+    let mut c = common::sample_month("2026-09");
     ipr::remedial::attach(
         &mut c,
         vec![
