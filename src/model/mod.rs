@@ -3,7 +3,6 @@
 //! consolidation. It holds data and its own small helpers, and imports no
 //! stage, so that read <- returns <- quality <- assess <- report can each use it.
 
-pub mod action;
 pub mod assessment;
 pub mod consolidation;
 pub mod finding;
@@ -13,12 +12,12 @@ pub mod plan_previous;
 pub mod plan_result;
 pub mod plan_update;
 pub mod previous;
+pub mod remedial;
 pub mod return_file;
 pub mod rules;
 pub mod series;
 pub mod spc;
 
-pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
@@ -30,6 +29,7 @@ pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};
 pub use plan_update::{ActionUpdate, Field, FieldProblem, StatusWord, UpdateColumns};
 pub use previous::{Changes, PreviousReport, ValueUsed};
+pub use remedial::RemedialAction;
 pub use return_file::ReturnFile;
 pub use rules::Rule;
 pub use series::IndicatorHistory;
