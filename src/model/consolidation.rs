@@ -187,6 +187,9 @@ pub struct Consolidation {
     pub values_used: Vec<super::previous::ValueUsed>,
     /// What changed since the previous report; None without one.
     pub changes: Option<super::previous::Changes>,
+    /// The action plan assessed (SPEC section 13); None without a plan.
+    #[serde(skip)]
+    pub actions: Option<super::PlanReport>,
 }
 
 /// The outcome of `ipr check`.

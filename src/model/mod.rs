@@ -9,6 +9,7 @@ pub mod finding;
 pub mod observation;
 pub mod plan;
 pub mod plan_previous;
+pub mod plan_report;
 pub mod plan_result;
 pub mod plan_update;
 pub mod previous;
@@ -26,6 +27,7 @@ pub use consolidation::{
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use observation::{Observation, Source};
 pub use plan::{OwnerRag, PlanAction, Status};
+pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};
 pub use plan_update::{ActionUpdate, Field, FieldProblem, StatusWord, UpdateColumns};
 pub use previous::{Changes, PreviousReport, ValueUsed};

@@ -26,6 +26,9 @@ pub struct ReturnFile {
     pub findings: Vec<Finding>,
     /// Names of the sheets a table was read from, in workbook order.
     pub sheets: Vec<String>,
+    /// Progress on the action plan's actions (SPEC section 13), one per row
+    /// of its action tables; empty without a plan.
+    pub updates: Vec<super::ActionUpdate>,
 }
 
 impl ReturnFile {

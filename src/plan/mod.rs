@@ -3,7 +3,7 @@
 //! workbook or from the file `action_plan` names in `ipr.toml`, and validated
 //! as the register is: every bad row listed by sheet and cell, nothing checked.
 //!
-//! (Completed remedial-action forms are another thing: see `crate::actions`.)
+//! (Completed remedial-action forms are another thing: see `crate::remedial`.)
 
 mod cells;
 mod error;
@@ -11,11 +11,6 @@ mod load;
 
 pub use cells::{date_of_cell, date_problem_words};
 
-// The action-table reader belongs to `returns` and lives in its folder; it is
-// compiled from here only until `returns/mod.rs` (being restructured under
-// issue 21) declares it as `pub mod actions;`, when this goes.
-#[path = "../returns/actions.rs"]
-pub mod tables;
 pub use error::PlanError;
 pub use load::{load_plan, parse_plan, plan_in_register, PlanOptions, PLAN_SHEET};
 
