@@ -455,6 +455,7 @@ fn answers_changes_and_limits_are_shown_when_given() {
             back_on_target: Some("31 Mar 2027".into()),
             status: Some("open".into()),
             file: "remedial/2026-08-ASC-02.xlsx".into(),
+            ..Default::default()
         }],
     );
     let extras = Extras {

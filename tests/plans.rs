@@ -4,8 +4,9 @@
 //! cell, and the progress read from a corporate plan tracker and a milestone
 //! list, through the rules and the assessment.
 //!
-//! The action tables are read by `ipr::plan::tables` until the returns reader
-//! reads them itself; what they hold is written out here by hand.
+//! The action tables are read by `ipr::returns::actions` directly; what they
+//! hold is written out here by hand. `tests/plan_month.rs` reads them through
+//! `ipr check` and `ipr consolidate`.
 
 mod common;
 

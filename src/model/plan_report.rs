@@ -28,12 +28,28 @@ pub struct PlanReport {
     /// Completed remedial-action forms for this period's action exceptions,
     /// keyed by the action's Ref as the plan writes it.
     pub remedial: BTreeMap<String, RemedialAction>,
+    /// Completed forms for actions that are no longer exceptions.
+    pub stale_remedial: Vec<RemedialAction>,
 }
 
 impl PlanReport {
     /// The action exceptions, in plan order.
     pub fn exceptions(&self) -> impl Iterator<Item = &ActionResult> {
         self.results.iter().filter(|r| r.exception)
+    }
+
+    /// The line of actions since the previous report ("Actions since
+    /// August: 3 completed, 2 dates moved, 1 new exception"); `None` without
+    /// a previous report that had actions.
+    pub fn since_line(&self) -> Option<String> {
+        let period = self.previous_period.as_deref()?;
+        let month = period
+            .get(5..7)
+            .and_then(|m| m.parse::<u32>().ok())
+            .and_then(crate::period::month_long_name)
+            .map(str::to_string)
+            .unwrap_or_else(|| period.to_string());
+        Some(super::plan_result::since_line(&self.results, &month))
     }
 
     /// What the linked actions say of the indicator `code`, if it was assessed.

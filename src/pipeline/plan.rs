@@ -25,6 +25,9 @@ pub struct PlanInputs {
     pub places: Vec<ReturnPlace>,
     /// The directorates of the returns of the period.
     pub directorates: Vec<String>,
+    /// The actions the templates among them ask for, when every return of
+    /// the period is a template that says (see `ReturnFile::actions_asked`).
+    pub asked: Option<Vec<String>>,
 }
 
 impl PlanInputs {
@@ -32,11 +35,19 @@ impl PlanInputs {
     /// and notes where the returns of `month` are.
     pub fn take(returns: &mut [ReturnFile], month: Period, cal: Calendar) -> PlanInputs {
         let mut out = PlanInputs::default();
+        let mut asked: Option<Vec<String>> = Some(Vec::new());
         for r in returns.iter_mut() {
             out.updates.append(&mut r.updates);
             if r.report_month(cal) != Some(month) {
                 continue;
             }
+            asked = match (asked, r.actions_asked.take()) {
+                (Some(mut all), Some(mine)) => {
+                    all.extend(mine);
+                    Some(all)
+                }
+                _ => None,
+            };
             let (Some(d), Some(sheet)) = (&r.directorate, r.sheets.first()) else {
                 continue;
             };
@@ -49,6 +60,7 @@ impl PlanInputs {
                 sheet: Arc::from(sheet.as_str()),
             });
         }
+        out.asked = asked.filter(|a| !a.is_empty());
         out
     }
 }
@@ -96,6 +108,15 @@ pub fn assess_actions(
         run.options,
     );
     let mut findings = settled.findings;
+    if let Some(asked) = inputs.asked.as_ref().filter(|_| !run.every_directorate) {
+        // `ipr check` on templates: a row is owed only for what they ask for.
+        let asked_for = |f: &Finding| {
+            f.indicator
+                .as_deref()
+                .is_some_and(|r| asked.contains(&crate::register::normalise_code(r)))
+        };
+        findings.retain(|f| f.rule != crate::model::Rule::DQ068 || asked_for(f));
+    }
     findings.extend(check_assessed(&ctx, &results, &settled.used));
     let links = link_indicators(&mut results, indicators);
     let period_id = run.cal.id(run.month);
@@ -123,6 +144,7 @@ pub fn assess_actions(
             .filter(|p| !p.actions.is_empty())
             .map(|p| p.period.clone()),
         remedial: Default::default(),
+        stale_remedial: Vec::new(),
     };
     (report, findings)
 }

@@ -32,8 +32,11 @@ pub(crate) struct Reading<'b> {
     pub register: &'b Register,
     /// How returns are read.
     pub opts: &'b ReturnOptions,
-    /// The `[[source]]` that describes the file, if one does.
+    /// The `[[source]]` that describes the file's indicator table, if one does.
     pub mapping: Option<&'b SourceMapping>,
+    /// The `[[source]]` with `kind = "actions"` that describes its table of
+    /// progress on the plan, if one does.
+    pub action_mapping: Option<&'b SourceMapping>,
     /// The directorate and period a template made by `ipr template` says it is for.
     pub template: Option<(String, Period)>,
     /// Indicator tables found, with their sheets (a sheet that also holds
@@ -92,7 +95,12 @@ pub(crate) fn read_book_return(
     let mapping = opts
         .sources
         .iter()
-        .find(|s| s.matches(file_name))
+        .find(|s| s.actions.is_none() && s.matches(file_name))
+        .filter(|_| !made_by_ipr);
+    let action_mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.actions.is_some() && s.matches(file_name))
         .filter(|_| !made_by_ipr);
     let mut reading = Reading {
         book,
@@ -100,6 +108,7 @@ pub(crate) fn read_book_return(
         register,
         opts,
         mapping,
+        action_mapping,
         template: super::template_metadata(book, register, opts.calendar),
         tables: Vec::new(),
         action_tables: Vec::new(),
@@ -206,6 +215,16 @@ fn find_action_tables(r: &mut Reading<'_>) -> Flow {
     let Some(plan) = r.register.plan.as_deref() else {
         return Flow::Go;
     };
+    if let Some(src) = r.action_mapping {
+        let found = mapped::sheet(r.book, src, &mut r.out.findings).and_then(|sheet| {
+            Some((
+                sheet,
+                mapped::action_table(r.book, sheet, src, &mut r.out.findings)?,
+            ))
+        });
+        r.action_tables.extend(found);
+        return Flow::Go;
+    }
     for sheet in r.book.sheets.iter().filter(|s| s.visible && !s.is_empty()) {
         for t in super::actions::find_action_tables(sheet, plan) {
             r.action_tables.push((sheet, t));
@@ -244,6 +263,20 @@ fn read_actions(r: &mut Reading<'_>) -> Flow {
         calendar: r.opts.calendar,
         values: &r.opts.values,
     };
+    if r.template.is_some() {
+        r.out.actions_asked = r
+            .book
+            .sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(crate::metadata::PLAN_SHEET))
+            .map(|s| {
+                let col = s.cols().start;
+                (s.rows().start + 1..s.rows().end)
+                    .filter_map(|row| s.get(row, col).text())
+                    .map(crate::register::normalise_code)
+                    .collect()
+            });
+    }
     for (sheet, t) in &r.action_tables {
         r.out.updates.extend(super::actions::read_action_table(
             sheet,
@@ -315,6 +348,7 @@ fn settle_directorate(r: &mut Reading<'_>) -> Flow {
     let known = || register.known_directorates().join(", ");
     let configured = r
         .mapping
+        .or(r.action_mapping)
         .and_then(|s| s.directorate.as_ref().map(|d| (s, d)));
     r.out.directorate = if let Some((d, _)) = &r.template {
         Some(d.clone())
@@ -365,7 +399,12 @@ fn settle_directorate(r: &mut Reading<'_>) -> Flow {
 /// The cell a `[[source]]` names for the period, in place of a labelled
 /// one; DQ015 where it is empty.
 fn configured_period_cell(r: &mut Reading<'_>) {
-    let (Some(src), Some((sheet, _))) = (r.mapping, r.tables.first()) else {
+    let indicator = r.mapping.zip(r.tables.first().map(|(s, _)| &**s));
+    let action = || {
+        r.action_mapping
+            .zip(r.action_tables.first().map(|(s, _)| *s))
+    };
+    let Some((src, sheet)) = indicator.or_else(action) else {
         return;
     };
     let Some((row, col)) = src.period else {
