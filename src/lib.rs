@@ -10,7 +10,6 @@
 
 #![warn(missing_docs)]
 
-pub mod actions;
 pub mod assess;
 pub mod budget;
 pub mod config;
@@ -24,6 +23,7 @@ pub mod plan;
 pub mod quality;
 pub mod read;
 pub mod register;
+pub mod remedial;
 pub mod report;
 pub mod returns;
 pub mod value;

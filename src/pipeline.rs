@@ -1,7 +1,8 @@
 //! The order of the stages: find the returns, read them, check them, assess
 //! them. Each stage is its own module ([`crate::returns`], [`crate::quality`],
 //! [`crate::assess`]) and the results are [`crate::model`] types; this file
-//! only runs the stages in turn, for `consolidate` and for `check`.
+//! only runs the stages in turn, for `consolidate` and for `check`, and
+//! [`month`] runs the month as `ipr consolidate` does ([`run_month`]).
 
 use crate::config::Settings;
 use crate::model::{
@@ -15,6 +16,12 @@ use crate::register::Register;
 use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+pub mod month;
+pub mod plan;
+pub use month::{
+    prepare_month, publish_month, run_month, Month, MonthError, MonthOptions, MonthRun,
+};
 
 /// How returns are read, from the council's settings.
 fn return_options(s: &Settings) -> ReturnOptions {
@@ -52,12 +59,37 @@ pub fn analyse(
     report_month: Period,
     expect_every_directorate: bool,
 ) -> Consolidation {
+    analyse_with(
+        register,
+        returns,
+        settings,
+        report_month,
+        expect_every_directorate,
+        None,
+    )
+}
+
+/// [`analyse`], knowing the previous report where there is one: the action
+/// plan's revisions, changes and backward steps are counted from it (SPEC
+/// section 13). The indicators' comparison with it is [`follow_previous`].
+pub fn analyse_with(
+    register: &Register,
+    mut returns: Vec<ReturnFile>,
+    settings: &Settings,
+    report_month: Period,
+    expect_every_directorate: bool,
+    previous: Option<&crate::model::PreviousReport>,
+) -> Consolidation {
     let cal = settings.calendar;
     let opts = CheckOptions {
         calendar: cal,
         ratio_tolerance: settings.ratio_tolerance,
     };
     let report_month = cal.end_month(report_month);
+    let plan_inputs = register
+        .plan
+        .as_ref()
+        .map(|_| plan::PlanInputs::take(&mut returns, report_month, cal));
     // Findings made while reading each return, and returns for a later period.
     let mut findings: Vec<Finding> = Vec::new();
     for r in &returns {
@@ -119,6 +151,22 @@ pub fn analyse(
     findings.extend(history_findings);
     findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
+    let actions = register
+        .plan
+        .as_deref()
+        .zip(plan_inputs)
+        .map(|(p, inputs)| {
+            let run = plan::PlanRun {
+                month: report_month,
+                cal,
+                options: &settings.actions,
+                previous,
+                every_directorate: expect_every_directorate,
+            };
+            let (report, found) = plan::assess_actions(p, &inputs, &indicators, run);
+            findings.extend(found);
+            report
+        });
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::mark_earlier(&mut findings, report_month, cal);
     crate::quality::tally(&findings, &mut indicators);
@@ -141,11 +189,12 @@ pub fn analyse(
             no_value: settings.values.no_value.clone(),
         },
         version: env!("CARGO_PKG_VERSION").to_string(),
-        actions: BTreeMap::new(),
-        stale_actions: Vec::new(),
+        remedial: BTreeMap::new(),
+        stale_remedial: Vec::new(),
         awaiting_figure: Vec::new(),
         values_used,
         changes: None,
+        actions,
     }
 }
 
@@ -222,11 +271,7 @@ pub fn consolidate_with_progress(
     let (files, path_findings) = find_returns(inputs);
     let returns = read_returns_with_progress(&files, register, settings, progress);
     let mut c = analyse(register, returns, settings, report_month, true);
-    if !path_findings.is_empty() {
-        c.findings.extend(path_findings);
-        // Severity overrides apply to these too.
-        finalise(&mut c.findings, &settings.severity);
-    }
+    month::with_path_findings(&mut c, path_findings, settings);
     c
 }
 
@@ -260,6 +305,10 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
     let cal = c.calendar;
     let month = cal.end_month(c.period);
     if c.history.iter().any(|o| cal.end_month(o.period) == month) {
+        return true;
+    }
+    // Progress on the action plan for the period is something found too.
+    if c.actions.as_ref().is_some_and(|a| a.updates_read > 0) {
         return true;
     }
     // A file that could not be read as a return may be this period's: the

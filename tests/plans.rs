@@ -4,8 +4,9 @@
 //! cell, and the progress read from a corporate plan tracker and a milestone
 //! list, through the rules and the assessment.
 //!
-//! The action tables are read by `ipr::plan::tables` until the returns reader
-//! reads them itself; what they hold is written out here by hand.
+//! The action tables are read by `ipr::returns::actions` directly; what they
+//! hold is written out here by hand. `tests/plan_month.rs` reads them through
+//! `ipr check` and `ipr consolidate`.
 
 mod common;
 
@@ -14,12 +15,12 @@ use common::Tool;
 use ipr::assess::action::{assess_plan, ActionOptions};
 use ipr::model::{ActionRag, ActionUpdate, FieldProblem, OwnerRag, Rule, Status};
 use ipr::period::{Calendar, DateProblem, Period};
-use ipr::plan::tables::{read_action_tables, ActionReadOptions};
 use ipr::plan::{load_plan, plan_in_register, Plan, PlanError, PlanOptions};
 use ipr::quality::action_results::check_assessed;
 use ipr::quality::actions::{check_updates, ActionContext};
 use ipr::read::{read_book, Limits};
 use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::returns::actions::{read_action_tables, ActionReadOptions};
 use ipr::value::ValueOptions;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

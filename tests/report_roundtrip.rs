@@ -163,11 +163,12 @@ fn consolidation() -> Consolidation {
             no_value: vec!["n/a".into(), "TBC".into()],
         },
         version: "0.1.0".into(),
-        actions: Default::default(),
-        stale_actions: Vec::new(),
+        remedial: Default::default(),
+        stale_remedial: Vec::new(),
         awaiting_figure: Vec::new(),
         values_used: Vec::new(),
         changes: None,
+        actions: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! section 13). Kept beside `config.rs` so that the settings file stays short.
 
 use crate::assess::action::ActionOptions;
+use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
 use crate::value::parse_numeric_text;
 use serde::Deserialize;
 
@@ -63,6 +64,104 @@ impl RawActions {
     }
 }
 
+/// True for a `[[source]]` with `kind = "actions"`; false for `indicators`
+/// or no kind (the default); an error for any other word.
+pub(super) fn is_actions_kind(
+    kind: Option<&str>,
+    name: &str,
+) -> Result<bool, super::source::SourceProblem> {
+    match kind.map(|k| k.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("indicators") => Ok(false),
+        Some("actions") => Ok(true),
+        Some(other) => Err(format!(
+            "{name}: kind is \"{other}\"; it must be \"indicators\" (the default) or \"actions\""
+        )
+        .into()),
+    }
+}
+
+/// A `[[source]]` with `kind = "actions"`: a table of progress on the action
+/// plan, its Ref column and at least one of status, percent or revised.
+pub(super) fn action_source(
+    r: super::source::RawSource,
+    name: &str,
+) -> Result<SourceMapping, super::source::SourceProblem> {
+    if r.header_row < 1 || r.header_row > 1_048_576 {
+        return Err(format!(
+            "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
+            r.header_row
+        )
+        .into());
+    }
+    let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
+        match v {
+            None => Ok(None),
+            Some(t) => ColumnRef::parse(&t).map(Some).ok_or_else(|| {
+                format!("{name}: {key} is empty; give a column letter such as \"C\" or the column's header text")
+            }),
+        }
+    };
+    for (key, v) in [
+        ("code", &r.code),
+        ("layout", &r.layout),
+        ("value", &r.value),
+        ("period_column", &r.period_column),
+        ("target", &r.target),
+        ("forecast", &r.forecast),
+        ("numerator", &r.numerator),
+        ("denominator", &r.denominator),
+    ] {
+        if v.is_some() {
+            return Err(format!("{name}: '{key}' is for indicator tables; a kind = \"actions\" table has ref, status, percent, revised, completed, commentary and rag").into());
+        }
+    }
+    let reference = col("ref", r.reference)?.ok_or_else(|| {
+        format!("{name}: a kind = \"actions\" table needs 'ref', the column of the actions' Refs")
+    })?;
+    let columns = crate::returns::mapping::ActionColumns {
+        reference: reference.clone(),
+        status: col("status", r.status)?,
+        percent: col("percent", r.percent)?,
+        revised: col("revised", r.revised)?,
+        completed: col("completed", r.completed)?,
+        commentary: col("commentary", r.commentary)?,
+        rag: col("rag", r.rag)?,
+        data_note: col("data_note", r.data_note)?,
+    };
+    if columns.status.is_none() && columns.percent.is_none() && columns.revised.is_none() {
+        return Err(format!(
+            "{name}: a kind = \"actions\" table needs at least one of status, percent or revised"
+        )
+        .into());
+    }
+    let period = match r.period {
+        None => None,
+        Some(p) => Some(parse_a1(&p).ok_or_else(|| {
+            format!(
+                "{name}: period is \"{p}\"; it must be the cell holding the period, such as \"B2\""
+            )
+        })?),
+    };
+    Ok(SourceMapping {
+        files: r.files,
+        directorate: r.directorate.filter(|d| !d.trim().is_empty()),
+        sheet: r.sheet.filter(|s| !s.trim().is_empty()),
+        header_row: r.header_row as u32,
+        layout: SourceLayout::Long,
+        code: reference,
+        value: None,
+        period,
+        period_column: None,
+        target: None,
+        forecast: None,
+        commentary: None,
+        data_note: None,
+        numerator: None,
+        denominator: None,
+        actions: Some(columns),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::load_config;
@@ -111,6 +210,47 @@ mod tests {
             ("[actions]\npace = 90\n", "pace"),
         ] {
             std::fs::write(&p, text).unwrap();
+            let e = load_config(&p).unwrap_err();
+            assert!(e.message.contains(words), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_source_of_kind_actions_is_read_and_its_mistakes_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("ipr.toml");
+        let head = "[[source]]\nfiles = \"DFD*.xlsx\"\nheader_row = 4\n";
+        std::fs::write(
+            &p,
+            format!(
+                "{head}kind = \"actions\"\nref = \"Item\"\nstatus = \"C\"\npercent = \"% done\"\n"
+            ),
+        )
+        .unwrap();
+        let (_, s) = load_config(&p).unwrap();
+        let cols = s.sources[0].actions.as_ref().expect("an actions source");
+        assert_eq!(
+            cols.reference,
+            crate::config::ColumnRef::Header("Item".into())
+        );
+        assert_eq!(cols.status, Some(crate::config::ColumnRef::Letter(2)));
+        for (text, words) in [
+            (
+                "kind = \"action\"\nref = \"A\"\nstatus = \"B\"\n",
+                "kind is \"action\"",
+            ),
+            ("kind = \"actions\"\nstatus = \"B\"\n", "needs 'ref'"),
+            (
+                "kind = \"actions\"\nref = \"A\"\n",
+                "at least one of status",
+            ),
+            (
+                "kind = \"actions\"\nref = \"A\"\nstatus = \"B\"\nvalue = \"C\"\n",
+                "'value' is for indicator tables",
+            ),
+            ("code = \"A\"\n", "layout is \"\""),
+        ] {
+            std::fs::write(&p, format!("{head}{text}")).unwrap();
             let e = load_config(&p).unwrap_err();
             assert!(e.message.contains(words), "{text:?}: {e}");
         }

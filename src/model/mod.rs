@@ -3,7 +3,6 @@
 //! consolidation. It holds data and its own small helpers, and imports no
 //! stage, so that read <- returns <- quality <- assess <- report can each use it.
 
-pub mod action;
 pub mod assessment;
 pub mod budget;
 pub mod budget_previous;
@@ -15,15 +14,16 @@ pub mod money;
 pub mod observation;
 pub mod plan;
 pub mod plan_previous;
+pub mod plan_report;
 pub mod plan_result;
 pub mod plan_update;
 pub mod previous;
+pub mod remedial;
 pub mod return_file;
 pub mod rules;
 pub mod series;
 pub mod spc;
 
-pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use budget::{BudgetLine, LineType, Tolerance};
 pub use budget_result::{BudgetRag, BudgetReason, BudgetResult, BudgetSince, FinanceSummary};
@@ -36,9 +36,11 @@ pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use money::{Money, MoneyProblem};
 pub use observation::{Observation, Source};
 pub use plan::{OwnerRag, PlanAction, Status};
+pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};
 pub use plan_update::{ActionUpdate, Field, FieldProblem, StatusWord, UpdateColumns};
 pub use previous::{Changes, PreviousReport, ValueUsed};
+pub use remedial::RemedialAction;
 pub use return_file::ReturnFile;
 pub use rules::Rule;
 pub use series::IndicatorHistory;

@@ -26,6 +26,13 @@ pub struct ReturnFile {
     pub findings: Vec<Finding>,
     /// Names of the sheets a table was read from, in workbook order.
     pub sheets: Vec<String>,
+    /// Progress on the action plan's actions (SPEC section 13), one per row
+    /// of its action tables; empty without a plan.
+    pub updates: Vec<super::ActionUpdate>,
+    /// The keys of the actions a template made by `ipr template` asks for
+    /// (its hidden plan rows): `ipr check` expects a row for these only,
+    /// since the template left out what was complete or cancelled.
+    pub actions_asked: Option<Vec<String>>,
 }
 
 impl ReturnFile {

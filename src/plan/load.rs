@@ -133,6 +133,21 @@ pub fn plan_in_register(
     }
 }
 
+/// The plan rows a return template made by `ipr template` carries (its
+/// very hidden `ipr_plan` sheet), so that `ipr check FILE` reads its Actions
+/// sheet without the register; `None` when it carries none.
+pub fn embedded_plan(
+    book: &Book,
+    register: &Register,
+    opts: &PlanOptions,
+) -> Option<Result<Plan, PlanError>> {
+    let sheet = book
+        .sheets
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(crate::metadata::PLAN_SHEET))?;
+    Some(parse_plan(book, sheet, register, opts))
+}
+
 fn pick(book: &Book) -> Option<&Sheet> {
     book.sheets
         .iter()

@@ -3,7 +3,7 @@
 //! workbook or from the file `action_plan` names in `ipr.toml`, and validated
 //! as the register is: every bad row listed by sheet and cell, nothing checked.
 //!
-//! (Completed remedial-action forms are another thing: see `crate::actions`.)
+//! (Completed remedial-action forms are another thing: see `crate::remedial`.)
 
 mod cells;
 mod error;
@@ -11,17 +11,28 @@ mod load;
 
 pub use cells::{date_of_cell, date_problem_words};
 
-// The action-table reader belongs to `returns` and lives in its folder; it is
-// compiled from here only until `returns/mod.rs` (being restructured under
-// issue 21) declares it as `pub mod actions;`, when this goes.
-#[path = "../returns/actions.rs"]
-pub mod tables;
 pub use error::PlanError;
-pub use load::{load_plan, parse_plan, plan_in_register, PlanOptions, PLAN_SHEET};
+pub use load::{embedded_plan, load_plan, parse_plan, plan_in_register, PlanOptions, PLAN_SHEET};
 
-use crate::model::PlanAction;
+use crate::model::{ActionUpdate, PlanAction, Status};
+use crate::period::{Calendar, Period};
 use crate::register::normalise_code;
-use std::collections::HashMap;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// The latest progress given for an action before a period, from earlier
+/// returns: what `ipr template` shows and pre-fills as last month's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastProgress {
+    /// The period it was given for.
+    pub period: Period,
+    /// Its status, where one was read.
+    pub status: Option<Status>,
+    /// Its % complete, where one was read.
+    pub percent: Option<f64>,
+    /// Its revised date, where one was read.
+    pub revised: Option<NaiveDate>,
+}
 
 /// The plan in memory: its actions in plan order, found by any spelling of a Ref.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,6 +47,9 @@ pub struct Plan {
     pub actions: Vec<PlanAction>,
     /// Position of each action by key.
     index: HashMap<String, usize>,
+    /// The latest progress known before the period of a template, by action
+    /// key; filled by [`Plan::with_progress`] for `ipr template` only.
+    pub progress: BTreeMap<String, LastProgress>,
 }
 
 impl Plan {
@@ -52,7 +66,48 @@ impl Plan {
             sheet: sheet.to_string(),
             actions,
             index,
+            progress: BTreeMap::new(),
         }
+    }
+
+    /// The plan with the latest progress each action was given before
+    /// `period` in `updates` (from the directorate that owns it); where one
+    /// return gives an action twice for that period, the later row wins.
+    pub fn with_progress(
+        mut self,
+        updates: &[ActionUpdate],
+        period: Period,
+        cal: Calendar,
+    ) -> Plan {
+        let before = cal.end_month(period);
+        let mut best: BTreeMap<String, LastProgress> = BTreeMap::new();
+        for u in updates {
+            let Some(p) = u.period.filter(|p| cal.end_month(*p) < before) else {
+                continue;
+            };
+            let Some(a) = self.by_key(&u.key) else {
+                continue;
+            };
+            if !u.directorate.is_empty()
+                && !crate::register::same_directorate(&u.directorate, &a.directorate)
+            {
+                continue;
+            }
+            let newer = best
+                .get(&u.key)
+                .is_none_or(|b| cal.end_month(b.period) <= cal.end_month(p));
+            if newer {
+                let last = LastProgress {
+                    period: p,
+                    status: u.status(),
+                    percent: u.percent(),
+                    revised: u.revised(),
+                };
+                best.insert(u.key.clone(), last);
+            }
+        }
+        self.progress = best;
+        self
     }
 
     /// The action with this Ref, in any spelling (`cp-1.2 ` is `CP-1.2`).

@@ -323,6 +323,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         targets: BTreeMap::new(),
         index: Default::default(),
         directorate_list: Vec::new(),
+        plan: None,
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, "Targets") {

@@ -3,7 +3,7 @@
 //!
 //! The words, field order and colours come from `remedial-form.toml` (see
 //! `templates/README.md`). A hidden `ipr_metadata` sheet records the form's
-//! version, code and period and where each field is, so [`crate::actions`]
+//! version, code and period and where each field is, so [`crate::remedial`]
 //! reads a completed form back however a council has restyled it.
 
 use super::names::{file_safe, METADATA_SHEET};
@@ -278,6 +278,17 @@ pub fn prepare_forms(
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         out.forms.push((path, Some(bytes)));
     }
+    // Action exceptions (SPEC section 13): a form each, named the same way.
+    for r in c.actions.iter().flat_map(|p| p.exceptions()) {
+        let path = dir.join(form_file_name(&c.period_id, &r.reference));
+        if path.exists() {
+            out.forms.push((path, None));
+            continue;
+        }
+        let bytes = super::action_forms::action_form_bytes(c, r, style)
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
+        out.forms.push((path, Some(bytes)));
+    }
     Ok(out)
 }
 
@@ -379,20 +390,21 @@ fn number_format(decimals: Option<u32>) -> String {
     }
 }
 
-struct FormFormats {
-    title: Format,
-    intro: Format,
-    heading: Format,
-    label: Format,
-    text: Format,
-    text_q: Format,
+/// The formats of a form (an action's form shares them: `action_forms`).
+pub(super) struct FormFormats {
+    pub(super) title: Format,
+    pub(super) intro: Format,
+    pub(super) heading: Format,
+    pub(super) label: Format,
+    pub(super) text: Format,
+    pub(super) text_q: Format,
     number: Format,
-    input: Format,
-    input_date: Format,
+    pub(super) input: Format,
+    pub(super) input_date: Format,
 }
 
 impl FormFormats {
-    fn new(style: &FormStyle, decimals: Option<u32>) -> FormFormats {
+    pub(super) fn new(style: &FormStyle, decimals: Option<u32>) -> FormFormats {
         // Colours were checked when the style was loaded; black is a safe fallback.
         let colour = |s: &str| Color::RGB(parse_colour(s).unwrap_or(0));
         let top = Format::new()

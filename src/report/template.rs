@@ -631,6 +631,7 @@ pub fn return_template_bytes(
     let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
     super::workbook::print_setup(ws, Some(HEADER_ROW), &widths)?;
 
+    super::template_actions::actions_sheet(&mut wb, register, directorate, period, cal)?;
     let text = instructions_text(templates, directorate, period, cal, due.len());
     let ins = wb.add_worksheet();
     ins.set_name("Instructions")?;
@@ -678,6 +679,7 @@ pub fn return_template_bytes(
     meta.protect();
     meta.set_very_hidden(true);
     embedded_register(&mut wb, register, directorate, cal)?;
+    super::template_actions::embedded_plan(&mut wb, register, directorate)?;
     wb.save_to_buffer()
 }
 

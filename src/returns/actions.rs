@@ -82,25 +82,11 @@ mod synonyms {
         "selfassessment",
         "ragstatus",
     ];
-    /// Data Note (as an indicator table's: `rows::synonyms::DATA_NOTE`, to
-    /// be shared once this file is declared in `returns`).
-    pub const DATA_NOTE: &[&str] = &[
-        "datanote",
-        "dqnote",
-        "explanation",
-        "varianceexplanation",
-        "datanotes",
-    ];
-    /// A code column of an indicator table: a row naming one in the ref
-    /// column starts another table.
-    pub const CODE: &[&str] = &[
-        "code",
-        "picode",
-        "piref",
-        "kpiref",
-        "kpicode",
-        "indicatorcode",
-    ];
+    /// A code column of an indicator table (as `rows` reads one): a row
+    /// naming one in the ref column starts another table.
+    pub use crate::returns::rows::synonyms::CODE;
+    /// Data Note, as an indicator table's.
+    pub use crate::returns::rows::synonyms::DATA_NOTE;
 }
 
 /// A header as compared: letters, digits and `%`, lower case, so that
@@ -346,6 +332,21 @@ pub fn read_action_tables(
         }
     }
     (updates, tables)
+}
+
+/// `sheet` without the cells of `tables`, for the indicator layouts; `None`
+/// when nothing else is on it (a sheet of progress only).
+pub fn without_tables(sheet: &Sheet, tables: &[ActionTable]) -> Option<Sheet> {
+    let mut cells = Vec::new();
+    for row in sheet.rows() {
+        for col in sheet.cols() {
+            let cell = sheet.get(row, col);
+            if !cell.is_blank() && !tables.iter().any(|t| t.covers(row, col)) {
+                cells.push(((row, col), cell.clone()));
+            }
+        }
+    }
+    (!cells.is_empty()).then(|| Sheet::from_cells(&sheet.name, sheet.visible, cells))
 }
 
 /// A cell read by `read`, or `None` when it is blank or a "no value" word.
