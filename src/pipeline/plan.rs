@@ -23,7 +23,9 @@ pub struct PlanInputs {
     pub updates: Vec<ActionUpdate>,
     /// The returns of the period, by directorate.
     pub places: Vec<ReturnPlace>,
-    /// The directorates of the returns of the period.
+    /// The directorates whose returns of the period give progress on the
+    /// plan: `ipr check` expects a row for each of their actions (DQ068),
+    /// and for no other directorate's.
     pub directorates: Vec<String>,
     /// The actions the templates among them ask for, when every return of
     /// the period is a template that says (see `ReturnFile::actions_asked`).
@@ -37,6 +39,7 @@ impl PlanInputs {
         let mut out = PlanInputs::default();
         let mut asked: Option<Vec<String>> = Some(Vec::new());
         for r in returns.iter_mut() {
+            let gives_progress = !r.updates.is_empty() || r.actions_asked.is_some();
             out.updates.append(&mut r.updates);
             if r.report_month(cal) != Some(month) {
                 continue;
@@ -51,7 +54,7 @@ impl PlanInputs {
             let (Some(d), Some(sheet)) = (&r.directorate, r.sheets.first()) else {
                 continue;
             };
-            if !out.directorates.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+            if gives_progress && !out.directorates.iter().any(|x| x.eq_ignore_ascii_case(d)) {
                 out.directorates.push(d.clone());
             }
             out.places.push(ReturnPlace {
