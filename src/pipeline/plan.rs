@@ -38,6 +38,7 @@ impl PlanInputs {
     pub fn take(returns: &mut [ReturnFile], month: Period, cal: Calendar) -> PlanInputs {
         let mut out = PlanInputs::default();
         let mut asked: Option<Vec<String>> = Some(Vec::new());
+        let mut first_plain = 0;
         for r in returns.iter_mut() {
             let gives_progress = !r.updates.is_empty() || r.actions_asked.is_some();
             out.updates.append(&mut r.updates);
@@ -57,11 +58,19 @@ impl PlanInputs {
             if gives_progress && !out.directorates.iter().any(|x| x.eq_ignore_ascii_case(d)) {
                 out.directorates.push(d.clone());
             }
-            out.places.push(ReturnPlace {
+            let place = ReturnPlace {
                 directorate: Arc::from(d.as_str()),
                 file: Arc::from(r.path.as_str()),
                 sheet: Arc::from(sheet.as_str()),
-            });
+            };
+            // A missing row (DQ068) is put in the return that gives progress.
+            let at = if gives_progress {
+                first_plain
+            } else {
+                out.places.len()
+            };
+            out.places.insert(at, place);
+            first_plain += usize::from(gives_progress);
         }
         out.asked = asked.filter(|a| !a.is_empty());
         out
