@@ -440,6 +440,9 @@ acts.cell(by_ref["CP-3"], 6, datetime.date(2026, 11, 30))
 acts.cell(by_ref["CP-3"], 8, "Strategy goes to Cabinet in November")
 acts.cell(by_ref["CP-4"], 8, "Supplier recovering")
 acts.cell(by_ref["CP-5"], 4, "Nearly there")
+# CP-11 had no row in September, so nothing was filled in for it.
+acts.cell(by_ref["CP-11"], 4, "In progress")
+acts.cell(by_ref["CP-11"], 5, 60)
 wb.save(sys.argv[2])
 "#;
 
