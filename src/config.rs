@@ -65,6 +65,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod actions;
+mod budget_source;
 mod source;
 use source::{source_mapping, RawSource};
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub mod budget;
 pub mod month;
 pub mod plan;
 pub use month::{
@@ -71,7 +72,7 @@ pub fn analyse(
 
 /// [`analyse`], knowing the previous report where there is one: the action
 /// plan's revisions, changes and backward steps are counted from it (SPEC
-/// section 13). The indicators' comparison with it is [`follow_previous`].
+/// section 13), and the budget lines' movement and change (section 16). The indicators' comparison with it is [`follow_previous`].
 pub fn analyse_with(
     register: &Register,
     mut returns: Vec<ReturnFile>,
@@ -90,6 +91,10 @@ pub fn analyse_with(
         .plan
         .as_ref()
         .map(|_| plan::PlanInputs::take(&mut returns, report_month, cal));
+    let budget_inputs = register
+        .budget
+        .as_ref()
+        .map(|_| budget::BudgetInputs::take(&mut returns, report_month, cal));
     // Findings made while reading each return, and returns for a later period.
     let mut findings: Vec<Finding> = Vec::new();
     for r in &returns {
@@ -167,6 +172,21 @@ pub fn analyse_with(
             findings.extend(found);
             report
         });
+    let budget = register
+        .budget
+        .as_deref()
+        .zip(budget_inputs)
+        .map(|(b, inputs)| {
+            let run = budget::BudgetRun {
+                month: report_month,
+                cal,
+                previous,
+                every_directorate: expect_every_directorate,
+            };
+            let (report, found) = budget::assess_lines(b, &inputs, run);
+            findings.extend(found);
+            report
+        });
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::mark_earlier(&mut findings, report_month, cal);
     crate::quality::tally(&findings, &mut indicators);
@@ -195,6 +215,7 @@ pub fn analyse_with(
         values_used,
         changes: None,
         actions,
+        budget,
     }
 }
 
@@ -309,6 +330,10 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
     }
     // Progress on the action plan for the period is something found too.
     if c.actions.as_ref().is_some_and(|a| a.updates_read > 0) {
+        return true;
+    }
+    // So are the budget lines' figures for the period.
+    if c.budget.as_ref().is_some_and(|b| b.rows_read > 0) {
         return true;
     }
     // A file that could not be read as a return may be this period's: the

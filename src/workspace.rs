@@ -6,6 +6,7 @@
 //! then to ipr's defaults. Everything is settled before anything is written,
 //! so a bad register or templates file changes nothing on disk.
 
+use crate::budget::{budget_in_register, load_budget, Budget, BudgetError, BudgetOptions};
 use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
 use crate::period::Period;
 use crate::plan::{load_plan, plan_in_register, Plan, PlanError, PlanOptions};
@@ -84,6 +85,9 @@ pub enum WorkspaceError {
     /// The action plan cannot be used: every bad row is listed.
     #[error(transparent)]
     Plan(#[from] PlanError),
+    /// The budget cannot be used: every bad row is listed.
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
     /// No period was given where one is needed.
     #[error(
         "no period given: add --period, for example --period {example}, or set period in ipr.toml"
@@ -148,6 +152,13 @@ impl Workspace {
             &settings,
         )?
         .map(std::sync::Arc::new);
+        register.budget = load_council_budget(
+            &register_file,
+            paths.budget.as_deref(),
+            &register,
+            &settings,
+        )?
+        .map(std::sync::Arc::new);
         let text = match opts.period_rule {
             PeriodRule::NotNeeded => None,
             PeriodRule::Optional => opts.period.clone(),
@@ -202,6 +213,33 @@ pub fn load_action_plan(
     match crate::read::read_book(register_file, &display, &settings.limits) {
         Ok(book) => plan_in_register(&book, register, &opts),
         Err(error) => Err(PlanError::Read {
+            file: display,
+            error,
+        }),
+    }
+}
+
+/// The budget (SPEC section 16): the file `budget` names, else sheet
+/// `Budgets` of the register workbook, else none. Loaded once, before
+/// anything is read or written, so a bad budget stops the run (exit 2) with
+/// every bad row by sheet and cell, as a bad register does.
+pub fn load_council_budget(
+    register_file: &Path,
+    budget: Option<&Path>,
+    register: &Register,
+    settings: &Settings,
+) -> Result<Option<Budget>, BudgetError> {
+    let opts = BudgetOptions {
+        values: settings.values.clone(),
+        limits: settings.limits,
+    };
+    if let Some(file) = budget {
+        return load_budget(file, &file.display().to_string(), register, &opts).map(Some);
+    }
+    let display = register_file.display().to_string();
+    match crate::read::read_book(register_file, &display, &settings.limits) {
+        Ok(book) => budget_in_register(&book, register, &opts),
+        Err(error) => Err(BudgetError::Read {
             file: display,
             error,
         }),

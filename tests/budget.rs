@@ -4,14 +4,14 @@
 //! percent cell, a total row), a bad budget refused cell by cell, and a
 //! directorate's return read through the rules, the assessment and the totals.
 //!
-//! Budget tables are read by `ipr::budget::tables` until the returns reader
-//! reads them itself; the return's directorate and period are given here by hand.
+//! Here the budget tables are read by `ipr::returns::budget` alone, the
+//! return's directorate and period given by hand; `tests/budget_month.rs`
+//! runs them through `ipr check` and `ipr consolidate`.
 
 mod common;
 
 use common::Tool;
 use ipr::assess::budget::{assess_budget, finance_summary};
-use ipr::budget::tables::read_budget_tables;
 use ipr::budget::{budget_in_register, load_budget, Budget, BudgetError, BudgetOptions};
 use ipr::model::money::Percent;
 use ipr::model::{BudgetRag, BudgetReason, BudgetUpdate, LineType, Money, Rule, Severity};
@@ -20,6 +20,7 @@ use ipr::quality::actions::ReturnPlace;
 use ipr::quality::budget::{check_budget_rows, BudgetContext};
 use ipr::read::{read_book, Limits};
 use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::returns::budget::read_budget_tables;
 use ipr::value::ValueOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

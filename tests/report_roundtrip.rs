@@ -169,6 +169,7 @@ fn consolidation() -> Consolidation {
         values_used: Vec::new(),
         changes: None,
         actions: None,
+        budget: None,
     }
 }
 

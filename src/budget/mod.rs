@@ -12,11 +12,6 @@ pub use cells::{
     TOLERANCE_HINT,
 };
 
-// The budget-table reader belongs to `returns` and lives in its folder; it
-// is compiled from here only until `returns/mod.rs` (being restructured
-// under issue 21) declares it as `pub mod budget;`, when this goes.
-#[path = "../returns/budget.rs"]
-pub mod tables;
 pub use error::BudgetError;
 pub use load::{budget_in_register, load_budget, parse_budget, BudgetOptions, BUDGET_SHEET};
 

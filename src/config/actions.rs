@@ -74,7 +74,7 @@ pub(super) fn is_actions_kind(
         None | Some("indicators") => Ok(false),
         Some("actions") => Ok(true),
         Some(other) => Err(format!(
-            "{name}: kind is \"{other}\"; it must be \"indicators\" (the default) or \"actions\""
+            "{name}: kind is \"{other}\"; it must be \"indicators\" (the default), \"actions\" or \"budget\""
         )
         .into()),
     }
@@ -159,6 +159,7 @@ pub(super) fn action_source(
         numerator: None,
         denominator: None,
         actions: Some(columns),
+        budget: None,
     })
 }
 

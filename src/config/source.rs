@@ -1,6 +1,7 @@
 //! `[[source]]` in `ipr.toml`: a spreadsheet no automatic rule reads,
 //! described by sheet, header row and columns, checked and turned into a
-//! [`SourceMapping`] (`kind = "actions"` ones in `actions.rs`).
+//! [`SourceMapping`] (`kind = "actions"` ones in `actions.rs`, `kind =
+//! "budget"` ones in `budget_source.rs`).
 
 use super::actions;
 use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
@@ -32,6 +33,8 @@ pub(super) struct RawSource {
     pub(super) revised: Option<String>,
     pub(super) completed: Option<String>,
     pub(super) rag: Option<String>,
+    pub(super) budget: Option<String>,
+    pub(super) spend: Option<String>,
 }
 
 /// What is wrong with one `[[source]]`, in words for the settings error.
@@ -59,6 +62,9 @@ pub(super) fn source_mapping(r: RawSource) -> Result<SourceMapping, SourceProble
     }
     if let Err(e) = globset::Glob::new(&r.files) {
         return Err(format!("{name}: 'files' is not a valid pattern ({e})").into());
+    }
+    if super::budget_source::is_budget_kind(r.kind.as_deref()) {
+        return super::budget_source::budget_source(r, &name);
     }
     if actions::is_actions_kind(r.kind.as_deref(), &name)? {
         return actions::action_source(r, &name);
@@ -140,5 +146,6 @@ pub(super) fn source_mapping(r: RawSource) -> Result<SourceMapping, SourceProble
         numerator: col("numerator", r.numerator)?,
         denominator: col("denominator", r.denominator)?,
         actions: None,
+        budget: None,
     })
 }

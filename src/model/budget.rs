@@ -170,8 +170,8 @@ impl BudgetLine {
     }
 }
 
-/// Lower-case letters and digits only, as headers are compared.
-fn word_key(text: &str) -> String {
+/// Lower-case letters and digits only, as headers and directorates are compared.
+pub(crate) fn word_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -190,6 +190,9 @@ pub struct Consolidation {
     /// The action plan assessed (SPEC section 13); None without a plan.
     #[serde(skip)]
     pub actions: Option<super::PlanReport>,
+    /// The budget assessed (SPEC section 16); None without a budget.
+    #[serde(skip)]
+    pub budget: Option<super::BudgetReport>,
 }
 
 /// The outcome of `ipr check`.
@@ -283,15 +286,18 @@ fn rank(names: HashSet<&str>) -> HashMap<&str, u32> {
 }
 
 /// Findings as their own fields, adding `"kind": "action"` to an action
-/// rule's (SPEC section 13); the others are written as they always were.
+/// rule's (SPEC section 13) and `"kind": "budget"` to a budget rule's (SPEC
+/// section 16); the others are written as they always were.
 fn findings_with_kind<S: serde::Serializer>(list: &[Finding], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(list.len()))?;
     for f in list {
-        if f.rule.kind() == super::rules::Kind::Action {
+        let kind = f.rule.kind();
+        if kind != super::rules::Kind::Indicator {
             let mut v = serde_json::to_value(f).map_err(serde::ser::Error::custom)?;
+            let kind = serde_json::to_value(kind).map_err(serde::ser::Error::custom)?;
             if let serde_json::Value::Object(m) = &mut v {
-                m.insert("kind".into(), serde_json::Value::from("action"));
+                m.insert("kind".into(), kind);
             }
             seq.serialize_element(&v)?;
         } else {

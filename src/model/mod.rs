@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod budget;
 pub mod budget_previous;
+pub mod budget_report;
 pub mod budget_result;
 pub mod budget_update;
 pub mod consolidation;
@@ -26,6 +27,7 @@ pub mod spc;
 
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use budget::{BudgetLine, LineType, Tolerance};
+pub use budget_report::BudgetReport;
 pub use budget_result::{BudgetRag, BudgetReason, BudgetResult, BudgetSince, FinanceSummary};
 pub use budget_update::{BudgetColumns, BudgetUpdate, MoneyField};
 pub use consolidation::{

@@ -33,8 +33,12 @@ pub struct ReturnFile {
     /// (its hidden plan rows): `ipr check` expects a row for these only,
     /// since the template left out what was complete or cancelled.
     pub actions_asked: Option<Vec<String>>,
-    /// True for a return of progress on the plan alone (no indicator table):
-    /// it is no directorate's indicator return, so owes no indicator.
+    /// A budget line's figures (SPEC section 16), one per row of its budget
+    /// tables; empty without a budget.
+    pub budget_rows: Vec<super::BudgetUpdate>,
+    /// True for a return with no indicator table (progress on the plan or
+    /// budget lines alone): it is no directorate's indicator return, so owes
+    /// no indicator.
     pub progress_only: bool,
 }
 

@@ -84,8 +84,8 @@ pub fn tally(findings: &[Finding], indicators: &mut [IndicatorResult]) {
     // Counted in one pass over the findings, not one pass per indicator.
     let mut counts: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
     for f in findings {
-        // An action finding's `indicator` is the action's Ref, not a code.
-        if f.rule.kind() == crate::model::rules::Kind::Action {
+        // An action or budget finding's `indicator` is a Ref, not a code.
+        if f.rule.kind() != crate::model::rules::Kind::Indicator {
             continue;
         }
         if let (Some(code), Some(period)) = (f.indicator.as_deref(), f.period.as_deref()) {

@@ -37,6 +37,11 @@ pub struct Register {
     /// is given the register.
     #[serde(skip)]
     pub plan: Option<std::sync::Arc<crate::plan::Plan>>,
+    /// The budget (SPEC section 16), when the council has one: sheet
+    /// `Budgets` of the register workbook or the file `budget` names, loaded
+    /// by the workspace and carried as the plan is.
+    #[serde(skip)]
+    pub budget: Option<std::sync::Arc<crate::budget::Budget>>,
 }
 
 impl Register {
@@ -88,15 +93,17 @@ impl Register {
 
     /// Every directorate a return may come from: the register's, then those
     /// the action plan names and the register does not (a directorate may
-    /// have actions and no indicators).
+    /// have actions and no indicators), then those only the budget names.
     pub fn known_directorates(&self) -> Vec<String> {
         let mut out = self.directorates();
-        let Some(plan) = &self.plan else {
-            return out;
-        };
-        for a in &plan.actions {
-            if !out.iter().any(|d| d.eq_ignore_ascii_case(&a.directorate)) {
-                out.push(a.directorate.clone());
+        let plan = self.plan.iter().flat_map(|p| &p.actions);
+        let budget = self.budget.iter().flat_map(|b| &b.lines);
+        let others = plan
+            .map(|a| &a.directorate)
+            .chain(budget.map(|l| &l.directorate));
+        for d in others {
+            if !out.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+                out.push(d.clone());
             }
         }
         out

@@ -324,6 +324,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         index: Default::default(),
         directorate_list: Vec::new(),
         plan: None,
+        budget: None,
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, "Targets") {

@@ -7,9 +7,12 @@
 //! is a file with a step that finds it (before [`find_tables`], so the
 //! indicator layouts can leave its cells alone) and one that reads it (after
 //! [`settle_period`]), each a line in `STEPS`: action tables are
-//! [`find_action_tables`] and [`read_actions`].
+//! [`find_action_tables`] and [`read_actions`], budget tables
+//! `budget_steps::find_budget_tables` and `budget_steps::read_budget`.
 
 use super::actions::ActionTable;
+use super::budget::BudgetTable;
+use super::budget_steps::{find_budget_tables, read_budget};
 use super::mapping::SourceMapping;
 use super::rows::{Table, Values};
 use super::{long, mapped, wide, ReturnFile, ReturnOptions};
@@ -37,6 +40,9 @@ pub(crate) struct Reading<'b> {
     /// The `[[source]]` with `kind = "actions"` that describes its table of
     /// progress on the plan, if one does.
     pub action_mapping: Option<&'b SourceMapping>,
+    /// The `[[source]]` with `kind = "budget"` that describes its table of
+    /// budget lines, if one does.
+    pub budget_mapping: Option<&'b SourceMapping>,
     /// The directorate and period a template made by `ipr template` says it is for.
     pub template: Option<(String, Period)>,
     /// Indicator tables found, with their sheets (a sheet that also holds
@@ -44,6 +50,8 @@ pub(crate) struct Reading<'b> {
     pub tables: Vec<(Cow<'b, Sheet>, Table)>,
     /// Action tables found (SPEC section 13), with their sheets.
     pub action_tables: Vec<(&'b Sheet, ActionTable)>,
+    /// Budget tables found (SPEC section 16), with their sheets.
+    pub budget_tables: Vec<(&'b Sheet, BudgetTable)>,
     /// The labelled `Directorate:` cell's text, with its sheet and A1 reference.
     pub labelled_directorate: Option<(String, String, String)>,
     /// The cell giving the return's period (labelled, or named by the
@@ -70,6 +78,7 @@ type Step = for<'r, 'b> fn(&'r mut Reading<'b>) -> Flow;
 /// The steps, in order.
 const STEPS: &[Step] = &[
     find_action_tables,
+    find_budget_tables,
     find_tables,
     find_labels,
     settle_directorate,
@@ -77,6 +86,7 @@ const STEPS: &[Step] = &[
     read_rows,
     period_from_rows,
     read_actions,
+    read_budget,
 ];
 
 /// Reads `book` (the file at `path`) as a return into `out`.
@@ -95,12 +105,17 @@ pub(crate) fn read_book_return(
     let mapping = opts
         .sources
         .iter()
-        .find(|s| s.actions.is_none() && s.matches(file_name))
+        .find(|s| s.is_indicators() && s.matches(file_name))
         .filter(|_| !made_by_ipr);
     let action_mapping = opts
         .sources
         .iter()
         .find(|s| s.actions.is_some() && s.matches(file_name))
+        .filter(|_| !made_by_ipr);
+    let budget_mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.budget.is_some() && s.matches(file_name))
         .filter(|_| !made_by_ipr);
     let mut reading = Reading {
         book,
@@ -109,9 +124,11 @@ pub(crate) fn read_book_return(
         opts,
         mapping,
         action_mapping,
+        budget_mapping,
         template: super::template_metadata(book, register, opts.calendar),
         tables: Vec::new(),
         action_tables: Vec::new(),
+        budget_tables: Vec::new(),
         labelled_directorate: None,
         period_cell: None,
         configured_period: false,
@@ -162,7 +179,7 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
         let Some(sheet) = mapped::sheet(book, src, &mut r.out.findings) else {
             return Flow::Stop;
         };
-        let Some(sheet) = indicator_view(&r.action_tables, sheet) else {
+        let Some(sheet) = indicator_view(r, sheet) else {
             return Flow::Stop;
         };
         let Some(t) = mapped::table(book, &sheet, src, cal, &mut r.out.findings) else {
@@ -181,7 +198,7 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
             .filter(|s| s.visible && !s.is_empty())
             .collect();
         for sheet in &visible {
-            let Some(sheet) = indicator_view(&r.action_tables, sheet) else {
+            let Some(sheet) = indicator_view(r, sheet) else {
                 continue;
             };
             for layout in LAYOUTS {
@@ -193,15 +210,16 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
                 break;
             }
         }
-        // A return of progress on the plan alone is a return.
-        if r.tables.is_empty() && r.action_tables.is_empty() {
+        // A return of progress on the plan, or of budget lines, alone is a return.
+        if r.tables.is_empty() && r.action_tables.is_empty() && r.budget_tables.is_empty() {
             no_table(book, &visible, r.out);
             return Flow::Stop;
         }
     }
     r.out.progress_only = r.tables.is_empty();
     r.out.sheets = r.tables.iter().map(|(s, _)| s.name.clone()).collect();
-    for (sheet, _) in &r.action_tables {
+    let others = r.action_tables.iter().map(|(s, _)| *s);
+    for sheet in others.chain(r.budget_tables.iter().map(|(s, _)| *s)) {
         if !r.out.sheets.contains(&sheet.name) {
             r.out.sheets.push(sheet.name.clone());
         }
@@ -235,20 +253,37 @@ fn find_action_tables(r: &mut Reading<'_>) -> Flow {
 }
 
 /// `sheet` as the indicator layouts see it: itself, or a copy without the
-/// cells of its action tables; `None` when nothing else is on it.
-fn indicator_view<'b>(
-    action_tables: &[(&'b Sheet, ActionTable)],
-    sheet: &'b Sheet,
-) -> Option<Cow<'b, Sheet>> {
-    let mine: Vec<ActionTable> = action_tables
+/// cells of its action and budget tables; `None` when nothing else is on it.
+fn indicator_view<'b>(r: &Reading<'b>, sheet: &'b Sheet) -> Option<Cow<'b, Sheet>> {
+    let on_sheet = |s: &Sheet| std::ptr::eq(s, sheet);
+    let actions: Vec<ActionTable> = r
+        .action_tables
         .iter()
-        .filter(|(s, _)| std::ptr::eq(*s, sheet))
+        .filter(|(s, _)| on_sheet(s))
         .map(|(_, t)| *t)
         .collect();
-    if mine.is_empty() {
+    let budgets: Vec<BudgetTable> = r
+        .budget_tables
+        .iter()
+        .filter(|(s, _)| on_sheet(s))
+        .map(|(_, t)| *t)
+        .collect();
+    if actions.is_empty() && budgets.is_empty() {
         return Some(Cow::Borrowed(sheet));
     }
-    super::actions::without_tables(sheet, &mine).map(Cow::Owned)
+    let hidden = |row, col| {
+        actions.iter().any(|t| t.covers(row, col)) || budgets.iter().any(|t| t.covers(row, col))
+    };
+    let mut cells = Vec::new();
+    for row in sheet.rows() {
+        for col in sheet.cols() {
+            let cell = sheet.get(row, col);
+            if !cell.is_blank() && !hidden(row, col) {
+                cells.push(((row, col), cell.clone()));
+            }
+        }
+    }
+    (!cells.is_empty()).then(|| Cow::Owned(Sheet::from_cells(&sheet.name, sheet.visible, cells)))
 }
 
 /// The rows of every action table, as updates from the return's
@@ -318,10 +353,9 @@ fn no_table(book: &Book, visible: &[&Sheet], out: &mut ReturnFile) {
 /// that table's own headings.
 fn find_labels(r: &mut Reading<'_>) -> Flow {
     let places: Vec<(&Sheet, u32)> = if r.tables.is_empty() {
-        r.action_tables
-            .iter()
-            .map(|(s, t)| (*s, t.header))
-            .collect()
+        let actions = r.action_tables.iter().map(|(s, t)| (*s, t.header));
+        let budgets = r.budget_tables.iter().map(|(s, t)| (*s, t.header));
+        actions.chain(budgets).collect()
     } else {
         r.tables.iter().map(|(s, t)| (&**s, t.row)).collect()
     };
@@ -350,6 +384,7 @@ fn settle_directorate(r: &mut Reading<'_>) -> Flow {
     let configured = r
         .mapping
         .or(r.action_mapping)
+        .or(r.budget_mapping)
         .and_then(|s| s.directorate.as_ref().map(|d| (s, d)));
     r.out.directorate = if let Some((d, _)) = &r.template {
         Some(d.clone())
@@ -405,7 +440,11 @@ fn configured_period_cell(r: &mut Reading<'_>) {
         r.action_mapping
             .zip(r.action_tables.first().map(|(s, _)| *s))
     };
-    let Some((src, sheet)) = indicator.or_else(action) else {
+    let budget = || {
+        r.budget_mapping
+            .zip(r.budget_tables.first().map(|(s, _)| *s))
+    };
+    let Some((src, sheet)) = indicator.or_else(action).or_else(budget) else {
         return;
     };
     let Some((row, col)) = src.period else {

@@ -116,6 +116,12 @@ fn column_key(text: &str) -> (String, u32) {
     (header_key(&kept.join(" ")), power)
 }
 
+/// The scale of the figures under a heading: 3 for thousands (`£000`), 6
+/// for millions (`£m`), 0 for pounds.
+pub fn column_scale(heading: &str) -> u32 {
+    column_key(heading).1
+}
+
 /// Where a budget table is on its sheet (absolute, zero-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BudgetTable {
@@ -146,7 +152,16 @@ impl BudgetTable {
 /// budget's Refs, top to bottom and left to right.
 pub fn find_budget_tables(sheet: &Sheet, budget: &Budget) -> Vec<BudgetTable> {
     let mut found: Vec<BudgetTable> = Vec::new();
+    let cols = sheet.cols();
     for row in sheet.rows() {
+        // Every cell of every return is passed here: a row is looked at
+        // closely only when one of its cells may head a forecast column.
+        let heads_forecast = cols
+            .clone()
+            .any(|col| sheet.get(row, col).text().is_some_and(may_name_forecast));
+        if !heads_forecast {
+            continue;
+        }
         for t in header_candidates(sheet, row, budget) {
             // A table beside one already found may start on any row of it.
             if !found.iter().any(|f| f.covers(row, t.columns.reference)) {
@@ -155,6 +170,17 @@ pub fn find_budget_tables(sheet: &Sheet, budget: &Budget) -> Vec<BudgetTable> {
         }
     }
     found
+}
+
+/// True when `text` may be a forecast column's heading (every one of
+/// [`synonyms::FORECAST`] holds one of these words), without allocating.
+fn may_name_forecast(text: &str) -> bool {
+    fn holds(text: &[u8], word: &[u8]) -> bool {
+        text.windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    }
+    let t = text.as_bytes();
+    t.len() <= 60 && (holds(t, b"forecast") || holds(t, b"outturn") || holds(t, b"projected"))
 }
 
 /// The budget tables whose header is on `row`: one per run of headed cells

@@ -66,6 +66,24 @@ pub struct ActionColumns {
     pub data_note: Option<ColumnRef>,
 }
 
+/// The columns of a `[[source]]` with `kind = "budget"`: a table of budget
+/// lines' figures (SPEC section 16).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetSourceColumns {
+    /// The line's Ref.
+    pub reference: ColumnRef,
+    /// Forecast outturn for the year.
+    pub forecast: ColumnRef,
+    /// The budget as the return gives it.
+    pub budget: Option<ColumnRef>,
+    /// Spend (or income) to date.
+    pub spend: Option<ColumnRef>,
+    /// Commentary (Variance Explanation).
+    pub commentary: Option<ColumnRef>,
+    /// Data note.
+    pub data_note: Option<ColumnRef>,
+}
+
 /// A `[[source]]` in `ipr.toml`: where the table of one kind of spreadsheet is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceMapping {
@@ -102,9 +120,18 @@ pub struct SourceMapping {
     /// `kind = "actions"`: the table is progress on the action plan, in
     /// these columns (`code`, `layout` and the indicator columns are unused).
     pub actions: Option<ActionColumns>,
+    /// `kind = "budget"`: the table is budget lines' figures, in these
+    /// columns (`code`, `layout` and the indicator columns are unused).
+    pub budget: Option<BudgetSourceColumns>,
 }
 
 impl SourceMapping {
+    /// True for a `[[source]]` describing an indicator table (no `kind`, or
+    /// `kind = "indicators"`).
+    pub fn is_indicators(&self) -> bool {
+        self.actions.is_none() && self.budget.is_none()
+    }
+
     /// Whether a file name (not its folders) matches `files`, ignoring case.
     pub fn matches(&self, file_name: &str) -> bool {
         globset::GlobBuilder::new(&self.files)

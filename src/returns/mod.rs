@@ -11,6 +11,8 @@
 pub mod actions;
 mod batch;
 mod book;
+pub mod budget;
+mod budget_steps;
 mod find;
 mod long;
 mod mapped;
