@@ -208,18 +208,20 @@ pub fn consolidate(
     settings: &Settings,
     report_month: Period,
 ) -> Consolidation {
-    consolidate_with_progress(register, inputs, settings, report_month, &|_, _| {})
+    consolidate_with_progress(register, inputs, &[], settings, report_month, &|_, _| {})
 }
 
-/// [`consolidate`], reporting progress after each file is read.
+/// [`consolidate`], never searching the folders in `skip` (the output folder:
+/// its workbook and forms are not returns), reporting progress after each file is read.
 pub fn consolidate_with_progress(
     register: &Register,
     inputs: &[PathBuf],
+    skip: &[PathBuf],
     settings: &Settings,
     report_month: Period,
     progress: Progress,
 ) -> Consolidation {
-    let (files, path_findings) = find_returns(inputs);
+    let (files, path_findings) = crate::returns::find_returns_except(inputs, skip);
     let returns = read_returns_with_progress(&files, register, settings, progress);
     let mut c = analyse(register, returns, settings, report_month, true);
     if !path_findings.is_empty() {

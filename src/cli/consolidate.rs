@@ -82,11 +82,14 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         .transpose()
         .map_err(|e| anyhow!(e))?;
     super::print::workspace(ui, &ws);
-    super::print::inputs(ui, &returns);
+    // ipr's own outputs are never read as returns.
+    let own = [out.clone(), remedial.clone()];
+    super::print::inputs(ui, &returns, &own);
     let bar = ProgressBar::for_terminal(ui.quiet());
     let mut c = ipr::pipeline::consolidate_with_progress(
         &ws.register,
         &returns,
+        &own,
         &ws.settings,
         period,
         &|done, total| bar.tick(done, total),

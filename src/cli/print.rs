@@ -173,13 +173,14 @@ pub fn workspace(ui: &mut Ui, ws: &ipr::workspace::Workspace) {
     }
 }
 
-/// Under `--verbose`: each return file found in `inputs`, to be read.
-pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf]) {
+/// Under `--verbose`: each return file found in `inputs` (not searching the
+/// folders in `skip`), to be read.
+pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf], skip: &[std::path::PathBuf]) {
     if !ui.verbose() {
         return;
     }
     // Found again by the run itself: a second walk costs little beside reading.
-    let (found, _) = ipr::returns::find_returns(inputs);
+    let (found, _) = ipr::returns::find_returns_except(inputs, skip);
     files(ui, &found);
 }
 

@@ -35,6 +35,8 @@ pub const BUILTIN_INSTRUCTIONS: &str = include_str!("../../templates/instruction
 pub const BUILTIN_README: &str = include_str!("../../templates/README.md");
 /// Name of the return sheet in a template.
 pub const RETURN_SHEET: &str = "Return";
+/// The most of a templates file that is read: they are a few KB.
+const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
 /// Values of earlier periods shown for context.
 const HISTORY_COLUMNS: usize = 3;
 
@@ -71,14 +73,15 @@ impl Templates {
         let read = |name: &str| -> Result<Option<(PathBuf, String)>, TemplateError> {
             let Some(dir) = dir else { return Ok(None) };
             let path = dir.join(name);
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 return Ok(None);
             }
-            std::fs::read_to_string(&path)
+            // A pipe or a device in its place is refused, never waited on.
+            crate::infile::read_text_capped(&path, MAX_TEMPLATE_BYTES)
                 .map(|t| Some((path.clone(), t)))
                 .map_err(|e| TemplateError {
                     file: path,
-                    message: format!("it could not be read as text ({e})"),
+                    message: format!("it could not be read as text: {e}"),
                 })
         };
         let mut origin = Vec::new();
