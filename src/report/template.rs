@@ -11,7 +11,7 @@
 use super::forms::FormStyle;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
-use super::{write_atomic, ReportError, ReportErrorKind};
+use super::{ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
 use crate::metadata;
 use crate::model::Observation;
@@ -413,7 +413,11 @@ pub fn instructions_text(
 
 /// `<Directorate>-<period>.xlsx`, made file-safe: `Adults-and-Health-2026-09.xlsx`.
 pub fn template_file_name(directorate: &str, period_id: &str) -> String {
-    format!("{}-{}.xlsx", file_safe(directorate), file_safe(period_id))
+    format!(
+        "{}-{}.xlsx",
+        super::names::file_safe_fitted(directorate),
+        file_safe(period_id)
+    )
 }
 
 /// One directorate's blank return for `period` as bytes (identical inputs give
@@ -788,7 +792,9 @@ pub struct TemplatesWritten {
 }
 
 /// Writes one blank return per directorate into `out` (which must exist),
-/// never overwriting a file already there.
+/// never overwriting a file already there, all or nothing: every template is
+/// built and written under a temporary name before any is put in place
+/// ([`super::publish::add_all`]).
 pub fn write_return_templates(
     register: &Register,
     period: Period,
@@ -796,8 +802,9 @@ pub fn write_return_templates(
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
-) -> Result<TemplatesWritten, ReportError> {
+) -> Result<TemplatesWritten, super::publish::PublishError> {
     let mut done = TemplatesWritten::default();
+    let mut files = Vec::new();
     for d in register.directorates() {
         if indicators_due(register, &d, period, cal).is_empty() {
             done.nothing_due.push(d);
@@ -810,9 +817,11 @@ pub fn write_return_templates(
         }
         let bytes = return_template_bytes(register, &d, period, cal, history, templates)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        write_atomic(&path, &bytes)?;
-        done.written.push(path);
+        files.push((path, bytes));
     }
+    let added = super::publish::add_all(files)?;
+    done.written = added.written;
+    done.kept.extend(added.kept);
     Ok(done)
 }
 
