@@ -130,10 +130,12 @@ fn cut_bytes(s: &str, max: usize) -> &str {
 }
 
 /// Clean up a name as Excel requires: no `[]:*?/\`, no control characters, no
-/// apostrophe at either end, not blank.
+/// apostrophe at either end, not blank; and no bidirectional override, which
+/// would make a tab read as another name.
 fn clean(directorate: &str) -> String {
     let replaced: String = directorate
         .chars()
+        .filter(|&c| !super::text::is_bidi_control(c))
         .map(|c| match c {
             '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '-',
             c if c.is_control() => ' ',
@@ -242,6 +244,12 @@ mod tests {
         // Cut at a character, never inside one.
         let wide = "é".repeat(100);
         assert!(file_safe_fitted(&wide).starts_with(&"é".repeat(40)));
+    }
+
+    #[test]
+    fn a_tab_reads_as_it_was_typed() {
+        assert_eq!(sheet_name_for("Adults\u{202E}htlaeH", &[]), "AdultshtlaeH");
+        assert_eq!(sheet_name_for("\u{2067}\u{2069}", &[]), "Directorate");
     }
 
     #[test]

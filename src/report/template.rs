@@ -16,7 +16,7 @@ use crate::assess::target_for_period;
 use crate::metadata;
 use crate::model::Observation;
 use crate::period::{period_words, Calendar, Period};
-use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
+use crate::register::{normalise_code, same_directorate, Indicator, Register, Unit};
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format,
     FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
@@ -132,7 +132,7 @@ pub fn indicators_due<'a>(
     register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter(|i| same_directorate(&i.directorate, directorate))
         .filter_map(|i| due(i, period, cal).map(|p| (i, p)))
         .collect()
 }
@@ -728,7 +728,7 @@ fn embedded_register(
     let mine: Vec<&Indicator> = register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter(|i| same_directorate(&i.directorate, directorate))
         .collect();
     for (r, d) in mine.iter().enumerate() {
         let row = r as RowNum + 1;

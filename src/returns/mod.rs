@@ -431,11 +431,10 @@ pub fn period_of_cell(cell: &crate::read::Cell, cal: Calendar) -> Option<Period>
 }
 
 fn match_directorate(register: &Register, text: &str) -> Option<String> {
-    let key = header_key(text);
     register
         .directorates()
         .into_iter()
-        .find(|d| header_key(d) == key)
+        .find(|d| crate::register::same_directorate(d, text))
 }
 
 fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {

@@ -43,11 +43,11 @@ pub struct Counts {
 
 impl Counts {
     /// Counts over the results and findings whose directorate matches
-    /// `directorate` (ignoring case), or over everything when it is `None`.
+    /// `directorate` (by its key, `register::directorate_key`), or over everything when it is `None`.
     pub fn of(c: &Consolidation, directorate: Option<&str>) -> Counts {
         let wanted = |d: Option<&str>| match (directorate, d) {
             (None, _) => true,
-            (Some(w), Some(d)) => w.eq_ignore_ascii_case(d),
+            (Some(w), Some(d)) => crate::register::same_directorate(w, d),
             (Some(_), None) => false,
         };
         let mut n = Counts::default();
