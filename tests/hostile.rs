@@ -9,6 +9,9 @@ mod common;
 mod fuzz;
 
 #[cfg(unix)]
+#[path = "hostile/harness.rs"]
+mod harness;
+#[cfg(unix)]
 #[path = "hostile/second.rs"]
 mod second;
 

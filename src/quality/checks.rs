@@ -189,28 +189,11 @@ mod tests {
     #[test]
     fn a_ratio_too_large_for_any_number_disagrees_with_every_value() {
         use crate::model::Source;
-        use crate::period::{Frequency, Period};
-        use crate::register::{Measure, Polarity};
+        use crate::period::Period;
         let ind = Indicator {
-            code: "R-1".into(),
-            key: "R-1".into(),
             title: "Rate".into(),
-            directorate: "Resources".into(),
-            owner: None,
-            unit: Unit::Number,
-            polarity: Polarity::Higher,
-            frequency: Frequency::Monthly,
-            measure: Measure::Snapshot,
-            annual_target: None,
-            tolerance: 0.05,
-            min: None,
-            max: None,
             multiplier: Some(100.0),
-            decimals: None,
-            required: true,
-            definition: None,
-            data_source: None,
-            row: 1,
+            ..Indicator::plain("R-1")
         };
         let ratio = |n: f64, d: f64| Observation {
             code: "R-1".into(),

@@ -172,31 +172,9 @@ pub fn unify_directorates(indicators: &mut [Indicator]) {
 #[cfg(test)]
 mod index_tests {
     use super::*;
-    use crate::period::Frequency;
-    use crate::register::{Measure, Polarity, Unit};
 
     fn ind(code: &str) -> Indicator {
-        Indicator {
-            code: code.into(),
-            key: normalise_code(code),
-            title: code.into(),
-            directorate: "Resources".into(),
-            owner: None,
-            unit: Unit::Number,
-            polarity: Polarity::Higher,
-            frequency: Frequency::Monthly,
-            measure: Measure::Snapshot,
-            annual_target: None,
-            tolerance: 0.05,
-            min: None,
-            max: None,
-            multiplier: Some(1.0),
-            decimals: None,
-            required: true,
-            definition: None,
-            data_source: None,
-            row: 0,
-        }
+        Indicator::plain(code)
     }
 
     #[test]

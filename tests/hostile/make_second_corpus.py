@@ -121,37 +121,38 @@ def pipes(out, skipped):
     os.symlink("/dev/zero", os.path.join(out, "out", "IPR-2026-08.json"))
 
 
-def deep(out, skipped):
-    # 1,500 levels of "d/": about 3,000 characters, inside Linux's 4,096.
-    path = os.path.join(out, "ok")
+def nest(path, name, levels):
+    """Makes `levels` folders `name` each inside the last, from inside (dir_fd),
+    as no path may name the deepest; gives the deepest folder open (an fd)."""
     os.makedirs(path, exist_ok=True)
-    register(os.path.join(out, "register.csv"), [("D-1", "Deep", "Dir")])
     fd = os.open(path, os.O_RDONLY)
     try:
-        for _ in range(1500):
-            os.mkdir("d", dir_fd=fd)
-            nxt = os.open("d", os.O_RDONLY, dir_fd=fd)
+        for _ in range(levels):
+            os.mkdir(name, dir_fd=fd)
+            nxt = os.open(name, os.O_RDONLY, dir_fd=fd)
             os.close(fd)
             fd = nxt
-        with open(os.open("Dir-2026-09.csv", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as f:
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def deep(out, skipped):
+    register(os.path.join(out, "register.csv"), [("D-1", "Deep", "Dir")])
+    # 1,500 levels of "d/": about 3,000 characters, inside Linux's 4,096.
+    fd = nest(os.path.join(out, "ok"), "d", 1500)
+    try:
+        made = os.open("Dir-2026-09.csv", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        with open(made, "w") as f:
             f.write("Directorate:,Dir\nPeriod:,Sep-26\n\nPI Code,Performance\nD-1,150\n")
     finally:
         os.close(fd)
-    # Past the limit: 1,200 levels of 4 characters (about 6,000), made from
-    # inside (dir_fd), as no path can name the deepest of them.
-    path = os.path.join(out, "toolong")
-    os.makedirs(path, exist_ok=True)
-    fd = os.open(path, os.O_RDONLY)
+    # Past the limit: 1,200 levels of 4 characters, about 4,800.
     try:
-        for _ in range(1200):
-            os.mkdir("ddd", dir_fd=fd)
-            nxt = os.open("ddd", os.O_RDONLY, dir_fd=fd)
-            os.close(fd)
-            fd = nxt
+        os.close(nest(os.path.join(out, "toolong"), "ddd", 1200))
     except OSError as e:
         skipped.append(f"deep/toolong: this system would not nest folders so deep ({e})")
-    finally:
-        os.close(fd)
 
 
 def dirs(out):

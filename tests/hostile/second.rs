@@ -1,154 +1,14 @@
 //! The second hostile corpus (`make_second_corpus.py`, issue 22): inputs that
 //! reach the file system and the outputs. Each class of case is run through
-//! `check`, `consolidate` or `template` as a user would, and what reaches the
-//! disk, the workbook, the web page and the console is asserted by hand.
-//!
-//! Every run is in an empty folder that must stay empty (nothing is written
-//! outside `--out`), is stopped and failed after a minute (a hang fails the
-//! test, never hangs it), and leaves its inputs as they were.
+//! `check`, `consolidate` or `template` as a user would (`harness.rs`), and what
+//! reaches the disk, the workbook, the web page and the console is asserted by
+//! hand; every run leaves its inputs as they were and writes only under `--out`.
 
-use crate::common::{self, Tool};
-use calamine::Reader;
-use std::collections::BTreeMap;
-use std::ffi::OsStr;
+use crate::common;
+use crate::harness::{
+    check, consolidate, corpus, form_code, run, sheet, skipped, snapshot, template, Run,
+};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// The corpus, generated once per test run; `None` (with the reason printed) without python3.
-fn corpus() -> Option<&'static Path> {
-    common::generate("hostile/make_second_corpus.py", &[], Tool::Python)
-}
-
-/// True (with the reason printed) when the generator could not make `case` here.
-fn skipped(dir: &Path, case: &str) -> bool {
-    super::skipped(dir, &format!("{case}:"))
-}
-
-/// What one run of ipr gave.
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-    /// Raw standard output, to look for control bytes.
-    raw: Vec<u8>,
-}
-
-/// Runs ipr with `args` in a new empty folder, failing the test if it takes
-/// more than a minute (it is killed) or writes anything into that folder.
-fn run<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let cwd = common::temp_dir();
-    let mut child = Command::new(common::ipr_bin())
-        .args(args)
-        .current_dir(cwd.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ipr starts");
-    let pipe = |mut p: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = p.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let out = pipe(Box::new(child.stdout.take().expect("stdout")));
-    let err = pipe(Box::new(child.stderr.take().expect("stderr")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for ipr") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("ipr did not finish within a minute: it hung");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let raw = out.join().unwrap_or_default();
-    let err = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
-    assert!(!err.contains("panicked"), "ipr panicked: {err}");
-    let left: Vec<_> = std::fs::read_dir(cwd.path())
-        .expect("the run's folder")
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
-    assert!(left.is_empty(), "ipr wrote outside --out: {left:?}");
-    Run {
-        code: status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&raw).into_owned(),
-        err,
-        raw,
-    }
-}
-
-/// `consolidate --period 2026-09 --register <case>/register.csv --out OUT RETURNS <extra>`.
-fn consolidate(case: &Path, out: &Path, returns: &Path, extra: &[&OsStr]) -> Run {
-    let mut args: Vec<&OsStr> = vec![
-        "consolidate".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ];
-    let register = case.join("register.csv");
-    args.extend(["--register".as_ref(), register.as_os_str()]);
-    args.extend(extra);
-    args.push(returns.as_os_str());
-    run(args)
-}
-
-/// Every entry under `dir` without following links or opening anything but
-/// ordinary files (the corpus holds pipes and links to devices): a hash for a
-/// file, the target for a link, the kind for anything else.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        // Past the system's path limit a folder cannot be listed by its path.
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            out.insert(d, "(beyond the path limit)".into());
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(t) = entry.file_type() else { continue };
-            let what = if t.is_symlink() {
-                format!("-> {:?}", std::fs::read_link(&path).ok())
-            } else if t.is_dir() {
-                stack.push(path.clone());
-                "folder".into()
-            } else if t.is_file() {
-                common::sha256_hex(&std::fs::read(&path).expect("readable file"))
-            } else {
-                "pipe or device".into()
-            };
-            out.insert(path, what);
-        }
-    }
-    out
-}
-
-/// The `code` in the hidden metadata of the form at `path`.
-fn form_code(path: &Path) -> String {
-    let book = ipr::read::read_book(path, "form", &ipr::read::Limits::default()).expect("a form");
-    let meta = ipr::metadata::Metadata::of(&book).expect("the form's ipr_metadata sheet");
-    meta.get("code").expect("a code").to_string()
-}
-
-/// The workbook's sheet names, and the rows of one sheet as text.
-fn sheet(xlsx: &Path, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut wb = calamine::open_workbook_auto(xlsx).expect("the workbook opens");
-    let names = wb.sheet_names();
-    let range = wb.worksheet_range(name).expect("the sheet");
-    (names, common::rows_text(&range))
-}
 
 #[test]
 fn codes_that_differ_only_in_punctuation_get_forms_of_their_own() {
@@ -220,15 +80,11 @@ fn pipes_and_devices_are_refused_in_plain_words_and_never_waited_on() {
     let before = snapshot(&case);
     let register = case.join("register.csv");
     // In a folder of returns, and named on the command line.
-    let r = run([
-        "check".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        "--register".as_ref(),
-        register.as_os_str(),
-        case.join("returns").as_os_str(),
-        case.join("x.xlsx").as_os_str(),
-    ]);
+    let r = check(
+        &register,
+        &["--format", "json"],
+        &[&case.join("returns"), &case.join("x.xlsx")],
+    );
     assert_eq!(r.code, 1, "{}", r.err);
     let json: serde_json::Value = serde_json::from_str(&r.out).expect("JSON");
     let said = |file: &str| -> String {
@@ -286,17 +142,12 @@ fn pipes_and_devices_are_refused_in_plain_words_and_never_waited_on() {
     );
     // template --history a pipe: refused, no template written.
     let tout = common::temp_dir();
-    let r = run([
-        "template".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--register".as_ref(),
-        register.as_os_str(),
-        "--out".as_ref(),
-        tout.path().as_os_str(),
-        "--history".as_ref(),
-        case.join("x.xlsx").as_os_str(),
-    ]);
+    let pipe = case.join("x.xlsx");
+    let r = template(
+        &register,
+        tout.path(),
+        &["--history".as_ref(), pipe.as_os_str()],
+    );
     assert_eq!(r.code, 2);
     assert!(r.err.contains("named pipe"), "{}", r.err);
     assert_eq!(std::fs::read_dir(tout.path()).expect("out").count(), 0);
@@ -308,24 +159,14 @@ fn deep_folders_are_searched_at_once_and_those_past_the_path_limit_are_named() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("deep");
     let register = case.join("register.csv");
-    let check = |folder: &Path| {
-        run([
-            "check".as_ref(),
-            "--period".as_ref(),
-            "2026-09".as_ref(),
-            "--register".as_ref(),
-            register.as_os_str(),
-            folder.as_os_str(),
-        ])
-    };
     // The return 1,500 folders down is found and read.
-    let r = check(&case.join("ok"));
+    let r = check(&register, &[], &[&case.join("ok")]);
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     assert!(r.out.contains("1 file checked: 0 errors"), "{}", r.out);
     if skipped(dir, "deep/toolong") {
         return;
     }
-    let r = check(&case.join("toolong"));
+    let r = check(&register, &[], &[&case.join("toolong")]);
     assert_eq!(r.code, 1, "{}", r.err);
     assert!(
         r.out.contains("This folder was not searched: its path is")
@@ -381,15 +222,7 @@ fn one_directorate_however_the_register_spells_it() {
     );
     // One template per directorate, none "kept" moments after it was written.
     let tout = common::temp_dir();
-    let r = run([
-        "template".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--register".as_ref(),
-        case.join("register.csv").as_os_str(),
-        "--out".as_ref(),
-        tout.path().as_os_str(),
-    ]);
+    let r = template(&case.join("register.csv"), tout.path(), &[]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(r.out.matches("Wrote ").count(), 4, "{}", r.out);
     assert!(!r.out.contains("Kept"), "{}", r.out);
@@ -447,14 +280,7 @@ fn control_characters_never_reach_the_terminal_nor_overrides_the_page_or_tabs() 
     let Some(dir) = corpus() else { return };
     let case = dir.join("ctl");
     let register = case.join("register.csv");
-    let r = run([
-        "check".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--register".as_ref(),
-        register.as_os_str(),
-        case.join("returns").as_os_str(),
-    ]);
+    let r = check(&register, &[], &[&case.join("returns")]);
     let bad = |b: &[u8]| b.iter().any(|&c| c == 0x1b || c == b'\r' || c == 0);
     assert!(!bad(&r.raw), "{:?}", r.out);
     assert!(
@@ -476,16 +302,7 @@ fn control_characters_never_reach_the_terminal_nor_overrides_the_page_or_tabs() 
     assert!(!html.contains('\u{202E}') && !html.contains('\u{202C}'));
     let (names, _) = sheet(&out.path().join("IPR-2026-09.xlsx"), "Summary");
     assert!(names.contains(&"Adults atad".to_string()), "{names:?}");
-    let r = run([
-        "check".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--register".as_ref(),
-        register.as_os_str(),
-        case.join("returns").as_os_str(),
-    ]);
+    let r = check(&register, &["--format", "json"], &[&case.join("returns")]);
     assert!(!bad(&r.raw) && !r.out.contains('\u{202E}'), "{}", r.out);
     let json: serde_json::Value = serde_json::from_str(&r.out).expect("still JSON");
     assert!(
@@ -543,15 +360,7 @@ fn names_too_long_for_a_file_system_are_cut_and_a_stray_file_changes_nothing() {
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.iter().all(|n| n.len() <= 120), "{names:?}");
     let tout = common::temp_dir();
-    let r = run([
-        "template".as_ref(),
-        "--period".as_ref(),
-        "2026-09".as_ref(),
-        "--register".as_ref(),
-        case.join("register.csv").as_os_str(),
-        "--out".as_ref(),
-        tout.path().as_os_str(),
-    ]);
+    let r = template(&case.join("register.csv"), tout.path(), &[]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(std::fs::read_dir(tout.path()).expect("out").count(), 2);
     // A file named remedial where the forms go: nothing is replaced, and it says so.
