@@ -79,6 +79,20 @@ fn run(config: &Path) -> Result<(), String> {
         "total",
         t.elapsed().as_secs_f64() * 1000.0
     );
+    // The same month as `ipr consolidate` runs it, in one call, for comparison
+    // with the sum of its stages above.
+    let ws = ipr::workspace::Workspace::load(&ipr::workspace::WorkspaceOptions {
+        config: Some(config.to_path_buf()),
+        period_rule: ipr::workspace::PeriodRule::Required { example: "2026-09" },
+        ..Default::default()
+    })
+    .map_err(|e| e.to_string())?;
+    let out = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut opts = ipr::pipeline::MonthOptions::new(&ws, period, &style);
+    opts.out = out.path().to_path_buf();
+    let mut at = Instant::now();
+    ipr::pipeline::run_month(&opts, &|_, _| {}).map_err(|e| e.to_string())?;
+    lap("the month in one call", &mut at);
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Finding files in folders: the one walker used for returns (`returns::find`),
-//! remedial-action forms (`actions`) and the samples embedded by `build.rs`.
+//! remedial-action forms (`remedial`) and the samples embedded by `build.rs`.
 //!
 //! Std only, so that `build.rs` can include this file as it is.
 

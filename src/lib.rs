@@ -10,7 +10,6 @@
 
 #![warn(missing_docs)]
 
-pub mod actions;
 pub mod assess;
 pub mod config;
 pub mod discover;
@@ -23,6 +22,7 @@ pub mod pipeline;
 pub mod quality;
 pub mod read;
 pub mod register;
+pub mod remedial;
 pub mod report;
 pub mod returns;
 pub mod value;

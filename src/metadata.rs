@@ -1,6 +1,6 @@
 //! The hidden `ipr_metadata` sheet: the contract between the workbooks ipr
 //! writes (return templates in `report::template`, remedial-action forms in
-//! `report::forms`) and the readers that recognise them (`returns`, `actions`).
+//! `report::forms`) and the readers that recognise them (`returns`, `remedial`).
 //!
 //! The sheet is two columns, a key and its value, one pair a row.
 

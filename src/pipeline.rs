@@ -1,7 +1,8 @@
 //! The order of the stages: find the returns, read them, check them, assess
 //! them. Each stage is its own module ([`crate::returns`], [`crate::quality`],
 //! [`crate::assess`]) and the results are [`crate::model`] types; this file
-//! only runs the stages in turn, for `consolidate` and for `check`.
+//! only runs the stages in turn, for `consolidate` and for `check`, and
+//! [`month`] runs the month as `ipr consolidate` does ([`run_month`]).
 
 use crate::config::Settings;
 use crate::model::{
@@ -15,6 +16,11 @@ use crate::register::Register;
 use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+pub mod month;
+pub use month::{
+    prepare_month, publish_month, run_month, Month, MonthError, MonthOptions, MonthRun,
+};
 
 /// How returns are read, from the council's settings.
 fn return_options(s: &Settings) -> ReturnOptions {
@@ -141,8 +147,8 @@ pub fn analyse(
             no_value: settings.values.no_value.clone(),
         },
         version: env!("CARGO_PKG_VERSION").to_string(),
-        actions: BTreeMap::new(),
-        stale_actions: Vec::new(),
+        remedial: BTreeMap::new(),
+        stale_remedial: Vec::new(),
         awaiting_figure: Vec::new(),
         values_used,
         changes: None,
@@ -208,27 +214,21 @@ pub fn consolidate(
     settings: &Settings,
     report_month: Period,
 ) -> Consolidation {
-    consolidate_with_progress(register, inputs, &[], settings, report_month, &|_, _| {})
+    consolidate_with_progress(register, inputs, settings, report_month, &|_, _| {})
 }
 
-/// [`consolidate`], never searching the folders in `skip` (the output folder:
-/// its workbook and forms are not returns), reporting progress after each file is read.
+/// [`consolidate`], reporting progress after each file is read.
 pub fn consolidate_with_progress(
     register: &Register,
     inputs: &[PathBuf],
-    skip: &[PathBuf],
     settings: &Settings,
     report_month: Period,
     progress: Progress,
 ) -> Consolidation {
-    let (files, path_findings) = crate::returns::find_returns_except(inputs, skip);
+    let (files, path_findings) = find_returns(inputs);
     let returns = read_returns_with_progress(&files, register, settings, progress);
     let mut c = analyse(register, returns, settings, report_month, true);
-    if !path_findings.is_empty() {
-        c.findings.extend(path_findings);
-        // Severity overrides apply to these too.
-        finalise(&mut c.findings, &settings.severity);
-    }
+    month::with_path_findings(&mut c, path_findings, settings);
     c
 }
 

@@ -378,21 +378,7 @@ fn prints_on_a4_with_every_exception_and_draws_on_a_phone() {
 // ---------------------------------------------------------------- Through the library
 
 fn sample_consolidation() -> ipr::model::Consolidation {
-    let reg = ipr::register::load_register(
-        &common::register(),
-        "register.xlsx",
-        &ipr::register::RegisterOptions::default(),
-    )
-    .expect("sample register");
-    let settings = ipr::config::load_config(&common::config())
-        .expect("sample settings")
-        .1;
-    ipr::pipeline::consolidate(
-        &reg,
-        &[common::returns_dir()],
-        &settings,
-        ipr::period::Period::month(2026, 9),
-    )
+    common::sample_month("2026-09")
 }
 
 /// Gives ASC-02's result in `c` the SPC of `values`, the months August 2025
@@ -458,9 +444,9 @@ fn answers_changes_and_limits_are_shown_when_given() {
     assert!(s.marks[13].any(), "20 is beyond the upper limit");
     let (mean, lower, upper) = (s.mean, s.lower_limit, s.upper_limit);
 
-    ipr::actions::attach(
+    ipr::remedial::attach(
         &mut c,
-        vec![ipr::actions::RemedialAction {
+        vec![ipr::model::RemedialAction {
             code: "ASC-02".into(),
             period: "2026-08".into(),
             reason: Some("Winter <pressures>".into()),

@@ -11,7 +11,7 @@ mod common;
 
 use calamine::{open_workbook_auto, Reader};
 use common::{ipr, read_json, register, sample_return, stderr, stdout, Tool};
-use ipr::actions::RemedialAction;
+use ipr::model::RemedialAction;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -287,22 +287,9 @@ fn action(code: &str, period: &str, reason: Option<&str>, file: &str) -> Remedia
 
 #[test]
 fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
-    let reg = ipr::register::load_register(
-        &register(),
-        "register.xlsx",
-        &ipr::register::RegisterOptions::default(),
-    )
-    .unwrap();
-    // The sample settings carry the [[source]] that reads Housing's returns.
-    let settings = ipr::config::load_config(&common::config()).unwrap().1;
     // September 2026 exceptions (sample README): ASC-02, ASC-05, CF-01, EP-02, EP-07, HC-02, HC-05.
-    let mut c = ipr::pipeline::consolidate(
-        &reg,
-        &[common::returns_dir()],
-        &settings,
-        ipr::period::Period::month(2026, 9),
-    );
-    ipr::actions::attach(
+    let mut c = common::sample_month("2026-09");
+    ipr::remedial::attach(
         &mut c,
         vec![
             // Carried forward from August.
@@ -318,12 +305,12 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
             action("RES-01", "2026-08", Some("Fixed"), "f.xlsx"),
         ],
     );
-    let codes: Vec<&str> = c.actions.keys().map(String::as_str).collect();
+    let codes: Vec<&str> = c.remedial.keys().map(String::as_str).collect();
     assert_eq!(codes, ["ASC-02", "HC-02"]);
-    assert_eq!(c.actions["ASC-02"].period, "2026-08");
-    assert_eq!(c.actions["HC-02"].reason.as_deref(), Some("New"));
-    assert_eq!(c.stale_actions.len(), 1);
-    assert_eq!(c.stale_actions[0].code, "RES-01");
+    assert_eq!(c.remedial["ASC-02"].period, "2026-08");
+    assert_eq!(c.remedial["HC-02"].reason.as_deref(), Some("New"));
+    assert_eq!(c.stale_remedial.len(), 1);
+    assert_eq!(c.stale_remedial[0].code, "RES-01");
 
     let json = ipr::report::to_json(&c);
     let ex = json["exceptions"].as_array().unwrap();
@@ -480,7 +467,7 @@ fn a_restyled_form_is_still_read_back() {
         &done,
         &["reason=Voids backlog", "status=Closed"],
     );
-    let a = ipr::actions::read_form(&done, "done.xlsx", &Default::default())
+    let a = ipr::remedial::read_form(&done, "done.xlsx", &Default::default())
         .unwrap()
         .unwrap();
     assert_eq!(a.code, "HC-05");
@@ -488,7 +475,7 @@ fn a_restyled_form_is_still_read_back() {
     assert_eq!(a.status.as_deref(), Some("closed"));
     assert_eq!(a.lead_officer, None);
     // A return is not a form.
-    let not = ipr::actions::read_form(
+    let not = ipr::remedial::read_form(
         &sample_return("Resources-2026-09.xlsx"),
         "r.xlsx",
         &Default::default(),

@@ -4,10 +4,10 @@
 use super::print::{plural, say, Ui};
 use super::progress::ProgressBar;
 use super::{Common, Format};
-use anyhow::{anyhow, bail, Context, Result};
-use ipr::actions::ActionsFolder;
-use ipr::model::{Consolidation, PreviousReport, Severity};
-use ipr::report::publish::{publish, Published};
+use anyhow::Result;
+use ipr::model::{Consolidation, Severity};
+use ipr::pipeline::{run_month, Month, MonthOptions, MonthRun};
+use ipr::report::publish::Published;
 use ipr::report::FormsWritten;
 use std::path::{Path, PathBuf};
 
@@ -44,74 +44,33 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     let (ws, period, templates) =
         args.common
             .workspace_with_templates(args.period, args.templates, "2026-09")?;
-    let returns = if args.returns.is_empty() {
-        ws.paths.returns.clone()
-    } else {
-        args.returns
-    };
-    if returns.is_empty() {
-        bail!("no returns given: name the files or folders to read, or set returns in ipr.toml");
+    let mut opts = MonthOptions::new(&ws, period, &templates.form);
+    if !args.returns.is_empty() {
+        opts.returns = args.returns;
     }
-    let out = args
-        .out
-        .or(ws.paths.output.clone())
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&out)
-        .with_context(|| format!("the output folder {} could not be created", out.display()))?;
-    // Forms come back where ipr wrote them, as well as from --actions (SPEC section 10).
-    let remedial = out.join("remedial");
-    let mut dirs = vec![(remedial.as_path(), true)];
-    if let Some(dir) = args.actions.as_deref() {
-        dirs.push((dir, false));
+    if let Some(out) = args.out {
+        opts.out = out;
     }
-    let folder =
-        ipr::actions::read_actions_in(&dirs, &ws.settings.limits).map_err(|e| anyhow!(e))?;
-    // The previous report, read before anything is written.
-    let previous = match &args.previous {
-        Some(file) => Some(file.clone()),
-        None => PreviousReport::find_latest(
-            &out,
-            &ws.settings
-                .calendar
-                .id(ws.settings.calendar.end_month(period)),
-        )
-        .map_err(|e| anyhow!(e))?,
-    };
-    let previous = previous
-        .map(|p| PreviousReport::read(&p))
-        .transpose()
-        .map_err(|e| anyhow!(e))?;
+    opts.actions = args.actions;
+    opts.previous = args.previous;
     super::print::workspace(ui, &ws);
-    // ipr's own outputs are never read as returns.
-    let own = [out.clone(), remedial.clone()];
-    super::print::inputs(ui, &returns, &own);
-    let bar = ProgressBar::for_terminal(ui.quiet());
-    let mut c = ipr::pipeline::consolidate_with_progress(
-        &ws.register,
-        &returns,
-        &own,
-        &ws.settings,
-        period,
-        &|done, total| bar.tick(done, total),
+    super::print::inputs(
+        ui,
+        &opts.returns,
+        &ipr::pipeline::month::own_folders(&opts.out),
     );
+    let bar = ProgressBar::for_terminal(ui.quiet());
+    let run = run_month(&opts, &|done, total| bar.tick(done, total));
     bar.finish();
-    // Nothing found for the period: stop before anything is written (SPEC section 10).
-    if !ipr::pipeline::found_returns_for_period(&c) {
-        bail!("{}", nothing_found(&c.period_id, &returns));
-    }
-    refuse_read_only(&out, &c.period_id)?;
-    if let Some(prev) = &previous {
-        ipr::pipeline::follow_previous(&mut c, prev, &ws.settings);
-    }
-    ipr::actions::attach(&mut c, folder.actions.clone());
-    let done = publish(&c, &out, &templates.form)?;
+    let MonthRun { month, published } = run?;
+    let c = &month.consolidation;
     match args.common.format {
         Format::Json => {
             ui.data(format_args!(
                 "{}",
-                serde_json::to_string_pretty(&ipr::report::to_json(&c))?
+                serde_json::to_string_pretty(&ipr::report::to_json(c))?
             ));
-            for k in &done.forms.kept {
+            for k in &published.forms.kept {
                 ui.note(format_args!(
                     "Kept {}: it already exists, so it was not overwritten.",
                     k.display()
@@ -119,51 +78,14 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
             }
         }
         Format::Text => {
-            print_consolidation(ui, &c, &done);
-            print_actions(ui, &c, &folder, &dirs);
-            print_forms(ui, &done.forms);
+            print_consolidation(ui, c, &published);
+            print_forms_back(ui, &month, opts.actions.is_some());
+            print_forms(ui, &published.forms);
         }
     }
     Ok(u8::from(
         c.findings.iter().any(|f| f.severity == Severity::Error),
     ))
-}
-
-/// The message for a run that found no return for the period, naming the
-/// folders searched.
-fn nothing_found(period: &str, searched: &[PathBuf]) -> String {
-    let places: Vec<String> = searched
-        .iter()
-        .map(|p| {
-            if p.exists() {
-                p.display().to_string()
-            } else {
-                format!("{} (which does not exist)", p.display())
-            }
-        })
-        .collect();
-    format!(
-        "no return for {period} was found in {}. Nothing was written: any existing IPR-{period} report is left as it was. Check the folder names on the command line or in ipr.toml.",
-        places.join(", ")
-    )
-}
-
-/// Stops the run when a report it would replace has been made read-only:
-/// someone meant it to stay as it is, so it is neither replaced nor made writable.
-fn refuse_read_only(out: &Path, period: &str) -> Result<()> {
-    for ext in ["xlsx", "json", "html"] {
-        let path = out.join(format!("IPR-{period}.{ext}"));
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.permissions().readonly() {
-            bail!(
-                "{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.",
-                path.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
@@ -244,26 +166,27 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.html.display());
 }
 
-fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &[(&Path, bool)]) {
-    let answered = folder.actions.iter().filter(|a| !a.is_blank()).count();
+fn print_forms_back(ui: &mut Ui, month: &Month, actions_given: bool) {
+    let (c, folder) = (&month.consolidation, &month.forms_back);
+    let answered = folder.forms.iter().filter(|a| !a.is_blank()).count();
     // Said when --actions was given (as before), or when forms came back.
-    if answered == 0 && folder.unreadable.is_empty() && dirs.len() == 1 {
+    if answered == 0 && folder.unreadable.is_empty() && !actions_given {
         return;
     }
-    let read: Vec<String> = dirs
+    let read: Vec<String> = month
+        .forms_folders
         .iter()
-        .filter(|(d, _)| d.is_dir())
-        .map(|(d, _)| d.display().to_string())
+        .map(|d| d.display().to_string())
         .collect();
     let exceptions = c.indicators.iter().filter(|r| r.exception).count();
     say!(
         ui,
         "Completed remedial-action forms read from {} for {} of {}.",
         read.join(" and "),
-        c.actions.len(),
+        c.remedial.len(),
         plural(exceptions, "exception")
     );
-    for (code, a) in &c.actions {
+    for (code, a) in &c.remedial {
         if a.period != c.period_id {
             say!(
                 ui,
@@ -281,11 +204,11 @@ fn print_actions(ui: &mut Ui, c: &Consolidation, folder: &ActionsFolder, dirs: &
             a.file_name()
         );
     }
-    if !c.stale_actions.is_empty() {
+    if !c.stale_remedial.is_empty() {
         say!(
             ui,
             "{} for indicators that are no longer exceptions (listed on the Exceptions sheet).",
-            plural(c.stale_actions.len(), "completed form")
+            plural(c.stale_remedial.len(), "completed form")
         );
     }
     for (file, why) in &folder.unreadable {

@@ -1,10 +1,10 @@
 //! What a run found, ready for the writers: the consolidation (indicators,
 //! findings, coverage, every value read) and the outcome of `ipr check`.
 
-use super::action::RemedialAction;
 use super::assessment::IndicatorResult;
 use super::finding::Finding;
 use super::observation::Observation;
+use super::remedial::RemedialAction;
 use super::return_file::ReturnFile;
 use crate::period::{Calendar, Period};
 use crate::register::Register;
@@ -177,9 +177,9 @@ pub struct Consolidation {
     /// Version of ipr that produced it.
     pub version: String,
     /// Completed remedial-action forms for this period's exceptions, keyed by indicator code.
-    pub actions: BTreeMap<String, RemedialAction>,
+    pub remedial: BTreeMap<String, RemedialAction>,
     /// Completed forms for indicators that are no longer exceptions (closed or stale).
-    pub stale_actions: Vec<RemedialAction>,
+    pub stale_remedial: Vec<RemedialAction>,
     /// Completed forms still open because their indicator has no figure this
     /// month (not returned, or not due): neither closed nor stale.
     pub awaiting_figure: Vec<RemedialAction>,

@@ -3,18 +3,17 @@
 //! consolidation. It holds data and its own small helpers, and imports no
 //! stage, so that read <- returns <- quality <- assess <- report can each use it.
 
-pub mod action;
 pub mod assessment;
 pub mod consolidation;
 pub mod finding;
 pub mod observation;
 pub mod previous;
+pub mod remedial;
 pub mod return_file;
 pub mod rules;
 pub mod series;
 pub mod spc;
 
-pub use action::RemedialAction;
 pub use assessment::{Direction, IndicatorResult, Rag, Reason};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
@@ -23,6 +22,7 @@ pub use consolidation::{
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use observation::{Observation, Source};
 pub use previous::{Changes, PreviousReport, ValueUsed};
+pub use remedial::RemedialAction;
 pub use return_file::ReturnFile;
 pub use rules::Rule;
 pub use series::IndicatorHistory;

@@ -3,7 +3,7 @@
 //!
 //! The words, field order and colours come from `remedial-form.toml` (see
 //! `templates/README.md`). A hidden `ipr_metadata` sheet records the form's
-//! version, code and period and where each field is, so [`crate::actions`]
+//! version, code and period and where each field is, so [`crate::remedial`]
 //! reads a completed form back however a council has restyled it.
 
 use super::names::METADATA_SHEET;

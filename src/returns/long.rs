@@ -1,5 +1,6 @@
 //! The long layout: a header row naming a code column and a value column, one row per indicator.
 
+use super::book::{LayoutInput, Look};
 use super::rows::{optional_column, synonyms, Table, Values};
 use crate::model::{Finding, Rule};
 use crate::period::Calendar;
@@ -63,6 +64,17 @@ fn period_part(
     f.value = Some(sheet.get(header, parts[1]).display());
     findings.push(f);
     None
+}
+
+/// The long layout in [`super::book::LAYOUTS`]: a table, or refused when its
+/// header row is ambiguous (DQ017), so that no other layout reads the sheet.
+pub(crate) fn layout(sheet: &Sheet, input: &LayoutInput<'_>, findings: &mut Vec<Finding>) -> Look {
+    let before = findings.len();
+    match find_header(sheet, input.file, input.cal, input.values, findings) {
+        Some(t) => Look::Table(t),
+        None if findings.len() > before => Look::Refused,
+        None => Look::Nothing,
+    }
 }
 
 /// Find the header row of a long table in the first 30 rows of a sheet.

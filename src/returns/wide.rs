@@ -12,6 +12,7 @@
 //! Hidden rows are read like any other: not every file format tells a reader
 //! which rows are hidden. Hidden sheets are not read.
 
+use super::book::{LayoutInput, Look};
 use super::rows::{optional_column, synonyms, Table, Values};
 use crate::model::{Finding, Rule};
 use crate::period::{Calendar, Period};
@@ -55,6 +56,11 @@ fn header_text(sheet: &Sheet, row: u32, col: u32) -> Option<&str> {
         }
     }
     None
+}
+
+/// The wide layout in [`super::book::LAYOUTS`].
+pub(crate) fn layout(sheet: &Sheet, input: &LayoutInput<'_>, findings: &mut Vec<Finding>) -> Look {
+    find_header(sheet, input.cal, input.file, findings).map_or(Look::Nothing, Look::Table)
 }
 
 /// Find the header row of a wide table in the first 30 rows of a sheet: a code

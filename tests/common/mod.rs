@@ -47,6 +47,27 @@ pub fn returns_dir() -> PathBuf {
     samples().join("returns")
 }
 
+/// The sample council's month `period` (e.g. `2026-09`) consolidated as
+/// `ipr consolidate --config samples/ipr.toml` would, in memory: the samples'
+/// settings carry the `[[source]]` that reads Housing's returns.
+pub fn sample_month(period: &str) -> ipr::model::Consolidation {
+    use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
+    let ws = Workspace::load(&WorkspaceOptions {
+        config: Some(config()),
+        period: Some(period.into()),
+        period_rule: PeriodRule::Required { example: "2026-09" },
+        ..WorkspaceOptions::default()
+    })
+    .expect("the sample workspace");
+    let form = ipr::report::FormStyle::builtin().expect("the built-in form");
+    let out = temp_dir();
+    let mut opts = ipr::pipeline::MonthOptions::new(&ws, ws.period.expect("a period"), &form);
+    opts.out = out.path().to_path_buf();
+    ipr::pipeline::prepare_month(&opts, &|_, _| {})
+        .expect("the samples consolidate")
+        .consolidation
+}
+
 /// Every sample return, sorted by path.
 pub fn all_returns() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = hash_tree(&returns_dir()).into_keys().collect();

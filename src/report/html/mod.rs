@@ -264,7 +264,7 @@ fn anchor(i: usize, code: &str) -> String {
 
 /// "Received", "Carried forward from 2026-08" or "Outstanding".
 fn action_status(c: &Consolidation, code: &str) -> String {
-    match c.actions.get(code) {
+    match c.remedial.get(code) {
         Some(a) if a.period == c.period_id => "Received".to_string(),
         Some(a) => format!("Carried forward from {}", id_words(c, &a.period)),
         None => "Outstanding".to_string(),
@@ -407,7 +407,7 @@ fn exception_block(
 }
 
 fn action_block(c: &Consolidation, code: &str) -> Markup {
-    let Some(a) = c.actions.get(code) else {
+    let Some(a) = c.remedial.get(code) else {
         return html! { p.outstanding { "Outstanding: no completed form has come back." } };
     };
     let status = match a.status.as_deref() {

@@ -221,7 +221,7 @@ fn used_json(u: &ValueUsed) -> Object<'_> {
 /// A completed remedial-action form: `{reason, action, lead_officer,
 /// back_on_target, status, file}` plus its `code` and `period` (which differs
 /// from the report's when the form was carried forward).
-fn action_json(a: &crate::actions::RemedialAction) -> Value {
+fn action_json(a: &crate::model::RemedialAction) -> Value {
     json!({
         "code": a.code,
         "period": a.period,
@@ -251,7 +251,7 @@ fn document(c: &Consolidation) -> Object<'_> {
         .filter(|r| r.exception)
         .map(|r| {
             let action = c
-                .actions
+                .remedial
                 .get(&r.code)
                 .map(action_json)
                 .unwrap_or(Value::Null);
@@ -279,7 +279,7 @@ fn document(c: &Consolidation) -> Object<'_> {
                         let mine = c.findings.iter().filter(|f| {
                             f.directorate
                                 .as_deref()
-                                .is_some_and(|x| x.eq_ignore_ascii_case(d))
+                                .is_some_and(|x| crate::register::same_directorate(x, d))
                         });
                         let n = mine.filter(|f| ch.is_new(f)).count();
                         m.insert("new_findings".into(), json!(n));
@@ -293,7 +293,7 @@ fn document(c: &Consolidation) -> Object<'_> {
             map.insert("new_findings".into(), json!(ch.count_new(&c.findings)));
         }
     }
-    let stale: Vec<Value> = c.stale_actions.iter().map(action_json).collect();
+    let stale: Vec<Value> = c.stale_remedial.iter().map(action_json).collect();
     let mut out = Object::new(vec![
         ("period", Field::Str(&c.period_id)),
         (

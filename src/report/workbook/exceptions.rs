@@ -63,7 +63,7 @@ pub(super) fn exceptions_sheet(
         s.word(row, 9, r.rag.word(), st.rag(r.rag))?;
         s.wrapped_word(row, 10, &reasons_words(&r.reasons))?;
         s.long_text(row, 11, r.commentary.as_deref().unwrap_or(""))?;
-        match look.c.actions.get(&r.code) {
+        match look.c.remedial.get(&r.code) {
             Some(a) if a.period == look.c.period_id => {
                 s.word(row, 12, "Received", &st.plain)?;
                 action_cells(&mut s, row, 13, a)?;
@@ -102,7 +102,7 @@ pub(super) fn exceptions_sheet(
             "Remedial actions still open: no figure this month",
         ),
         (
-            &look.c.stale_actions,
+            &look.c.stale_remedial,
             "Remedial actions for indicators that are no longer exceptions (closed or stale)",
         ),
     ] {
@@ -142,7 +142,7 @@ fn action_cells(
     s: &mut Sheet,
     row: RowNum,
     col: ColNum,
-    a: &crate::actions::RemedialAction,
+    a: &crate::model::RemedialAction,
 ) -> Result<(), XlsxError> {
     s.long_text(row, col, a.reason.as_deref().unwrap_or(""))?;
     s.long_text(row, col + 1, a.action.as_deref().unwrap_or(""))?;
@@ -169,7 +169,7 @@ fn action_cells(
 /// An exception's remedial action in a few words, for the Summary: "Outstanding",
 /// "Received (open)", "Carried forward from 2026-08 (open)".
 pub(super) fn action_status(c: &Consolidation, r: &IndicatorResult) -> String {
-    let Some(a) = c.actions.get(&r.code) else {
+    let Some(a) = c.remedial.get(&r.code) else {
         return "Outstanding".to_string();
     };
     let status = match a.status.as_deref() {

@@ -1,13 +1,13 @@
-//! Remedial actions: completed remedial-action forms read back from `--actions DIR`,
-//! and attached to the consolidation.
+//! Completed remedial-action forms read back (from `<out>/remedial` and
+//! `--actions DIR`) and attached to the consolidation. "Actions" elsewhere
+//! means the action plans of SPEC section 13; here it is the forms' answers.
 //!
 //! A form is recognised by its hidden `ipr_metadata` sheet ([`crate::metadata`]),
 //! which also says where each answer is, so a council may restyle the form freely.
 
 use crate::discover::{has_extension, Walker};
 use crate::metadata::{self, Metadata};
-use crate::model::Consolidation;
-pub use crate::model::RemedialAction;
+use crate::model::{Consolidation, RemedialAction};
 use crate::period::Period;
 use crate::read::{read_book, CellValue, Limits, ReadError, Sheet};
 use crate::register::normalise_code;
@@ -32,9 +32,9 @@ pub enum FormError {
     NoSheet,
 }
 
-/// Why an `--actions` folder could not be read at all.
+/// Why a folder of forms (`<out>/remedial`, or `--actions DIR`) could not be read at all.
 #[derive(Debug, thiserror::Error)]
-pub enum ActionsError {
+pub enum RemedialError {
     /// The path is not a folder.
     #[error("the actions folder {} does not exist or is not a folder", .0.display())]
     NotAFolder(PathBuf),
@@ -97,11 +97,11 @@ pub fn read_form(
     }))
 }
 
-/// The forms found in an `--actions` folder.
+/// The forms found in folders of completed forms.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ActionsFolder {
-    /// Every ipr form read (blank ones too), sorted by file.
-    pub actions: Vec<RemedialAction>,
+pub struct FormsRead {
+    /// Every ipr form read (blank ones too), sorted by file within each folder.
+    pub forms: Vec<RemedialAction>,
     /// Files that could not be read, each with the reason.
     pub unreadable: Vec<(String, String)>,
     /// Workbooks that are not ipr forms (ignored).
@@ -113,9 +113,9 @@ const FORM_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "ods"];
 
 /// Reads every remedial-action form in `dir` and its sub-folders. Fails only
 /// when the folder itself, or a folder in it, cannot be read.
-pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, ActionsError> {
+pub fn read_folder(dir: &Path, limits: &Limits) -> Result<FormsRead, RemedialError> {
     if !dir.is_dir() {
-        return Err(ActionsError::NotAFolder(dir.to_path_buf()));
+        return Err(RemedialError::NotAFolder(dir.to_path_buf()));
     }
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     Walker::new().walk(
@@ -125,13 +125,13 @@ pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, Action
         &mut errors,
     );
     if let Some((_, e)) = errors.into_iter().next() {
-        return Err(ActionsError::Unreadable(dir.to_path_buf(), e));
+        return Err(RemedialError::Unreadable(dir.to_path_buf(), e));
     }
-    let mut out = ActionsFolder::default();
+    let mut out = FormsRead::default();
     for f in files {
         let display = f.display().to_string();
         match read_form(&f, &display, limits) {
-            Ok(Some(a)) => out.actions.push(a),
+            Ok(Some(a)) => out.forms.push(a),
             Ok(None) => out.not_forms.push(display),
             Err(e) => out.unreadable.push((display, e.to_string())),
         }
@@ -139,22 +139,22 @@ pub fn read_actions(dir: &Path, limits: &Limits) -> Result<ActionsFolder, Action
     Ok(out)
 }
 
-/// Attaches completed remedial-action forms (from `--actions DIR`) to the
-/// consolidation.
+/// Attaches completed remedial-action forms (from `<out>/remedial` and
+/// `--actions DIR`) to the consolidation.
 ///
 /// Each exception gets the answered form for its indicator from this period,
 /// or else from the latest earlier period (carried forward, its period shown).
 /// An answered form for an indicator that is assessed this month and is not an
-/// exception now is kept in `stale_actions` (the latest per indicator), never
+/// exception now is kept in `stale_remedial` (the latest per indicator), never
 /// dropped; one whose indicator has no figure this month (not returned, or not
 /// due) stays open, in `awaiting_figure` (SPEC section 10). Blank forms count
 /// as not returned, and forms for periods after the one reported are ignored.
-pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
+pub fn attach(c: &mut Consolidation, forms: Vec<RemedialAction>) {
     let cal = c.calendar;
     let report = cal.end_month(c.period);
     // The latest answered form per indicator, by (period, file) so ties are stable.
     let mut latest: BTreeMap<String, (Period, RemedialAction)> = BTreeMap::new();
-    for a in actions.into_iter().filter(|a| !a.is_blank()) {
+    for a in forms.into_iter().filter(|a| !a.is_blank()) {
         let Some(month) = cal.parse_id(&a.period).map(|p| cal.end_month(p)) else {
             continue;
         };
@@ -170,12 +170,12 @@ pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
             latest.insert(key, (month, a));
         }
     }
-    c.actions.clear();
-    c.stale_actions.clear();
+    c.remedial.clear();
+    c.stale_remedial.clear();
     c.awaiting_figure.clear();
     for r in c.indicators.iter().filter(|r| r.exception) {
         if let Some((_, a)) = latest.remove(&normalise_code(&r.code)) {
-            c.actions.insert(r.code.clone(), a);
+            c.remedial.insert(r.code.clone(), a);
         }
     }
     for (key, (_, a)) in latest {
@@ -184,7 +184,7 @@ pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
             .iter()
             .any(|r| normalise_code(&r.code) == key && r.rag != crate::model::Rag::Missing);
         if assessed {
-            c.stale_actions.push(a);
+            c.stale_remedial.push(a);
         } else {
             c.awaiting_figure.push(a);
         }
@@ -194,11 +194,8 @@ pub fn attach(c: &mut Consolidation, actions: Vec<RemedialAction>) {
 /// Every form in `dirs` (each read once, however it is named), in the order
 /// given: the output folder's `remedial` and any `--actions` folder. A folder
 /// that does not exist is skipped when `optional` says so for it.
-pub fn read_actions_in(
-    dirs: &[(&Path, bool)],
-    limits: &Limits,
-) -> Result<ActionsFolder, ActionsError> {
-    let mut all = ActionsFolder::default();
+pub fn read_folders(dirs: &[(&Path, bool)], limits: &Limits) -> Result<FormsRead, RemedialError> {
+    let mut all = FormsRead::default();
     let mut seen = std::collections::BTreeSet::new();
     for (dir, optional) in dirs {
         if *optional && !dir.is_dir() {
@@ -208,8 +205,8 @@ pub fn read_actions_in(
         if !seen.insert(real) {
             continue;
         }
-        let one = read_actions(dir, limits)?;
-        all.actions.extend(one.actions);
+        let one = read_folder(dir, limits)?;
+        all.forms.extend(one.forms);
         all.unreadable.extend(one.unreadable);
         all.not_forms.extend(one.not_forms);
     }

@@ -1,4 +1,4 @@
-//! A completed remedial-action form, as read back by `actions`.
+//! A completed remedial-action form, as read back by [`crate::remedial`].
 
 use serde::Serialize;
 use std::path::Path;

@@ -1,0 +1,393 @@
+//! A workbook read as a return, step by step: its tables found, its
+//! directorate and period settled, its rows read.
+//!
+//! The steps are [`STEPS`], run in order on one [`Reading`]; the layouts tried
+//! on each sheet are [`LAYOUTS`]. A new layout is a file with its finder and a
+//! line in `LAYOUTS`; a new kind of table (SPEC section 13's progress updates)
+//! is a file with a step that finds it (before [`find_tables`], so the
+//! indicator layouts can leave its cells alone) and one that reads it (after
+//! [`settle_period`]), each a line in `STEPS`.
+
+use super::mapping::SourceMapping;
+use super::rows::{Table, Values};
+use super::{long, mapped, wide, ReturnFile, ReturnOptions};
+use crate::metadata::{self, Metadata};
+use crate::model::{Finding, Rule};
+use crate::period::{Calendar, Period};
+use crate::read::{a1, Book, Cell, Sheet};
+use crate::register::Register;
+use std::path::Path;
+
+/// One book being read as a return: what it is given, and what the steps
+/// have settled so far.
+pub(crate) struct Reading<'b> {
+    /// The workbook.
+    pub book: &'b Book,
+    /// Its path, for directorate and period in file and folder names.
+    pub path: &'b Path,
+    /// The register.
+    pub register: &'b Register,
+    /// How returns are read.
+    pub opts: &'b ReturnOptions,
+    /// The `[[source]]` that describes the file, if one does.
+    pub mapping: Option<&'b SourceMapping>,
+    /// The directorate and period a template made by `ipr template` says it is for.
+    pub template: Option<(String, Period)>,
+    /// Indicator tables found, with their sheets.
+    pub tables: Vec<(&'b Sheet, Table)>,
+    /// The labelled `Directorate:` cell's text, with its sheet and A1 reference.
+    pub labelled_directorate: Option<(String, String, String)>,
+    /// The cell giving the return's period (labelled, or named by the
+    /// `[[source]]`), with its sheet and A1 reference.
+    pub period_cell: Option<(Cell, String, String)>,
+    /// The `[[source]]` names a period cell (even an empty one).
+    pub configured_period: bool,
+    /// What has been read: observations, findings, directorate and period.
+    pub out: &'b mut ReturnFile,
+}
+
+/// Whether the steps after this one run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// Go on to the next step.
+    Go,
+    /// Nothing more can be read (a finding says why).
+    Stop,
+}
+
+/// One step of reading a book.
+type Step = for<'r, 'b> fn(&'r mut Reading<'b>) -> Flow;
+
+/// The steps, in order.
+const STEPS: &[Step] = &[
+    find_tables,
+    find_labels,
+    settle_directorate,
+    settle_period,
+    read_rows,
+    period_from_rows,
+];
+
+/// Reads `book` (the file at `path`) as a return into `out`.
+pub(crate) fn read_book_return(
+    book: &Book,
+    path: &Path,
+    register: &Register,
+    opts: &ReturnOptions,
+    out: &mut ReturnFile,
+) {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // A file a [[source]] describes is read only by its mapping, unless it is
+    // a template made by `ipr template`, which says itself how it is laid out.
+    let made_by_ipr =
+        Metadata::of(book).is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
+    let mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.matches(file_name))
+        .filter(|_| !made_by_ipr);
+    let mut reading = Reading {
+        book,
+        path,
+        register,
+        opts,
+        mapping,
+        template: super::template_metadata(book, register, opts.calendar),
+        tables: Vec::new(),
+        labelled_directorate: None,
+        period_cell: None,
+        configured_period: false,
+        out,
+    };
+    for step in STEPS {
+        if step(&mut reading) == Flow::Stop {
+            return;
+        }
+    }
+}
+
+/// What a layout makes of a sheet.
+pub(crate) enum Look {
+    /// Its table.
+    Table(Table),
+    /// A table that cannot be read as it is (a finding says why): no other
+    /// layout is tried on the sheet.
+    Refused,
+    /// Not this layout.
+    Nothing,
+}
+
+/// What a layout is given besides the sheet.
+pub(crate) struct LayoutInput<'a> {
+    /// The file, as named by the user.
+    pub file: &'a str,
+    /// Financial-year settings.
+    pub cal: Calendar,
+    /// What counts as "no value".
+    pub values: &'a crate::value::ValueOptions,
+}
+
+/// A layout's finder.
+type Layout = fn(&Sheet, &LayoutInput<'_>, &mut Vec<Finding>) -> Look;
+
+/// The layouts tried on each visible sheet, in order, the first to find a
+/// table winning: a long value column wins, so a sheet is wide only when it
+/// has none.
+const LAYOUTS: &[Layout] = &[long::layout, wide::layout];
+
+/// The indicator tables: the `[[source]]`'s, or on each visible sheet the
+/// first of [`LAYOUTS`] to find one. Stops, with a finding, where there is none.
+fn find_tables(r: &mut Reading<'_>) -> Flow {
+    let book = r.book;
+    if let Some(src) = r.mapping {
+        let cal = r.opts.calendar;
+        let Some(sheet) = mapped::sheet(book, src, &mut r.out.findings) else {
+            return Flow::Stop;
+        };
+        let Some(t) = mapped::table(book, sheet, src, cal, &mut r.out.findings) else {
+            return Flow::Stop;
+        };
+        r.tables.push((sheet, t));
+    } else {
+        let input = LayoutInput {
+            file: &book.path,
+            cal: r.opts.calendar,
+            values: &r.opts.values,
+        };
+        let visible: Vec<&Sheet> = book
+            .sheets
+            .iter()
+            .filter(|s| s.visible && !s.is_empty())
+            .collect();
+        for sheet in &visible {
+            for layout in LAYOUTS {
+                match layout(sheet, &input, &mut r.out.findings) {
+                    Look::Table(t) => r.tables.push((sheet, t)),
+                    Look::Refused => {}
+                    Look::Nothing => continue,
+                }
+                break;
+            }
+        }
+        if r.tables.is_empty() {
+            no_table(book, &visible, r.out);
+            return Flow::Stop;
+        }
+    }
+    r.out.sheets = r.tables.iter().map(|(s, _)| s.name.clone()).collect();
+    Flow::Go
+}
+
+/// DQ007 for a book with no table, unless a table was refused (DQ017 says why).
+fn no_table(book: &Book, visible: &[&Sheet], out: &mut ReturnFile) {
+    if out.findings.iter().any(|f| f.rule == Rule::DQ017) {
+        return;
+    }
+    let mut f = Finding::new(
+        Rule::DQ007,
+        &book.path,
+        if visible.is_empty() {
+            "This return has no visible sheet with anything in it.".to_string()
+        } else {
+            "No table of indicators was found: no sheet has a header row in its first 30 rows with a code column and either a value column or a column for each period.".to_string()
+        },
+    );
+    if let Some(s) = visible.first() {
+        f.sheet = s.name.clone();
+    }
+    out.findings.push(f);
+}
+
+/// The labelled `Directorate:` and `Period:` cells above the tables (the
+/// first table's that has each).
+fn find_labels(r: &mut Reading<'_>) -> Flow {
+    for (sheet, table) in &r.tables {
+        let (d, p) = super::labelled_cells(sheet, table.row);
+        if r.labelled_directorate.is_none() {
+            r.labelled_directorate = d.map(|(t, cell)| (t, sheet.name.clone(), cell));
+        }
+        if r.period_cell.is_none() {
+            r.period_cell = p.map(|(c, cell)| (c, sheet.name.clone(), cell));
+        }
+    }
+    Flow::Go
+}
+
+/// The directorate: a template's metadata, the `[[source]]`, a labelled
+/// cell, then file and folder names; DQ006 where none settles it.
+fn settle_directorate(r: &mut Reading<'_>) -> Flow {
+    let (book, register) = (r.book, r.register);
+    let unknown = |text: &str, message: String| {
+        let mut f = Finding::new(Rule::DQ006, &book.path, message);
+        f.value = Some(text.to_string());
+        f
+    };
+    let known = || register.directorates().join(", ");
+    let configured = r
+        .mapping
+        .and_then(|s| s.directorate.as_ref().map(|d| (s, d)));
+    r.out.directorate = if let Some((d, _)) = &r.template {
+        Some(d.clone())
+    } else if let Some((src, text)) = configured {
+        let d = super::match_directorate(register, text);
+        if d.is_none() {
+            r.out.findings.push(unknown(
+                text,
+                format!(
+                    "{} gives the directorate '{text}', which is not one in the register ({}).",
+                    mapped::describe(src),
+                    known()
+                ),
+            ));
+        }
+        d
+    } else if let Some((text, sheet, cell)) = &r.labelled_directorate {
+        let d = super::match_directorate(register, text);
+        if d.is_none() {
+            let mut f = unknown(
+                text,
+                format!(
+                    "The directorate '{text}' given on the return is not one in the register ({}).",
+                    known()
+                ),
+            );
+            f.sheet = sheet.clone();
+            f.cell = Some(cell.clone());
+            r.out.findings.push(f);
+        }
+        d
+    } else {
+        let found = super::name_parts(r.path)
+            .iter()
+            .find_map(|n| super::match_directorate_in_name(register, n));
+        if found.is_none() {
+            r.out.findings.push(Finding::new(
+                Rule::DQ006,
+                &book.path,
+                "We could not tell which directorate this return is from: there is no 'Directorate:' cell in the top rows and the file and folder names do not name a directorate in the register.".to_string(),
+            ));
+        }
+        found
+    };
+    Flow::Go
+}
+
+/// The cell a `[[source]]` names for the period, in place of a labelled
+/// one; DQ015 where it is empty.
+fn configured_period_cell(r: &mut Reading<'_>) {
+    let (Some(src), Some((sheet, _))) = (r.mapping, r.tables.first()) else {
+        return;
+    };
+    let Some((row, col)) = src.period else {
+        return;
+    };
+    r.configured_period = true;
+    let cell = sheet.get(row, col);
+    if !cell.is_blank() {
+        r.period_cell = Some((cell.clone(), sheet.name.clone(), a1(row, col)));
+        return;
+    }
+    let mut f = Finding::new(
+        Rule::DQ015,
+        &r.book.path,
+        format!(
+            "{} says the period is in cell {} of sheet '{}', but that cell is empty.",
+            mapped::describe(src),
+            a1(row, col),
+            sheet.name
+        ),
+    );
+    f.sheet = sheet.name.clone();
+    f.cell = Some(a1(row, col));
+    r.out.findings.push(f);
+    r.period_cell = None;
+}
+
+/// The period: a template's metadata, the `[[source]]`'s cell, a labelled
+/// cell, the latest period column of a wide table, then file and folder
+/// names; DQ015 where it cannot be read, or where nothing gives one and no
+/// table has a period column.
+fn settle_period(r: &mut Reading<'_>) -> Flow {
+    configured_period_cell(r);
+    let cal = r.opts.calendar;
+    let latest_column = r
+        .tables
+        .iter()
+        .filter_map(|(_, t)| t.latest(cal).map(|(_, p)| p))
+        // A month and a quarter ending with it: the month is the finer answer.
+        .max_by_key(|p| (cal.end_month(*p), matches!(p, Period::Month { .. })));
+    r.out.period = match &r.period_cell {
+        _ if r.template.is_some() => r.template.as_ref().map(|(_, p)| *p),
+        Some((cell, sheet, at)) => {
+            let p = super::period_of_cell(cell, cal);
+            if p.is_none() {
+                let mut f = Finding::new(
+                    Rule::DQ015,
+                    &r.book.path,
+                    format!(
+                        "The period '{}' on the return is not one we can read.",
+                        cell.display()
+                    ),
+                );
+                f.sheet = sheet.clone();
+                f.cell = Some(at.clone());
+                f.value = Some(cell.display());
+                r.out.findings.push(f);
+            }
+            p
+        }
+        None if r.configured_period => None,
+        None => latest_column.or_else(|| {
+            super::name_parts(r.path)
+                .iter()
+                .find_map(|n| super::period_in_name(n, cal))
+        }),
+    };
+    let has_period_column = r.tables.iter().any(|(_, t)| match &t.values {
+        Values::Long { period, .. } => period.is_some(),
+        Values::Wide { .. } => true,
+    });
+    if r.out.period.is_none()
+        && r.period_cell.is_none()
+        && !r.configured_period
+        && !has_period_column
+    {
+        r.out.findings.push(Finding::new(
+            Rule::DQ015,
+            &r.book.path,
+            "We could not tell which period this return is for: there is no 'Period:' or 'Month:' cell in the top rows, no Period column, and the file name does not contain a period.".to_string(),
+        ));
+    }
+    Flow::Go
+}
+
+/// Every indicator table's rows, as observations and cell findings; a file
+/// most of whose codes are not the register's gets one DQ020 for them all.
+fn read_rows(r: &mut Reading<'_>) -> Flow {
+    let before = r.out.findings.len();
+    let mut known = 0;
+    for (sheet, table) in &r.tables {
+        known += super::rows::read_table(sheet, table, &r.book.path, r.register, r.opts, r.out);
+    }
+    super::another_system(r.out, before, known, &r.book.path);
+    Flow::Go
+}
+
+/// A long return with a Period column and no period of its own is for the
+/// latest period its rows hold (SPEC section 3: a return may hold many).
+fn period_from_rows(r: &mut Reading<'_>) -> Flow {
+    let cal = r.opts.calendar;
+    if r.out.period.is_none()
+        && r.period_cell.is_none()
+        && !r.configured_period
+        && r.template.is_none()
+    {
+        r.out.period = r
+            .out
+            .observations
+            .iter()
+            .map(|o| o.period)
+            .max_by_key(|p| (cal.end_month(*p), matches!(p, Period::Month { .. })));
+    }
+    Flow::Go
+}
