@@ -33,7 +33,7 @@ pub struct Walker {
 pub type WalkError = (PathBuf, std::io::Error);
 
 /// What makes a folder the same folder under any path: its device and inode
-/// where the system has them (one `stat`, whatever the depth), else its real path.
+/// where the system has them, else its real path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum FolderId {
     #[cfg(unix)]
@@ -56,10 +56,24 @@ fn folder_id(dir: &Path) -> std::io::Result<FolderId> {
     }
 }
 
+/// The identity of the folder a listed entry is (links followed), asked of
+/// the folder it is listed in: on Unix a `stat` relative to that folder, so
+/// its cost does not grow with the depth, as a `stat` of the whole path does.
+fn entry_id(entry: &std::fs::DirEntry, is_link: bool) -> std::io::Result<FolderId> {
+    #[cfg(unix)]
+    if !is_link {
+        use std::os::unix::fs::MetadataExt;
+        let m = entry.metadata()?;
+        return Ok(FolderId::Inode(m.dev(), m.ino()));
+    }
+    let _ = is_link;
+    folder_id(&entry.path())
+}
+
 /// One folder being walked: its entries still to visit, in reverse sorted
-/// order so that the next is popped from the end.
+/// order so that the next is popped from the end; a folder's with its identity.
 struct Open {
-    rest: Vec<(PathBuf, bool)>,
+    rest: Vec<(PathBuf, Option<std::io::Result<FolderId>>)>,
 }
 
 impl Walker {
@@ -94,29 +108,37 @@ impl Walker {
         errors: &mut Vec<WalkError>,
     ) {
         let mut stack: Vec<Open> = Vec::new();
-        if let Some(open) = self.open(dir, errors) {
+        if let Some(open) = self.open(dir, folder_id(dir), errors) {
             stack.push(open);
         }
         while let Some(top) = stack.last_mut() {
-            let Some((path, is_dir)) = top.rest.pop() else {
+            let Some((path, folder)) = top.rest.pop() else {
                 stack.pop();
                 continue;
             };
-            if is_dir {
-                if let Some(open) = self.open(&path, errors) {
-                    stack.push(open);
+            match folder {
+                Some(id) => {
+                    if let Some(open) = self.open(&path, id, errors) {
+                        stack.push(open);
+                    }
                 }
-            } else if keep(&path) {
-                files.push(path);
+                None if keep(&path) => files.push(path),
+                None => {}
             }
         }
     }
 
-    /// Lists `dir` if it has not been walked: its entries sorted (reversed),
-    /// ignored names left out, each marked as a folder or not (links followed).
-    fn open(&mut self, dir: &Path, errors: &mut Vec<WalkError>) -> Option<Open> {
+    /// Lists `dir` (known as `id`) if it has not been walked: its entries
+    /// sorted (reversed), ignored names left out, each folder with its
+    /// identity (links followed).
+    fn open(
+        &mut self,
+        dir: &Path,
+        id: std::io::Result<FolderId>,
+        errors: &mut Vec<WalkError>,
+    ) -> Option<Open> {
         // A symlink loop would otherwise walk for ever.
-        let id = match folder_id(dir) {
+        let id = match id {
             Ok(id) => id,
             Err(e) => {
                 // Gone since it was listed, or a path too long for the system:
@@ -135,18 +157,19 @@ impl Walker {
                 return None;
             }
         };
-        let mut rest: Vec<(PathBuf, bool)> = entries
+        let mut rest: Vec<_> = entries
             .filter_map(|e| e.ok())
             .filter(|e| !is_ignored_name(&e.path()))
             .map(|e| {
                 let path = e.path();
                 // The entry's own type needs no `stat`; only a link is followed.
-                let is_dir = match e.file_type() {
-                    Ok(t) if t.is_symlink() => path.is_dir(),
-                    Ok(t) => t.is_dir(),
-                    Err(_) => path.is_dir(),
+                let (is_dir, is_link) = match e.file_type() {
+                    Ok(t) if t.is_symlink() => (path.is_dir(), true),
+                    Ok(t) => (t.is_dir(), false),
+                    Err(_) => (path.is_dir(), true),
                 };
-                (path, is_dir)
+                let folder = is_dir.then(|| entry_id(&e, is_link));
+                (path, folder)
             })
             .collect();
         rest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
