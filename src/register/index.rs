@@ -149,9 +149,22 @@ pub fn directorate_key(name: &str) -> String {
 }
 
 /// Whether two spellings name the same directorate (by [`directorate_key`]),
-/// without allocating in the common case where they are spelt alike.
+/// without allocating: every result is compared with every directorate when
+/// the sheets and counts are made.
 pub fn same_directorate(a: &str, b: &str) -> bool {
-    a == b || directorate_key(a) == directorate_key(b)
+    if a == b {
+        return true;
+    }
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    match (key(a).next(), key(b).next()) {
+        // A name with no letter or digit is known by its whole text.
+        (None, _) | (_, None) => directorate_key(a) == directorate_key(b),
+        _ => key(a).eq(key(b)),
+    }
 }
 
 /// Gives every indicator the first spelling of its directorate in the
