@@ -60,8 +60,12 @@ impl Register {
         self.indicators.iter().find(|i| i.key == key)
     }
 
-    /// Rebuild the look-up index after `indicators` has changed.
+    /// Rebuild the look-up index after `indicators` has changed. Every
+    /// indicator also takes the first spelling of its directorate in the
+    /// register ([`unify_directorates`]), so that one directorate has one name
+    /// in every result, count, sheet and file, and those compare as they are.
     pub fn reindex(&mut self) {
+        unify_directorates(&mut self.indicators);
         self.index = self
             .indicators
             .iter()

@@ -315,8 +315,6 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
             message: "the register lists no indicators under its header row".into(),
         });
     }
-    // One directorate, one name: rows spelling it `HOUSING` and `housing` are one.
-    super::unify_directorates(&mut indicators);
     let mut register = Register {
         file: book.path.clone(),
         sha256: book.sha256.clone(),

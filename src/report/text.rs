@@ -48,7 +48,15 @@ pub fn is_bidi_control(c: char) -> bool {
 /// `s` without [`is_bidi_control`] characters: text from returns and the
 /// register shows in the order it was typed, on the web page and on sheet tabs.
 pub fn without_bidi_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(is_bidi_control) {
+    // Each is E2 80 AA-AE or E2 81 A6-A9 in UTF-8: a whole page is looked
+    // through byte by byte, without decoding it.
+    let b = s.as_bytes();
+    let found = b.windows(3).any(|w| {
+        w[0] == 0xE2
+            && ((w[1] == 0x80 && (0xAA..=0xAE).contains(&w[2]))
+                || (w[1] == 0x81 && (0xA6..=0xA9).contains(&w[2])))
+    });
+    if found {
         std::borrow::Cow::Owned(s.chars().filter(|&c| !is_bidi_control(c)).collect())
     } else {
         std::borrow::Cow::Borrowed(s)

@@ -505,7 +505,7 @@ fn directorate_section(c: &Consolidation) -> Markup {
                 .coverage
                 .directorates
                 .iter()
-                .find(|r| crate::register::same_directorate(&r.directorate, d));
+                .find(|r| r.directorate.eq_ignore_ascii_case(d));
             (d.clone(), Counts::of(c, Some(d)), cov)
         })
         .collect();

@@ -43,11 +43,11 @@ pub struct Counts {
 
 impl Counts {
     /// Counts over the results and findings whose directorate matches
-    /// `directorate` (by its key, `register::directorate_key`), or over everything when it is `None`.
+    /// `directorate` (ignoring case), or over everything when it is `None`.
     pub fn of(c: &Consolidation, directorate: Option<&str>) -> Counts {
         let wanted = |d: Option<&str>| match (directorate, d) {
             (None, _) => true,
-            (Some(w), Some(d)) => crate::register::same_directorate(w, d),
+            (Some(w), Some(d)) => w.eq_ignore_ascii_case(d),
             (Some(_), None) => false,
         };
         let mut n = Counts::default();
@@ -279,7 +279,7 @@ fn document(c: &Consolidation) -> Object<'_> {
                         let mine = c.findings.iter().filter(|f| {
                             f.directorate
                                 .as_deref()
-                                .is_some_and(|x| crate::register::same_directorate(x, d))
+                                .is_some_and(|x| x.eq_ignore_ascii_case(d))
                         });
                         let n = mine.filter(|f| ch.is_new(f)).count();
                         m.insert("new_findings".into(), json!(n));

@@ -147,7 +147,7 @@ fn other_sheets(
         let results: Vec<&IndicatorResult> = c
             .indicators
             .iter()
-            .filter(|r| crate::register::same_directorate(&r.directorate, &d))
+            .filter(|r| r.directorate.eq_ignore_ascii_case(&d))
             .collect();
         // Kept in memory: their trend charts take the values they show (the
         // chart's cache, which other programs' previews draw from) from the

@@ -102,7 +102,7 @@ pub(super) fn summary_sheet(
             .coverage
             .directorates
             .iter()
-            .find(|r| crate::register::same_directorate(&r.directorate, d))
+            .find(|r| r.directorate.eq_ignore_ascii_case(d))
             .cloned();
         rows.push((d.clone(), Counts::of(c, Some(d)), cov));
     }
