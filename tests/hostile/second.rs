@@ -158,6 +158,7 @@ fn pipes_and_devices_are_refused_in_plain_words_and_never_waited_on() {
 fn deep_folders_are_searched_at_once_and_those_past_the_path_limit_are_named() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("deep");
+    let before = snapshot(&case);
     let register = case.join("register.csv");
     // The return 1,500 folders down is found and read.
     let r = check(&register, &[], &[&case.join("ok")]);
@@ -174,12 +175,14 @@ fn deep_folders_are_searched_at_once_and_those_past_the_path_limit_are_named() {
         "{}",
         &r.out[r.out.len().saturating_sub(600)..]
     );
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
 
 #[test]
 fn one_directorate_however_the_register_spells_it() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("dirs");
+    let before = snapshot(&case);
     let out = common::temp_dir();
     let r = consolidate(&case, out.path(), &case.join("returns"), &[]);
     // The console's counts agree with each other and with the JSON.
@@ -226,6 +229,7 @@ fn one_directorate_however_the_register_spells_it() {
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(r.out.matches("Wrote ").count(), 4, "{}", r.out);
     assert!(!r.out.contains("Kept"), "{}", r.out);
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
 
 #[test]
@@ -279,6 +283,7 @@ fn the_output_folder_and_ipr_s_own_workbooks_are_never_read_as_returns() {
 fn control_characters_never_reach_the_terminal_nor_overrides_the_page_or_tabs() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("ctl");
+    let before = snapshot(&case);
     let register = case.join("register.csv");
     let r = check(&register, &[], &[&case.join("returns")]);
     let bad = |b: &[u8]| b.iter().any(|&c| c == 0x1b || c == b'\r' || c == 0);
@@ -309,12 +314,14 @@ fn control_characters_never_reach_the_terminal_nor_overrides_the_page_or_tabs() 
         json.to_string().contains("\\u001b[2J"),
         "the value is kept, escaped"
     );
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
 
 #[test]
 fn e_notation_is_a_number_and_a_ratio_too_large_for_any_number_disagrees() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("numbers");
+    let before = snapshot(&case);
     let out = common::temp_dir();
     let r = consolidate(&case, out.path(), &case.join("returns"), &[]);
     assert!(r.code == 0 || r.code == 1, "{}", r.err);
@@ -343,12 +350,14 @@ fn e_notation_is_a_number_and_a_ratio_too_large_for_any_number_disagrees() {
             .contains("1E+308 / 1E-308 x 100 is too large"),
         "{dq040}"
     );
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
 
 #[test]
 fn names_too_long_for_a_file_system_are_cut_and_a_stray_file_changes_nothing() {
     let Some(dir) = corpus() else { return };
     let case = dir.join("long");
+    let before = snapshot(&case);
     let out = common::temp_dir();
     let r = consolidate(&case, out.path(), &case.join("returns"), &[]);
     assert!(r.code == 0 || r.code == 1, "{}", r.err);
@@ -367,7 +376,7 @@ fn names_too_long_for_a_file_system_are_cut_and_a_stray_file_changes_nothing() {
     let good = snapshot(out.path());
     std::fs::remove_dir_all(out.path().join("remedial")).expect("forms");
     std::fs::write(out.path().join("remedial"), b"a stray note").expect("file");
-    let before = snapshot(out.path());
+    let written = snapshot(out.path());
     let r = consolidate(&case, out.path(), &case.join("returns"), &[]);
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(
@@ -376,11 +385,12 @@ fn names_too_long_for_a_file_system_are_cut_and_a_stray_file_changes_nothing() {
         r.err
     );
     assert!(!r.err.contains("Nothing was changed"));
-    assert_eq!(before, snapshot(out.path()));
+    assert_eq!(written, snapshot(out.path()));
     assert_eq!(
         good.get(&out.path().join("IPR-2026-09.json")),
-        before.get(&out.path().join("IPR-2026-09.json"))
+        written.get(&out.path().join("IPR-2026-09.json"))
     );
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
 
 #[test]
@@ -406,6 +416,7 @@ fn a_file_name_that_is_not_utf8_is_read_and_given_no_link_to_nowhere() {
         return;
     }
     let case = dir.join("names");
+    let before = snapshot(&case);
     let out = common::temp_dir();
     let r = consolidate(&case, out.path(), &case.join("returns"), &[]);
     assert_eq!(r.code, 1, "{}", r.err);
@@ -436,4 +447,5 @@ fn a_file_name_that_is_not_utf8_is_read_and_given_no_link_to_nowhere() {
         );
     }
     assert_eq!(links, 0, "the only return's name cannot be linked to");
+    assert_eq!(before, snapshot(&case), "an input changed");
 }
