@@ -15,6 +15,8 @@ use crate::returns::mapping::parse_a1;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod budget;
+
 /// Why a workbook that says it is an ipr form could not be read as one.
 #[derive(Debug, thiserror::Error)]
 pub enum FormError {
@@ -95,6 +97,7 @@ pub fn read_form(
         status,
         file: display.to_string(),
         for_action: meta.get(metadata::SUBJECT) == Some("action"),
+        for_budget: meta.get(metadata::SUBJECT) == Some("budget"),
     }))
 }
 
@@ -151,6 +154,8 @@ pub fn read_folder(dir: &Path, limits: &Limits) -> Result<FormsRead, RemedialErr
 /// due) stays open, in `awaiting_figure` (SPEC section 10). Blank forms count
 /// as not returned, and forms for periods after the one reported are ignored.
 pub fn attach(c: &mut Consolidation, forms: Vec<RemedialAction>) {
+    let (for_budget, forms): (Vec<_>, Vec<_>) = forms.into_iter().partition(|a| a.for_budget);
+    budget::attach_to_budget(c, for_budget);
     let (for_actions, forms): (Vec<_>, Vec<_>) = forms.into_iter().partition(|a| a.for_action);
     attach_to_actions(c, for_actions);
     let cal = c.calendar;
@@ -204,6 +209,23 @@ fn attach_to_actions(c: &mut Consolidation, forms: Vec<RemedialAction>) {
     let Some(plan) = c.actions.as_mut() else {
         return;
     };
+    let mut latest = latest_answered(forms, cal, report);
+    plan.remedial.clear();
+    for r in plan.results.iter().filter(|r| r.exception) {
+        if let Some((_, a)) = latest.remove(&normalise_code(&r.reference)) {
+            plan.remedial.insert(r.reference.clone(), a);
+        }
+    }
+    plan.stale_remedial = latest.into_values().map(|(_, a)| a).collect();
+}
+
+/// The latest answered form per Ref (ignoring case and spaces), by (period,
+/// file) so that ties are stable; forms for periods after `report` are left out.
+fn latest_answered(
+    forms: Vec<RemedialAction>,
+    cal: crate::period::Calendar,
+    report: Period,
+) -> BTreeMap<String, (Period, RemedialAction)> {
     let mut latest: BTreeMap<String, (Period, RemedialAction)> = BTreeMap::new();
     for a in forms.into_iter().filter(|a| !a.is_blank()) {
         let Some(month) = cal.parse_id(&a.period).map(|p| cal.end_month(p)) else {
@@ -217,13 +239,7 @@ fn attach_to_actions(c: &mut Consolidation, forms: Vec<RemedialAction>) {
             latest.insert(key, (month, a));
         }
     }
-    plan.remedial.clear();
-    for r in plan.results.iter().filter(|r| r.exception) {
-        if let Some((_, a)) = latest.remove(&normalise_code(&r.reference)) {
-            plan.remedial.insert(r.reference.clone(), a);
-        }
-    }
-    plan.stale_remedial = latest.into_values().map(|(_, a)| a).collect();
+    latest
 }
 
 /// Every form in `dirs` (each read once, however it is named), in the order

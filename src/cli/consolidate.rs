@@ -135,6 +135,9 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     if let Some(plan) = &c.actions {
         print_actions(ui, c, plan);
     }
+    if let Some(b) = &c.budget {
+        print_budget(ui, c, b);
+    }
     let earlier = c.findings.iter().filter(|f| f.earlier_period).count();
     say!(
         ui,
@@ -203,6 +206,58 @@ fn print_actions(ui: &mut Ui, c: &Consolidation, plan: &ipr::model::PlanReport) 
     if let Some(line) = plan.since_line() {
         say!(ui, "{line}.");
     }
+}
+
+/// The budget (SPEC section 16): the lines by RAG, the totals of each Type
+/// (revenue and capital never added together), the budget exceptions and
+/// the budget findings.
+fn print_budget(ui: &mut Ui, c: &Consolidation, b: &ipr::model::BudgetReport) {
+    say!(ui, "Finance: {}.", b.summary.lines.words());
+    for t in b.summary.totals.iter().filter(|t| t.directorate.is_none()) {
+        say!(ui, "  {}.", t.words());
+    }
+    let exceptions: Vec<_> = b.exceptions().collect();
+    say!(
+        ui,
+        "{} needing a recovery plan:",
+        plural(exceptions.len(), "budget exception")
+    );
+    for e in exceptions {
+        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        let forecast = e
+            .variance
+            .map(|v| format!(", forecast to {}", e.line_type.variance_words(v)))
+            .unwrap_or_default();
+        let plan = match b.remedial.get(&e.reference) {
+            Some(a) => format!(
+                "recovery plan {} ({})",
+                a.status.as_deref().unwrap_or("answered"),
+                a.file_name()
+            ),
+            None => "recovery plan outstanding".to_string(),
+        };
+        say!(
+            ui,
+            "  {} {} ({}): {}{forecast}; {plan}",
+            e.reference,
+            e.service,
+            e.directorate,
+            reasons.join(", ")
+        );
+    }
+    if !b.stale_remedial.is_empty() {
+        say!(
+            ui,
+            "{} for budget lines that are no longer exceptions.",
+            plural(b.stale_remedial.len(), "completed recovery plan")
+        );
+    }
+    let mut counts = ipr::model::FindingCounts::default();
+    let budget_rule = |f: &&ipr::model::Finding| f.rule.kind() == ipr::model::rules::Kind::Budget;
+    for f in c.findings.iter().filter(budget_rule) {
+        counts.add(f);
+    }
+    say!(ui, "Finance data quality: {}.", counts.words());
 }
 
 fn print_forms_back(ui: &mut Ui, month: &Month, actions_given: bool) {

@@ -71,6 +71,19 @@ impl LineType {
         }
     }
 
+    /// A variance (forecast − budget) in words for a line of this Type:
+    /// `overspend by £60,000`, `underspend by £5`, `receive £5,000 less
+    /// than budgeted`.
+    pub fn variance_words(self, variance: Money) -> String {
+        let size = variance.abs().words();
+        match (self, variance.is_negative()) {
+            (LineType::Income, false) => format!("receive {size} more than budgeted"),
+            (LineType::Income, true) => format!("receive {size} less than budgeted"),
+            (_, false) => format!("overspend by {size}"),
+            (_, true) => format!("underspend by {size}"),
+        }
+    }
+
     /// True for revenue lines (expenditure and income), which are never
     /// added to capital.
     pub fn is_revenue(self) -> bool {

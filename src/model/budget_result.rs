@@ -248,6 +248,54 @@ impl FinanceLines {
     pub fn total(&self) -> usize {
         self.green + self.amber + self.red + self.missing
     }
+
+    /// In words, as the console and the page say it: "30 budget lines: 20
+    /// green, 4 amber, 3 red, 3 with no forecast"; a count of none is left out.
+    pub fn words(&self) -> String {
+        let parts: Vec<String> = [
+            (self.green, "green"),
+            (self.amber, "amber"),
+            (self.red, "red"),
+            (self.missing, "with no forecast"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}"))
+        .collect();
+        let n = self.total();
+        let noun = if n == 1 {
+            "budget line"
+        } else {
+            "budget lines"
+        };
+        if parts.is_empty() {
+            format!("{n} {noun}")
+        } else {
+            format!("{n} {noun}: {}", parts.join(", "))
+        }
+    }
+}
+
+impl FinanceTotal {
+    /// In words, to the pound: "Expenditure: budget £45,000,000, forecast
+    /// £45,600,000, variance £600,000 (2 lines counted at budget)".
+    pub fn words(&self) -> String {
+        let mut t = self.line_type.word().to_string();
+        if let Some(first) = t.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        let at_budget = match self.lines_at_budget {
+            0 => String::new(),
+            1 => " (1 line with no forecast counted at its budget)".to_string(),
+            n => format!(" ({n} lines with no forecast counted at their budget)"),
+        };
+        format!(
+            "{t}: budget {}, forecast {}, variance {}{at_budget}",
+            self.budget.words_whole(),
+            self.forecast.words_whole(),
+            self.variance.words_whole()
+        )
+    }
 }
 
 /// JSON `summary.finance`.

@@ -217,3 +217,35 @@ fn the_finance_summary() {
                "forecast": 100.5, "variance": 0.5, "lines": 1, "lines_at_budget": 0})
     );
 }
+
+#[test]
+fn lines_and_totals_in_words() {
+    let mut lines = FinanceLines::default();
+    assert_eq!(lines.words(), "0 budget lines");
+    lines.add(BudgetRag::Green);
+    assert_eq!(lines.words(), "1 budget line: 1 green");
+    for r in [BudgetRag::Red, BudgetRag::Missing, BudgetRag::Missing] {
+        lines.add(r);
+    }
+    assert_eq!(
+        lines.words(),
+        "4 budget lines: 1 green, 1 red, 2 with no forecast"
+    );
+    let mut t = FinanceTotal {
+        directorate: None,
+        line_type: LineType::Income,
+        budget: pounds(500_000),
+        forecast: Money::from_pence(48_500_049),
+        variance: Money::from_pence(-1_499_951),
+        lines: 3,
+        lines_at_budget: 0,
+    };
+    assert_eq!(
+        t.words(),
+        "Income: budget £500,000, forecast £485,000, variance -£15,000"
+    );
+    t.lines_at_budget = 2;
+    assert!(t
+        .words()
+        .ends_with("(2 lines with no forecast counted at their budget)"));
+}

@@ -26,6 +26,10 @@ pub struct RemedialAction {
     /// `code` is the action's Ref; false for an indicator's.
     #[serde(skip)]
     pub for_action: bool,
+    /// True for the recovery plan of a budget line (SPEC section 16), whose
+    /// `code` is the line's Ref.
+    #[serde(skip)]
+    pub for_budget: bool,
 }
 
 impl RemedialAction {

@@ -339,15 +339,9 @@ fn row_rules(ctx: &BudgetContext<'_>, line: &BudgetLine, u: &BudgetUpdate, out: 
 }
 
 /// A variance in words, by Type: `overspend by £60,000`, `receive £5,000
-/// less than budgeted`.
+/// less than budgeted` (as [`LineType::variance_words`] says it).
 pub(crate) fn variance_words(t: LineType, variance: Money) -> String {
-    let size = variance.abs().words();
-    match (t, variance.is_negative()) {
-        (LineType::Income, false) => format!("receive {size} more than budgeted"),
-        (LineType::Income, true) => format!("receive {size} less than budgeted"),
-        (_, false) => format!("overspend by {size}"),
-        (_, true) => format!("underspend by {size}"),
-    }
+    t.variance_words(variance)
 }
 
 /// DQ082 without a cell: every line in scope that no return from its

@@ -4,15 +4,11 @@
 //! facts in place of the figures. The council's `remedial-form.toml` gives
 //! the fields to complete, their labels, help, colours and status choices.
 
-use super::forms::{FormFormats, FormStyle, FORM_VERSION};
-use super::names::METADATA_SHEET;
-use super::props::properties;
-use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
-use crate::metadata;
+use super::facts_form::{facts_form_bytes, FactsForm};
+use super::forms::FormStyle;
 use crate::model::{ActionReason, ActionResult, Consolidation};
 use crate::period::date_words;
-use crate::read::a1;
-use rust_xlsxwriter::{DataValidation, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 /// The value of [`metadata::SUBJECT`] on an action's form.
 pub const ACTION_SUBJECT: &str = "action";
@@ -99,60 +95,6 @@ pub fn rag_word(rag: crate::model::ActionRag) -> String {
     }
 }
 
-fn text(ws: &mut Worksheet, row: RowNum, s: &str, f: &FormFormats) -> Result<(), XlsxError> {
-    let s = fit(s, MAX_CELL_TEXT);
-    let fmt = if looks_like_formula(s) {
-        &f.text_q
-    } else {
-        &f.text
-    };
-    ws.write_string_with_format(row, 1, s, fmt)?;
-    Ok(())
-}
-
-/// The fields to complete, each with its help and drop-down; gives each
-/// field's metadata key and cell.
-fn fields(
-    ws: &mut Worksheet,
-    mut row: RowNum,
-    style: &FormStyle,
-    f: &FormFormats,
-) -> Result<Vec<(String, String)>, XlsxError> {
-    let mut cells = Vec::new();
-    for key in &style.fields {
-        ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
-        let fmt = if key == "back_on_target" {
-            &f.input_date
-        } else {
-            &f.input
-        };
-        ws.write_blank(row, 1, fmt)?;
-        if matches!(key.as_str(), "reason" | "action") {
-            ws.set_row_height(row, 90)?;
-        }
-        let mut dv = if key == "status" {
-            DataValidation::new()
-                .allow_list_strings(&style.status.choices)?
-                .set_error_title("Choose from the list")?
-                .set_error_message(fit(
-                    &format!("Choose one of: {}.", style.status.choices.join(", ")),
-                    255,
-                ))?
-        } else {
-            DataValidation::new().allow_any_value()
-        };
-        if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
-            dv = dv
-                .set_input_title(fit(&style.label(key), 32))?
-                .set_input_message(fit(help, 255))?;
-        }
-        ws.add_data_validation(row, 1, row, 1, &dv)?;
-        cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
-        row += 1;
-    }
-    Ok(cells)
-}
-
 /// One action's remedial-action form as bytes. Identical inputs give
 /// identical bytes.
 pub fn action_form_bytes(
@@ -160,71 +102,19 @@ pub fn action_form_bytes(
     r: &ActionResult,
     style: &FormStyle,
 ) -> Result<Vec<u8>, XlsxError> {
-    let f = FormFormats::new(style, None);
-    let mut wb = Workbook::new();
-    wb.set_zip_compression_level(1);
-    wb.set_properties(&properties(
-        format!("Remedial action report {} {}", r.reference, c.period_id),
-        &c.version,
-        c.period,
-        c.calendar,
-    ));
-    let cells = {
-        let ws = wb.add_worksheet();
-        ws.set_name(&style.sheet)?;
-        ws.set_column_width(0, 34)?;
-        ws.set_column_width(1, 80)?;
-        let title = format!("Remedial action report: {} {}", r.reference, r.title);
-        ws.write_string_with_format(0, 0, fit(&title, MAX_CELL_TEXT), &f.title)?;
-        let intro = format!(
+    let form = FactsForm {
+        reference: &r.reference,
+        subject: ACTION_SUBJECT,
+        directorate: &r.directorate,
+        doc_title: format!("Remedial action report {} {}", r.reference, c.period_id),
+        title: format!("Remedial action report: {} {}", r.reference, r.title),
+        intro: format!(
             "This action of the {} needs a remedial-action report for {}. Please complete the yellow cells and return this file to the performance team. Do not rename the file.",
             r.plan,
             crate::period::period_words(c.period, &c.period_id)
-        );
-        ws.merge_range(1, 0, 1, 1, fit(&intro, MAX_CELL_TEXT), &f.intro)?;
-        ws.set_row_height(1, 45)?;
-        let mut row: RowNum = 3;
-        ws.write_string_with_format(row, 0, "The action", &f.heading)?;
-        ws.write_blank(row, 1, &f.heading)?;
-        row += 1;
-        for (label, value) in facts(c, r) {
-            ws.write_string_with_format(row, 0, label, &f.label)?;
-            text(ws, row, &value, &f)?;
-            row += 1;
-        }
-        row += 1;
-        ws.write_string_with_format(row, 0, &style.complete_heading, &f.heading)?;
-        ws.write_blank(row, 1, &f.heading)?;
-        let cells = fields(ws, row + 1, style, &f)?;
-        // As an indicator's form: no password, one A4 page, upright.
-        let mut options = ProtectionOptions::new();
-        options.format_columns = true;
-        options.format_rows = true;
-        ws.protect_with_options(&options);
-        ws.set_paper_size(9);
-        ws.set_portrait();
-        ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-        ws.set_print_fit_to_pages(1, 1);
-        cells
+        ),
+        heading: "The action",
+        facts: facts(c, r),
     };
-    let meta = wb.add_worksheet();
-    meta.set_name(METADATA_SHEET)?;
-    let mut rows: Vec<(String, String)> = vec![
-        (metadata::FORM_VERSION.into(), FORM_VERSION.into()),
-        (metadata::SUBJECT.into(), ACTION_SUBJECT.into()),
-        (metadata::CODE.into(), r.reference.clone()),
-        (metadata::PERIOD.into(), c.period_id.clone()),
-        (metadata::DIRECTORATE.into(), r.directorate.clone()),
-        (metadata::SHEET_NAME.into(), style.sheet.clone()),
-        (metadata::IPR_VERSION.into(), c.version.clone()),
-    ];
-    rows.extend(cells);
-    for (i, (k, v)) in rows.iter().enumerate() {
-        let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
-        meta.write_string(i, 0, k)?;
-        meta.write_string(i, 1, fit(v, MAX_CELL_TEXT))?;
-    }
-    meta.protect();
-    meta.set_very_hidden(true);
-    wb.save_to_buffer()
+    facts_form_bytes(c, &form, style)
 }

@@ -301,6 +301,18 @@ pub fn prepare_forms(
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         out.forms.push((path, Some(bytes)));
     }
+    // Budget exceptions (SPEC section 16): a recovery plan each, named after the others.
+    let lines = c.budget.iter().flat_map(|b| b.exceptions());
+    for (r, (_, name)) in lines.zip(super::budget_forms::budget_form_file_names(c)) {
+        let path = dir.join(name);
+        if path.exists() {
+            out.forms.push((path, None));
+            continue;
+        }
+        let bytes = super::budget_forms::budget_form_bytes(c, r, style)
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
+        out.forms.push((path, Some(bytes)));
+    }
     Ok(out)
 }
 

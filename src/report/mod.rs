@@ -6,6 +6,8 @@
 //! good one.
 
 pub mod action_forms;
+pub mod budget_forms;
+mod facts_form;
 pub mod forms;
 pub mod html;
 pub mod json;

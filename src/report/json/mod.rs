@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use std::path::Path;
 
 mod actions;
+mod budget;
 mod object;
 
 pub use actions::ActionCounts;
@@ -206,6 +207,7 @@ fn finding_json<'a>(c: &'a Consolidation, f: &'a Finding) -> Object<'a> {
         o.insert("earlier_period", Field::Bool(true));
     }
     actions::finding_kind(f, &mut o);
+    budget::finding_kind(f, &mut o);
     if let Some(ch) = &c.changes {
         // SPEC section 10: whether the previous report had it.
         o.insert("new", Field::Bool(ch.is_new(f)));
@@ -273,6 +275,9 @@ fn document(c: &Consolidation) -> Object<'_> {
     if let Some(plan) = actions::plan_of(c) {
         actions::exceptions(plan, &mut exceptions);
     }
+    if let Some(b) = budget::budget_of(c) {
+        budget::exceptions(b, c.actions.is_some(), &mut exceptions);
+    }
     let coverage = serde_json::to_value(&c.coverage).unwrap_or(Value::Null);
     let mut summary = Counts::of(c, None).to_json();
     if let Value::Object(map) = &mut summary {
@@ -305,6 +310,9 @@ fn document(c: &Consolidation) -> Object<'_> {
     }
     if let Some(plan) = actions::plan_of(c) {
         actions::summary(plan, &mut summary);
+    }
+    if let Some(b) = budget::budget_of(c) {
+        budget::summary(b, &mut summary);
     }
     let stale: Vec<Value> = c.stale_remedial.iter().map(action_json).collect();
     let mut out = Object::new(vec![
@@ -342,6 +350,9 @@ fn document(c: &Consolidation) -> Object<'_> {
     }
     if let Some(plan) = actions::plan_of(c) {
         actions::document_fields(plan, &mut out);
+    }
+    if let Some(b) = budget::budget_of(c) {
+        budget::document_fields(b, &mut out);
     }
     // Only when there are some, so a run without them writes what it always did.
     if !c.awaiting_figure.is_empty() {
