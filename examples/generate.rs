@@ -176,6 +176,8 @@ struct Args {
     out: PathBuf,
     /// Actions in the plan (0: no plan).
     actions: usize,
+    /// The plan's actions, made once `--actions` is read.
+    plan: Vec<actions::Action>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -186,6 +188,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         out: PathBuf::from("target/bench/council"),
         actions: 0,
+        plan: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -603,6 +606,7 @@ fn long_return(
     }
     ws.set_column_width(1, 50)?;
     ws.set_column_width(7, 60)?;
+    actions::add_sheet(&mut wb, &a.plan, d, t, a.seed)?;
     wb.save_to_buffer()
 }
 
@@ -623,7 +627,13 @@ fn full_month(m: u32) -> &'static str {
     ][m as usize - 1]
 }
 
-fn wide_return(a: &Args, dir: &str, inds: &[(usize, &Ind)], t: u32) -> Result<Vec<u8>, XlsxError> {
+fn wide_return(
+    a: &Args,
+    dir: &str,
+    d: usize,
+    inds: &[(usize, &Ind)],
+    t: u32,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let pct = Format::new().set_num_format("0.0%");
@@ -657,6 +667,7 @@ fn wide_return(a: &Args, dir: &str, inds: &[(usize, &Ind)], t: u32) -> Result<Ve
         row += 1;
     }
     ws.set_column_width(1, 50)?;
+    actions::add_sheet(&mut wb, &a.plan, d, t, a.seed)?;
     wb.save_to_buffer()
 }
 
@@ -840,7 +851,7 @@ fn run(a: &Args) -> Result<(), String> {
         .as_bytes(),
     )?;
     if a.actions > 0 {
-        write_plan(a, &inds)?;
+        write_plan(a)?;
     }
     // The template writer needs the register as ipr reads it.
     let register = load_register(&reg_path, "register.xlsx", &RegisterOptions::default())
@@ -887,7 +898,7 @@ fn run(a: &Args) -> Result<(), String> {
                             .collect();
                         let (bytes, kind) = if d % 5 == 1 {
                             (
-                                wide_return(a, &dir, &mine, t).map_err(|e| e.to_string())?,
+                                wide_return(a, &dir, d, &mine, t).map_err(|e| e.to_string())?,
                                 1,
                             )
                         } else if d % 7 == 3 {
@@ -938,8 +949,9 @@ fn run(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The plan and every directorate's monthly tracker (`--actions N`).
-fn write_plan(a: &Args, inds: &[Ind]) -> Result<(), String> {
+/// The plan's actions (`--actions N`), each linked to an indicator of its directorate.
+fn plan_actions(a: &Args) -> Vec<actions::Action> {
+    let inds = make_indicators(a);
     let codes: Vec<Vec<String>> = (0..a.directorates)
         .map(|d| {
             inds.iter()
@@ -949,12 +961,19 @@ fn write_plan(a: &Args, inds: &[Ind]) -> Result<(), String> {
                 .collect()
         })
         .collect();
-    let list = actions::make_actions(a.actions, a.directorates, a.seed, &codes);
-    let plan = actions::plan_workbook(&list).map_err(|e| e.to_string())?;
+    actions::make_actions(a.actions, a.directorates, a.seed, &codes)
+}
+
+/// The plan, and a tracker of its own each month for a directorate whose
+/// return is a filled-in template (the others' progress is a sheet of
+/// their return: `actions::add_sheet`).
+fn write_plan(a: &Args) -> Result<(), String> {
+    let plan = actions::plan_workbook(&a.plan).map_err(|e| e.to_string())?;
     write(&a.out.join("plan.xlsx"), &plan)?;
+    let list = &a.plan;
     for t in 0..a.months {
-        for d in 0..a.directorates.min(a.actions) {
-            let bytes = actions::tracker(&list, d, t, a.seed).map_err(|e| e.to_string())?;
+        for d in (0..a.directorates.min(a.actions)).filter(|d| d % 5 != 1 && d % 7 == 3) {
+            let bytes = actions::tracker(list, d, t, a.seed).map_err(|e| e.to_string())?;
             let id = month_id(t);
             let name = format!(
                 "{}-actions-{id}.xlsx",
@@ -967,7 +986,12 @@ fn write_plan(a: &Args, inds: &[Ind]) -> Result<(), String> {
 }
 
 fn main() {
-    let code = match parse_args().and_then(|a| run(&a)) {
+    let code = match parse_args().and_then(|mut a| {
+        if a.actions > 0 {
+            a.plan = plan_actions(&a);
+        }
+        run(&a)
+    }) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("generate: {e}");

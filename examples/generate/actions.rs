@@ -1,8 +1,9 @@
 //! `--actions N`: an action plan of N actions and milestones over the
 //! directorates (`plan.xlsx`, named by `action_plan` in `ipr.toml`), and each
-//! directorate's progress each month in a tracker of its own
-//! (`returns/<YYYY-MM>/<Directorate>-actions-<YYYY-MM>.xlsx`), so that the
-//! indicator returns are the same files with or without a plan.
+//! directorate's progress each month: a sheet `Actions` in its long or wide
+//! return ([`add_sheet`]), or, for a directorate that fills in ipr's template,
+//! a tracker of its own (`returns/<YYYY-MM>/<Directorate>-actions-<YYYY-MM>.xlsx`).
+//! Without `--actions` the returns are written as they always were.
 //!
 //! Each action starts in April and is due between September and the
 //! following March; its owner reports a status, % complete at a pace of its
@@ -127,9 +128,35 @@ pub fn plan_workbook(actions: &[Action]) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
+/// Adds sheet `Actions` to a directorate's return for month t: its rows of
+/// progress, as a tracker's. Nothing when the directorate has no action.
+pub fn add_sheet(
+    wb: &mut Workbook,
+    actions: &[Action],
+    dir: usize,
+    t: u32,
+    seed: u64,
+) -> Result<(), XlsxError> {
+    if actions.iter().any(|a| a.dir == dir) {
+        progress_sheet(wb, actions, dir, t, seed)?;
+    }
+    Ok(())
+}
+
 /// One directorate's tracker for month t (0 = April).
 pub fn tracker(actions: &[Action], dir: usize, t: u32, seed: u64) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    progress_sheet(&mut wb, actions, dir, t, seed)?;
+    wb.save_to_buffer()
+}
+
+fn progress_sheet(
+    wb: &mut Workbook,
+    actions: &[Action],
+    dir: usize,
+    t: u32,
+    seed: u64,
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let dmy = Format::new().set_num_format("dd/mm/yyyy");
     let ws = wb.add_worksheet();
@@ -195,7 +222,7 @@ pub fn tracker(actions: &[Action], dir: usize, t: u32, seed: u64) -> Result<Vec<
             },
         )?;
     }
-    wb.save_to_buffer()
+    Ok(())
 }
 
 fn month_period_words(t: u32) -> String {
