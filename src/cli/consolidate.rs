@@ -223,7 +223,7 @@ fn print_budget(ui: &mut Ui, c: &Consolidation, b: &ipr::model::BudgetReport) {
         plural(exceptions.len(), "budget exception")
     );
     for e in exceptions {
-        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        let reasons = ipr::report::budget_forms::budget_reason_words(&e.reasons);
         let forecast = e
             .variance
             .map(|v| format!(", forecast to {}", e.line_type.variance_words(v)))
@@ -242,7 +242,7 @@ fn print_budget(ui: &mut Ui, c: &Consolidation, b: &ipr::model::BudgetReport) {
             e.reference,
             e.service,
             e.directorate,
-            reasons.join(", ")
+            reasons
         );
     }
     if !b.stale_remedial.is_empty() {
@@ -280,6 +280,14 @@ fn print_forms_back(ui: &mut Ui, month: &Month, actions_given: bool) {
         c.remedial.len(),
         plural(exceptions, "exception")
     );
+    if let Some(b) = &c.budget {
+        say!(
+            ui,
+            "Recovery plans back for {} of {}.",
+            b.remedial.len(),
+            plural(b.exceptions().count(), "budget exception")
+        );
+    }
     for (code, a) in &c.remedial {
         if a.period != c.period_id {
             say!(

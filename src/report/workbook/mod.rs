@@ -12,6 +12,7 @@ mod about;
 mod data_quality;
 mod directorate;
 mod exceptions;
+mod finance;
 mod history;
 mod indicators;
 mod register;
@@ -35,6 +36,8 @@ use std::path::Path;
 
 /// Excel's limit on a hyperlink, in UTF-16 units.
 const MAX_URL: usize = 2_080;
+/// The budget's sheet (SPEC section 16).
+const FINANCE_SHEET: &str = "Finance";
 /// Highest number of decimal places given its own number format.
 const MAX_DECIMALS: usize = 10;
 
@@ -130,6 +133,12 @@ fn other_sheets(
     before.push(sheet(Worksheet::new(), "Exceptions", |ws| {
         exceptions::exceptions_sheet(ws, look, st)
     })?);
+    // SPEC section 16: after the indicators and the actions, only with a budget.
+    if let Some(b) = &c.budget {
+        before.push(sheet(Worksheet::new(), FINANCE_SHEET, |ws| {
+            finance::finance_sheet(ws, c, b, st)
+        })?);
+    }
     before.push(sheet(long()?, "Data Quality", |ws| {
         data_quality::quality_sheet(ws, &c.findings, c.changes.as_ref(), st)
     })?);
@@ -141,6 +150,11 @@ fn other_sheets(
         about::about_sheet(ws, c, st)
     })?);
     let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_string()).collect();
+    // Reserved only with a budget, so a directorate called Finance keeps its
+    // sheet's name in a report without one.
+    if c.budget.is_some() {
+        taken.push(FINANCE_SHEET.to_string());
+    }
     for d in c.register.directorates() {
         let name = sheet_name_for(&d, &taken);
         taken.push(name.clone());
