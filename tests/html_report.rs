@@ -37,13 +37,13 @@ fn html_path() -> PathBuf {
 }
 
 fn exception_codes(json: &Value) -> Vec<String> {
-    // The indicators' exceptions; the action plan's (kind "action") have a
-    // section of their own.
+    // The indicators' exceptions; the action plan's (kind "action") and the
+    // budget's (kind "budget") have sections of their own.
     json["exceptions"]
         .as_array()
         .expect("exceptions array")
         .iter()
-        .filter(|e| e["kind"] != "action")
+        .filter(|e| e["kind"] != "action" && e["kind"] != "budget")
         .map(|e| e["code"].as_str().expect("code").to_string())
         .collect()
 }

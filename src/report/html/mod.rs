@@ -10,6 +10,7 @@
 
 mod chart;
 mod figure;
+mod finance;
 
 use super::json::Counts;
 use super::workbook::{trend_points, Points};
@@ -96,6 +97,10 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                         (exception_block(c, i, r, look(&r.code)))
                     }
                     (directorate_section(c))
+                    // SPEC section 16: only with a budget.
+                    @if let Some(b) = &c.budget {
+                        (finance::finance_section(b))
+                    }
                 }
                 footer {
                     p {
