@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sample_budget  # noqa: E402  (the budget, beside this script)
 import sample_plan  # noqa: E402  (the action plan, beside this script)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -779,6 +780,7 @@ def write_register() -> None:
         t.append([code, p, v])
         t.cell(row=t.max_row, column=2).number_format = "@"
     sample_plan.write_plan_sheet(wb)
+    sample_budget.write_budget_sheet(wb)
     save_deterministic(wb, SAMPLES / "register.xlsx")
 
 
@@ -1736,9 +1738,10 @@ def check() -> int:
     # compare it with what the workbooks on disk hold.
     files, cells, found = plan()
     # The action plan's progress returns are checked by ipr's tests (tests/plan_month.rs
-    # and the planted rows 19-32), not by this model of the indicators.
+    # and the planted rows 19-32), not by this model of the indicators; so are the
+    # budget returns (tests/budget_samples.rs and the planted rows 33-42).
     on_disk = sorted(p.relative_to(RETURNS).as_posix() for p in RETURNS.rglob("*.xlsx")
-                     if not p.name.startswith("Progress-"))
+                     if not p.name.startswith(("Progress-", "Budget-")))
     if on_disk != sorted(rel(f) for f in files):
         errs.append(f"returns on disk {on_disk}")
     want = {(o["file"], o["sheet"], o["cell"]): o for o in found}
@@ -1831,10 +1834,12 @@ def main() -> int:
     assert_model(found)
     write_readme(files, cells, found)
     progress = sample_plan.write_progress(save_deterministic, RETURNS)
+    budget = sample_budget.write_monitoring(save_deterministic, RETURNS)
     with open(SAMPLES / "README.md", "a", encoding="utf-8") as f:
         f.write(sample_plan.readme_section())
+        f.write(sample_budget.readme_section())
     print(f"wrote {SAMPLES.relative_to(ROOT)}/register.xlsx, {len(files)} returns, "
-          f"{len(progress)} progress returns and README.md")
+          f"{len(progress)} progress returns, {len(budget)} budget returns and README.md")
     return 0
 
 

@@ -540,3 +540,39 @@ fn returns_saved_again_by_libreoffice_give_the_same_budget_and_the_sheet_prints(
         assert!(finance.contains(words), "{words} not printed:\n{finance}");
     }
 }
+
+#[test]
+fn the_page_has_a_finance_section_with_each_exception_and_its_recovery_plan() {
+    let Some(dir) = council() else { return };
+    two_months(dir.path());
+    let html = std::fs::read_to_string(dir.path().join("out/IPR-2026-09.html")).unwrap();
+    let at = html
+        .find("<section id=\"finance\"")
+        .expect("a finance section");
+    let finance = &html[at..];
+    let finance = &finance[..finance.find("</section>").unwrap()];
+    assert!(finance.contains("5 budget lines: 1 amber, 2 red, 2 with no forecast."));
+    // The council's totals of each Type, never added together.
+    for row in [
+        "<strong>Council, expenditure</strong></th><td class=\"num\">£5,250,001</td><td class=\"num\">£5,310,001</td><td class=\"num\">£60,000</td>",
+        "<strong>Council, capital</strong></th><td class=\"num\">£2,400,000</td><td class=\"num\">£1,900,000</td><td class=\"num\">-£500,000</td>",
+    ] {
+        assert!(finance.contains(row), "{row} not in {finance}");
+    }
+    assert_eq!(
+        finance
+            .matches("<article class=\"exception budget\"")
+            .count(),
+        3
+    );
+    assert!(finance.contains("Income shortfall: forecast to receive £15,000 less than budgeted."));
+    assert_eq!(
+        finance
+            .matches("Outstanding: no completed recovery plan has come back.")
+            .count(),
+        3
+    );
+    // Without a budget the page has no such section (see the test above for
+    // the workbook and JSON).
+    assert!(!html[..at].contains("Finance"));
+}

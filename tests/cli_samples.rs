@@ -140,13 +140,14 @@ fn check_json_findings_are_exactly_the_planted_set() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
-    // 11 errors on indicators and 10 on actions; 5 warnings, of which the
-    // HC-06 one is explained. Every earlier return is clean on its own.
+    // 11 errors on indicators, 10 on actions and 7 on the budget; 8
+    // warnings, of which the HC-06 one and CF-B04's virement are explained.
+    // Every earlier return is clean on its own.
     let s = &json["summary"];
     assert_eq!(s["files"], RETURN_COUNT);
-    assert_eq!(s["errors"], 21);
-    assert_eq!(s["warnings"], 4, "warnings not explained");
-    assert_eq!(s["explained"], 1);
+    assert_eq!(s["errors"], 28);
+    assert_eq!(s["warnings"], 6, "warnings not explained");
+    assert_eq!(s["explained"], 2);
 }
 
 #[test]
@@ -281,9 +282,14 @@ fn consolidate_gives_every_indicator_due_its_readme_rag() {
 fn consolidate_lists_exactly_the_readme_exceptions() {
     let (_dir, json) = consolidated();
     let exceptions = json["exceptions"].as_array().expect("exceptions is a list");
-    // The indicators' exceptions; the action plan's follow them (kind "action").
+    // The indicators' exceptions; the action plan's follow them (kind
+    // "action"), then the budget's (kind "budget": README, "The budget").
+    let (budget, exceptions): (Vec<&Value>, Vec<&Value>) =
+        exceptions.iter().partition(|e| e["kind"] == "budget");
+    let budget_refs: Vec<&str> = budget.iter().filter_map(|e| e["ref"].as_str()).collect();
+    assert_eq!(budget_refs, ["AH-B01", "HC-B02"]);
     let (actions, exceptions): (Vec<&Value>, Vec<&Value>) =
-        exceptions.iter().partition(|e| e["kind"] == "action");
+        exceptions.into_iter().partition(|e| e["kind"] == "action");
     let action_refs: Vec<&str> = actions.iter().filter_map(|e| e["ref"].as_str()).collect();
     assert_eq!(action_refs, ["CP-A4", "OF-1.1", "OF-2", "CP-C1", "CP-H2"]);
     let got: BTreeSet<(String, BTreeSet<String>)> = exceptions
@@ -308,11 +314,13 @@ fn consolidate_lists_exactly_the_readme_exceptions() {
     assert_eq!(s["red"], 5);
     assert_eq!(s["amber"], 3);
     assert_eq!(s["exceptions"], 7);
-    // With the action plan's 10 errors and 3 warnings (README, "The action plan").
-    assert_eq!(s["dq_errors"], 22);
+    // With the action plan's 10 errors and 3 warnings (README, "The action
+    // plan") and the budget's 7 errors and 3 warnings, 1 explained (README,
+    // "The budget").
+    assert_eq!(s["dq_errors"], 29);
     assert_eq!(s["dq_earlier_periods"], 1);
-    assert_eq!(s["dq_warnings"], 6);
-    assert_eq!(s["dq_warnings_explained"], 1);
+    assert_eq!(s["dq_warnings"], 8);
+    assert_eq!(s["dq_warnings_explained"], 2);
     // No completed remedial-action forms were given.
     assert!(exceptions.iter().all(|e| e["action"].is_null()));
 }
@@ -516,6 +524,7 @@ fn workbook_sheets_are_in_the_spec_order() {
         "Summary",
         "Indicators",
         "Exceptions",
+        "Finance",
         "Data Quality",
         "History",
         "Register",

@@ -98,9 +98,9 @@ pub const RETURN_FILES: [&str; 5] = [
     "Resources-2026-09.xlsx",
 ];
 
-/// Number of return files in `samples/returns/`: the 50 of the README's "Files"
-/// and 30 progress returns ("The action plan").
-pub const RETURN_COUNT: usize = 80;
+/// Number of return files in `samples/returns/`: the 50 of the README's "Files",
+/// 30 progress returns ("The action plan") and 30 budget returns ("The budget").
+pub const RETURN_COUNT: usize = 110;
 
 /// Values read from all the returns, so rows of the History sheet (README, "History sheet").
 pub const HISTORY_ROWS: usize = 438;
@@ -286,6 +286,11 @@ const PC: &str = "2026-27/Progress-Children-and-Families-2026-09.xlsx";
 const PE: &str = "2026-27/Progress-Economy-and-Place-2026-09.xlsx";
 const PH: &str = "2026-27/Progress-Housing-and-Communities-2026-09.xlsx";
 const PR: &str = "Progress";
+const BA: &str = "2026-27/Budget-Adults-and-Health-2026-09.xlsx";
+const BC: &str = "2026-27/Budget-Children-and-Families-2026-09.xlsx";
+const BE: &str = "2026-27/Budget-Economy-and-Place-2026-09.xlsx";
+const BH: &str = "2026-27/Budget-Housing-and-Communities-2026-09.xlsx";
+const BU: &str = "Budget";
 
 const SEP: &str = "2026-09";
 const Q2: &str = "2026/27-Q2";
@@ -295,9 +300,10 @@ const Q2: &str = "2026/27-Q2";
 /// at the empty Notes cell H8 the README shows. Rows 15-18 need the history, so
 /// only `consolidate` reports them. Rows 19 on are the action plan's
 /// (README, "The action plan"), each in a directorate's progress return; its
-/// DQ071 needs August's report, so it is not among them.
+/// DQ071 needs August's report, so it is not among them. Rows 33 on are the
+/// budget's (README, "The budget"), each in a directorate's budget return.
 #[rustfmt::skip]
-pub const PLANTED: [Planted; 30] = [
+pub const PLANTED: [Planted; 40] = [
     p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false, SEP, false),
     p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false, SEP, false),
     p(3, EP, "Monthly", Some("H11"), "EP-03", "DQ010", "error", false, SEP, false),
@@ -328,6 +334,16 @@ pub const PLANTED: [Planted; 30] = [
     p(29, PC, PR, Some("G6"), "OF-1.1", "DQ069", "warning", false, SEP, false),
     p(30, PC, PR, Some("E6"), "OF-1.1", "DQ070", "warning", false, SEP, false),
     p(32, PA, PR, Some("H8"), "CP-A4", "DQ072", "warning", false, SEP, false),
+    p(33, BE, BU, Some("A11"), "EP-B99", "DQ080", "error", false, SEP, false),
+    p(34, BE, BU, Some("E10"), "EP-B06", "DQ081", "error", false, SEP, false),
+    p(35, BC, BU, Some("E6"), "CF-B02", "DQ082", "error", false, SEP, false),
+    p(36, BH, BU, None, "HC-B04", "DQ082", "error", false, SEP, false),
+    p(37, BC, BU, Some("C8"), "CF-B04", "DQ083", "warning", true, SEP, false),
+    p(38, BA, BU, Some("D7"), "AH-B03", "DQ084", "warning", false, SEP, false),
+    p(39, BE, BU, Some("F8"), "EP-B04", "DQ085", "warning", false, SEP, false),
+    p(40, BC, BU, Some("A7"), "CF-B03", "DQ086", "error", false, SEP, false),
+    p(41, BC, BU, Some("A11"), "CF-B03", "DQ086", "error", false, SEP, false),
+    p(42, BA, BU, Some("A11"), "RES-B01", "DQ087", "error", false, SEP, false),
 ];
 
 /// The planted rows `ipr check` reports (each return on its own).
