@@ -450,6 +450,24 @@ fn the_finance_sheet_lists_the_lines_with_subtotals_and_money_formats() {
     let red = styles.get((5, 10)).unwrap();
     let fill = red.fill.as_ref().and_then(|f| f.get_color()).unwrap();
     assert_eq!((fill.red, fill.green, fill.blue), (0xFF, 0xC7, 0xCE));
+    // The Summary's finance line, under the changes since last month.
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let row = summary
+        .rows()
+        .find(|r| {
+            r.first()
+                .is_some_and(|c| *c == Data::String("Finance".into()))
+        })
+        .expect("a Finance row on the Summary");
+    let line = row[1].to_string();
+    for words in [
+        "5 budget lines: 1 amber, 2 red, 2 with no forecast.",
+        "Capital: budget £2,400,000, forecast £1,900,000, variance -£500,000.",
+        "Needing a recovery plan (Finance sheet): CC100 Libraries (overspend); \
+         IN-1 Parking fees (income shortfall); CAP-1 Depot rebuild (capital variance).",
+    ] {
+        assert!(line.contains(words), "{words} not in {line}");
+    }
 }
 
 #[test]
@@ -466,8 +484,12 @@ fn without_a_budget_the_workbook_has_no_finance_sheet() {
     assert!(status.success());
     let console = consolidate(dir.path(), "2026-09", &[]);
     assert!(!console.contains("Finance"), "{console}");
-    let wb: Xlsx<_> = open_workbook(workbook(dir.path())).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(workbook(dir.path())).unwrap();
     assert!(!wb.sheet_names().iter().any(|n| n == "Finance"));
+    let summary = wb.worksheet_range("Summary").unwrap();
+    assert!(!summary.rows().any(|r| r
+        .first()
+        .is_some_and(|c| *c == Data::String("Finance".into()))));
     let json = common::read_json(&dir.path().join("out/IPR-2026-09.json"));
     assert!(json.get("budgets").is_none());
     assert!(json["summary"].get("finance").is_none());

@@ -22,16 +22,16 @@ const COLUMNS: [(&str, f64); 15] = [
     ("Service", 16.0),
     ("Directorate", 11.0),
     ("Type", 10.0),
-    ("Holder", 10.0),
+    ("Holder", 13.0),
     ("Budget", 12.0),
     ("Spend to date", 11.0),
     ("Forecast outturn", 12.0),
     ("Variance", 11.0),
-    ("Variance %", 7.0),
+    ("Variance %", 8.0),
     ("RAG", 8.0),
     ("Movement since last month", 10.5),
     ("Exception", 14.0),
-    ("Commentary", 22.0),
+    ("Commentary", 20.0),
     ("Source", 16.0),
 ];
 /// The column of the budget; spend, forecast and variance follow it.
@@ -90,6 +90,42 @@ fn exception_words(b: &BudgetReport, r: &BudgetResult) -> String {
         None => "; recovery plan outstanding",
     });
     w
+}
+
+/// The Summary's finance line (SPEC section 16): the lines by RAG, the
+/// council's total of each Type, and the budget exceptions by Ref, whose
+/// recovery plans are on the Finance sheet.
+pub(super) fn summary_line(
+    s: &mut Sheet<'_>,
+    row: RowNum,
+    b: &BudgetReport,
+) -> Result<(), XlsxError> {
+    let mut words = format!("{}.", b.summary.lines.words());
+    for t in b.summary.totals.iter().filter(|t| t.directorate.is_none()) {
+        words.push_str(&format!(" {}.", t.words()));
+    }
+    let exceptions: Vec<String> = b
+        .exceptions()
+        .map(|r| {
+            format!(
+                "{} {} ({})",
+                r.reference,
+                r.service,
+                budget_reason_words(&r.reasons)
+            )
+        })
+        .collect();
+    if exceptions.is_empty() {
+        words.push_str(" No budget line needs a recovery plan.");
+    } else {
+        words.push_str(&format!(
+            " Needing a recovery plan (Finance sheet): {}.",
+            exceptions.join("; ")
+        ));
+    }
+    let st = s.st;
+    s.word(row, 0, "Finance", &st.header)?;
+    s.merged_text(row, 1, 14, &words)
 }
 
 /// Fills the Finance sheet.

@@ -160,6 +160,10 @@ pub(super) fn summary_sheet(
     s.word(changes, 0, "Changes since last month", &st.header)?;
     s.fit_row(changes, 0, 0, "Changes since last month")?;
     s.merged_text(changes, 1, 14, &changes_line(look))?;
+    // SPEC section 16: the finance line in the gap below, only with a budget.
+    if let Some(b) = &c.budget {
+        super::finance::summary_line(&mut s, changes + 1, b)?;
+    }
 
     // Every exception on one line.
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
