@@ -654,7 +654,7 @@ fn wide_return(a: &Args, dir: &str, inds: &[(usize, &Ind)], t: u32) -> Result<Ve
 /// blank input cells of its Return sheet given values, everything else as written.
 fn template_return(
     a: &Args,
-    register: &ipr::register::Register,
+    register: &ipr::model::Register,
     templates: &Templates,
     dir: &str,
     by_code: &BTreeMap<String, (usize, &Ind)>,

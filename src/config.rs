@@ -46,12 +46,13 @@
 //! ```
 
 pub use crate::assess::spc::Options as SpcOptions;
+pub use crate::cellref::parse_a1;
 use crate::model::{Rule, Severity};
 use crate::period::Calendar;
 pub use crate::quality::history::HistoryOptions;
+use crate::read::value::{parse_numeric_text, ValueOptions};
 use crate::read::Limits;
-pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
-use crate::value::{parse_numeric_text, ValueOptions};
+pub use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -11,11 +11,13 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+pub mod cellref;
 pub mod config;
 pub mod discover;
 pub mod init;
 pub mod metadata;
 pub mod model;
+pub mod number;
 pub mod period;
 pub mod pipeline;
 pub mod quality;
@@ -24,5 +26,5 @@ pub mod register;
 pub mod remedial;
 pub mod report;
 pub mod returns;
-pub mod value;
+pub mod text;
 pub mod workspace;

@@ -6,13 +6,12 @@
 
 use crate::config::Settings;
 use crate::model::{
-    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, ReturnFile,
+    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, Register, ReturnFile,
     RunOptions, ValueUsed,
 };
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
-use crate::register::Register;
 use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

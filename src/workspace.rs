@@ -7,8 +7,9 @@
 //! so a bad register or templates file changes nothing on disk.
 
 use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
+use crate::model::Register;
 use crate::period::Period;
-use crate::register::{load_register, Register, RegisterError, RegisterOptions};
+use crate::register::{load_register, RegisterError, RegisterOptions};
 use crate::report::template::TemplateError;
 use crate::report::Templates;
 use std::path::{Path, PathBuf};

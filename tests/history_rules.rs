@@ -6,11 +6,11 @@ mod common;
 
 use common::{ObsBuilder, Observation};
 use ipr::config::HistoryOptions;
-use ipr::model::{Finding, Severity};
+use ipr::model::{Finding, Indicator, Measure, Polarity, Register, Severity, Unit};
 use ipr::period::{Calendar, Frequency, Period};
 use ipr::quality::checks::{finalise, Resolved};
 use ipr::quality::history::check_history;
-use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
+use ipr::text::normalise_code;
 use std::collections::BTreeMap;
 
 const CAL: Calendar = Calendar::new(4);

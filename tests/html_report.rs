@@ -392,7 +392,7 @@ fn give_asc02_spc(
     use ipr::assess::spc;
     let s = spc::assess(
         values,
-        ipr::register::Polarity::Lower,
+        ipr::model::Polarity::Lower,
         Some(target),
         &spc::Options::default(),
     )

@@ -40,7 +40,7 @@ fn assert_table(book: &Book, sheet: &str, row: u32, col: u32) {
                 v,
                 "{}: cell {}",
                 book.path,
-                ipr::read::a1(r, c)
+                ipr::cellref::a1(r, c)
             );
         }
     }
@@ -103,7 +103,7 @@ fn a_chart_sheet_is_one_finding_and_the_data_sheet_is_read() {
     assert_eq!(book.unread.len(), 1, "{:?}", book.unread);
     assert_eq!(book.unread[0].name, "Chart");
     assert!(!book.unread[0].may_hold_data);
-    let findings = ipr::read::unread_findings(&book);
+    let findings = ipr::returns::unread_findings(&book);
     assert_eq!(findings.len(), 1);
     let f = &findings[0];
     assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Chart"));
@@ -128,7 +128,7 @@ fn a_sheet_the_reader_cannot_parse_is_one_finding_in_plain_words() {
     let Some(dir) = packages() else { return };
     let book = read(dir, "damaged-sheet.xlsx").unwrap_or_else(|e| panic!("{e}"));
     assert_table(&book, "Return", 0, 0);
-    let findings = ipr::read::unread_findings(&book);
+    let findings = ipr::returns::unread_findings(&book);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = &findings[0];
     assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Notes"));

@@ -5,12 +5,12 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::Settings;
+use ipr::model::Register;
 use ipr::period::Period;
 use ipr::pipeline::check;
 use ipr::read::{read_book, Limits};
-use ipr::register::{load_register, Register, RegisterOptions};
-use ipr::returns::find_returns;
-use ipr::returns::{read_return, ReturnFile, ReturnOptions};
+use ipr::register::{load_register, RegisterOptions};
+use ipr::returns::{find_returns, read_return, ReturnFile, ReturnOptions};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -5,12 +5,13 @@ mod common;
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use common::{ObsBuilder, Source};
 use ipr::model::{
-    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, IndicatorResult,
-    InputFile, Rag, Reason, RunOptions, Severity,
+    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, Indicator,
+    IndicatorResult, InputFile, Measure, Polarity, Rag, Reason, Register, RunOptions, Severity,
+    Unit,
 };
 use ipr::period::{Calendar, Frequency, Period};
-use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use ipr::report::{to_json, write_json, write_workbook};
+use ipr::text::normalise_code;
 use std::path::Path;
 
 /// A pro-rata target of 560 x 4/12: must come back unrounded.

@@ -5,9 +5,10 @@ use super::exception::exception_reasons;
 use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
-use crate::model::{Direction, IndicatorHistory, IndicatorResult, Observation};
+use crate::model::{
+    Direction, Indicator, IndicatorHistory, IndicatorResult, Measure, Observation, Register,
+};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure, Register};
 
 pub use crate::model::series::TREND_PERIODS;
 
@@ -94,9 +95,9 @@ mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
     use crate::model::observation::Source;
+    use crate::model::Polarity;
     use crate::model::{Rag, Reason};
     use crate::period::Frequency;
-    use crate::register::Polarity;
 
     const CAL: Calendar = Calendar::new(4);
 

@@ -1,7 +1,7 @@
 //! The target for a period (SPEC section 5).
 
+use crate::model::{Indicator, Measure, Register};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure, Register};
 
 /// The target for `period` and where it came from: `profiled`, `pro rata`,
 /// `annual` or `none`.
@@ -51,14 +51,14 @@ pub fn due_period(ind: &Indicator, report_month: Period, cal: Calendar) -> Optio
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::{Polarity, Unit};
     use crate::period::Frequency;
-    use crate::register::{Polarity, Unit};
 
     /// An indicator for tests: monthly, higher, snapshot, 5% tolerance, no decimals.
     pub(crate) fn indicator(code: &str) -> Indicator {
         Indicator {
             code: code.to_string(),
-            key: crate::register::normalise_code(code),
+            key: crate::text::normalise_code(code),
             title: format!("Title of {code}"),
             directorate: "Adults".to_string(),
             owner: Some("Jo Smith".to_string()),

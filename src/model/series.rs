@@ -3,8 +3,8 @@
 //! agree on which value belongs to which period.
 
 use super::observation::Observation;
+use crate::model::Indicator;
 use crate::period::{Calendar, Period};
-use crate::register::Indicator;
 use std::collections::BTreeMap;
 
 /// Number of periods shown in a trend sparkline.

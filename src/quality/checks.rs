@@ -2,9 +2,9 @@
 //! and negative counts (DQ011, DQ012), accuracy against numerator and
 //! denominator (DQ040); and the council's severity overrides.
 
-use crate::model::{Finding, Observation, ReturnFile, Rule, Severity};
+use crate::model::{Finding, Indicator, Observation, Register, ReturnFile, Rule, Severity, Unit};
 use crate::period::Calendar;
-use crate::register::{same_directorate, Indicator, Register, Unit};
+use crate::text::same_directorate;
 use std::collections::BTreeMap;
 
 pub use super::completeness::check_completeness;
@@ -34,8 +34,7 @@ pub fn is_close(a: f64, b: f64, rel_tol: f64) -> bool {
 }
 
 fn fmt_num(n: f64) -> String {
-    let s = format!("{n:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::number::up_to(n, 4)
 }
 
 /// Rules on single observations: range, negative counts, wrong directorate, numerator/denominator.

@@ -3,11 +3,11 @@
 //! (DQ032, a reliability warning a Data Note explains); and a value the
 //! previous report did not have, a late return (marked, not a finding).
 
-use crate::assess::round::at_precision;
 use crate::model::previous::{Mark, PreviousReport, ValueUsed};
-use crate::model::{Finding, Rule, Source};
+use crate::model::{Finding, Register, Rule, Source};
+use crate::number::round::at_precision;
 use crate::period::{Calendar, Period};
-use crate::register::{normalise_code, Register};
+use crate::text::normalise_code;
 use std::collections::{BTreeMap, HashMap};
 
 /// `Adults.xlsx, sheet 'Return', cell D7`.

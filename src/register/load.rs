@@ -3,13 +3,13 @@
 
 use super::row::RowReader;
 use super::targets::read_targets;
-use super::{
-    header_key, normalise_code, parse_measure, parse_polarity, parse_unit, Indicator, Measure,
-    Polarity, Register, RegisterError, RegisterProblem, Unit,
-};
+use super::{parse_measure, parse_polarity, parse_unit, RegisterError, RegisterProblem};
+use crate::cellref::a1;
+use crate::model::{Indicator, Measure, Polarity, Register, Unit};
 use crate::period::{Calendar, Frequency};
-use crate::read::{a1, Book, Limits, Sheet};
-use crate::value::ValueOptions;
+use crate::read::value::ValueOptions;
+use crate::read::{Book, Limits, Sheet};
+use crate::text::{header_key, normalise_code};
 use std::collections::BTreeMap;
 use std::path::Path;
 

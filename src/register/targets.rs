@@ -1,10 +1,12 @@
 //! The optional Targets sheet: profiled targets by indicator and period.
 
 use super::load::find_header;
-use super::{Register, RegisterProblem};
+use super::RegisterProblem;
+use crate::cellref::a1;
+use crate::model::Register;
 use crate::period::{Calendar, Period};
-use crate::read::{a1, CellValue, Sheet};
-use crate::value::{Parsed, ValueOptions};
+use crate::read::value::{Parsed, ValueOptions};
+use crate::read::{CellValue, Sheet};
 
 const TARGET_COLUMNS: &[(&str, &[&str])] = &[
     (

@@ -10,10 +10,10 @@ use super::names::{file_safe, METADATA_SHEET};
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use super::{reasons_words, stage, sync_folder, ReportError, ReportErrorKind, Staged};
+use crate::cellref::a1;
 use crate::metadata;
-use crate::model::{Consolidation, IndicatorResult};
-use crate::read::a1;
-use crate::register::{normalise_code, Indicator};
+use crate::model::{Consolidation, Indicator, IndicatorResult};
+use crate::text::normalise_code;
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook,
     Worksheet, XlsxError,

@@ -11,11 +11,11 @@
 use super::mapping::SourceMapping;
 use super::rows::{Table, Values};
 use super::{long, mapped, wide, ReturnFile, ReturnOptions};
-use crate::metadata::{self, Metadata};
-use crate::model::{Finding, Rule};
+use crate::cellref::a1;
+use crate::metadata;
+use crate::model::{Finding, Register, Rule};
 use crate::period::{Calendar, Period};
-use crate::read::{a1, Book, Cell, Sheet};
-use crate::register::Register;
+use crate::read::{Book, Cell, Sheet};
 use std::path::Path;
 
 /// One book being read as a return: what it is given, and what the steps
@@ -79,8 +79,9 @@ pub(crate) fn read_book_return(
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // A file a [[source]] describes is read only by its mapping, unless it is
     // a template made by `ipr template`, which says itself how it is laid out.
-    let made_by_ipr =
-        Metadata::of(book).is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
+    let made_by_ipr = book
+        .metadata()
+        .is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
     let mapping = opts
         .sources
         .iter()
@@ -124,7 +125,7 @@ pub(crate) struct LayoutInput<'a> {
     /// Financial-year settings.
     pub cal: Calendar,
     /// What counts as "no value".
-    pub values: &'a crate::value::ValueOptions,
+    pub values: &'a crate::read::value::ValueOptions,
 }
 
 /// A layout's finder.

@@ -17,13 +17,14 @@ pub mod mapping;
 mod rows;
 mod wide;
 
-use crate::metadata::{self, Metadata};
+use crate::cellref::a1;
+use crate::metadata;
 pub use crate::model::ReturnFile;
-use crate::model::{Finding, Rule};
+use crate::model::{Finding, Register, Rule, Severity};
 use crate::period::{Calendar, Period};
-use crate::read::{a1, Book, CellValue, Limits, Sheet};
-use crate::register::{header_key, Register};
-use crate::value::ValueOptions;
+use crate::read::value::ValueOptions;
+use crate::read::{Book, CellValue, Limits, Sheet};
+use crate::text::header_key;
 pub use batch::{read_all, Progress};
 pub use find::{find_returns, EXTENSIONS};
 use mapping::SourceMapping;
@@ -73,11 +74,38 @@ pub fn read_return(
     };
     out.sha256 = book.sha256.clone();
     out.bytes = book.bytes;
-    out.findings.extend(crate::read::unread_findings(&book));
+    out.findings.extend(unread_findings(&book));
     book::read_book_return(&book, path, register, opts, &mut out);
     // Kept until the report is written: no spare capacity left from growing.
     out.observations.shrink_to_fit();
     out
+}
+
+/// One finding per sheet of `book` that was not read: an error where figures
+/// may be missing (a damaged sheet), a warning where the sheet holds none by
+/// its nature (a chart sheet), so that nobody wonders where it went.
+pub fn unread_findings(book: &Book) -> Vec<Finding> {
+    book.unread
+        .iter()
+        .map(|u| {
+            let mut f = Finding::new(
+                Rule::DQ005,
+                &book.path,
+                format!(
+                    "Sheet '{}' was not read: {}; the other sheets were read.",
+                    u.name, u.reason
+                ),
+            );
+            f.sheet = u.name.clone();
+            if u.may_hold_data {
+                f.hint = "Open the file in Excel and check that sheet: copy its table to a new sheet, or save the workbook again as .xlsx, then run again.".into();
+            } else {
+                f.severity = Severity::Warning;
+                f.hint = "Nothing to do if the sheet only shows a chart; keep the figures on a worksheet.".into();
+            }
+            f
+        })
+        .collect()
 }
 
 /// Fewest unknown codes that can make a file look like another system's.
@@ -137,7 +165,7 @@ pub(crate) fn template_metadata(
     register: &Register,
     cal: Calendar,
 ) -> Option<(String, Period)> {
-    let meta = Metadata::of(book)?;
+    let meta = book.metadata()?;
     meta.get_any_case(metadata::TEMPLATE_VERSION)?;
     let directorate = match_directorate(register, meta.get_any_case(metadata::DIRECTORATE)?)?;
     let period = cal.parse_id(meta.get_any_case(metadata::PERIOD)?)?;

@@ -3,12 +3,13 @@
 //! DQ020) and the set of unusable values.
 
 use super::{period_of_cell, ReturnFile, ReturnOptions};
+use crate::cellref::a1;
 use crate::model::observation::{Observation, Source};
-use crate::model::{Finding, Rule};
+use crate::model::{Finding, Indicator, Register, Rule, Unit};
 use crate::period::Period;
-use crate::read::{a1, Cell, Sheet};
-use crate::register::{normalise_code, Indicator, Register, Unit};
-use crate::value::{Parsed, Problem};
+use crate::read::value::{Parsed, Problem};
+use crate::read::{Cell, Sheet};
+use crate::text::normalise_code;
 use std::sync::Arc;
 
 /// Where the values of a table are.
@@ -527,6 +528,5 @@ impl Cells<'_> {
 }
 
 fn trim(n: f64) -> String {
-    let s = format!("{n:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::number::up_to(n, 6)
 }

@@ -6,10 +6,11 @@
 use super::{assess, series, series_target, Options, PeriodKey, Reading};
 use crate::assess::target::target_for_period;
 use crate::model::spc::Assurance;
-use crate::model::{IndicatorHistory, IndicatorResult, Observation, Reason};
+use crate::model::{
+    Indicator, IndicatorHistory, IndicatorResult, Observation, Polarity, Reason, Register,
+};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
-use crate::register::{Indicator, Polarity, Register};
 use std::collections::HashMap;
 
 /// Where `period` sits in its financial year, for the series.

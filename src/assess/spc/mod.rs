@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::register::{Measure, Polarity};
+use crate::model::{Measure, Polarity};
 
 /// The XmR constant: process limits are mean ± 2.66 × the mean moving range.
 pub const XMR_CONSTANT: f64 = 2.66;

@@ -1,7 +1,7 @@
 //! The four special-cause rules, and the icons of the latest point (SPEC section 11).
 
 use super::{Assurance, Limits, Options, PointMarks, Rule, Side, Variation, TOLERANCE};
-use crate::register::Polarity;
+use crate::model::Polarity;
 
 /// Comparisons with computed lines, within the series' tolerance.
 #[derive(Debug, Clone, Copy)]

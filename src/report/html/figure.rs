@@ -4,8 +4,7 @@
 use super::chart::{target_on_mean, trend_svg_marked, CHART_H, CHART_W};
 use super::{figure, finite, ProcessLimits};
 use crate::assess::target::target_for_period;
-use crate::model::{Consolidation, IndicatorResult};
-use crate::register::Indicator;
+use crate::model::{Consolidation, Indicator, IndicatorResult};
 use crate::report::workbook::Points;
 use maud::{html, Markup, PreEscaped};
 

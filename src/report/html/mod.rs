@@ -14,10 +14,10 @@ mod figure;
 use super::json::Counts;
 use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
-use crate::assess::round::{round_half_away, sig15};
-use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason};
+use crate::model::{Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit};
+use crate::number::round::round_half_away;
 use crate::period::period_words;
-use crate::register::{normalise_code, Indicator, Unit};
+use crate::text::normalise_code;
 use figure::{chart_figure, spc_targets_for, targets_for};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
@@ -576,41 +576,10 @@ fn figure(v: Option<f64>, ind: Option<&Indicator>) -> String {
 /// digits when the register gives none), with thousands separators.
 fn number_text(v: f64, decimals: Option<u32>) -> String {
     let plain = match decimals {
-        Some(d) => format!("{:.*}", d as usize, round_half_away(v, d)),
-        None => format!("{}", sig15(v)),
+        Some(d) => crate::number::fixed(round_half_away(v, d), d as usize),
+        None => crate::number::shortest(v),
     };
-    group_thousands(&plain)
-}
-
-/// "1234567.5" -> "1,234,567.5".
-fn group_thousands(plain: &str) -> String {
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::new();
-    for (k, ch) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    // "-0" after rounding a tiny negative is just 0.
-    let sign = if grouped.chars().all(|c| c == '0' || c == ',')
-        && frac.is_none_or(|f| f.chars().all(|c| c == '0'))
-    {
-        ""
-    } else {
-        sign
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    crate::number::grouped(&plain)
 }
 
 // ---------------------------------------------------------------- Styles

@@ -6,9 +6,10 @@
 
 use super::{TemplateInput, HEADER_ROW, RETURN_SHEET, TEMPLATE_VERSION};
 use crate::metadata;
-use crate::register::{header_key, Indicator};
+use crate::model::Indicator;
 use crate::report::names::METADATA_SHEET;
 use crate::report::text::{fit, MAX_CELL_TEXT};
+use crate::text::header_key;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
 
 /// The `ipr_metadata` sheet.

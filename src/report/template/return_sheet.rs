@@ -4,9 +4,9 @@
 
 use super::{locked_text, Earlier, TemplateInput, HEADER_ROW, RETURN_SHEET};
 use crate::assess::target_for_period;
+use crate::model::{Indicator, Unit};
 use crate::period::Period;
-use crate::register::{Indicator, Unit};
-use crate::report::text::{fit, number_words};
+use crate::report::text::fit;
 use crate::report::workbook::{print_setup, wrapped_lines};
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format,
@@ -30,7 +30,7 @@ fn unit_words(u: Unit) -> &'static str {
 }
 
 fn num_words(v: f64) -> String {
-    number_words(v, None)
+    crate::number::at_decimals(v, None)
 }
 
 /// The valid range of an indicator's value, as the register sets it.

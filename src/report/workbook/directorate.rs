@@ -5,8 +5,7 @@ use super::indicators::{directorate_cols, indicator_row};
 use super::sheet::{fixed_print_scale, Sheet, LINE, PAGE_HEIGHT};
 use super::styles::Styles;
 use super::{row_num, Lookup};
-use crate::model::IndicatorResult;
-use crate::register::{Indicator, Unit};
+use crate::model::{Indicator, IndicatorResult, Unit};
 use crate::report::text::fit;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,

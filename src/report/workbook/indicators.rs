@@ -4,8 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::model::{Consolidation, IndicatorResult};
-use crate::register::Indicator;
+use crate::model::{Consolidation, Indicator, IndicatorResult};
 use crate::report::{direction_word, dq_flag, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 

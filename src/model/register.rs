@@ -1,7 +1,9 @@
-//! The register in memory and its look-up by any spelling of a code.
+//! The register in memory and its look-up by any spelling of a code. Loaded
+//! by [`crate::register`]; read by every stage.
 
-use super::Indicator;
+use super::indicator::Indicator;
 use crate::period::Period;
+use crate::text::{is_normal_code, normalise_code};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,7 +43,7 @@ impl Register {
         // A code already in normal form (the usual case) is looked up as it is,
         // without building its normal form again.
         let owned;
-        let key = if is_normal_ascii(code) {
+        let key = if is_normal_code(code) {
             code
         } else {
             owned = normalise_code(code);
@@ -91,61 +93,11 @@ impl Register {
     }
 }
 
-/// Normalise an indicator code for comparison: trims, removes zero-width
-/// characters, turns non-breaking spaces into spaces, collapses inner spaces
-/// and upper-cases. `" asc-01 "` and `"ASC-01"` compare equal.
-pub fn normalise_code(code: &str) -> String {
-    let cleaned: String = code
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
-            )
-        })
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    cleaned
-        .split(' ')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase()
-}
-
-/// True when `code` is ASCII that [`normalise_code`] would return unchanged: no
-/// lower-case letters, no control characters or whitespace but single inner
-/// spaces. Checked without allocating.
-fn is_normal_ascii(code: &str) -> bool {
-    let b = code.as_bytes();
-    !b.is_empty()
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && b.iter()
-            .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_lowercase()) || c == b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-}
-
-/// Normalise a header for matching: lower-case letters and digits only.
-/// `"Annual Target"`, `"annual_target"` and `"ANNUAL-TARGET "` all give `annualtarget`.
-pub fn header_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
-}
-
-/// Whether two spellings name the same directorate (as [`header_key`] compares
-/// them), without allocating in the common case where they are spelt alike.
-pub fn same_directorate(a: &str, b: &str) -> bool {
-    a == b || header_key(a) == header_key(b)
-}
-
 #[cfg(test)]
 mod index_tests {
     use super::*;
+    use crate::model::{Measure, Polarity, Unit};
     use crate::period::Frequency;
-    use crate::register::{Measure, Polarity, Unit};
 
     fn ind(code: &str) -> Indicator {
         Indicator {
@@ -201,36 +153,5 @@ mod index_tests {
         r.indicators.push(ind("RES-02"));
         assert_eq!(r.get("res-02").map(|i| i.code.as_str()), Some("RES-02"));
         assert_eq!(r.get("RES-02").map(|i| i.code.as_str()), Some("RES-02"));
-    }
-
-    #[test]
-    fn codes_taken_as_they_are_are_those_normalising_leaves_alone() {
-        for code in [
-            "ASC-01",
-            "NI 135",
-            "A",
-            "ASC 01 X",
-            "asc-01",
-            " ASC",
-            "ASC ",
-            "A  B",
-            "A\tB",
-            "",
-            "ÄSC",
-            "ASC\u{200B}01",
-            "ASC\u{a0}01",
-            "é",
-            "#DIV/0!",
-            "£5",
-        ] {
-            if is_normal_ascii(code) {
-                assert_eq!(normalise_code(code), code, "{code:?}");
-            }
-        }
-        assert!(is_normal_ascii("ASC-01"));
-        assert!(is_normal_ascii("NI 135"));
-        assert!(!is_normal_ascii("asc-01"));
-        assert!(!is_normal_ascii("A  B"));
-        assert!(!is_normal_ascii(" ASC"));
     }
 }
