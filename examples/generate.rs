@@ -26,7 +26,7 @@
 
 use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
-use ipr::report::template::{indicators_due, return_template_bytes, HEADER_ROW};
+use ipr::report::template::{return_template_bytes, HEADER_ROW};
 use ipr::report::Templates;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -662,18 +662,24 @@ fn template_return(
 ) -> Result<Vec<u8>, String> {
     let cal = Calendar::default();
     let period = month_period(t);
-    let blank = return_template_bytes(register, dir, period, cal, &BTreeMap::new(), templates)
-        .map_err(|e| e.to_string())?;
+    let due = ipr::assess::due_in(register, dir, period, cal);
+    let blank = return_template_bytes(
+        register,
+        dir,
+        period,
+        cal,
+        &due,
+        &BTreeMap::new(),
+        templates,
+    )
+    .map_err(|e| e.to_string())?;
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(blank)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
     zin.by_name("xl/worksheets/sheet1.xml")
         .map_err(|e| e.to_string())?
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
-    for (i, (ind, _)) in indicators_due(register, dir, period, cal)
-        .iter()
-        .enumerate()
-    {
+    for (i, ind) in due.iter().map(|d| d.indicator).enumerate() {
         let Some((idx, g)) = by_code.get(&ind.code) else {
             continue;
         };

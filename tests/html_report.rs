@@ -402,10 +402,15 @@ fn give_asc02_spc(
         .iter_mut()
         .find(|r| r.code == "ASC-02")
         .expect("ASC-02 in the samples");
+    // ASC-02 is a snapshot: every month's target on the series' scale is the target.
     r.spc_series = (0..14)
         .map(|i| {
             let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
-            (format!("{y}-{m:02}"), values[i as usize])
+            ipr::model::SpcPoint {
+                period: format!("{y}-{m:02}"),
+                value: values[i as usize],
+                target: Some(target),
+            }
         })
         .collect();
     r.spc = Some(s.clone());

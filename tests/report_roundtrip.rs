@@ -7,7 +7,7 @@ use common::{ObsBuilder, Source};
 use ipr::model::{
     Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, Indicator,
     IndicatorResult, InputFile, Measure, Polarity, Rag, Reason, Register, RunOptions, Severity,
-    Unit,
+    TrendPoint, Unit,
 };
 use ipr::period::{Calendar, Frequency, Period};
 use ipr::report::{to_json, write_json, write_workbook};
@@ -71,8 +71,16 @@ fn result(code: &str, directorate: &str, actual: f64, target: f64, rag: Rag) -> 
             col: 2,
         }),
         trend: vec![
-            ("2026-07".into(), Some(actual - 2.0)),
-            ("2026-08".into(), None),
+            TrendPoint {
+                period: "2026-07".into(),
+                value: Some(actual - 2.0),
+                target: None,
+            },
+            TrendPoint {
+                period: "2026-08".into(),
+                value: None,
+                target: None,
+            },
         ],
         spc: None,
         spc_series: vec![],

@@ -6,7 +6,7 @@ mod common;
 
 use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
-use ipr::report::template::{write_return_templates, Templates};
+use ipr::report::template::Templates;
 use ipr::returns::{read_return, ReturnOptions};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -21,7 +21,7 @@ fn metadata_sheet_settles_directorate_and_period_over_the_visible_labels() {
     let cal = Calendar::default();
     let period = Period::month(2026, 10);
     let dir = common::temp_dir();
-    let written = write_return_templates(
+    let written = ipr::pipeline::write_templates(
         &register,
         period,
         cal,

@@ -24,7 +24,7 @@ pub use exception::{exception_reasons, forecast_misses};
 pub use forecast::forecast;
 pub use indicator::assess_indicator;
 pub use rag::{rag, thresholds, Thresholds};
-pub use target::{due_period, target_for_period};
+pub use target::{due_in, due_period, target_for_period};
 
 /// Assess every indicator in the register due in `report_month` whose
 /// directorate is in `coverage`, in register order, from the values settled

@@ -1,7 +1,8 @@
-//! The target for a period (SPEC section 5).
+//! The target for a period (SPEC section 5), and what a blank return asks for.
 
-use crate::model::{Indicator, Measure, Register};
+use crate::model::{Due, Indicator, Measure, Register};
 use crate::period::{Calendar, Period};
+use crate::text::header_key;
 
 /// The target for `period` and where it came from: `profiled`, `pro rata`,
 /// `annual` or `none`.
@@ -46,6 +47,30 @@ pub fn target_for_period(
 /// reported, or `None` when the indicator is not due that month.
 pub fn due_period(ind: &Indicator, report_month: Period, cal: Calendar) -> Option<Period> {
     cal.for_frequency(report_month, ind.frequency)
+}
+
+/// The indicators of `directorate` due in `period`, in register order, each
+/// with its own period and the target it will be assessed against: what a
+/// blank return asks for.
+pub fn due_in<'a>(
+    register: &'a Register,
+    directorate: &str,
+    period: Period,
+    cal: Calendar,
+) -> Vec<Due<'a>> {
+    register
+        .indicators
+        .iter()
+        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter_map(|i| {
+            let own = due_period(i, period, cal)?;
+            Some(Due {
+                indicator: i,
+                period: own,
+                target: target_for_period(i, register, own, cal).0,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub mod rules;
 pub mod series;
 pub mod spc;
 
-pub use assessment::{Direction, IndicatorResult, Rag, Reason};
+pub use assessment::{Direction, Due, IndicatorResult, Rag, Reason, SpcPoint, TrendPoint};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
     InputFile, RunOptions,

@@ -572,9 +572,9 @@ pub fn form_bytes(
             ws.write_string_with_format(row, 0, &style.trend_heading, &f.heading)?;
             ws.write_blank(row, 1, &f.heading)?;
             row += 1;
-            for (period, value) in &r.trend {
-                ws.write_string_with_format(row, 0, period, &f.label)?;
-                number(ws, row, *value, &f)?;
+            for p in &r.trend {
+                ws.write_string_with_format(row, 0, &p.period, &f.label)?;
+                number(ws, row, p.value, &f)?;
                 row += 1;
             }
         }

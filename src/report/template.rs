@@ -20,9 +20,9 @@ use super::names::file_safe;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::model::{Indicator, Observation, Register};
+use crate::model::{Due, Observation, Register};
 use crate::period::{period_words, Calendar, Period};
-use crate::text::{header_key, normalise_code};
+use crate::text::normalise_code;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -110,26 +110,6 @@ impl Templates {
             origin,
         })
     }
-}
-
-/// Whether an indicator is due in `period` (its own period if so).
-fn due(ind: &Indicator, period: Period, cal: Calendar) -> Option<Period> {
-    cal.for_frequency(period, ind.frequency)
-}
-
-/// The indicators of `directorate` due in `period`, in register order.
-pub fn indicators_due<'a>(
-    register: &'a Register,
-    directorate: &str,
-    period: Period,
-    cal: Calendar,
-) -> Vec<(&'a Indicator, Period)> {
-    register
-        .indicators
-        .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
-        .filter_map(|i| due(i, period, cal).map(|p| (i, p)))
-        .collect()
 }
 
 fn locked_text(
@@ -220,8 +200,9 @@ pub(crate) struct TemplateInput<'a> {
     pub history: &'a BTreeMap<(String, Period), Earlier>,
     /// The instructions text.
     pub templates: &'a Templates,
-    /// The directorate's indicators due in the period, each with its own period.
-    pub due: Vec<(&'a Indicator, Period)>,
+    /// The directorate's indicators due in the period, each with its own
+    /// period and target, as the assessment decided them.
+    pub due: &'a [Due<'a>],
 }
 
 /// Adds one sheet to a template.
@@ -238,12 +219,14 @@ const SHEETS: &[AddSheet] = &[
 ];
 
 /// One directorate's blank return for `period` as bytes (identical inputs give
-/// identical bytes). `history` gives the values shown for context.
+/// identical bytes): `due` its indicators due with their targets
+/// (`assess::due_in`); `history` the values shown for context.
 pub fn return_template_bytes(
     register: &Register,
     directorate: &str,
     period: Period,
     cal: Calendar,
+    due: &[Due<'_>],
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -255,7 +238,7 @@ pub fn return_template_bytes(
         cal,
         history,
         templates,
-        due: indicators_due(register, directorate, period, cal),
+        due,
     };
     let mut wb = Workbook::new();
     wb.set_properties(&properties(
@@ -281,28 +264,30 @@ pub struct TemplatesWritten {
     pub nothing_due: Vec<String>,
 }
 
-/// Writes one blank return per directorate into `out` (which must exist),
+/// Writes one blank return per directorate of `due` (each with its
+/// indicators due, from `assess::due_in`) into `out` (which must exist),
 /// never overwriting a file already there.
 pub fn write_return_templates(
     register: &Register,
     period: Period,
     cal: Calendar,
+    due: &[(String, Vec<Due<'_>>)],
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
 ) -> Result<TemplatesWritten, ReportError> {
     let mut done = TemplatesWritten::default();
-    for d in register.directorates() {
-        if indicators_due(register, &d, period, cal).is_empty() {
-            done.nothing_due.push(d);
+    for (d, due) in due {
+        if due.is_empty() {
+            done.nothing_due.push(d.clone());
             continue;
         }
-        let path = out.join(template_file_name(&d, &cal.id(period)));
+        let path = out.join(template_file_name(d, &cal.id(period)));
         if path.exists() {
             done.kept.push(path);
             continue;
         }
-        let bytes = return_template_bytes(register, &d, period, cal, history, templates)
+        let bytes = return_template_bytes(register, d, period, cal, due, history, templates)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         write_atomic(&path, &bytes)?;
         done.written.push(path);

@@ -9,7 +9,9 @@ use super::{finite, ProcessLimits};
 use crate::model::{Indicator, Unit};
 use crate::number::round::{round_half_away, sig15};
 use crate::period::month_long_name;
-use crate::report::workbook::Points;
+
+/// (period id, value) points of a chart, oldest first.
+pub(super) type Points = Vec<(String, Option<f64>)>;
 
 /// Size of a chart's drawing, in SVG units; the page scales it to its column.
 pub(super) const CHART_W: u32 = 480;

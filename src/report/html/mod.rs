@@ -12,13 +12,13 @@ mod chart;
 mod figure;
 
 use super::json::Counts;
-use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::model::{Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit};
 use crate::number::round::round_half_away;
 use crate::period::period_words;
 use crate::text::normalise_code;
-use figure::{chart_figure, spc_targets_for, targets_for};
+use chart::Points;
+use figure::chart_figure;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -348,9 +348,9 @@ fn exception_block(
             let points: Points = r
                 .spc_series
                 .iter()
-                .map(|(p, v)| (p.clone(), Some(*v)))
+                .map(|p| (p.period.clone(), Some(p.value)))
                 .collect();
-            let targets = spc_targets_for(c, ind, &points);
+            let targets: Vec<Option<f64>> = r.spc_series.iter().map(|p| p.target).collect();
             let special: Vec<bool> = spc.marks.iter().map(|m| m.any()).collect();
             let limits = ProcessLimits {
                 mean: spc.mean,
@@ -360,8 +360,9 @@ fn exception_block(
             (points, targets, special, Some(limits))
         }
         None => {
-            let points = trend_points(r);
-            let targets = targets_for(c, ind, &points);
+            let trend = r.trend_points();
+            let points: Points = trend.iter().map(|p| (p.period.clone(), p.value)).collect();
+            let targets: Vec<Option<f64>> = trend.iter().map(|p| p.target).collect();
             (points, targets, Vec::new(), None)
         }
     };

@@ -3,8 +3,7 @@
 //! for reference, protected without a password and set to print on A4.
 
 use super::{locked_text, Earlier, TemplateInput, HEADER_ROW, RETURN_SHEET};
-use crate::assess::target_for_period;
-use crate::model::{Indicator, Unit};
+use crate::model::{Due, Indicator, Unit};
 use crate::period::Period;
 use crate::report::text::fit;
 use crate::report::workbook::{print_setup, wrapped_lines};
@@ -276,9 +275,9 @@ pub(super) fn add(
         ws.set_column_width(c, *width)?;
     }
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
-    for (i, (ind, own_period)) in x.due.iter().enumerate() {
+    for (i, due) in x.due.iter().enumerate() {
         let row = HEADER_ROW + 1 + RowNum::try_from(i).unwrap_or(RowNum::MAX - HEADER_ROW - 1);
-        indicator_row(ws, x, &st, &headers, row, ind, *own_period)?;
+        indicator_row(ws, x, &st, &headers, row, due)?;
     }
     column_help(ws, x.due.len())?;
     // No password: users must never be locked out of their own data.
@@ -321,9 +320,9 @@ fn indicator_row(
     st: &Styles,
     headers: &[(&str, f64)],
     row: RowNum,
-    ind: &Indicator,
-    own_period: Period,
+    due: &Due<'_>,
 ) -> Result<(), XlsxError> {
+    let (ind, own_period) = (due.indicator, due.period);
     let own_id = x.cal.id(own_period);
     locked_text(ws, row, col::CODE, &ind.code, &st.locked)?;
     locked_text(ws, row, col::INDICATOR, &ind.title, &st.locked_wrap)?;
@@ -351,8 +350,7 @@ fn indicator_row(
         col::ACTUAL,
         &validation_for(ind, "Actual", &own_id)?,
     )?;
-    let (target, _) = target_for_period(ind, x.register, own_period, x.cal);
-    match target.filter(|t| t.is_finite()) {
+    match due.target.filter(|t| t.is_finite()) {
         // The register's target is the one assessed against: shown, not typed.
         Some(t) => {
             ws.write_number_with_format(row, col::TARGET, t, st.num(ind))?;

@@ -200,11 +200,7 @@ pub(super) fn tidy(v: f64, def: Option<&Indicator>) -> f64 {
 
 /// The values a trend draws: the earlier values, then this period's actual.
 fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
-    let mut values: Vec<Option<f64>> = r.trend.iter().map(|(_, v)| *v).collect();
-    if r.trend.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
-        values.push(r.actual);
-    }
-    values
+    r.trend_points().iter().map(|p| p.value).collect()
 }
 
 /// A trend as a line of block characters, lowest ▁ to highest █, a space for a

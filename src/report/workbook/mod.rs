@@ -19,7 +19,6 @@ mod sheet;
 mod styles;
 mod summary;
 
-pub(crate) use directorate::{trend_points, Points};
 pub(crate) use sheet::{print_setup, wrapped_lines};
 
 use self::styles::Styles;
