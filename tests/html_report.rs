@@ -388,7 +388,7 @@ fn give_asc02_spc(
     c: &mut ipr::model::Consolidation,
     values: &[f64; 14],
     target: f64,
-) -> ipr::assess::spc::Spc {
+) -> ipr::model::spc::Spc {
     use ipr::assess::spc;
     let s = spc::assess(
         values,
@@ -419,7 +419,8 @@ fn give_asc02_spc(
 
 #[test]
 fn answers_changes_and_limits_are_shown_when_given() {
-    use ipr::report::html::{render, render_with, Changes, Extras};
+    use ipr::model::Changes;
+    use ipr::report::html::{render, render_with, Extras};
     let mut c = sample_consolidation();
     // The samples' history gives some exceptions SPC of their own: take it
     // away, to see the page without and then with one indicator's.

@@ -8,11 +8,11 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::{load_config, Settings};
-use ipr::model::Register;
+use ipr::model::{Register, ReturnFile};
 use ipr::period::{Calendar, Period};
 use ipr::pipeline::read_returns;
 use ipr::register::{load_register, RegisterOptions};
-use ipr::returns::{find_returns, ReturnFile};
+use ipr::returns::find_returns;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

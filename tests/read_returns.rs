@@ -5,12 +5,12 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::Settings;
-use ipr::model::Register;
+use ipr::model::{Register, ReturnFile};
 use ipr::period::Period;
 use ipr::pipeline::check;
 use ipr::read::{read_book, Limits};
 use ipr::register::{load_register, RegisterOptions};
-use ipr::returns::{find_returns, read_return, ReturnFile, ReturnOptions};
+use ipr::returns::{find_returns, read_return, ReturnOptions};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

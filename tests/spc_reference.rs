@@ -11,7 +11,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use ipr::assess::spc::{self, Options, PeriodKey, Reading, Rule};
+use ipr::assess::spc::{self, Options, PeriodKey, Reading};
+use ipr::model::spc::Rule;
 use ipr::model::{Measure, Polarity};
 use serde_json::{json, Value};
 

@@ -11,8 +11,6 @@ use crate::model::{
 };
 use crate::period::{Calendar, Period};
 
-pub use crate::model::series::TREND_PERIODS;
-
 /// Assess one indicator for `report_month` (the month being reported).
 ///
 /// `observations` are all the observations for this indicator, any period,

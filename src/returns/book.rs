@@ -10,10 +10,10 @@
 
 use super::mapping::SourceMapping;
 use super::rows::{Table, Values};
-use super::{long, mapped, wide, ReturnFile, ReturnOptions};
+use super::{long, mapped, wide, ReturnOptions};
 use crate::cellref::a1;
 use crate::metadata;
-use crate::model::{Finding, Register, Rule};
+use crate::model::{Finding, Register, ReturnFile, Rule};
 use crate::period::{Calendar, Period};
 use crate::read::{Book, Cell, Sheet};
 use std::path::Path;

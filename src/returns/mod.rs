@@ -19,8 +19,7 @@ mod wide;
 
 use crate::cellref::a1;
 use crate::metadata;
-pub use crate::model::ReturnFile;
-use crate::model::{Finding, Register, Rule, Severity};
+use crate::model::{Finding, Register, ReturnFile, Rule, Severity};
 use crate::period::{Calendar, Period};
 use crate::read::value::ValueOptions;
 use crate::read::{Book, CellValue, Limits, Sheet};

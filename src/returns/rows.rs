@@ -2,10 +2,10 @@
 //! mapped layouts: value parsing, cell findings (DQ010, DQ013, DQ014, DQ015, DQ016,
 //! DQ020) and the set of unusable values.
 
-use super::{period_of_cell, ReturnFile, ReturnOptions};
+use super::{period_of_cell, ReturnOptions};
 use crate::cellref::a1;
 use crate::model::observation::{Observation, Source};
-use crate::model::{Finding, Indicator, Register, Rule, Unit};
+use crate::model::{Finding, Indicator, Register, ReturnFile, Rule, Unit};
 use crate::period::Period;
 use crate::read::value::{Parsed, Problem};
 use crate::read::{Cell, Sheet};

@@ -78,7 +78,7 @@ pub fn for_indicator(
     cal: Calendar,
     observations: &[&Observation],
     options: &Options,
-) -> Option<(super::Spc, Vec<SpcPoint>)> {
+) -> Option<(crate::model::spc::Spc, Vec<SpcPoint>)> {
     let period = cal.for_frequency(report_month, ind.frequency)?;
     let history = IndicatorHistory::new(ind, cal, observations);
     let readings: Vec<Reading<Period>> = history

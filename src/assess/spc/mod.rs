@@ -19,6 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::spc::{Limits, Spc};
 use crate::model::{Measure, Polarity};
 
 /// The XmR constant: process limits are mean ± 2.66 × the mean moving range.
@@ -196,8 +197,6 @@ impl Default for Options {
         }
     }
 }
-
-pub use crate::model::spc::{Assurance, Limits, PointMarks, Rule, Side, Sides, Spc, Variation};
 
 /// XmR limits of `values`, or `None` with fewer than two values (no moving
 /// range) or a non-finite value.

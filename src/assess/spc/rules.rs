@@ -1,6 +1,7 @@
 //! The four special-cause rules, and the icons of the latest point (SPEC section 11).
 
-use super::{Assurance, Limits, Options, PointMarks, Rule, Side, Variation, TOLERANCE};
+use super::{Options, TOLERANCE};
+use crate::model::spc::{Assurance, Limits, PointMarks, Rule, Side, Variation};
 use crate::model::Polarity;
 
 /// Comparisons with computed lines, within the series' tolerance.

@@ -2,6 +2,7 @@
 
 use super::rules::*;
 use super::*;
+use crate::model::spc::{Assurance, PointMarks, Rule, Side, Sides, Variation};
 
 fn run(values: &[f64]) -> Spc {
     assess(values, Polarity::Higher, None, &Options::default()).expect("enough points")

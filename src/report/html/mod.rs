@@ -13,7 +13,9 @@ mod figure;
 
 use super::json::Counts;
 use super::{reasons_words, write_atomic, ReportError};
-use crate::model::{Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit};
+use crate::model::{
+    Changes, Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit,
+};
 use crate::number::round::round_half_away;
 use crate::period::period_words;
 use crate::text::normalise_code;
@@ -22,10 +24,6 @@ use figure::chart_figure;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// What changed since the previous report (SPEC section 10): the model's own,
-/// which the page shows as it is.
-pub use crate::model::previous::Changes;
 
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
 /// on its exception chart when given.
