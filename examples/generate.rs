@@ -755,25 +755,28 @@ fn register_workbook(inds: &[Ind], a: &Args) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("Indicators")?;
-    let headers = [
-        "Code",
-        "Title",
-        "Directorate",
-        "Owner",
-        "Unit",
-        "Polarity",
-        "Frequency",
-        "Measure",
-        "Annual Target",
-        "Tolerance",
-        "Multiplier",
-        "Decimals",
-        "Required",
-        "Definition",
+    ws.set_name(ipr::register_format::INDICATORS_SHEET)?;
+    // The register's own columns (its contract, `register_format`), those the
+    // generator fills, in this order.
+    use ipr::register_format::{column_of, Col};
+    let columns = [
+        Col::Code,
+        Col::Title,
+        Col::Directorate,
+        Col::Owner,
+        Col::Unit,
+        Col::Polarity,
+        Col::Frequency,
+        Col::Measure,
+        Col::AnnualTarget,
+        Col::Tolerance,
+        Col::Multiplier,
+        Col::Decimals,
+        Col::Required,
+        Col::Definition,
     ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    for (c, col) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, column_of(*col).title, &bold)?;
     }
     for (i, ind) in inds.iter().enumerate() {
         let r = i as u32 + 1;

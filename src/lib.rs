@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod quality;
 pub mod read;
 pub mod register;
+pub mod register_format;
 pub mod remedial;
 pub mod report;
 pub mod returns;

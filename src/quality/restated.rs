@@ -17,10 +17,9 @@ fn place(file: &str, sheet: &str, cell: &str) -> String {
 
 /// A value at its indicator's reporting precision, for a message.
 fn shown(x: f64, decimals: Option<u32>) -> String {
-    let x = at_precision(x, decimals);
     match decimals {
-        Some(d) => format!("{x:.*}", d as usize),
-        None => format!("{x}"),
+        Some(d) => crate::number::fixed(at_precision(x, decimals), d as usize),
+        None => crate::number::shortest(x),
     }
 }
 

@@ -7,15 +7,7 @@ use crate::model::Register;
 use crate::period::{Calendar, Period};
 use crate::read::value::{Parsed, ValueOptions};
 use crate::read::{CellValue, Sheet};
-
-const TARGET_COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "code",
-        &["code", "ref", "piref", "picode", "indicatorcode", "kpiref"],
-    ),
-    ("period", &["period", "month", "quarter"]),
-    ("target", &["target"]),
-];
+use crate::register_format::TARGET_COLUMNS;
 
 pub(super) fn read_targets(
     sheet: &Sheet,
@@ -23,8 +15,9 @@ pub(super) fn read_targets(
     cal: Calendar,
     problems: &mut Vec<RegisterProblem>,
 ) {
-    let Some((header_row, cols)) =
-        find_header(sheet, TARGET_COLUMNS, &["code", "period", "target"])
+    let columns: Vec<(&'static str, &[&str])> =
+        TARGET_COLUMNS.iter().map(|(n, _, s)| (*n, *s)).collect();
+    let Some((header_row, cols)) = find_header(sheet, &columns, &["code", "period", "target"])
     else {
         if !sheet.is_empty() {
             problems.push(RegisterProblem {

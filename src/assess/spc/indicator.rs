@@ -39,13 +39,8 @@ pub fn attach(
     for ((code, _), o) in &resolved.observations {
         by_code.entry(code.as_str()).or_default().push(&**o);
     }
-    let by_result_code: HashMap<&str, &Indicator> = register
-        .indicators
-        .iter()
-        .map(|i| (i.code.as_str(), i))
-        .collect();
     for r in results.iter_mut() {
-        let Some(ind) = by_result_code.get(r.code.as_str()) else {
+        let Some(ind) = register.get(&r.code) else {
             continue;
         };
         let obs = by_code

@@ -18,11 +18,9 @@ use crate::model::{
 };
 use crate::number::round::round_half_away;
 use crate::period::period_words;
-use crate::text::normalise_code;
 use chart::Points;
 use figure::chart_figure;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
@@ -54,13 +52,7 @@ pub fn render(c: &Consolidation) -> String {
 /// [`render`], with the changes since last month and process limits drawn
 /// where `extras` gives them.
 pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
-    let by_key: BTreeMap<&str, &Indicator> = c
-        .register
-        .indicators
-        .iter()
-        .map(|i| (i.key.as_str(), i))
-        .collect();
-    let look = |code: &str| by_key.get(normalise_code(code).as_str()).copied();
+    let look = |code: &str| c.register.get(code);
     let words = period_words(c.period, &c.period_id);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.

@@ -7,10 +7,11 @@
 use super::{TemplateInput, HEADER_ROW, RETURN_SHEET, TEMPLATE_VERSION};
 use crate::metadata;
 use crate::model::Indicator;
+use crate::register_format::{column_of, Col, COLUMNS, TARGET_COLUMNS};
 use crate::report::names::METADATA_SHEET;
 use crate::report::text::{fit, MAX_CELL_TEXT};
 use crate::text::header_key;
-use rust_xlsxwriter::{ColNum, RowNum, Workbook, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError};
 
 /// The `ipr_metadata` sheet.
 pub(super) fn metadata(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
@@ -46,63 +47,72 @@ fn mine<'a>(x: &TemplateInput<'a>) -> Vec<&'a Indicator> {
 /// The register rows of the directorate's indicators, in the register's own
 /// columns (`ipr_register`).
 pub(super) fn register_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(crate::metadata::REGISTER_SHEET)?;
+    // Every column a check needs: the long texts (Definition, Source) stay
+    // on the Return sheet.
+    let columns: Vec<Col> = COLUMNS
+        .iter()
+        .map(|c| c.col)
+        .filter(|c| !matches!(c, Col::Definition | Col::Source))
+        .collect();
+    for (k, col) in columns.iter().enumerate() {
+        ws.write_string(0, k as ColNum, column_of(*col).title)?;
+    }
+    for (r, d) in mine(x).iter().enumerate() {
+        let row = r as RowNum + 1;
+        for (k, col) in columns.iter().enumerate() {
+            register_cell(ws, row, k as ColNum, *col, d)?;
+        }
+    }
+    ws.set_very_hidden(true);
+    Ok(())
+}
+
+/// One indicator's cell in column `col`, as a register holds it (read back
+/// by `register::embedded`).
+fn register_cell(
+    ws: &mut Worksheet,
+    row: RowNum,
+    k: ColNum,
+    col: Col,
+    d: &Indicator,
+) -> Result<(), XlsxError> {
     let word = |v: serde_json::Result<serde_json::Value>| {
         v.ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     };
-    let ws = wb.add_worksheet();
-    ws.set_name(crate::metadata::REGISTER_SHEET)?;
-    let head = [
-        "Code",
-        "Title",
-        "Directorate",
-        "Owner",
-        "Unit",
-        "Polarity",
-        "Frequency",
-        "Measure",
-        "Annual Target",
-        "Tolerance",
-        "Min",
-        "Max",
-        "Multiplier",
-        "Decimals",
-        "Required",
-    ];
-    for (c, h) in head.iter().enumerate() {
-        ws.write_string(0, c as ColNum, *h)?;
-    }
-    let mine = mine(x);
-    for (r, d) in mine.iter().enumerate() {
-        let row = r as RowNum + 1;
-        ws.write_string(row, 0, fit(&d.code, MAX_CELL_TEXT))?;
-        ws.write_string(row, 1, fit(&d.title, MAX_CELL_TEXT))?;
-        ws.write_string(row, 2, fit(&d.directorate, MAX_CELL_TEXT))?;
-        ws.write_string(row, 3, fit(d.owner.as_deref().unwrap_or(""), MAX_CELL_TEXT))?;
-        ws.write_string(row, 4, word(serde_json::to_value(d.unit)))?;
-        ws.write_string(row, 5, word(serde_json::to_value(d.polarity)))?;
-        ws.write_string(row, 6, word(serde_json::to_value(d.frequency)))?;
-        ws.write_string(row, 7, word(serde_json::to_value(d.measure)))?;
-        if let Some(t) = d.annual_target.filter(|t| t.is_finite()) {
-            ws.write_number(row, 8, t)?;
+    let text = |s: &str| fit(s, MAX_CELL_TEXT).to_string();
+    let number = |ws: &mut Worksheet, v: Option<f64>| -> Result<(), XlsxError> {
+        if let Some(v) = v.filter(|v| v.is_finite()) {
+            ws.write_number(row, k, v)?;
         }
+        Ok(())
+    };
+    let written = match col {
+        Col::Code => text(&d.code),
+        Col::Title => text(&d.title),
+        Col::Directorate => text(&d.directorate),
+        Col::Owner => text(d.owner.as_deref().unwrap_or("")),
+        Col::Unit => word(serde_json::to_value(d.unit)),
+        Col::Polarity => word(serde_json::to_value(d.polarity)),
+        Col::Frequency => word(serde_json::to_value(d.frequency)),
+        Col::Measure => word(serde_json::to_value(d.measure)),
         // As "5%": a bare 0.05 is refused by the register reader as ambiguous.
-        ws.write_string(row, 9, format!("{}%", d.tolerance * 100.0))?;
-        for (c, v) in [(10, d.min), (11, d.max), (12, d.multiplier)] {
-            match v.filter(|v| v.is_finite()) {
-                Some(v) => ws.write_number(row, c, v)?,
-                // No multiplier is written "none"; no bound is left blank.
-                None if c == 12 => ws.write_string(row, c, "none")?,
-                None => ws,
-            };
-        }
-        if let Some(dp) = d.decimals {
-            ws.write_number(row, 13, f64::from(dp))?;
-        }
-        ws.write_string(row, 14, if d.required { "yes" } else { "no" })?;
-    }
-    ws.set_very_hidden(true);
+        Col::Tolerance => format!("{}%", d.tolerance * 100.0),
+        Col::Required => (if d.required { "yes" } else { "no" }).to_string(),
+        Col::Definition => text(d.definition.as_deref().unwrap_or("")),
+        Col::Source => text(d.data_source.as_deref().unwrap_or("")),
+        // No multiplier is written "none"; no bound is left blank.
+        Col::Multiplier if d.multiplier.is_none_or(|m| !m.is_finite()) => "none".to_string(),
+        Col::Multiplier => return number(ws, d.multiplier),
+        Col::AnnualTarget => return number(ws, d.annual_target),
+        Col::Min => return number(ws, d.min),
+        Col::Max => return number(ws, d.max),
+        Col::Decimals => return number(ws, d.decimals.map(f64::from)),
+    };
+    ws.write_string(row, k, written)?;
     Ok(())
 }
 
@@ -111,8 +121,8 @@ pub(super) fn register_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<
 pub(super) fn targets(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
     let ts = wb.add_worksheet();
     ts.set_name(crate::metadata::TARGETS_SHEET)?;
-    for (c, h) in ["Code", "Period", "Target"].iter().enumerate() {
-        ts.write_string(0, c as ColNum, *h)?;
+    for (c, (_, title, _)) in TARGET_COLUMNS.iter().enumerate() {
+        ts.write_string(0, c as ColNum, *title)?;
     }
     let mut row: RowNum = 1;
     for d in mine(x) {
