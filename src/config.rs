@@ -71,7 +71,7 @@ pub struct Settings {
     /// Size limits.
     pub limits: Limits,
     /// Severity overrides by rule id.
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<Rule, Severity>,
     /// Thresholds of the rules that look at an indicator's history.
     pub history: HistoryOptions,
     /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
@@ -335,12 +335,11 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         s.values.no_value = words;
     }
     for (rule, sev) in raw.severity.unwrap_or_default() {
-        let id = rule.trim().to_ascii_uppercase();
-        if Rule::from_id(&id).is_none() {
+        let Some(id) = Rule::from_id(&rule.trim().to_ascii_uppercase()) else {
             return Err(err(format!(
                 "[severity] names rule '{rule}', which does not exist; see docs/rules.md"
             )));
-        }
+        };
         let sev = match sev.trim().to_ascii_lowercase().as_str() {
             "error" => Severity::Error,
             "warning" => Severity::Warning,
@@ -558,7 +557,7 @@ mod tests {
         assert!((s.default_tolerance - 0.10).abs() < 1e-12);
         assert!((s.ratio_tolerance - 0.03).abs() < 1e-12);
         assert_eq!(s.values.no_value, vec!["-1".to_string()]);
-        assert_eq!(s.severity.get("DQ040"), Some(&Severity::Error));
+        assert_eq!(s.severity.get(&Rule::DQ040), Some(&Severity::Error));
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod common;
 
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use common::{ObsBuilder, Source};
+use ipr::model::Rule;
 use ipr::model::{
     Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, Indicator,
     IndicatorResult, InputFile, Measure, Polarity, Rag, Reason, Register, RunOptions, Severity,
@@ -277,7 +278,7 @@ fn workbook_round_trips() {
 
     let dq = wb.worksheet_range("Data Quality").unwrap();
     assert_eq!(cell(&dq, 1, 0), s("Error"));
-    assert_eq!(cell(&dq, 1, 1), s("DQ010"));
+    assert_eq!(cell(&dq, 1, 1), s(Rule::DQ010.id()));
     assert_eq!(cell(&dq, 1, 8), s("C7"));
     // The value a number where it is one (issue 13).
     assert_eq!(cell(&dq, 1, 9), f(-1.0));

@@ -4,6 +4,7 @@
 
 mod common;
 
+use ipr::model::Rule;
 use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
 use ipr::report::template::Templates;
@@ -74,7 +75,7 @@ wb.save(sys.argv[2])
     assert!(
         r.findings
             .iter()
-            .all(|f| f.rule != "DQ006" && f.rule != "DQ015"),
+            .all(|f| f.rule != Rule::DQ006 && f.rule != Rule::DQ015),
         "{:?}",
         r.findings
     );

@@ -135,9 +135,9 @@ pub fn check_each<'a>(
 }
 
 /// Apply the council's severity overrides, then mark explained warnings.
-pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<String, Severity>) {
+pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<Rule, Severity>) {
     for f in findings.iter_mut() {
-        if let Some(s) = overrides.get(f.rule.id()) {
+        if let Some(s) = overrides.get(&f.rule) {
             f.severity = *s;
         }
         f.explained = f.severity == Severity::Warning

@@ -154,7 +154,7 @@ mod tests {
         let now = [used("A-1", "2026-07", 95.0, 7)];
         let (f, marks) = check_restated(&now, &prev, &register(Some(1)), CAL);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].rule, "DQ032");
+        assert_eq!(f[0].rule, Rule::DQ032);
         assert_eq!(f[0].cell.as_deref(), Some("C7"));
         assert!(f[0]
             .message

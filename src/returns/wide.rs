@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(t.values, Values::Wide { periods: vec![] });
         let cells: Vec<_> = findings.iter().filter_map(|f| f.cell.clone()).collect();
         assert_eq!(cells, ["B5", "C5"]);
-        assert!(findings.iter().all(|f| f.rule == "DQ015"));
+        assert!(findings.iter().all(|f| f.rule == Rule::DQ015));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub use tools::{
 };
 
 use calamine::{Data, Range};
+use ipr::model::Rule;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -233,7 +234,7 @@ pub struct Planted {
     /// Indicator code.
     pub indicator: &'static str,
     /// Rule id (src/quality/rules.rs) for the README's rule in words.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// `error` or `warning`.
     pub severity: &'static str,
     /// A warning explained by a Data Note.
@@ -260,7 +261,7 @@ const fn p(
     sheet: &'static str,
     cell: Option<&'static str>,
     indicator: &'static str,
-    rule: &'static str,
+    rule: Rule,
     severity: &'static str,
     explained: bool,
     period: &'static str,
@@ -289,23 +290,23 @@ const Q2: &str = "2026/27-Q2";
 /// only `consolidate` reports them.
 #[rustfmt::skip]
 pub const PLANTED: [Planted; 17] = [
-    p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false, SEP, false),
-    p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false, SEP, false),
-    p(3, EP, "Monthly", Some("H11"), "EP-03", "DQ010", "error", false, SEP, false),
-    p(4, EP, "Monthly", Some("H5"), "EP-01", "DQ013", "error", false, SEP, false),
-    p(5, AH, "Return", Some("C9"), "ASC-04", "DQ016", "error", false, Q2, false),
-    p(6, AH, "Return", Some("A13"), "ASC-99", "DQ020", "error", false, "", false),
-    p(7, CF, "Performance", Some("D16"), "HC-04", "DQ021", "error", false, SEP, false),
-    p(8, AH, "Return", Some("C14"), "ASC-06", "DQ030", "error", false, SEP, false),
-    p(9, HC, "Data", None, "HC-07", "DQ001", "error", false, SEP, false),
-    p(10, HC, "Data", Some("D13"), "HC-08", "DQ002", "error", false, Q2, false),
-    p(12, HC, "Data", Some("D12"), "HC-06", "DQ040", "warning", true, Q2, false),
-    p(13, CF, "Performance", Some("D9"), "CF-02", "DQ040", "warning", false, SEP, false),
-    p(14, HC, "Data", Some("D8"), "HC-02", "DQ004", "error", false, SEP, false),
-    p(15, AH, "Return", Some("C8"), "ASC-03", "DQ031", "error", false, SEP, true),
-    p(16, CF, "Performance", Some("D11"), "CF-04", "DQ041", "warning", false, SEP, true),
-    p(17, CF, "Performance", Some("D14"), "CF-07", "DQ051", "warning", false, SEP, true),
-    p(18, HC_JULY, "Data", Some("D12"), "HC-04", "DQ030", "error", false, "2026-06", true),
+    p(1, AH, "Return", Some("C6"), "ASC-01", Rule::DQ011, "error", false, SEP, false),
+    p(2, CF, "Performance", Some("D10"), "CF-03", Rule::DQ012, "error", false, SEP, false),
+    p(3, EP, "Monthly", Some("H11"), "EP-03", Rule::DQ010, "error", false, SEP, false),
+    p(4, EP, "Monthly", Some("H5"), "EP-01", Rule::DQ013, "error", false, SEP, false),
+    p(5, AH, "Return", Some("C9"), "ASC-04", Rule::DQ016, "error", false, Q2, false),
+    p(6, AH, "Return", Some("A13"), "ASC-99", Rule::DQ020, "error", false, "", false),
+    p(7, CF, "Performance", Some("D16"), "HC-04", Rule::DQ021, "error", false, SEP, false),
+    p(8, AH, "Return", Some("C14"), "ASC-06", Rule::DQ030, "error", false, SEP, false),
+    p(9, HC, "Data", None, "HC-07", Rule::DQ001, "error", false, SEP, false),
+    p(10, HC, "Data", Some("D13"), "HC-08", Rule::DQ002, "error", false, Q2, false),
+    p(12, HC, "Data", Some("D12"), "HC-06", Rule::DQ040, "warning", true, Q2, false),
+    p(13, CF, "Performance", Some("D9"), "CF-02", Rule::DQ040, "warning", false, SEP, false),
+    p(14, HC, "Data", Some("D8"), "HC-02", Rule::DQ004, "error", false, SEP, false),
+    p(15, AH, "Return", Some("C8"), "ASC-03", Rule::DQ031, "error", false, SEP, true),
+    p(16, CF, "Performance", Some("D11"), "CF-04", Rule::DQ041, "warning", false, SEP, true),
+    p(17, CF, "Performance", Some("D14"), "CF-07", Rule::DQ051, "warning", false, SEP, true),
+    p(18, HC_JULY, "Data", Some("D12"), "HC-04", Rule::DQ030, "error", false, "2026-06", true),
 ];
 
 /// The planted rows `ipr check` reports (each return on its own).
