@@ -267,6 +267,36 @@ fn a_file_of_another_systems_codes_is_one_finding() {
     assert_eq!(at(&json, Rule::DQ020.id()), [own("A2", "", false)]);
 }
 
+/// Issue 21, item 8: "another system's file" counts different codes, not
+/// rows. One unknown code on ten rows of a Fingertips upload is ten findings,
+/// each at its cell (SPEC section 4); twelve codes of another system, each on
+/// three rows, are one finding naming each code once.
+#[test]
+fn another_systems_file_counts_codes_not_rows() {
+    let Some(dir) = fixtures() else { return };
+    let (code, json) = check(dir, &files_in(dir, "fingertips"), &[]);
+    assert_eq!(code, 1);
+    let cells: Vec<(String, String, bool)> =
+        (2..=11).map(|r| own(&format!("A{r}"), "", false)).collect();
+    assert_eq!(at(&json, Rule::DQ020.id()), cells, "{json:#}");
+    for m in messages(&json, Rule::DQ020.id()) {
+        assert_eq!(m, "The code '90288' is not in the register.");
+    }
+
+    let (code, json) = check(dir, &files_in(dir, "unknown-repeated"), &[]);
+    assert_eq!(code, 1);
+    let found = messages(&json, Rule::DQ020.id());
+    assert_eq!(found.len(), 1, "{json:#}");
+    let codes: Vec<String> = (1..=12).map(|i| format!("E0800{i:04}")).collect();
+    assert_eq!(
+        found[0],
+        format!(
+            "This looks like another organisation's or system's file: 12 of 12 codes are not in the register ({}).",
+            codes.join(", ")
+        )
+    );
+}
+
 #[test]
 fn the_housing_template_in_an_init_folder_is_read_as_a_template() {
     let Some(python) = common::require(common::Tool::Openpyxl) else {

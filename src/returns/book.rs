@@ -363,14 +363,16 @@ fn settle_period(r: &mut Reading<'_>) -> Flow {
 }
 
 /// Every indicator table's rows, as observations and cell findings; a file
-/// most of whose codes are not the register's gets one DQ020 for them all.
+/// most of whose different codes are not the register's gets one DQ020 for them all.
 fn read_rows(r: &mut Reading<'_>) -> Flow {
     let before = r.out.findings.len();
-    let mut known = 0;
+    // The different codes of the register the file holds.
+    let mut known = std::collections::HashSet::new();
     for (sheet, table) in &r.tables {
-        known += super::rows::read_table(sheet, table, &r.book.path, r.register, r.opts, r.out);
+        let file = &r.book.path;
+        super::rows::read_table(sheet, table, file, r.register, r.opts, r.out, &mut known);
     }
-    super::another_system(r.out, before, known, &r.book.path);
+    super::another_system(r.out, before, known.len(), &r.book.path);
     Flow::Go
 }
 

@@ -23,7 +23,7 @@ use crate::model::{Finding, Register, ReturnFile, Rule, Severity};
 use crate::period::{Calendar, Period};
 use crate::read::value::ValueOptions;
 use crate::read::{Book, CellValue, Limits, Sheet};
-use crate::text::header_key;
+use crate::text::{header_key, normalise_code};
 pub use batch::{read_all, Progress};
 pub use find::{find_returns, EXTENSIONS};
 use mapping::SourceMapping;
@@ -107,46 +107,53 @@ pub fn unread_findings(book: &Book) -> Vec<Finding> {
         .collect()
 }
 
-/// Fewest unknown codes that can make a file look like another system's.
+/// Fewest different unknown codes that can make a file look like another system's.
 const ANOTHER_SYSTEM_MIN: usize = 10;
 /// How many unknown codes that one finding lists.
 const ANOTHER_SYSTEM_LISTED: usize = 20;
 
-/// When most of a file's rows have codes not in the register (another
-/// council's or system's file: 69,217 lines of "not in the register" help
-/// nobody), its DQ020 findings from `before` on become one, listing the first
-/// codes; `known` is the number of rows whose code is in the register.
+/// When most of a file's codes are not in the register (another council's or
+/// system's file: 69,217 lines of "not in the register" help nobody), its
+/// DQ020 findings from `before` on become one, listing the first codes;
+/// `known` is the number of different codes in the register that it holds.
+/// Codes are counted, not rows: one unknown code on many rows (a year of a
+/// Fingertips upload) is a finding at each of its cells (SPEC section 4).
 pub(crate) fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str) {
-    let unknown = out.findings[before..]
+    let mut seen = std::collections::HashSet::new();
+    let mut codes: Vec<String> = Vec::new();
+    for f in out.findings[before..]
         .iter()
         .filter(|f| f.rule == Rule::DQ020)
-        .count();
+    {
+        let code = f.indicator.as_deref().unwrap_or("");
+        if seen.insert(normalise_code(code)) {
+            codes.push(code.to_string());
+        }
+    }
+    let unknown = codes.len();
     if unknown < ANOTHER_SYSTEM_MIN || unknown <= known {
         return;
     }
     let mut first: Option<Finding> = None;
-    let mut codes: Vec<String> = Vec::new();
-    let mut kept = Vec::with_capacity(out.findings.len() - unknown + 1);
+    let mut kept = Vec::with_capacity(before + 1);
     for (i, f) in std::mem::take(&mut out.findings).into_iter().enumerate() {
         if i < before || f.rule != Rule::DQ020 {
             kept.push(f);
-            continue;
+        } else {
+            first.get_or_insert(f);
         }
-        if codes.len() < ANOTHER_SYSTEM_LISTED {
-            codes.extend(f.indicator.clone());
-        }
-        first.get_or_insert(f);
     }
     if let Some(mut f) = first {
-        let total = unknown + known;
-        let more = if unknown > codes.len() {
-            format!(", and {} more", unknown - codes.len())
+        let listed = &codes[..unknown.min(ANOTHER_SYSTEM_LISTED)];
+        let more = if unknown > listed.len() {
+            format!(", and {} more", unknown - listed.len())
         } else {
             String::new()
         };
         f.message = format!(
-            "This looks like another organisation's or system's file: {unknown} of {total} codes are not in the register ({}{more}).",
-            codes.join(", ")
+            "This looks like another organisation's or system's file: {unknown} of {} codes are not in the register ({}{more}).",
+            unknown + known,
+            listed.join(", ")
         );
         f.hint = "Check that this is the right file and the right register: most of its codes are not ones this council reports. If it is, ask the performance team to map its codes to the register's.".to_string();
         f.indicator = None;
