@@ -14,6 +14,7 @@ pub mod assess;
 pub mod cellref;
 pub mod config;
 pub mod discover;
+pub mod infile;
 pub mod init;
 pub mod metadata;
 pub mod model;

@@ -30,6 +30,30 @@ pub fn up_to(v: f64, places: usize) -> String {
     }
 }
 
+/// `v` as Excel shows a number too large or too small for plain figures,
+/// with at most `places` decimals in its mantissa: `1.5E+308`, `-2.5E+20`,
+/// `1.2E-05`; `None` for 0 and for magnitudes from 0.0001 to under 1e15,
+/// which plain figures show.
+///
+/// ```
+/// assert_eq!(ipr::number::exponent(1e308, 4).as_deref(), Some("1E+308"));
+/// assert_eq!(ipr::number::exponent(150.0, 4), None);
+/// ```
+pub fn exponent(v: f64, places: usize) -> Option<String> {
+    if !v.is_finite() || v == 0.0 || (1e-4..1e15).contains(&v.abs()) {
+        return None;
+    }
+    let s = format!("{v:.places$E}");
+    let (m, e) = s.split_once('E').unwrap_or((&s, "0"));
+    let m = m.trim_end_matches('0').trim_end_matches('.');
+    let e: i32 = e.parse().unwrap_or(0);
+    Some(format!(
+        "{m}E{}{:02}",
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    ))
+}
+
 /// `v` with exactly `places` decimals (`12.40`), rounded as `format!` does:
 /// round it first with [`round::round_half_away`] where Excel's rounding matters.
 pub fn fixed(v: f64, places: usize) -> String {

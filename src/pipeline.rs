@@ -13,7 +13,6 @@ use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
 use crate::report::template::{Earlier, Templates, TemplatesWritten};
-use crate::report::ReportError;
 use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -166,7 +165,7 @@ pub fn write_templates(
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &std::path::Path,
-) -> Result<TemplatesWritten, ReportError> {
+) -> Result<TemplatesWritten, crate::report::publish::PublishError> {
     let due: Vec<_> = register
         .directorates()
         .into_iter()

@@ -51,10 +51,36 @@ pub fn header_key(text: &str) -> String {
         .collect()
 }
 
-/// Whether two spellings name the same directorate (as [`header_key`] compares
-/// them), without allocating in the common case where they are spelt alike.
+/// The one key a directorate is known by everywhere (the register's grouping,
+/// matching returns, coverage, sheets, templates): its letters and digits in
+/// lower case, so `Adults/Health`, `Adults: Health` and `ADULTS HEALTH` are one
+/// directorate; a name with no letter or digit is its trimmed lower-case self.
+pub fn directorate_key(name: &str) -> String {
+    let key = header_key(name);
+    if key.is_empty() {
+        name.trim().to_lowercase()
+    } else {
+        key
+    }
+}
+
+/// Whether two spellings name the same directorate (by [`directorate_key`]),
+/// without allocating: every result is compared with every directorate when
+/// the sheets and counts are made.
 pub fn same_directorate(a: &str, b: &str) -> bool {
-    a == b || header_key(a) == header_key(b)
+    if a == b {
+        return true;
+    }
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    match (key(a).next(), key(b).next()) {
+        // A name with no letter or digit is known by its whole text.
+        (None, _) | (_, None) => directorate_key(a) == directorate_key(b),
+        _ => key(a).eq(key(b)),
+    }
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// only modules in lower layers; the ground floor imports none.
 const LAYERS: &[&[&str]] = &[
     // The ground floor: comparing text, writing numbers, A1 references,
-    // periods, the folder walker, and the contracts of the ipr_metadata sheet
-    // and of the register's file.
+    // periods, the folder walker, reading a user's file, and the contracts
+    // of the ipr_metadata sheet and of the register's file.
     &[
         "text",
         "number",
@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
         "discover",
         "metadata",
         "register_format",
+        "infile",
     ],
     // The types every stage shares.
     &["model"],

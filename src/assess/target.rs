@@ -2,7 +2,7 @@
 
 use crate::model::{Due, Indicator, Measure, Register};
 use crate::period::{Calendar, Period};
-use crate::text::header_key;
+use crate::text::same_directorate;
 
 /// The target for `period` and where it came from: `profiled`, `pro rata`,
 /// `annual` or `none`.
@@ -61,7 +61,7 @@ pub fn due_in<'a>(
     register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter(|i| same_directorate(&i.directorate, directorate))
         .filter_map(|i| {
             let own = due_period(i, period, cal)?;
             Some(Due {

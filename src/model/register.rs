@@ -3,7 +3,7 @@
 
 use super::indicator::Indicator;
 use crate::period::Period;
-use crate::text::{is_normal_code, normalise_code};
+use crate::text::{directorate_key, is_normal_code, normalise_code};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -62,8 +62,12 @@ impl Register {
         self.indicators.iter().find(|i| i.key == key)
     }
 
-    /// Rebuild the look-up index after `indicators` has changed.
+    /// Rebuild the look-up index after `indicators` has changed. Every
+    /// indicator also takes the first spelling of its directorate in the
+    /// register ([`unify_directorates`]), so that one directorate has one name
+    /// in every result, count, sheet and file, and those compare as they are.
     pub fn reindex(&mut self) {
+        unify_directorates(&mut self.indicators);
         self.index = self
             .indicators
             .iter()
@@ -85,7 +89,7 @@ impl Register {
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<String> = Vec::new();
         for i in &self.indicators {
-            if seen.insert(i.directorate.to_ascii_lowercase()) {
+            if seen.insert(directorate_key(&i.directorate)) {
                 out.push(i.directorate.clone());
             }
         }
@@ -93,34 +97,28 @@ impl Register {
     }
 }
 
+/// Gives every indicator the first spelling of its directorate in the
+/// register (by [`directorate_key`]), so that one directorate is one name on
+/// every sheet, count and file, however its rows spell it.
+pub fn unify_directorates(indicators: &mut [Indicator]) {
+    let mut first: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for i in indicators.iter_mut() {
+        let name = first
+            .entry(directorate_key(&i.directorate))
+            .or_insert_with(|| i.directorate.clone());
+        if *name != i.directorate {
+            i.directorate = name.clone();
+        }
+    }
+}
+
 #[cfg(test)]
 mod index_tests {
     use super::*;
-    use crate::model::{Measure, Polarity, Unit};
-    use crate::period::Frequency;
+    use crate::text::same_directorate;
 
     fn ind(code: &str) -> Indicator {
-        Indicator {
-            code: code.into(),
-            key: normalise_code(code),
-            title: code.into(),
-            directorate: "Resources".into(),
-            owner: None,
-            unit: Unit::Number,
-            polarity: Polarity::Higher,
-            frequency: Frequency::Monthly,
-            measure: Measure::Snapshot,
-            annual_target: None,
-            tolerance: 0.05,
-            min: None,
-            max: None,
-            multiplier: Some(1.0),
-            decimals: None,
-            required: true,
-            definition: None,
-            data_source: None,
-            row: 0,
-        }
+        Indicator::plain(code)
     }
 
     #[test]
@@ -153,5 +151,45 @@ mod index_tests {
         r.indicators.push(ind("RES-02"));
         assert_eq!(r.get("res-02").map(|i| i.code.as_str()), Some("RES-02"));
         assert_eq!(r.get("RES-02").map(|i| i.code.as_str()), Some("RES-02"));
+    }
+
+    #[test]
+    fn one_directorate_however_its_rows_spell_it() {
+        let spelt = [
+            "Adults/Health",
+            "Adults:Health",
+            "HOUSING",
+            "housing",
+            "???",
+            "!!!",
+        ];
+        let mut inds: Vec<Indicator> = spelt
+            .iter()
+            .map(|d| Indicator {
+                directorate: d.to_string(),
+                ..ind("X")
+            })
+            .collect();
+        unify_directorates(&mut inds);
+        let got: Vec<&str> = inds.iter().map(|i| i.directorate.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Adults/Health",
+                "Adults/Health",
+                "HOUSING",
+                "HOUSING",
+                "???",
+                "!!!"
+            ]
+        );
+        let mut r = Register {
+            indicators: inds,
+            ..Default::default()
+        };
+        r.reindex();
+        assert_eq!(r.directorates(), ["Adults/Health", "HOUSING", "???", "!!!"]);
+        assert!(same_directorate("Adults: health", "ADULTS/HEALTH"));
+        assert!(!same_directorate("???", "!!!"));
     }
 }

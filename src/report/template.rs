@@ -19,7 +19,7 @@ use super::forms::FormStyle;
 use super::names::file_safe;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
-use super::{write_atomic, ReportError, ReportErrorKind};
+use super::{ReportError, ReportErrorKind};
 use crate::model::{Due, Observation, Register};
 use crate::period::{period_words, Calendar, Period};
 use crate::text::normalise_code;
@@ -35,6 +35,8 @@ pub const BUILTIN_INSTRUCTIONS: &str = include_str!("../../templates/instruction
 pub const BUILTIN_README: &str = include_str!("../../templates/README.md");
 /// Name of the return sheet in a template.
 pub const RETURN_SHEET: &str = "Return";
+/// The most of a templates file that is read: they are a few KB.
+const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A templates file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,14 +71,15 @@ impl Templates {
         let read = |name: &str| -> Result<Option<(PathBuf, String)>, TemplateError> {
             let Some(dir) = dir else { return Ok(None) };
             let path = dir.join(name);
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 return Ok(None);
             }
-            std::fs::read_to_string(&path)
+            // A pipe or a device in its place is refused, never waited on.
+            crate::infile::read_text_capped(&path, MAX_TEMPLATE_BYTES)
                 .map(|t| Some((path.clone(), t)))
                 .map_err(|e| TemplateError {
                     file: path,
-                    message: format!("it could not be read as text ({e})"),
+                    message: format!("it could not be read as text: {e}"),
                 })
         };
         let mut origin = Vec::new();
@@ -181,7 +184,11 @@ pub fn instructions_text(
 
 /// `<Directorate>-<period>.xlsx`, made file-safe: `Adults-and-Health-2026-09.xlsx`.
 pub fn template_file_name(directorate: &str, period_id: &str) -> String {
-    format!("{}-{}.xlsx", file_safe(directorate), file_safe(period_id))
+    format!(
+        "{}-{}.xlsx",
+        super::names::file_safe_fitted(directorate),
+        file_safe(period_id)
+    )
 }
 
 /// What every sheet of one directorate's template is made from.
@@ -266,7 +273,9 @@ pub struct TemplatesWritten {
 
 /// Writes one blank return per directorate of `due` (each with its
 /// indicators due, from `assess::due_in`) into `out` (which must exist),
-/// never overwriting a file already there.
+/// never overwriting a file already there, all or nothing: every template is
+/// built and written under a temporary name before any is put in place
+/// ([`super::publish::add_all`]).
 pub fn write_return_templates(
     register: &Register,
     period: Period,
@@ -275,8 +284,9 @@ pub fn write_return_templates(
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
-) -> Result<TemplatesWritten, ReportError> {
+) -> Result<TemplatesWritten, super::publish::PublishError> {
     let mut done = TemplatesWritten::default();
+    let mut files = Vec::new();
     for (d, due) in due {
         if due.is_empty() {
             done.nothing_due.push(d.clone());
@@ -289,9 +299,11 @@ pub fn write_return_templates(
         }
         let bytes = return_template_bytes(register, d, period, cal, due, history, templates)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        write_atomic(&path, &bytes)?;
-        done.written.push(path);
+        files.push((path, bytes));
     }
+    let added = super::publish::add_all(files)?;
+    done.written = added.written;
+    done.kept.extend(added.kept);
     Ok(done)
 }
 

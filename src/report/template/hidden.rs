@@ -10,7 +10,7 @@ use crate::model::Indicator;
 use crate::register_format::{column_of, Col, COLUMNS, TARGET_COLUMNS};
 use crate::report::names::METADATA_SHEET;
 use crate::report::text::{fit, MAX_CELL_TEXT};
-use crate::text::header_key;
+use crate::text::same_directorate;
 use rust_xlsxwriter::{ColNum, RowNum, Workbook, Worksheet, XlsxError};
 
 /// The `ipr_metadata` sheet.
@@ -40,7 +40,7 @@ fn mine<'a>(x: &TemplateInput<'a>) -> Vec<&'a Indicator> {
     x.register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(x.directorate))
+        .filter(|i| same_directorate(&i.directorate, x.directorate))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, Lookup, MAX_URL};
 use crate::model::{Consolidation, IndicatorResult};
-use crate::report::forms::form_file_name;
+use crate::report::forms::{form_file_name, form_file_names};
 use crate::report::reasons_words;
 use crate::report::text::looks_like_formula;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
@@ -46,6 +46,8 @@ pub(super) fn exceptions_sheet(
     let exceptions: Vec<&IndicatorResult> =
         look.c.indicators.iter().filter(|r| r.exception).collect();
     s.table(0, &columns, row_num(exceptions.len()))?;
+    // The names the forms are written under, so each row links to its own.
+    let forms = form_file_names(look.c);
     for (i, r) in exceptions.iter().enumerate() {
         let row = row_num(i + 1);
         let nf = st.for_indicator(look.indicator(&r.code));
@@ -74,7 +76,10 @@ pub(super) fn exceptions_sheet(
             None => {
                 s.word(row, 12, "Outstanding", &st.plain)?;
                 // The blank form written beside this workbook, in remedial/.
-                let name = form_file_name(&look.c.period_id, &r.code);
+                let name = forms
+                    .get(r.code.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| form_file_name(&look.c.period_id, &r.code));
                 let url = format!("file:///remedial/{name}");
                 if url.encode_utf16().count() <= MAX_URL {
                     s.ws.write_url_with_text(row, 18, url.as_str(), &name)?;
