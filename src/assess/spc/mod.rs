@@ -264,4 +264,6 @@ pub fn assess(
 }
 
 #[cfg(test)]
+mod series_tests;
+#[cfg(test)]
 mod tests;
