@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! register = "register.xlsx"      # relative to this file
+//! action_plan = "plan.xlsx"       # default: the register's Actions sheet, if any
 //! returns = ["returns"]           # files or folders, searched recursively
 //! output = "out"
 //! period = "2026-09"              # used when --period is not given
@@ -26,6 +27,11 @@
 //! [exceptions]
 //! spc_fail = false                # true: fail assurance is an exception reason
 //!
+//! [actions]                       # the action assessment (SPEC section 13)
+//! pace_green = 90                 # pace at or above: green; at or above pace_amber: amber
+//! pace_amber = 70
+//! slippage_days = 30              # slipped more than this past Due: an exception
+//!
 //! [limits]                        # safe defaults; raise them for unusually big returns
 //! max_file_mb = 200
 //! max_uncompressed_mb = 1024      # a workbook's parts once unpacked (zip bombs)
@@ -45,6 +51,7 @@
 //! period = "B2"                   # a cell holding the period
 //! ```
 
+pub use crate::assess::action::ActionOptions;
 pub use crate::assess::spc::Options as SpcOptions;
 pub use crate::cellref::parse_a1;
 use crate::model::{Rule, Severity};
@@ -56,6 +63,12 @@ pub use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod actions;
+mod source;
+use source::{source_mapping, RawSource};
+#[cfg(test)]
+mod column_tests;
 
 /// Settings every stage needs, with the defaults of the spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +93,8 @@ pub struct Settings {
     pub spc: SpcOptions,
     /// `[exceptions] spc_fail`: SPC assurance `fail` is an exception reason.
     pub spc_fail: bool,
+    /// `[actions]`: thresholds of the action assessment (SPEC section 13).
+    pub actions: ActionOptions,
 }
 
 impl Default for Settings {
@@ -95,6 +110,7 @@ impl Default for Settings {
             sources: Vec::new(),
             spc: SpcOptions::default(),
             spc_fail: false,
+            actions: ActionOptions::default(),
         }
     }
 }
@@ -110,6 +126,8 @@ pub struct ConfigPaths {
     pub output: Option<PathBuf>,
     /// Period to report.
     pub period: Option<String>,
+    /// The action plan, when it is not the register's Actions sheet.
+    pub action_plan: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -129,6 +147,8 @@ struct RawConfig {
     source: Option<Vec<RawSource>>,
     spc: Option<RawSpc>,
     exceptions: Option<RawExceptions>,
+    action_plan: Option<PathBuf>,
+    actions: Option<actions::RawActions>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -143,124 +163,6 @@ struct RawSpc {
 #[serde(deny_unknown_fields)]
 struct RawExceptions {
     spc_fail: Option<bool>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    files: String,
-    directorate: Option<String>,
-    sheet: Option<String>,
-    header_row: i64,
-    layout: String,
-    code: String,
-    value: Option<String>,
-    period: Option<String>,
-    period_column: Option<String>,
-    target: Option<String>,
-    forecast: Option<String>,
-    commentary: Option<String>,
-    data_note: Option<String>,
-    numerator: Option<String>,
-    denominator: Option<String>,
-}
-
-/// What is wrong with one `[[source]]`, in words for the settings error.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{0}")]
-struct SourceProblem(String);
-
-impl From<String> for SourceProblem {
-    fn from(s: String) -> Self {
-        SourceProblem(s)
-    }
-}
-
-impl From<&str> for SourceProblem {
-    fn from(s: &str) -> Self {
-        SourceProblem(s.to_string())
-    }
-}
-
-/// Check one `[[source]]` and turn it into a mapping, or say what is wrong.
-fn source_mapping(r: RawSource) -> Result<SourceMapping, SourceProblem> {
-    let name = format!("[[source]] '{}'", r.files);
-    if r.files.trim().is_empty() {
-        return Err("a [[source]] has an empty 'files' pattern".into());
-    }
-    if let Err(e) = globset::Glob::new(&r.files) {
-        return Err(format!("{name}: 'files' is not a valid pattern ({e})").into());
-    }
-    let layout = match r.layout.trim().to_ascii_lowercase().as_str() {
-        "long" => SourceLayout::Long,
-        "wide" => SourceLayout::Wide,
-        other => {
-            return Err(
-                format!("{name}: layout is \"{other}\"; it must be \"long\" or \"wide\"").into(),
-            )
-        }
-    };
-    if r.header_row < 1 || r.header_row > 1_048_576 {
-        return Err(format!(
-            "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
-            r.header_row
-        )
-        .into());
-    }
-    let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
-        match v {
-            None => Ok(None),
-            Some(t) => ColumnRef::parse(&t).map(Some).ok_or_else(|| {
-                format!("{name}: {key} is empty; give a column letter such as \"C\" or the column's header text")
-            }),
-        }
-    };
-    let code = col("code", Some(r.code))?.ok_or_else(|| format!("{name}: code is missing"))?;
-    let value = col("value", r.value)?;
-    let period_column = col("period_column", r.period_column)?;
-    match layout {
-        SourceLayout::Long if value.is_none() => {
-            return Err(format!(
-                "{name}: a long layout needs 'value', the column holding the figures"
-            ).into())
-        }
-        SourceLayout::Wide if value.is_some() => {
-            return Err(format!(
-                "{name}: 'value' is for long layouts; a wide layout's figures are under its period headings"
-            ).into())
-        }
-        SourceLayout::Wide if period_column.is_some() => {
-            return Err(format!(
-                "{name}: 'period_column' is for long layouts; a wide layout's periods are its column headings"
-            ).into())
-        }
-        _ => {}
-    }
-    let period = match r.period {
-        None => None,
-        Some(p) => Some(parse_a1(&p).ok_or_else(|| {
-            format!(
-                "{name}: period is \"{p}\"; it must be the cell holding the period, such as \"B2\""
-            )
-        })?),
-    };
-    Ok(SourceMapping {
-        files: r.files,
-        directorate: r.directorate.filter(|d| !d.trim().is_empty()),
-        sheet: r.sheet.filter(|s| !s.trim().is_empty()),
-        header_row: r.header_row as u32,
-        layout,
-        code,
-        value,
-        period,
-        period_column,
-        target: col("target", r.target)?,
-        forecast: col("forecast", r.forecast)?,
-        commentary: col("commentary", r.commentary)?,
-        data_note: col("data_note", r.data_note)?,
-        numerator: col("numerator", r.numerator)?,
-        denominator: col("denominator", r.denominator)?,
-    })
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -350,6 +252,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             s.spc_fail = b;
         }
     }
+    if let Some(a) = raw.actions {
+        s.actions = a.settle().map_err(err)?;
+    }
     for raw_source in raw.source.unwrap_or_default() {
         s.sources
             .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
@@ -364,6 +269,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
             .collect(),
         output: raw.output.map(resolve),
         period: raw.period,
+        action_plan: raw.action_plan.map(resolve),
     };
     Ok((paths, s))
 }

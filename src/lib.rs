@@ -21,6 +21,7 @@ pub mod model;
 pub mod number;
 pub mod period;
 pub mod pipeline;
+pub mod plan;
 pub mod quality;
 pub mod read;
 pub mod register;

@@ -35,6 +35,13 @@ pub const HEADER_ROW: &str = "header_row";
 pub const REGISTER_SHA256: &str = "register_sha256";
 /// Version of ipr that wrote the workbook.
 pub const IPR_VERSION: &str = "ipr_version";
+/// What a remedial-action form is about: `action` on an action's form (SPEC
+/// section 13), where `code` holds the action's Ref; absent on an indicator's.
+pub const SUBJECT: &str = "subject";
+/// Very hidden sheet of a return template holding its directorate's actions
+/// of the plan (the plan's own columns), so that `ipr check FILE` reads its
+/// Actions sheet without the register.
+pub const PLAN_SHEET: &str = "ipr_plan";
 /// Prefix of a form's answer keys: `field:reason` holds the A1 cell of the reason.
 pub const FIELD_PREFIX: &str = "field:";
 

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub mod month;
+pub mod plan;
 pub use month::{
     prepare_month, publish_month, run_month, Month, MonthError, MonthOptions, MonthRun,
 };
@@ -58,12 +59,37 @@ pub fn analyse(
     report_month: Period,
     expect_every_directorate: bool,
 ) -> Consolidation {
+    analyse_with(
+        register,
+        returns,
+        settings,
+        report_month,
+        expect_every_directorate,
+        None,
+    )
+}
+
+/// [`analyse`], knowing the previous report where there is one: the action
+/// plan's revisions, changes and backward steps are counted from it (SPEC
+/// section 13). The indicators' comparison with it is [`follow_previous`].
+pub fn analyse_with(
+    register: &Register,
+    mut returns: Vec<ReturnFile>,
+    settings: &Settings,
+    report_month: Period,
+    expect_every_directorate: bool,
+    previous: Option<&crate::model::PreviousReport>,
+) -> Consolidation {
     let cal = settings.calendar;
     let opts = CheckOptions {
         calendar: cal,
         ratio_tolerance: settings.ratio_tolerance,
     };
     let report_month = cal.end_month(report_month);
+    let plan_inputs = register
+        .plan
+        .as_ref()
+        .map(|_| plan::PlanInputs::take(&mut returns, report_month, cal));
     // Findings made while reading each return, and returns for a later period.
     let mut findings: Vec<Finding> = Vec::new();
     for r in &returns {
@@ -125,6 +151,22 @@ pub fn analyse(
     findings.extend(history_findings);
     findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
+    let actions = register
+        .plan
+        .as_deref()
+        .zip(plan_inputs)
+        .map(|(p, inputs)| {
+            let run = plan::PlanRun {
+                month: report_month,
+                cal,
+                options: &settings.actions,
+                previous,
+                every_directorate: expect_every_directorate,
+            };
+            let (report, found) = plan::assess_actions(p, &inputs, &indicators, run);
+            findings.extend(found);
+            report
+        });
     crate::quality::settle(&mut findings, &settings.severity);
     crate::quality::mark_earlier(&mut findings, report_month, cal);
     crate::quality::tally(&findings, &mut indicators);
@@ -152,6 +194,7 @@ pub fn analyse(
         awaiting_figure: Vec::new(),
         values_used,
         changes: None,
+        actions,
     }
 }
 
@@ -284,6 +327,10 @@ pub fn found_returns_for_period(c: &Consolidation) -> bool {
     let cal = c.calendar;
     let month = cal.end_month(c.period);
     if c.history.iter().any(|o| cal.end_month(o.period) == month) {
+        return true;
+    }
+    // Progress on the action plan for the period is something found too.
+    if c.actions.as_ref().is_some_and(|a| a.updates_read > 0) {
         return true;
     }
     // A file that could not be read as a return may be this period's: the

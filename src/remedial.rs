@@ -94,6 +94,7 @@ pub fn read_form(
         back_on_target: field("back_on_target"),
         status,
         file: display.to_string(),
+        for_action: meta.get(metadata::SUBJECT) == Some("action"),
     }))
 }
 
@@ -150,6 +151,8 @@ pub fn read_folder(dir: &Path, limits: &Limits) -> Result<FormsRead, RemedialErr
 /// due) stays open, in `awaiting_figure` (SPEC section 10). Blank forms count
 /// as not returned, and forms for periods after the one reported are ignored.
 pub fn attach(c: &mut Consolidation, forms: Vec<RemedialAction>) {
+    let (for_actions, forms): (Vec<_>, Vec<_>) = forms.into_iter().partition(|a| a.for_action);
+    attach_to_actions(c, for_actions);
     let cal = c.calendar;
     let report = cal.end_month(c.period);
     // The latest answered form per indicator, by (period, file) so ties are stable.
@@ -189,6 +192,38 @@ pub fn attach(c: &mut Consolidation, forms: Vec<RemedialAction>) {
             c.awaiting_figure.push(a);
         }
     }
+}
+
+/// Attaches completed forms for actions of the plan to the action
+/// exceptions, as [`attach`] does for indicators: this period's form, else
+/// the latest earlier one; an action exception without one is outstanding.
+/// A form for an action that is no longer an exception is kept apart.
+fn attach_to_actions(c: &mut Consolidation, forms: Vec<RemedialAction>) {
+    let cal = c.calendar;
+    let report = cal.end_month(c.period);
+    let Some(plan) = c.actions.as_mut() else {
+        return;
+    };
+    let mut latest: BTreeMap<String, (Period, RemedialAction)> = BTreeMap::new();
+    for a in forms.into_iter().filter(|a| !a.is_blank()) {
+        let Some(month) = cal.parse_id(&a.period).map(|p| cal.end_month(p)) else {
+            continue;
+        };
+        let key = normalise_code(&a.code);
+        let newer = latest
+            .get(&key)
+            .is_none_or(|(m, old)| (month, &a.file) > (*m, &old.file));
+        if month <= report && newer {
+            latest.insert(key, (month, a));
+        }
+    }
+    plan.remedial.clear();
+    for r in plan.results.iter().filter(|r| r.exception) {
+        if let Some((_, a)) = latest.remove(&normalise_code(&r.reference)) {
+            plan.remedial.insert(r.reference.clone(), a);
+        }
+    }
+    plan.stale_remedial = latest.into_values().map(|(_, a)| a).collect();
 }
 
 /// Every form in `dirs` (each read once, however it is named), in the order

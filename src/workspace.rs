@@ -7,8 +7,9 @@
 //! so a bad register or templates file changes nothing on disk.
 
 use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
-use crate::model::Register;
+use crate::model::{Plan, Register};
 use crate::period::Period;
+use crate::plan::{load_plan, plan_in_register, PlanError, PlanOptions};
 use crate::register::{load_register, RegisterError, RegisterOptions};
 use crate::report::template::TemplateError;
 use crate::report::Templates;
@@ -81,6 +82,9 @@ pub enum WorkspaceError {
     /// The register cannot be used.
     #[error(transparent)]
     Register(#[from] RegisterError),
+    /// The action plan cannot be used: every bad row is listed.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
     /// No period was given where one is needed.
     #[error(
         "no period given: add --period, for example --period {example}, or set period in ipr.toml"
@@ -129,7 +133,7 @@ impl Workspace {
             .clone()
             .or(paths.register.clone())
             .ok_or(WorkspaceError::NoRegister)?;
-        let register = load_register(
+        let mut register = load_register(
             &register_file,
             &register_file.display().to_string(),
             &RegisterOptions {
@@ -138,6 +142,13 @@ impl Workspace {
                 limits: settings.limits,
             },
         )?;
+        register.plan = load_action_plan(
+            &register_file,
+            paths.action_plan.as_deref(),
+            &register,
+            &settings,
+        )?
+        .map(std::sync::Arc::new);
         let text = match opts.period_rule {
             PeriodRule::NotNeeded => None,
             PeriodRule::Optional => opts.period.clone(),
@@ -165,6 +176,36 @@ impl Workspace {
             templates,
             templates_dir,
         })
+    }
+}
+
+/// The action plan (SPEC section 13): the file `action_plan` names, else
+/// sheet `Actions` of the register workbook, else none. Loaded once, before
+/// anything is read or written, so a bad plan stops the run as a bad
+/// register does.
+pub fn load_action_plan(
+    register_file: &Path,
+    action_plan: Option<&Path>,
+    register: &Register,
+    settings: &Settings,
+) -> Result<Option<Plan>, PlanError> {
+    let opts = PlanOptions {
+        calendar: settings.calendar,
+        values: settings.values.clone(),
+        limits: settings.limits,
+    };
+    if let Some(file) = action_plan {
+        return load_plan(file, &file.display().to_string(), register, &opts).map(Some);
+    }
+    let display = register_file.display().to_string();
+    // The register was read a moment ago: a failure now is the file changing
+    // under us, and the register's own error has said what a bad file is.
+    match crate::read::read_book(register_file, &display, &settings.limits) {
+        Ok(book) => plan_in_register(&book, register, &opts),
+        Err(error) => Err(PlanError::Read {
+            file: display,
+            error,
+        }),
     }
 }
 

@@ -31,6 +31,8 @@ const LAYERS: &[&[&str]] = &[
     // The stages, in the order data flows through them.
     &["read"],
     &["register"],
+    // The action plan (SPEC section 13), loaded as the register is.
+    &["plan"],
     &["returns"],
     &["quality"],
     &["assess"],

@@ -504,6 +504,13 @@ fn init_makes_a_folder_that_runs_at_once() {
     assert!(dir.join("output/IPR-2026-09.xlsx").is_file());
     assert!(dir.join("output/remedial/2026-09-ASC-02.xlsx").is_file());
     assert!(stdout(&out).contains("7 exceptions"), "{}", stdout(&out));
+    // The action plan comes with it: its progress read, its exceptions' forms written.
+    assert!(
+        stdout(&out).contains("Action plan: 40 actions"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(dir.join("output/remedial/2026-09-CP-A4.xlsx").is_file());
 
     // Not again into a folder with files in it.
     let out = ipr(w.path()).arg("init").arg(&dir).output().unwrap();

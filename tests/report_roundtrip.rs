@@ -178,6 +178,7 @@ fn consolidation() -> Consolidation {
         awaiting_figure: Vec::new(),
         values_used: Vec::new(),
         changes: None,
+        actions: None,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::quality::reliability::Resolved;
 use crate::text::directorate_key;
 use std::collections::{BTreeSet, HashMap};
 
+pub mod action;
 pub mod changes;
 pub mod direction;
 pub mod exception;

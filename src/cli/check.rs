@@ -108,7 +108,16 @@ fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<
         },
     )?;
     Some((|| {
-        let register = register?;
+        let mut register = register?;
+        // The template's actions, if it carries them (SPEC section 13).
+        let plan_opts = ipr::plan::PlanOptions {
+            calendar: settings.calendar,
+            values: settings.values.clone(),
+            limits: settings.limits,
+        };
+        if let Some(plan) = ipr::plan::embedded_plan(&book, &register, &plan_opts) {
+            register.plan = Some(std::sync::Arc::new(plan?));
+        }
         let period = opts
             .period
             .as_deref()

@@ -132,6 +132,9 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             reasons.join(", ")
         );
     }
+    if let Some(plan) = &c.actions {
+        print_actions(ui, c, plan);
+    }
     let earlier = c.findings.iter().filter(|f| f.earlier_period).count();
     say!(
         ui,
@@ -164,6 +167,42 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.xlsx.display());
     say!(ui, "Wrote {}", done.json.display());
     say!(ui, "Wrote {}", done.html.display());
+}
+
+/// The action plan (SPEC section 13): counts by RAG, the action exceptions,
+/// the action findings and the line of actions since last month.
+fn print_actions(ui: &mut Ui, c: &Consolidation, plan: &ipr::model::PlanReport) {
+    say!(
+        ui,
+        "Action plan: {}.",
+        ipr::report::json::ActionCounts::of(plan, None).words()
+    );
+    let exceptions: Vec<_> = plan.exceptions().collect();
+    say!(
+        ui,
+        "{} needing a remedial-action report:",
+        plural(exceptions.len(), "action exception")
+    );
+    for e in exceptions {
+        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        say!(
+            ui,
+            "  {} {} ({}): {}",
+            e.reference,
+            e.title,
+            e.directorate,
+            reasons.join(", ")
+        );
+    }
+    let mut counts = ipr::model::FindingCounts::default();
+    let action_rule = |f: &&ipr::model::Finding| f.rule.kind() == ipr::model::rules::Kind::Action;
+    for f in c.findings.iter().filter(action_rule) {
+        counts.add(f);
+    }
+    say!(ui, "Action plan data quality: {}.", counts.words());
+    if let Some(line) = plan.since_line() {
+        say!(ui, "{line}.");
+    }
 }
 
 fn print_forms_back(ui: &mut Ui, month: &Month, actions_given: bool) {

@@ -46,10 +46,17 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         .flat_map(|r| r.observations.iter().cloned())
         .collect();
     let index = ipr::report::template::history_index(&observations);
+    let cal = ws.settings.calendar;
+    // Last month's progress on the plan, to show and pre-fill (SPEC section 13).
+    let mut register = ws.register.clone();
+    if let Some(plan) = &ws.register.plan {
+        let updates: Vec<_> = earlier.iter().flat_map(|r| r.updates.clone()).collect();
+        let plan = (**plan).clone().with_progress(&updates, period, cal);
+        register.plan = Some(std::sync::Arc::new(plan));
+    }
     std::fs::create_dir_all(&out)
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
-    let cal = ws.settings.calendar;
-    let done = ipr::pipeline::write_templates(&ws.register, period, cal, &index, &templates, &out)?;
+    let done = ipr::pipeline::write_templates(&register, period, cal, &index, &templates, &out)?;
     for p in &done.written {
         say!(ui, "Wrote {}", p.display());
     }

@@ -187,12 +187,17 @@ pub struct Consolidation {
     pub values_used: Vec<super::previous::ValueUsed>,
     /// What changed since the previous report; None without one.
     pub changes: Option<super::previous::Changes>,
+    /// The action plan assessed (SPEC section 13); None without a plan.
+    #[serde(skip)]
+    pub actions: Option<super::PlanReport>,
 }
 
 /// The outcome of `ipr check`.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
-    /// Every finding across the returns checked.
+    /// Every finding across the returns checked (an action rule's with
+    /// `"kind": "action"`, as in the report).
+    #[serde(serialize_with = "findings_with_kind")]
     pub findings: Vec<Finding>,
     /// Counts.
     pub summary: CheckSummary,
@@ -275,6 +280,25 @@ fn rank(names: HashSet<&str>) -> HashMap<&str, u32> {
     let mut names: Vec<&str> = names.into_iter().collect();
     names.sort_unstable();
     names.into_iter().zip(0..).collect()
+}
+
+/// Findings as their own fields, adding `"kind": "action"` to an action
+/// rule's (SPEC section 13); the others are written as they always were.
+fn findings_with_kind<S: serde::Serializer>(list: &[Finding], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(list.len()))?;
+    for f in list {
+        if f.rule.kind() == super::rules::Kind::Action {
+            let mut v = serde_json::to_value(f).map_err(serde::ser::Error::custom)?;
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("kind".into(), serde_json::Value::from("action"));
+            }
+            seq.serialize_element(&v)?;
+        } else {
+            seq.serialize_element(f)?;
+        }
+    }
+    seq.end()
 }
 
 #[cfg(test)]

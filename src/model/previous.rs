@@ -85,6 +85,12 @@ pub struct PreviousReport {
     /// then no figure can be told restated).
     #[serde(default)]
     pub values_used: Vec<ValueUsed>,
+    /// Its actions (SPEC section 13; absent before ipr read action plans).
+    #[serde(default)]
+    pub actions: Vec<super::plan_previous::PreviousAction>,
+    /// The action updates it used.
+    #[serde(default)]
+    pub action_updates_used: Vec<super::plan_previous::ActionUpdateUsed>,
     /// The file it was read from (not in its JSON).
     #[serde(skip)]
     pub file: String,

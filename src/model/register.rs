@@ -32,6 +32,13 @@ pub struct Register {
     /// return asks for it, and a national register has thousands of indicators.
     #[serde(skip)]
     pub directorate_list: Vec<String>,
+    /// The action plan (SPEC section 13), when the council has one: sheet
+    /// `Actions` of the register workbook or the file `action_plan` names,
+    /// loaded by the workspace. It travels with the register because its
+    /// indicator codes are the register's and every stage that reads a return
+    /// is given the register.
+    #[serde(skip)]
+    pub plan: Option<std::sync::Arc<super::Plan>>,
 }
 
 impl Register {
@@ -83,6 +90,22 @@ impl Register {
             return self.directorate_list.clone();
         }
         self.work_out_directorates()
+    }
+
+    /// Every directorate a return may come from: the register's, then those
+    /// the action plan names and the register does not (a directorate may
+    /// have actions and no indicators).
+    pub fn known_directorates(&self) -> Vec<String> {
+        let mut out = self.directorates();
+        let Some(plan) = &self.plan else {
+            return out;
+        };
+        for a in &plan.actions {
+            if !out.iter().any(|d| d.eq_ignore_ascii_case(&a.directorate)) {
+                out.push(a.directorate.clone());
+            }
+        }
+        out
     }
 
     fn work_out_directorates(&self) -> Vec<String> {

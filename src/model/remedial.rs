@@ -22,6 +22,10 @@ pub struct RemedialAction {
     pub status: Option<String>,
     /// The form file the action was read from.
     pub file: String,
+    /// True for the form of an action of the plan (SPEC section 13), whose
+    /// `code` is the action's Ref; false for an indicator's.
+    #[serde(skip)]
+    pub for_action: bool,
 }
 
 impl RemedialAction {

@@ -26,6 +26,16 @@ pub struct ReturnFile {
     pub findings: Vec<Finding>,
     /// Names of the sheets a table was read from, in workbook order.
     pub sheets: Vec<String>,
+    /// Progress on the action plan's actions (SPEC section 13), one per row
+    /// of its action tables; empty without a plan.
+    pub updates: Vec<super::ActionUpdate>,
+    /// The keys of the actions a template made by `ipr template` asks for
+    /// (its hidden plan rows): `ipr check` expects a row for these only,
+    /// since the template left out what was complete or cancelled.
+    pub actions_asked: Option<Vec<String>>,
+    /// True for a return of progress on the plan alone (no indicator table):
+    /// it is no directorate's indicator return, so owes no indicator.
+    pub progress_only: bool,
 }
 
 impl ReturnFile {

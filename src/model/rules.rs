@@ -64,6 +64,42 @@ pub enum Rule {
     DQ050,
     /// DQ051: value copied forward.
     DQ051,
+    /// DQ060: action not in the plan.
+    DQ060,
+    /// DQ061: action of another directorate.
+    DQ061,
+    /// DQ062: status not recognised.
+    DQ062,
+    /// DQ063: % complete not a number from 0 to 100.
+    DQ063,
+    /// DQ064: date that cannot be read.
+    DQ064,
+    /// DQ065: status and progress disagree.
+    DQ065,
+    /// DQ066: date out of order.
+    DQ066,
+    /// DQ067: conflicting updates for an action.
+    DQ067,
+    /// DQ068: action update missing.
+    DQ068,
+    /// DQ069: red or overdue action without commentary.
+    DQ069,
+    /// DQ070: overdue action without a revised date.
+    DQ070,
+    /// DQ071: progress went backwards.
+    DQ071,
+    /// DQ072: owner's RAG rosier than ipr's.
+    DQ072,
+}
+
+/// What a finding is about (JSON `kind`): an indicator, or an action of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// An indicator (`indicator` holds its code).
+    Indicator,
+    /// An action or milestone (`indicator` holds its Ref).
+    Action,
 }
 
 /// What the catalogue knows of one rule.
@@ -172,6 +208,45 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo { rule: Rule::DQ051, id: "DQ051", dimension: Timeliness, severity: Warning, name: "value copied forward", withholds_value: false,
         triggers: "A value (for each period up to the one being reported) is exactly the same as in each of the 3 periods before it (four periods running, consecutive, none missing): it may have been copied forward. The 3 is `copied_forward_periods` under `[history]` in `ipr.toml`.",
         hint: "Check the figure has been updated for this period; if it really has not changed, say so in the Data Note column." },
+    RuleInfo { rule: Rule::DQ060, id: "DQ060", dimension: Relevance, severity: Error, name: "action not in the plan", withholds_value: false,
+        triggers: "A row of an action table (SPEC section 13) gives a Ref that is not in the action plan. The row is not used.",
+        hint: "Check the Ref against the action plan; if it is a new action, ask the performance team to add it to the plan." },
+    RuleInfo { rule: Rule::DQ061, id: "DQ061", dimension: Relevance, severity: Error, name: "action of another directorate", withholds_value: false,
+        triggers: "An action's progress is given by a directorate that does not own it in the plan. The row is not used.",
+        hint: "Remove the row: this action's progress is reported by the directorate that owns it in the plan." },
+    RuleInfo { rule: Rule::DQ062, id: "DQ062", dimension: Validity, severity: Error, name: "status not recognised", withholds_value: false,
+        triggers: "A Status cell is none of the status words (`not started`, `in progress`, `complete`, `deferred`, `cancelled` and their synonyms, or a RAG word such as `on track`), or a RAG cell is none of `green`, `amber`, `red`, `blue` (or G, A, R, B, or the RAG words). Case, spaces and punctuation are ignored.",
+        hint: "Write the status as one of: not started, in progress, complete, deferred, cancelled (or on track, at risk, off track); a RAG column takes green, amber, red or blue." },
+    RuleInfo { rule: Rule::DQ063, id: "DQ063", dimension: Validity, severity: Error, name: "% complete not a number from 0 to 100", withholds_value: false,
+        triggers: "% complete is not a number from 0 to 100: text, an Excel error, below 0, above 100, or a bare fraction (a number strictly between 0 and 1 in a cell not formatted as a percentage: 0.85 could mean 85% or 0.85%). `85%` typed in Excel is 85. A blank is no value.",
+        hint: "Type % complete as a number from 0 to 100, such as 85 or 85%, not 0.85; leave it blank if it is not known." },
+    RuleInfo { rule: Rule::DQ064, id: "DQ064", dimension: Validity, severity: Error, name: "date that cannot be read", withholds_value: false,
+        triggers: "A Revised or Completed date cannot be read: text that is no date (`soon`), a date written month first (`09/30/2026`), a day that does not exist (`31/06/2026`), an Excel error, or a bare number (a date whose cell lost its date format). Dates are read day first; a period (`Sep-26`, `Q3 2026/27`) means its last day.",
+        hint: "Write the date day first, as 30/09/2026 or 30 Sep 2026, or as a period such as Sep-26 or Q2 2026/27; or format the cell as a date." },
+    RuleInfo { rule: Rule::DQ065, id: "DQ065", dimension: Accuracy, severity: Error, name: "status and progress disagree", withholds_value: false,
+        triggers: "Status and % complete disagree: complete below 100%; 100% but not complete; not started above 0%. Not assessed where Status or % complete is blank.",
+        hint: "Make Status and % complete agree: a complete action is at 100%, an action at 100% is complete, and one not started is at 0%." },
+    RuleInfo { rule: Rule::DQ066, id: "DQ066", dimension: Accuracy, severity: Error, name: "date out of order", withholds_value: false,
+        triggers: "A completion date after the last day of the period being reported (a completion on that day is not after it), or a revised or completion date before the action's Start in the plan.",
+        hint: "Check the date: an action cannot be completed after the end of the period being reported, and no revised or completion date can be before the action's Start." },
+    RuleInfo { rule: Rule::DQ067, id: "DQ067", dimension: Reliability, severity: Error, name: "conflicting updates for an action", withholds_value: false,
+        triggers: "The same action is given twice for the period (in one return or across returns) with a different status, % complete, revised date or completion date. Both rows are named; neither is used, and the action is assessed as having no update. Two identical rows are one update.",
+        hint: "Keep one row for the action and delete the other." },
+    RuleInfo { rule: Rule::DQ068, id: "DQ068", dimension: Completeness, severity: Error, name: "action update missing", withholds_value: false,
+        triggers: "An action of the plan has no row in any return for the period. Only actions that were not complete or cancelled in the previous report are due an update (without a previous report, every action is). `ipr check` looks only at the actions of the return's directorate.",
+        hint: "Add a row for the action with its Status and % complete for the period; if it is finished or cancelled, say so in its Status." },
+    RuleInfo { rule: Rule::DQ069, id: "DQ069", dimension: Completeness, severity: Warning, name: "red or overdue action without commentary", withholds_value: false,
+        triggers: "An action that ipr rates `red` or `overdue` has no commentary. Explained by the row's Data Note.",
+        hint: "Add commentary saying why the action is behind and what is being done about it." },
+    RuleInfo { rule: Rule::DQ070, id: "DQ070", dimension: Completeness, severity: Warning, name: "overdue action without a revised date", withholds_value: false,
+        triggers: "An action that ipr rates `overdue` has no revised date. Explained by the row's Data Note.",
+        hint: "Give the Revised Date by which the action will now be done, or mark it complete; if there is a reason for neither, explain it in the Data Note column." },
+    RuleInfo { rule: Rule::DQ071, id: "DQ071", dimension: Reliability, severity: Warning, name: "progress went backwards", withholds_value: false,
+        triggers: "Progress went backwards since the previous report: % complete is lower, or the action was complete then and is not now. Explained by the row's Data Note.",
+        hint: "Check Status and % complete against the previous report. If the action really went back (reopened or rescoped), explain it in the Data Note column; if not, put the figure right." },
+    RuleInfo { rule: Rule::DQ072, id: "DQ072", dimension: Accuracy, severity: Warning, name: "owner's RAG rosier than ipr's", withholds_value: false,
+        triggers: "The owner's RAG (from the RAG column, or a RAG word in Status) is green or blue but ipr rates the action amber, red or overdue, or it is amber where ipr says red or overdue. An owner gloomier than ipr raises nothing. Explained by the row's Data Note.",
+        hint: "Check the RAG against the dates and % complete: update the RAG, the % complete or the Revised Date, or explain the difference in the Data Note column." },
 ];
 
 impl Rule {
@@ -189,6 +264,16 @@ impl Rule {
     /// The rule with this id, if there is one.
     pub fn from_id(id: &str) -> Option<Rule> {
         RULES.iter().find(|r| r.id == id).map(|r| r.rule)
+    }
+
+    /// What a finding under this rule is about: the action rules (DQ060 to
+    /// DQ072) are about actions of the plan.
+    pub fn kind(self) -> Kind {
+        if (Rule::DQ060..=Rule::DQ072).contains(&self) {
+            Kind::Action
+        } else {
+            Kind::Indicator
+        }
     }
 }
 
@@ -233,6 +318,9 @@ mod tests {
     fn defaults_follow_the_spec() {
         for r in RULES {
             let expected = match (r.dimension, r.rule) {
+                // SPEC section 13: the action rules' own table.
+                (_, Rule::DQ065 | Rule::DQ066) => Error,
+                (_, Rule::DQ069 | Rule::DQ070 | Rule::DQ071) => Warning,
                 (Accuracy | Timeliness, _) => Warning,
                 // SPEC section 10: a restated figure is a reliability warning.
                 (_, Rule::DQ032) => Warning,
@@ -246,6 +334,24 @@ mod tests {
             };
             assert_eq!(r.severity, expected, "{}", r.id);
         }
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn the_action_rules_are_about_actions() {
+        let actions: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.rule.kind() == Kind::Action)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(actions.len(), 13);
+        assert_eq!((actions[0], actions[12]), ("DQ060", "DQ072"));
+        assert_eq!(Rule::DQ051.kind(), Kind::Indicator);
+        assert_eq!(serde_json::to_value(Kind::Action).unwrap(), "action");
     }
 }
 

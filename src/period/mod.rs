@@ -7,9 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 mod calendar;
+mod date;
 mod parse;
 mod words;
 
+pub use date::{date_id, date_words, days_between, month_of, DateProblem, PeriodDay, DATE_HINT};
 pub use words::{month_long_name, period_words};
 
 /// How often an indicator is reported.

@@ -13,7 +13,7 @@
 //! 5. [`assess_month`]: checks, assessment, the previous report followed, forms attached;
 //! 6. [`publish_month`]: a published report never spoiled, then the report and forms written.
 
-use super::{analyse, found_returns_for_period, read_returns_with_progress};
+use super::{analyse_with, found_returns_for_period, read_returns_with_progress};
 use crate::config::Settings;
 use crate::model::{Consolidation, Finding, PreviousReport, Register, ReturnFile};
 use crate::period::Period;
@@ -245,7 +245,14 @@ pub fn assess_month(
     previous: Option<&PreviousReport>,
     forms: &FormsRead,
 ) -> Result<Consolidation, MonthError> {
-    let mut c = analyse(opts.register, found.returns, opts.settings, period, true);
+    let mut c = analyse_with(
+        opts.register,
+        found.returns,
+        opts.settings,
+        period,
+        true,
+        previous,
+    );
     with_path_findings(&mut c, found.path_findings, opts.settings);
     if !found_returns_for_period(&c) {
         return Err(MonthError::NothingFound {

@@ -172,7 +172,8 @@ pub fn check_coverage(
             .push(i);
     }
     let mut returned_by: HashMap<String, Vec<&ReturnFile>> = HashMap::new();
-    for r in returns {
+    // A return of progress on the action plan alone owes no indicator.
+    for r in returns.iter().filter(|r| !r.progress_only) {
         if let Some(d) = r.directorate.as_deref() {
             if r.report_month(cal) == Some(report_month) {
                 returned_by.entry(directorate_key(d)).or_default().push(r);

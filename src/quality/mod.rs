@@ -1,6 +1,8 @@
 //! Data-quality rules over observations and the register, one file per rule
 //! family. Findings and the rule catalogue themselves are in [`crate::model`].
 
+pub mod action_results;
+pub mod actions;
 pub mod checks;
 pub mod completeness;
 pub mod history;
@@ -81,6 +83,10 @@ pub fn tally(findings: &[Finding], indicators: &mut [IndicatorResult]) {
     // Counted in one pass over the findings, not one pass per indicator.
     let mut counts: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
     for f in findings {
+        // An action finding's `indicator` is the action's Ref, not a code.
+        if f.rule.kind() == crate::model::rules::Kind::Action {
+            continue;
+        }
         if let (Some(code), Some(period)) = (f.indicator.as_deref(), f.period.as_deref()) {
             let c = counts.entry((code, period)).or_default();
             match f.severity {

@@ -135,6 +135,8 @@ mod tests {
             indicators: vec![],
             findings: vec![],
             values_used: values,
+            actions: vec![],
+            action_updates_used: vec![],
             file: "IPR-2026-08.json".into(),
         }
     }

@@ -36,9 +36,15 @@ pub enum RegisterError {
 
 /// The message for a rejected register: a count, then one line per problem.
 fn invalid_message(file: &str, problems: &[RegisterProblem]) -> String {
+    problem_list("register", file, problems)
+}
+
+/// The message for a rejected register or action plan (`what`): a count,
+/// then one line per problem.
+pub(crate) fn problem_list(what: &str, file: &str, problems: &[RegisterProblem]) -> String {
     use std::fmt::Write;
     let mut out = format!(
-        "The register {file} has {} problem{}; nothing was checked. Fix these and run again:\n",
+        "The {what} {file} has {} problem{}; nothing was checked. Fix these and run again:\n",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );

@@ -37,7 +37,7 @@ impl Default for RegisterOptions {
 
 /// Find a header row in the first 30 rows: the first row naming every one of `needed`.
 /// Returns the row and a map of column name -> absolute column.
-pub(super) fn find_header(
+pub(crate) fn find_header(
     sheet: &Sheet,
     columns: &[(&'static str, &[&str])],
     needed: &[&str],
@@ -137,6 +137,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         targets: BTreeMap::new(),
         index: Default::default(),
         directorate_list: Vec::new(),
+        plan: None,
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, TARGETS_SHEET) {

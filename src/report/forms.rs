@@ -276,6 +276,27 @@ pub fn prepare_forms(
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         out.forms.push((path, Some(bytes)));
     }
+    // Action exceptions (SPEC section 13): a form each, named the same way,
+    // after the indicators' so that a Ref spelt as a code never takes its form.
+    let actions: Vec<_> = c.actions.iter().flat_map(|p| p.exceptions()).collect();
+    let codes = c
+        .indicators
+        .iter()
+        .filter(|r| r.exception)
+        .map(|r| r.code.as_str());
+    let refs = actions.iter().map(|r| r.reference.as_str());
+    let mut all = super::names::ref_file_names(&c.period_id, codes.chain(refs));
+    let action_names = all.split_off(all.len() - actions.len());
+    for (r, name) in actions.into_iter().zip(action_names) {
+        let path = dir.join(name);
+        if path.exists() {
+            out.forms.push((path, None));
+            continue;
+        }
+        let bytes = super::action_forms::action_form_bytes(c, r, style)
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
+        out.forms.push((path, Some(bytes)));
+    }
     Ok(out)
 }
 
@@ -287,20 +308,21 @@ fn number_format(decimals: Option<u32>) -> String {
     }
 }
 
-struct FormFormats {
-    title: Format,
-    intro: Format,
-    heading: Format,
-    label: Format,
-    text: Format,
-    text_q: Format,
+/// The formats of a form (an action's form shares them: `action_forms`).
+pub(super) struct FormFormats {
+    pub(super) title: Format,
+    pub(super) intro: Format,
+    pub(super) heading: Format,
+    pub(super) label: Format,
+    pub(super) text: Format,
+    pub(super) text_q: Format,
     number: Format,
-    input: Format,
-    input_date: Format,
+    pub(super) input: Format,
+    pub(super) input_date: Format,
 }
 
 impl FormFormats {
-    fn new(style: &FormStyle, decimals: Option<u32>) -> FormFormats {
+    pub(super) fn new(style: &FormStyle, decimals: Option<u32>) -> FormFormats {
         // Colours were checked when the style was loaded; black is a safe fallback.
         let colour = |s: &str| Color::RGB(parse_colour(s).unwrap_or(0));
         let top = Format::new()

@@ -5,6 +5,7 @@
 //! the final name, so a failed run never leaves a partial file or spoils a
 //! good one.
 
+pub mod action_forms;
 pub mod forms;
 pub mod html;
 pub mod json;

@@ -9,8 +9,10 @@
 //! what the file is.
 //!
 //! One file per sheet ([`SHEETS`] lists them in order): `return_sheet.rs`,
-//! `instructions.rs`, and `hidden.rs` for the very hidden ones.
+//! `actions.rs` (the action plan's progress, SPEC section 13, and its very
+//! hidden plan rows), `instructions.rs`, and `hidden.rs` for the very hidden ones.
 
+pub mod actions;
 mod hidden;
 mod instructions;
 mod return_sheet;
@@ -219,10 +221,12 @@ type AddSheet = fn(&mut Workbook, &TemplateInput<'_>) -> Result<(), XlsxError>;
 /// and a line here.
 const SHEETS: &[AddSheet] = &[
     return_sheet::add,
+    actions::add,
     instructions::add,
     hidden::metadata,
     hidden::register_rows,
     hidden::targets,
+    actions::plan_rows,
 ];
 
 /// One directorate's blank return for `period` as bytes (identical inputs give

@@ -6,8 +6,10 @@
 //! line in `LAYOUTS`; a new kind of table (SPEC section 13's progress updates)
 //! is a file with a step that finds it (before [`find_tables`], so the
 //! indicator layouts can leave its cells alone) and one that reads it (after
-//! [`settle_period`]), each a line in `STEPS`.
+//! [`settle_period`]), each a line in `STEPS`: action tables are
+//! [`find_action_tables`] and [`read_actions`].
 
+use super::actions::ActionTable;
 use super::mapping::SourceMapping;
 use super::rows::{Table, Values};
 use super::{long, mapped, wide, ReturnOptions};
@@ -16,6 +18,7 @@ use crate::metadata;
 use crate::model::{Finding, Register, ReturnFile, Rule};
 use crate::period::{Calendar, Period};
 use crate::read::{Book, Cell, Sheet};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// One book being read as a return: what it is given, and what the steps
@@ -29,12 +32,18 @@ pub(crate) struct Reading<'b> {
     pub register: &'b Register,
     /// How returns are read.
     pub opts: &'b ReturnOptions,
-    /// The `[[source]]` that describes the file, if one does.
+    /// The `[[source]]` that describes the file's indicator table, if one does.
     pub mapping: Option<&'b SourceMapping>,
+    /// The `[[source]]` with `kind = "actions"` that describes its table of
+    /// progress on the plan, if one does.
+    pub action_mapping: Option<&'b SourceMapping>,
     /// The directorate and period a template made by `ipr template` says it is for.
     pub template: Option<(String, Period)>,
-    /// Indicator tables found, with their sheets.
-    pub tables: Vec<(&'b Sheet, Table)>,
+    /// Indicator tables found, with their sheets (a sheet that also holds
+    /// an action table is a copy without its cells).
+    pub tables: Vec<(Cow<'b, Sheet>, Table)>,
+    /// Action tables found (SPEC section 13), with their sheets.
+    pub action_tables: Vec<(&'b Sheet, ActionTable)>,
     /// The labelled `Directorate:` cell's text, with its sheet and A1 reference.
     pub labelled_directorate: Option<(String, String, String)>,
     /// The cell giving the return's period (labelled, or named by the
@@ -60,12 +69,14 @@ type Step = for<'r, 'b> fn(&'r mut Reading<'b>) -> Flow;
 
 /// The steps, in order.
 const STEPS: &[Step] = &[
+    find_action_tables,
     find_tables,
     find_labels,
     settle_directorate,
     settle_period,
     read_rows,
     period_from_rows,
+    read_actions,
 ];
 
 /// Reads `book` (the file at `path`) as a return into `out`.
@@ -85,7 +96,12 @@ pub(crate) fn read_book_return(
     let mapping = opts
         .sources
         .iter()
-        .find(|s| s.matches(file_name))
+        .find(|s| s.actions.is_none() && s.matches(file_name))
+        .filter(|_| !made_by_ipr);
+    let action_mapping = opts
+        .sources
+        .iter()
+        .find(|s| s.actions.is_some() && s.matches(file_name))
         .filter(|_| !made_by_ipr);
     let mut reading = Reading {
         book,
@@ -93,8 +109,10 @@ pub(crate) fn read_book_return(
         register,
         opts,
         mapping,
+        action_mapping,
         template: super::template_metadata(book, register, opts.calendar),
         tables: Vec::new(),
+        action_tables: Vec::new(),
         labelled_directorate: None,
         period_cell: None,
         configured_period: false,
@@ -145,7 +163,10 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
         let Some(sheet) = mapped::sheet(book, src, &mut r.out.findings) else {
             return Flow::Stop;
         };
-        let Some(t) = mapped::table(book, sheet, src, cal, &mut r.out.findings) else {
+        let Some(sheet) = indicator_view(&r.action_tables, sheet) else {
+            return Flow::Stop;
+        };
+        let Some(t) = mapped::table(book, &sheet, src, cal, &mut r.out.findings) else {
             return Flow::Stop;
         };
         r.tables.push((sheet, t));
@@ -161,8 +182,11 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
             .filter(|s| s.visible && !s.is_empty())
             .collect();
         for sheet in &visible {
+            let Some(sheet) = indicator_view(&r.action_tables, sheet) else {
+                continue;
+            };
             for layout in LAYOUTS {
-                match layout(sheet, &input, &mut r.out.findings) {
+                match layout(&sheet, &input, &mut r.out.findings) {
                     Look::Table(t) => r.tables.push((sheet, t)),
                     Look::Refused => {}
                     Look::Nothing => continue,
@@ -170,12 +194,102 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
                 break;
             }
         }
-        if r.tables.is_empty() {
+        // A return of progress on the plan alone is a return.
+        if r.tables.is_empty() && r.action_tables.is_empty() {
             no_table(book, &visible, r.out);
             return Flow::Stop;
         }
     }
+    r.out.progress_only = r.tables.is_empty();
     r.out.sheets = r.tables.iter().map(|(s, _)| s.name.clone()).collect();
+    for (sheet, _) in &r.action_tables {
+        if !r.out.sheets.contains(&sheet.name) {
+            r.out.sheets.push(sheet.name.clone());
+        }
+    }
+    Flow::Go
+}
+
+/// The action tables on every visible sheet, found before the indicator
+/// tables so that the indicator layouts never read their cells (a Ref
+/// column is a code column to them). Nothing without a plan.
+fn find_action_tables(r: &mut Reading<'_>) -> Flow {
+    let Some(plan) = r.register.plan.as_deref() else {
+        return Flow::Go;
+    };
+    if let Some(src) = r.action_mapping {
+        let found = mapped::sheet(r.book, src, &mut r.out.findings).and_then(|sheet| {
+            Some((
+                sheet,
+                mapped::action_table(r.book, sheet, src, &mut r.out.findings)?,
+            ))
+        });
+        r.action_tables.extend(found);
+        return Flow::Go;
+    }
+    for sheet in r.book.sheets.iter().filter(|s| s.visible && !s.is_empty()) {
+        for t in super::actions::find_action_tables(sheet, plan) {
+            r.action_tables.push((sheet, t));
+        }
+    }
+    Flow::Go
+}
+
+/// `sheet` as the indicator layouts see it: itself, or a copy without the
+/// cells of its action tables; `None` when nothing else is on it.
+fn indicator_view<'b>(
+    action_tables: &[(&'b Sheet, ActionTable)],
+    sheet: &'b Sheet,
+) -> Option<Cow<'b, Sheet>> {
+    let mine: Vec<ActionTable> = action_tables
+        .iter()
+        .filter(|(s, _)| std::ptr::eq(*s, sheet))
+        .map(|(_, t)| *t)
+        .collect();
+    if mine.is_empty() {
+        return Some(Cow::Borrowed(sheet));
+    }
+    super::actions::without_tables(sheet, &mine).map(Cow::Owned)
+}
+
+/// The rows of every action table, as updates from the return's
+/// directorate for its period.
+fn read_actions(r: &mut Reading<'_>) -> Flow {
+    let Some(plan) = r.register.plan.as_deref() else {
+        return Flow::Go;
+    };
+    let file: std::sync::Arc<str> = std::sync::Arc::from(r.book.path.as_str());
+    let directorate: std::sync::Arc<str> =
+        std::sync::Arc::from(r.out.directorate.as_deref().unwrap_or(""));
+    let opts = super::actions::ActionReadOptions {
+        calendar: r.opts.calendar,
+        values: &r.opts.values,
+    };
+    if r.template.is_some() {
+        r.out.actions_asked = r
+            .book
+            .sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(crate::metadata::PLAN_SHEET))
+            .map(|s| {
+                let col = s.cols().start;
+                (s.rows().start + 1..s.rows().end)
+                    .filter_map(|row| s.get(row, col).text())
+                    .map(crate::text::normalise_code)
+                    .collect()
+            });
+    }
+    for (sheet, t) in &r.action_tables {
+        r.out.updates.extend(super::actions::read_action_table(
+            sheet,
+            t,
+            &file,
+            &directorate,
+            r.out.period,
+            plan,
+            opts,
+        ));
+    }
     Flow::Go
 }
 
@@ -200,10 +314,20 @@ fn no_table(book: &Book, visible: &[&Sheet], out: &mut ReturnFile) {
 }
 
 /// The labelled `Directorate:` and `Period:` cells above the tables (the
-/// first table's that has each).
+/// first table's that has each). Above the action tables only in a return
+/// without an indicator table: above one below an indicator table would be
+/// that table's own headings.
 fn find_labels(r: &mut Reading<'_>) -> Flow {
-    for (sheet, table) in &r.tables {
-        let (d, p) = super::labelled_cells(sheet, table.row);
+    let places: Vec<(&Sheet, u32)> = if r.tables.is_empty() {
+        r.action_tables
+            .iter()
+            .map(|(s, t)| (*s, t.header))
+            .collect()
+    } else {
+        r.tables.iter().map(|(s, t)| (&**s, t.row)).collect()
+    };
+    for (sheet, header) in places {
+        let (d, p) = super::labelled_cells(sheet, header);
         if r.labelled_directorate.is_none() {
             r.labelled_directorate = d.map(|(t, cell)| (t, sheet.name.clone(), cell));
         }
@@ -223,9 +347,10 @@ fn settle_directorate(r: &mut Reading<'_>) -> Flow {
         f.value = Some(text.to_string());
         f
     };
-    let known = || register.directorates().join(", ");
+    let known = || register.known_directorates().join(", ");
     let configured = r
         .mapping
+        .or(r.action_mapping)
         .and_then(|s| s.directorate.as_ref().map(|d| (s, d)));
     r.out.directorate = if let Some((d, _)) = &r.template {
         Some(d.clone())
@@ -276,7 +401,12 @@ fn settle_directorate(r: &mut Reading<'_>) -> Flow {
 /// The cell a `[[source]]` names for the period, in place of a labelled
 /// one; DQ015 where it is empty.
 fn configured_period_cell(r: &mut Reading<'_>) {
-    let (Some(src), Some((sheet, _))) = (r.mapping, r.tables.first()) else {
+    let indicator = r.mapping.zip(r.tables.first().map(|(s, _)| &**s));
+    let action = || {
+        r.action_mapping
+            .zip(r.action_tables.first().map(|(s, _)| *s))
+    };
+    let Some((src, sheet)) = indicator.or_else(action) else {
         return;
     };
     let Some((row, col)) = src.period else {

@@ -2,9 +2,11 @@
 //! that does not match its mapping is a DQ007 finding naming what was expected
 //! and what was found, and nothing in it is read.
 
+use super::actions::ActionTable;
 use super::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use super::rows::{Table, Values};
 use super::wide;
+use crate::model::UpdateColumns;
 use crate::model::{Finding, Rule};
 use crate::period::Calendar;
 use crate::read::{Book, Sheet};
@@ -171,5 +173,79 @@ pub(crate) fn table(
         numerator,
         denominator,
         latest_filled: None,
+    })
+}
+
+/// The action table a `[[source]]` with `kind = "actions"` describes on its
+/// sheet (SPEC section 13), or DQ007 findings saying what does not match. It
+/// runs from the row after the header to the end of the sheet.
+pub(crate) fn action_table(
+    book: &Book,
+    sheet: &Sheet,
+    src: &SourceMapping,
+    findings: &mut Vec<Finding>,
+) -> Option<ActionTable> {
+    let cols = src.actions.as_ref()?;
+    let row = src.header_row.saturating_sub(1);
+    let mut missing = Vec::new();
+    let mut resolve = |what: &str, r: &Option<ColumnRef>| -> Option<u32> {
+        match r.as_ref()? {
+            ColumnRef::Letter(c) => Some(*c),
+            ColumnRef::Header(text) => {
+                let key = header_key(text);
+                let col = sheet
+                    .cols()
+                    .find(|&c| header_key(&sheet.get(row, c).display()) == key);
+                if col.is_none() {
+                    missing.push(format!("{what} column '{text}'"));
+                }
+                col
+            }
+        }
+    };
+    let reference = resolve("the Ref", &Some(cols.reference.clone()));
+    let columns = UpdateColumns {
+        reference: reference.unwrap_or(0),
+        status: resolve("the status", &cols.status),
+        percent: resolve("the % complete", &cols.percent),
+        revised: resolve("the revised date", &cols.revised),
+        completed: resolve("the completion date", &cols.completed),
+        commentary: resolve("the commentary", &cols.commentary),
+        rag: resolve("the RAG", &cols.rag),
+        data_note: resolve("the data note", &cols.data_note),
+    };
+    if !missing.is_empty() {
+        let mut f = Finding::new(
+            Rule::DQ007,
+            &book.path,
+            format!(
+                "{} expects {} in row {} of sheet '{}', but it is not there.",
+                describe(src),
+                missing.join(", "),
+                src.header_row,
+                sheet.name
+            ),
+        );
+        f.sheet = sheet.name.clone();
+        findings.push(f);
+        return None;
+    }
+    let used = [
+        Some(columns.reference),
+        columns.status,
+        columns.percent,
+        columns.revised,
+        columns.completed,
+        columns.commentary,
+        columns.rag,
+        columns.data_note,
+    ];
+    let used: Vec<u32> = used.into_iter().flatten().collect();
+    Some(ActionTable {
+        header: row,
+        end: sheet.rows().end.max(row + 1),
+        first_col: used.iter().copied().min().unwrap_or(0),
+        last_col: used.iter().copied().max().unwrap_or(0),
+        columns,
     })
 }

@@ -44,6 +44,28 @@ impl ColumnRef {
     }
 }
 
+/// The columns of a `[[source]]` with `kind = "actions"`: a table of
+/// progress on the action plan (SPEC section 13).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionColumns {
+    /// The action's Ref.
+    pub reference: ColumnRef,
+    /// Status.
+    pub status: Option<ColumnRef>,
+    /// % complete.
+    pub percent: Option<ColumnRef>,
+    /// Revised date.
+    pub revised: Option<ColumnRef>,
+    /// Completion date.
+    pub completed: Option<ColumnRef>,
+    /// Commentary.
+    pub commentary: Option<ColumnRef>,
+    /// The owner's RAG.
+    pub rag: Option<ColumnRef>,
+    /// Data note.
+    pub data_note: Option<ColumnRef>,
+}
+
 /// A `[[source]]` in `ipr.toml`: where the table of one kind of spreadsheet is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceMapping {
@@ -77,6 +99,9 @@ pub struct SourceMapping {
     pub numerator: Option<ColumnRef>,
     /// Denominator column.
     pub denominator: Option<ColumnRef>,
+    /// `kind = "actions"`: the table is progress on the action plan, in
+    /// these columns (`code`, `layout` and the indicator columns are unused).
+    pub actions: Option<ActionColumns>,
 }
 
 impl SourceMapping {

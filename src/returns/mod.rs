@@ -8,6 +8,7 @@
 //! hidden rows are, because not every file format tells a reader which rows
 //! are hidden.
 
+pub mod actions;
 mod batch;
 mod book;
 mod find;
@@ -248,7 +249,7 @@ pub fn period_of_cell(cell: &crate::read::Cell, cal: Calendar) -> Option<Period>
 
 pub(crate) fn match_directorate(register: &Register, text: &str) -> Option<String> {
     register
-        .directorates()
+        .known_directorates()
         .into_iter()
         .find(|d| crate::text::same_directorate(d, text))
 }
@@ -256,7 +257,7 @@ pub(crate) fn match_directorate(register: &Register, text: &str) -> Option<Strin
 pub(crate) fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {
     let key = header_key(name);
     register
-        .directorates()
+        .known_directorates()
         .into_iter()
         .filter(|d| !header_key(d).is_empty() && key.contains(&header_key(d)))
         .max_by_key(|d| header_key(d).len())

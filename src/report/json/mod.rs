@@ -9,7 +9,10 @@ use object::{Field, Object};
 use serde_json::{json, Value};
 use std::path::Path;
 
+mod actions;
 mod object;
+
+pub use actions::ActionCounts;
 
 /// Counts shown on the console, the Summary sheet, the HTML and the JSON
 /// `summary`: the one place they are counted (findings through
@@ -146,6 +149,9 @@ fn indicator_json<'a>(c: &'a Consolidation, r: &'a IndicatorResult) -> Object<'a
         ("source", source),
         ("spc", spc_json(r.spc.as_ref())),
     ]);
+    if let Some(plan) = actions::plan_of(c) {
+        actions::indicator_fields(plan, &r.code, &mut o);
+    }
     if let Some(ch) = &c.changes {
         // SPEC section 10: RAG in the previous report.
         let then = ch.rag_previous.get(&r.code).copied().flatten();
@@ -199,6 +205,7 @@ fn finding_json<'a>(c: &'a Consolidation, f: &'a Finding) -> Object<'a> {
     if f.earlier_period {
         o.insert("earlier_period", Field::Bool(true));
     }
+    actions::finding_kind(f, &mut o);
     if let Some(ch) = &c.changes {
         // SPEC section 10: whether the previous report had it.
         o.insert("new", Field::Bool(ch.is_new(f)));
@@ -245,7 +252,7 @@ pub fn to_json(c: &Consolidation) -> Value {
 
 /// The document [`to_json`] gives and [`json_bytes`] writes, keys in sorted order.
 fn document(c: &Consolidation) -> Object<'_> {
-    let exceptions: Vec<Object> = c
+    let mut exceptions: Vec<Object> = c
         .indicators
         .iter()
         .filter(|r| r.exception)
@@ -263,6 +270,9 @@ fn document(c: &Consolidation) -> Object<'_> {
             ])
         })
         .collect();
+    if let Some(plan) = actions::plan_of(c) {
+        actions::exceptions(plan, &mut exceptions);
+    }
     let coverage = serde_json::to_value(&c.coverage).unwrap_or(Value::Null);
     let mut summary = Counts::of(c, None).to_json();
     if let Value::Object(map) = &mut summary {
@@ -292,6 +302,9 @@ fn document(c: &Consolidation) -> Object<'_> {
         if let Some(ch) = &c.changes {
             map.insert("new_findings".into(), json!(ch.count_new(&c.findings)));
         }
+    }
+    if let Some(plan) = actions::plan_of(c) {
+        actions::summary(plan, &mut summary);
     }
     let stale: Vec<Value> = c.stale_remedial.iter().map(action_json).collect();
     let mut out = Object::new(vec![
@@ -326,6 +339,9 @@ fn document(c: &Consolidation) -> Object<'_> {
             "rag_worse": ch.rag_worse,
         });
         out.insert("changes", Field::Value(changes));
+    }
+    if let Some(plan) = actions::plan_of(c) {
+        actions::document_fields(plan, &mut out);
     }
     // Only when there are some, so a run without them writes what it always did.
     if !c.awaiting_figure.is_empty() {
