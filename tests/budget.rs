@@ -12,16 +12,18 @@ mod common;
 
 use common::Tool;
 use ipr::assess::budget::{assess_budget, finance_summary};
-use ipr::budget::{budget_in_register, load_budget, Budget, BudgetError, BudgetOptions};
+use ipr::budget::{budget_in_register, load_budget, BudgetError, BudgetOptions};
 use ipr::model::money::Percent;
-use ipr::model::{BudgetRag, BudgetReason, BudgetUpdate, LineType, Money, Rule, Severity};
+use ipr::model::{
+    Budget, BudgetRag, BudgetReason, BudgetUpdate, LineType, Money, Register, Rule, Severity,
+};
 use ipr::period::{Calendar, Period};
 use ipr::quality::actions::ReturnPlace;
 use ipr::quality::budget::{check_budget_rows, BudgetContext};
+use ipr::read::value::ValueOptions;
 use ipr::read::{read_book, Limits};
-use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::register::{load_register, RegisterOptions};
 use ipr::returns::budget::read_budget_tables;
-use ipr::value::ValueOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

@@ -8,8 +8,8 @@ mod common;
 
 use ipr::config::Settings;
 use ipr::model::rules::Kind;
-use ipr::model::{BudgetRag, BudgetReason, Consolidation, LineType, Money, Rule};
-use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::model::{BudgetRag, BudgetReason, Consolidation, LineType, Money, Register, Rule};
+use ipr::register::{load_register, RegisterOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -14,7 +14,7 @@ use crate::model::budget_result::{
 };
 use crate::model::money::Threshold;
 use crate::model::{BudgetLine, BudgetUpdate, LineType, Money};
-use crate::register::header_key;
+use crate::text::header_key;
 use std::collections::BTreeMap;
 
 /// Forecast − budget: positive, more spent or received than budgeted.

@@ -5,8 +5,8 @@
 
 use crate::model::money::{Money, MoneyProblem, Percent};
 use crate::model::Tolerance;
+use crate::read::value::{Parsed, ValueOptions};
 use crate::read::{Cell, CellValue};
-use crate::value::{Parsed, ValueOptions};
 
 /// How to write an amount, for messages.
 pub const MONEY_HINT: &str =

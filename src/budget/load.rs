@@ -2,11 +2,13 @@
 //! is), and every row validated, each problem at its cell.
 
 use super::cells::{is_total_label, money_of_cell, money_problem_words, tolerance_of_cell};
-use super::{Budget, BudgetError};
-use crate::model::{BudgetLine, LineType, Money, Tolerance};
-use crate::read::{a1, Book, Limits, Sheet};
-use crate::register::{find_header, header_key, normalise_code, Register, RegisterProblem};
-use crate::value::ValueOptions;
+use super::BudgetError;
+use crate::cellref::a1;
+use crate::model::{Budget, BudgetLine, LineType, Money, Register, Tolerance};
+use crate::read::value::ValueOptions;
+use crate::read::{Book, Limits, Sheet};
+use crate::register::{find_header, RegisterProblem};
+use crate::text::{header_key, normalise_code};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 

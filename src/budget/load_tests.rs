@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::model::money::Percent;
+use crate::model::{Budget, LineType, Register};
 use crate::model::{Money, Tolerance};
 use crate::read::{Book, Cell, CellValue, Sheet};
-use crate::register::{parse_register, Register, RegisterOptions};
+use crate::register::{parse_register, RegisterOptions};
 
 fn text(s: &str) -> Cell {
     Cell {

@@ -4,9 +4,8 @@
 //! and `data_note` optional), by letter or header text.
 
 use super::source::{RawSource, SourceProblem};
-use crate::returns::mapping::{
-    parse_a1, BudgetSourceColumns, ColumnRef, SourceLayout, SourceMapping,
-};
+use crate::cellref::parse_a1;
+use crate::returns::mapping::{BudgetSourceColumns, ColumnRef, SourceLayout, SourceMapping};
 
 /// True for a `[[source]]` with `kind = "budget"` (any case, spaces around).
 pub(super) fn is_budget_kind(kind: Option<&str>) -> bool {

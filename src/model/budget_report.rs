@@ -2,9 +2,9 @@
 //! result, the finance summary, and the recovery plans (remedial forms)
 //! answered for its exceptions.
 
-use super::budget::word_key;
 use super::budget_result::{BudgetResult, FinanceSummary};
 use super::remedial::RemedialAction;
+use crate::text::same_directorate;
 use std::collections::BTreeMap;
 
 /// The budget assessed for the period; a consolidation has one only when
@@ -41,10 +41,9 @@ impl BudgetReport {
         &'a self,
         directorate: Option<&'a str>,
     ) -> impl Iterator<Item = &'a BudgetResult> {
-        self.results.iter().filter(move |r| {
-            directorate
-                .is_none_or(|d| d == r.directorate || word_key(d) == word_key(&r.directorate))
-        })
+        self.results
+            .iter()
+            .filter(move |r| directorate.is_none_or(|d| same_directorate(d, &r.directorate)))
     }
 }
 

@@ -4,7 +4,7 @@
 //! Nothing here without a budget.
 
 use crate::assess::budget::{assess_budget, finance_summary};
-use crate::budget::Budget;
+use crate::model::Budget;
 use crate::model::{BudgetReport, BudgetUpdate, Finding, PreviousReport, ReturnFile};
 use crate::period::{Calendar, Period};
 use crate::quality::actions::ReturnPlace;

@@ -7,10 +7,11 @@
 //! found at its cell; warnings are explained by the row's Data Note.
 
 use super::actions::ReturnPlace;
-use crate::budget::{money_problem_words, Budget};
+use crate::budget::money_problem_words;
+use crate::model::Budget;
 use crate::model::{BudgetLine, BudgetUpdate, Finding, LineType, Money, MoneyField, Rule, Source};
 use crate::period::{period_words, Calendar, Period};
-use crate::register::same_directorate;
+use crate::text::same_directorate;
 use std::collections::{BTreeMap, HashSet};
 
 /// What the budget rules need to know of the run.

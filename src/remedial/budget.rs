@@ -3,7 +3,7 @@
 
 use super::latest_answered;
 use crate::model::{Consolidation, RemedialAction};
-use crate::register::normalise_code;
+use crate::text::normalise_code;
 
 /// Attaches completed forms for budget lines to the budget exceptions:
 /// this period's form, else the latest earlier one; a budget exception

@@ -11,9 +11,9 @@ use super::forms::{FormFormats, FormStyle, FORM_VERSION};
 use super::names::METADATA_SHEET;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use crate::cellref::a1;
 use crate::metadata;
 use crate::model::Consolidation;
-use crate::read::a1;
 use rust_xlsxwriter::{DataValidation, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
 
 /// What one form says: its title, introduction and facts, and what its

@@ -12,12 +12,13 @@
 //! scaled before they are rounded to the penny, except text that states its
 //! own scale (`£1.2m`).
 
-use crate::budget::{is_total_label, money_of_cell, Budget};
+use crate::budget::{is_total_label, money_of_cell};
+use crate::model::Budget;
 use crate::model::{BudgetColumns, BudgetUpdate, MoneyField, Source};
 use crate::period::Period;
+use crate::read::value::ValueOptions;
 use crate::read::{Book, Cell, CellValue, Sheet};
-use crate::register::{header_key, normalise_code};
-use crate::value::ValueOptions;
+use crate::text::{header_key, normalise_code};
 use std::sync::Arc;
 
 /// Header names of each column of a budget table, compared after

@@ -12,7 +12,7 @@ use super::mapped::{describe, sheet as mapped_sheet};
 use super::mapping::{BudgetSourceColumns, ColumnRef, SourceMapping};
 use crate::model::{BudgetColumns, Finding, Rule};
 use crate::read::{Book, Sheet};
-use crate::register::header_key;
+use crate::text::header_key;
 use std::sync::Arc;
 
 /// The budget tables: the `[[source]]`'s (`kind = "budget"`), or on each

@@ -23,7 +23,7 @@ fn n(v: f64) -> Cell {
 fn sheet(name: &str, cells: Vec<(&str, Cell)>) -> Sheet {
     let cells = cells
         .into_iter()
-        .map(|(a1, c)| (crate::returns::mapping::parse_a1(a1).unwrap(), c))
+        .map(|(a1, c)| (crate::cellref::parse_a1(a1).unwrap(), c))
         .collect();
     Sheet::from_cells(name, true, cells)
 }
