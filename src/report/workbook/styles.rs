@@ -51,6 +51,19 @@ pub(super) struct Styles {
     /// those tables sit under the indicator table's narrow columns, where
     /// "£3,052,800" showed as "###" and periods ran into each other.
     pub(super) fitted: Fitted,
+    /// The action plan's own formats (see [`PlanFormats`]).
+    pub(super) plan: PlanFormats,
+}
+
+/// Formats only the action plan uses (SPEC section 13). Not in
+/// [`Styles::all`]: a format registered with the workbook is in its styles
+/// whether used or not, and a run without a plan writes what it always did.
+/// Only sheets kept in memory use them, which add their formats at the save.
+pub(super) struct PlanFormats {
+    /// A date, `30 Sep 2026`.
+    pub(super) date: Format,
+    /// Complete, in blue, as NHS and council trackers show it.
+    pub(super) blue: Format,
 }
 
 /// The shrink-to-fit variants of the text and number formats (see [`Styles::fitted`]).
@@ -143,7 +156,12 @@ impl Styles {
             money: money.iter().map(shrunk).collect(),
             money_general: shrunk(&money_general),
         };
+        let plan = PlanFormats {
+            date: top.clone().set_num_format("d mmm yyyy"),
+            blue: rag_format(0xDDEBF7, 0x1F4E79),
+        };
         Styles {
+            plan,
             fitted,
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_bold().set_font_size(12),
@@ -192,6 +210,18 @@ impl Styles {
             Rag::None => 3,
             Rag::Missing => 4,
         }]
+    }
+
+    /// The fill and font of an action's RAG shade (blue for complete).
+    pub(super) fn shade(&self, shade: crate::report::action_words::Shade) -> &Format {
+        use crate::report::action_words::Shade;
+        match shade {
+            Shade::Blue => &self.plan.blue,
+            Shade::Green => &self.rag[0],
+            Shade::Amber => &self.rag[1],
+            Shade::Red => &self.rag[2],
+            Shade::Grey => &self.rag[3],
+        }
     }
 
     /// The number format for an indicator's values: £ for currency, at its

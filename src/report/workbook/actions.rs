@@ -1,0 +1,244 @@
+//! The Actions sheet (SPEC section 13): every action and milestone of the
+//! plan as the assessment left it, grouped by plan; and the same actions,
+//! fewer columns, under a directorate's indicators on its own sheet.
+
+use super::data_quality::file_link;
+use super::sheet::Sheet;
+use super::styles::Styles;
+use super::{row_num, yes_no};
+use crate::model::{ActionResult, PlanReport};
+use crate::report::action_words::{
+    linked_words, owner_rag, rag_shade, rag_word, reasons_sentence, since_word, status_word,
+};
+use crate::report::text::looks_like_formula;
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+
+/// A column an action table can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Plan,
+    Ref,
+    Action,
+    Directorate,
+    Lead,
+    Status,
+    Percent,
+    Due,
+    DueCurrent,
+    Slippage,
+    Rag,
+    Exception,
+    Reasons,
+    Since,
+    OwnerRag,
+    Parent,
+    Start,
+    Completed,
+    Revisions,
+    Pace,
+    Indicators,
+    Commentary,
+    Source,
+}
+
+impl Field {
+    /// The heading and width of the column on the Actions sheet. The sheet
+    /// prints the columns from the left that fit A4 at 7 pt or more
+    /// (`sheet::print_setup`), so [`SHEET_FIELDS`]' order and these widths
+    /// decide what a printout shows.
+    pub(super) fn header(self) -> (&'static str, f64) {
+        match self {
+            Field::Plan => ("Plan", 12.0),
+            Field::Ref => ("Ref", 8.0),
+            Field::Action => ("Action", 26.0),
+            Field::Directorate => ("Directorate", 12.0),
+            Field::Lead => ("Lead", 12.0),
+            Field::Status => ("Status", 11.0),
+            Field::Percent => ("% complete", 8.0),
+            Field::Due => ("Due", 11.0),
+            Field::DueCurrent => ("Current due", 11.0),
+            Field::Slippage => ("Days slipped", 8.0),
+            Field::Rag => ("RAG", 12.0),
+            Field::Exception => ("Exception", 9.0),
+            Field::Reasons => ("Reasons", 14.0),
+            Field::Since => ("Since last month", 11.0),
+            Field::OwnerRag => ("Owner's RAG", 9.0),
+            Field::Parent => ("Parent", 8.0),
+            Field::Start => ("Start", 11.0),
+            Field::Completed => ("Completed", 11.0),
+            Field::Revisions => ("Times moved", 8.0),
+            Field::Pace => ("Pace", 7.0),
+            Field::Indicators => ("Linked indicators", 22.0),
+            Field::Commentary => ("Commentary", 40.0),
+            Field::Source => ("Source", 28.0),
+        }
+    }
+}
+
+/// The Actions sheet's columns, in the order a member reads an action on
+/// paper: which plan, what and who, how far along and when due, ipr's RAG and
+/// whether it is an exception, and why. Those print (with "Since last month"
+/// where there was a previous report); the owner's own RAG, the milestone's
+/// parent, the other dates, the pace, the linked indicators, the commentary
+/// and the link to the update are on screen, for the performance team.
+const SHEET_FIELDS: [Field; 23] = [
+    Field::Plan,
+    Field::Ref,
+    Field::Action,
+    Field::Directorate,
+    Field::Lead,
+    Field::Status,
+    Field::Percent,
+    Field::Due,
+    Field::DueCurrent,
+    Field::Slippage,
+    Field::Rag,
+    Field::Exception,
+    Field::Reasons,
+    Field::Since,
+    Field::OwnerRag,
+    Field::Parent,
+    Field::Start,
+    Field::Completed,
+    Field::Revisions,
+    Field::Pace,
+    Field::Indicators,
+    Field::Commentary,
+    Field::Source,
+];
+
+/// `fields` less "Since last month" where there is no previous report to compare with.
+pub(super) fn with_since(fields: &[Field], plan: &PlanReport) -> Vec<Field> {
+    fields
+        .iter()
+        .copied()
+        .filter(|f| *f != Field::Since || plan.previous_period.is_some())
+        .collect()
+}
+
+/// The actions in the order the sheet lists them: grouped by plan, plans in
+/// the order the plan first names them, each in plan order.
+pub(super) fn grouped(plan: &PlanReport) -> Vec<&ActionResult> {
+    let mut plans: Vec<&str> = Vec::new();
+    for r in &plan.results {
+        if !plans.contains(&r.plan.as_str()) {
+            plans.push(&r.plan);
+        }
+    }
+    plans
+        .iter()
+        .flat_map(|p| plan.results.iter().filter(move |r| r.plan == *p))
+        .collect()
+}
+
+/// Fills the Actions sheet: one row per action and milestone, grouped by plan.
+pub(super) fn actions_sheet(
+    ws: &mut Worksheet,
+    plan: &PlanReport,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(ws, st);
+    let fields = with_since(&SHEET_FIELDS, plan);
+    let headers: Vec<(&str, f64)> = fields.iter().map(|f| f.header()).collect();
+    let rows = grouped(plan);
+    s.table(0, &headers, row_num(rows.len()))?;
+    // Which action a row is stays in view as the dates and RAG scroll by.
+    s.ws.set_freeze_panes(1, 3)?;
+    for (i, r) in rows.iter().enumerate() {
+        let row = row_num(i + 1);
+        for (k, f) in fields.iter().enumerate() {
+            action_cell(&mut s, row, k as ColNum, *f, r)?;
+        }
+    }
+    if rows.is_empty() {
+        s.word(1, 0, "The plan has no actions.", &st.plain)?;
+    }
+    Ok(())
+}
+
+/// One action's cell of column `field`.
+pub(super) fn action_cell(
+    s: &mut Sheet,
+    row: RowNum,
+    col: ColNum,
+    field: Field,
+    r: &ActionResult,
+) -> Result<(), XlsxError> {
+    let st = s.st;
+    let date = |s: &mut Sheet, d: Option<chrono::NaiveDate>| match d {
+        Some(d) => {
+            s.ws.write_datetime_with_format(row, col, d, &st.plan.date)
+                .map(|_| ())
+        }
+        None => Ok(()),
+    };
+    match field {
+        Field::Plan => s.long_text(row, col, &r.plan)?,
+        Field::Ref => s.text(row, col, &r.reference)?,
+        Field::Action => s.long_text(row, col, &r.title)?,
+        Field::Directorate => s.long_text(row, col, &r.directorate)?,
+        Field::Lead => s.long_text(row, col, r.lead.as_deref().unwrap_or(""))?,
+        Field::Status => s.wrapped_word(row, col, status(r))?,
+        Field::Percent => s.num(row, col, r.percent_complete.map(|p| p / 100.0), &st.percent)?,
+        Field::Due => date(s, Some(r.due))?,
+        Field::DueCurrent => date(s, Some(r.due_current))?,
+        // Centred, so that it never reads as one with the RAG word beside it.
+        Field::Slippage => s.num(row, col, Some(r.slippage_days as f64), &st.centre)?,
+        Field::Rag => s.wrapped_word_in(row, col, rag_word(r.rag), st.shade(rag_shade(r.rag)))?,
+        Field::Exception => s.word(row, col, yes_no(r.exception), &st.centre)?,
+        Field::Reasons => s.wrapped_word(row, col, &reasons_sentence(&r.reasons))?,
+        Field::Since => {
+            let word = r.since_previous_report.map(since_word).unwrap_or("");
+            s.wrapped_word(row, col, word)?
+        }
+        Field::OwnerRag => {
+            if let Some((word, shade)) = r.owner_rag.map(owner_rag) {
+                s.word(row, col, word, st.shade(shade))?;
+            }
+        }
+        Field::Parent => s.opt_text(row, col, r.parent.as_deref())?,
+        Field::Start => date(s, r.start)?,
+        Field::Completed => date(s, r.completed)?,
+        Field::Revisions => s.count(row, col, r.revisions as usize)?,
+        Field::Pace => s.num(row, col, r.pace.map(|p| p / 100.0), &st.percent)?,
+        Field::Indicators => s.long_text(row, col, &linked_words(&r.indicators))?,
+        Field::Commentary => s.long_text(row, col, r.commentary.as_deref().unwrap_or(""))?,
+        Field::Source => source_cell(s, row, col, r)?,
+    }
+    Ok(())
+}
+
+/// The status as given, or "No update" where the action had none this month.
+pub(super) fn status(r: &ActionResult) -> &'static str {
+    if r.updated {
+        status_word(r.status)
+    } else {
+        "No update"
+    }
+}
+
+/// The update used, as "file: Sheet!H6", linked to its cell; "No update" without one.
+fn source_cell(s: &mut Sheet, row: RowNum, col: ColNum, r: &ActionResult) -> Result<(), XlsxError> {
+    let Some(src) = &r.source else {
+        let st = s.st;
+        return s.word(row, col, "No update", &st.plain);
+    };
+    let name = std::path::Path::new(&*src.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| src.file.to_string());
+    let cell = src.cell();
+    let text = if src.sheet.is_empty() {
+        format!("{name}: {cell}")
+    } else {
+        format!("{name}: {}!{cell}", src.sheet)
+    };
+    let sheet = (!src.sheet.is_empty()).then_some(&*src.sheet);
+    match file_link(&src.file, sheet.map(|sh| (sh, cell.as_str()))) {
+        Some(url) if !looks_like_formula(&text) => {
+            s.ws.write_url_with_text(row, col, url.as_str(), &text)?;
+        }
+        _ => s.text(row, col, &text)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! The action plan where members look (SPEC section 13, "Shown"; issue 19
+//! items 5 and 7): the Actions sheet, each directorate's actions, the
+//! Summary's counts and exceptions, the Exceptions sheet and the web page, on
+//! a demo council written by openpyxl (scripts/make_plan_council.py: 100
+//! indicators, 60 actions over two plans, August then September).
+
+mod common;
+
+use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+use common::tools::{generate, Tool};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The demo council consolidated for August then September, once for every
+/// test here: its output folder.
+fn demo() -> Option<&'static Path> {
+    static OUT: OnceLock<Option<PathBuf>> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = generate("../scripts/make_plan_council.py", &[], Tool::Openpyxl)?;
+        for period in ["2026-08", "2026-09"] {
+            let run = common::ipr(dir)
+                .args(["consolidate", "--config", "ipr.toml", "--period", period])
+                .output()
+                .expect("ipr runs");
+            assert!(
+                matches!(run.status.code(), Some(0 | 1)),
+                "consolidate {period}: {}",
+                common::stderr(&run)
+            );
+        }
+        Some(dir.join("out"))
+    })
+    .as_deref()
+}
+
+fn workbook(out: &Path) -> PathBuf {
+    out.join("IPR-2026-09.xlsx")
+}
+
+fn json(out: &Path) -> Value {
+    common::read_json(&out.join("IPR-2026-09.json"))
+}
+
+/// The row whose cell in `col` is `text`.
+fn row_with<'a>(rows: &'a [Vec<String>], col: usize, text: &str) -> &'a Vec<String> {
+    rows.iter()
+        .find(|r| r.get(col).is_some_and(|c| c == text))
+        .unwrap_or_else(|| panic!("no row with {text:?} in column {col}"))
+}
+
+fn columns(rows: &[Vec<String>]) -> HashMap<String, usize> {
+    rows[0]
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), i))
+        .collect()
+}
+
+#[test]
+fn the_actions_sheet_lists_every_action_grouped_by_plan_with_dates_rag_and_links() {
+    let Some(out) = demo() else { return };
+    let mut wb: Xlsx<_> = open_workbook(workbook(out)).unwrap();
+    let names = wb.sheet_names();
+    let at = |n: &str| names.iter().position(|s| s == n).unwrap();
+    assert_eq!(at("Actions"), at("Exceptions") + 1, "{names:?}");
+
+    let range = wb.worksheet_range("Actions").unwrap();
+    let rows = common::rows_text(&range);
+    let head = &rows[0];
+    let want = [
+        "Plan",
+        "Ref",
+        "Action",
+        "Directorate",
+        "Lead",
+        "Status",
+        "% complete",
+        "Due",
+        "Current due",
+        "Days slipped",
+        "RAG",
+        "Exception",
+        "Reasons",
+        "Since last month",
+        "Owner's RAG",
+        "Parent",
+        "Start",
+        "Completed",
+        "Times moved",
+        "Pace",
+        "Linked indicators",
+        "Commentary",
+        "Source",
+    ];
+    assert_eq!(head, &want.map(String::from).to_vec());
+    let col = columns(&rows);
+    // Every action of the JSON, once, grouped by plan (the Corporate Plan first).
+    let j = json(out);
+    let actions = j["actions"].as_array().expect("actions in the JSON");
+    assert_eq!(rows.len() - 1, actions.len());
+    assert_eq!(actions.len(), 60);
+    let plans: Vec<&str> = rows[1..].iter().map(|r| r[col["Plan"]].as_str()).collect();
+    let switches = plans.windows(2).filter(|w| w[0] != w[1]).count();
+    assert_eq!(switches, 1, "grouped by plan: {plans:?}");
+    assert_eq!(plans[0], "Corporate Plan 2026-29");
+
+    // An overdue milestone: its cells, its RAG by word and colour.
+    let r = row_with(&rows, col["Ref"], "CP-1.2");
+    assert_eq!(r[col["Parent"]], "CP-1");
+    assert_eq!(r[col["Status"]], "In progress");
+    assert_eq!(r[col["RAG"]], "Overdue");
+    assert_eq!(r[col["Exception"]], "Yes");
+    assert_eq!(r[col["Reasons"]], "Overdue");
+    assert_eq!(r[col["Owner's RAG"]], "Amber");
+    assert_eq!(r[col["Commentary"]], "Supplier delayed the last delivery.");
+    let row = rows.iter().position(|x| std::ptr::eq(x, r)).unwrap() as u32;
+    // Dates are date cells shown as 30 Sep 2026; % complete a percentage.
+    let due = range.get_value((row, col["Due"] as u32)).unwrap();
+    assert!(
+        matches!(due, Data::DateTime(_)),
+        "Due is a date cell: {due:?}"
+    );
+    assert_eq!(due.as_date(), chrono::NaiveDate::from_ymd_opt(2026, 9, 15));
+    let pct = range.get_value((row, col["% complete"] as u32)).unwrap();
+    assert_eq!(pct.as_f64(), Some(0.8));
+    let styles = wb.worksheet_style("Actions").unwrap();
+    let format = |c: &str| {
+        styles
+            .get((row, col[c] as u32))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|n| n.format_code.clone())
+    };
+    for c in ["Due", "Current due", "Start"] {
+        assert_eq!(format(c).as_deref(), Some("d mmm yyyy"), "{c}");
+    }
+    assert_eq!(format("% complete").as_deref(), Some("0%"));
+    let fill = |row: u32, c: &str| {
+        let f = styles
+            .get((row, col[c] as u32))
+            .and_then(|s| s.fill.as_ref());
+        let c = f.and_then(|f| f.get_color()).expect("a fill");
+        (c.red, c.green, c.blue)
+    };
+    assert_eq!(fill(row, "RAG"), (0xFF, 0xC7, 0xCE), "overdue is red");
+    let done = rows
+        .iter()
+        .position(|x| x[col["RAG"]] == "Complete")
+        .unwrap() as u32;
+    assert_eq!(fill(done, "RAG"), (0xDD, 0xEB, 0xF7), "complete is blue");
+
+    // The RAG words are the JSON's, every one.
+    for a in actions {
+        let r = row_with(&rows, col["Ref"], a["ref"].as_str().unwrap());
+        let word = r[col["RAG"]].to_lowercase().replace(' ', "-");
+        assert_eq!(word, a["rag"].as_str().unwrap(), "{}", a["ref"]);
+    }
+
+    // The source links to the update's cell in its return.
+    let links = wb.hyperlinks_by_sheet_name("Actions").unwrap();
+    let link = links
+        .iter()
+        .find(|l| l.range.start == (row, col["Source"] as u32))
+        .expect("CP-1.2's source is a link");
+    let target = link.target.as_deref().unwrap_or("");
+    assert!(target.ends_with("HC-2026-09.xlsx"), "{target}");
+    assert_eq!(link.location.as_deref(), Some("'Return'!G8"));
+    assert_eq!(r[col["Source"]], "HC-2026-09.xlsx: Return!G8");
+
+    // Text from returns stays text.
+    let r = row_with(&rows, col["Ref"], "AC-R6");
+    assert_eq!(
+        r[col["Commentary"]],
+        "=SUM(A1:A3) was typed here by mistake"
+    );
+    // An action with no update this month says so.
+    let r = row_with(&rows, col["Ref"], "AC-R15");
+    assert_eq!(r[col["Status"]], "No update");
+    assert_eq!(r[col["RAG"]], "Not assessed");
+    assert_eq!(r[col["Source"]], "No update");
+}
