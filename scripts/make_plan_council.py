@@ -177,8 +177,11 @@ def update(row, month, rng):
         "CP-2": ("At risk", 40, D(2027, 9, 30), "Recruitment to the assessment team "
                  "has been slower than planned; agency staff are covering the gap "
                  "while we recruit permanent social workers.", None),
-        "CP-8.3": ("In progress", 30, D(2027, 3, 31), "Waiting for the grant decision.", None),
-        "AC-R3": ("In progress", 35, D(2027, 4, 30), "Moved to fit the audit plan.", None),
+        "CP-8.3": ("In progress", 45, D(2027, 3, 31), "Waiting for the grant decision.", None),
+        # Slipped exactly the threshold (30 days): not an exception.
+        "AC-R3": ("In progress", 52, D(2027, 1, 30), "Moved to fit the audit plan.", None),
+        # Slipped, but by less than the threshold: not an exception.
+        "AC-R7": ("In progress", 60, D(2027, 1, 20), "A few weeks late.", None),
         # Owner says green, ipr says red (DQ072).
         "CP-6": ("On track", 8, None, "All fine.", "Green"),
         # Brought forward.
@@ -197,7 +200,7 @@ def update(row, month, rng):
             revised = D(2027, 7, 31)
     # Progress backwards since August (DQ071).
     if ref == "AC-R14":
-        pct = 70 if month == 8 else 55
+        pct = 70 if month == 8 else 65
         comment = "Re-scoped after legal advice."
     if ref == "AC-R15" and month == 9:
         return None  # no update this month (DQ068)

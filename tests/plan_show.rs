@@ -6,7 +6,7 @@
 
 mod common;
 
-use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+use calamine::{open_workbook, open_workbook_auto, Data, DataType, Range, Reader, Xlsx};
 use common::tools::{generate, Tool};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -41,6 +41,12 @@ fn workbook(out: &Path) -> PathBuf {
 
 fn json(out: &Path) -> Value {
     common::read_json(&out.join("IPR-2026-09.json"))
+}
+
+fn sheet(out: &Path, name: &str) -> Range<Data> {
+    let mut wb = open_workbook_auto(workbook(out)).unwrap();
+    wb.worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"))
 }
 
 /// The row whose cell in `col` is `text`.
@@ -179,4 +185,105 @@ fn the_actions_sheet_lists_every_action_grouped_by_plan_with_dates_rag_and_links
     assert_eq!(r[col["Status"]], "No update");
     assert_eq!(r[col["RAG"]], "Not assessed");
     assert_eq!(r[col["Source"]], "No update");
+}
+
+/// The Summary's action counts, by heading, and the JSON `summary.actions` key of each.
+const COUNTS: [(&str, &str); 10] = [
+    ("Actions", "actions"),
+    ("Green", "green"),
+    ("Amber", "amber"),
+    ("Red", "red"),
+    ("Overdue", "overdue"),
+    ("Exceptions", "exceptions"),
+    ("Complete", "complete"),
+    ("Not assessed", "not-assessed"),
+    ("Deferred", "deferred"),
+    ("Cancelled", "cancelled"),
+];
+
+#[test]
+fn the_summary_counts_actions_as_the_json_does_and_lists_the_action_exceptions() {
+    let Some(out) = demo() else { return };
+    let rows = common::rows_text(&sheet(out, "Summary"));
+    let head = rows
+        .iter()
+        .position(|r| r[0] == "Action plan")
+        .expect("the action counts' heading");
+    let col = |name: &str| {
+        rows[head]
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", rows[head]))
+    };
+    let j = json(out);
+    let summary = &j["summary"];
+    let council = &rows[head + 1];
+    assert_eq!(council[0], "Council");
+    for (heading, key) in COUNTS {
+        let want = summary["actions"][key].as_u64().unwrap().to_string();
+        assert_eq!(council[col(heading)], want, "the council's {heading}");
+    }
+    // Each directorate's, in the JSON's order (names cut to one line here).
+    let dirs = summary["directorates"].as_array().unwrap();
+    assert_eq!(dirs.len(), 5);
+    for (k, d) in dirs.iter().enumerate() {
+        let row = &rows[head + 2 + k];
+        let name = d["directorate"].as_str().unwrap();
+        let shown = row[0].trim_end_matches('…');
+        assert!(name.starts_with(shown), "{shown:?} for {name:?}");
+        for (heading, key) in COUNTS {
+            let want = d["actions"][key].as_u64().unwrap().to_string();
+            assert_eq!(row[col(heading)], want, "{name}'s {heading}");
+        }
+    }
+    // Beside them, the changes since last month: the indicators' and the actions' lines.
+    let changes = &rows[head][12];
+    assert!(changes.starts_with("Changes since last month"), "{changes}");
+    assert!(changes.contains("Since August: "), "{changes}");
+    assert!(
+        changes.contains("Actions since August: 8 completed"),
+        "{changes}"
+    );
+
+    // Every action exception on the one-page list, with its RAG, reasons and form.
+    let kinds: Vec<(&str, &str)> = j["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    let refs: Vec<&str> = kinds
+        .iter()
+        .filter(|(k, _)| *k == "action")
+        .map(|(_, c)| *c)
+        .collect();
+    assert_eq!(refs.len(), 8, "{kinds:?}");
+    let title = rows
+        .iter()
+        .find(|r| r[0].starts_with("Exceptions:"))
+        .unwrap();
+    assert_eq!(title[0], "Exceptions: 15 indicators, 8 actions");
+    let list = rows
+        .iter()
+        .position(|r| r[1] == "Ref" && r[0] == "Directorate")
+        .expect("the action exceptions' headings");
+    assert_eq!(
+        rows[list][2..10],
+        ["Action", "", "", "", "", "% complete", "Due now", "RAG"].map(String::from)
+    );
+    let listed: Vec<&str> = rows[list + 1..list + 1 + refs.len()]
+        .iter()
+        .map(|r| r[1].as_str())
+        .collect();
+    assert_eq!(listed, refs);
+    let cp12 = &rows[list + 1];
+    assert_eq!(cp12[1], "CP-1.2");
+    assert_eq!(cp12[9], "Overdue");
+    assert_eq!(cp12[10], "Overdue");
+    assert_eq!(cp12[13], "Outstanding");
+    // The indicator exceptions are above them, under their own headings.
+    for code in kinds.iter().filter(|(k, _)| *k == "indicator") {
+        let at = rows.iter().position(|r| r[1] == code.1).unwrap();
+        assert!(at < list, "{} below the action exceptions", code.1);
+    }
 }

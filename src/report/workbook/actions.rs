@@ -3,7 +3,7 @@
 //! fewer columns, under a directorate's indicators on its own sheet.
 
 use super::data_quality::file_link;
-use super::sheet::Sheet;
+use super::sheet::{fixed_print_scale, Sheet};
 use super::styles::Styles;
 use super::{row_num, yes_no};
 use crate::model::{ActionResult, PlanReport};
@@ -39,6 +39,8 @@ pub(super) enum Field {
     Indicators,
     Commentary,
     Source,
+    /// "No", or the exception's reasons (a directorate's list).
+    Why,
 }
 
 impl Field {
@@ -71,6 +73,7 @@ impl Field {
             Field::Indicators => ("Linked indicators", 22.0),
             Field::Commentary => ("Commentary", 40.0),
             Field::Source => ("Source", 28.0),
+            Field::Why => ("Exception", 14.0),
         }
     }
 }
@@ -204,6 +207,13 @@ pub(super) fn action_cell(
         Field::Indicators => s.long_text(row, col, &linked_words(&r.indicators))?,
         Field::Commentary => s.long_text(row, col, r.commentary.as_deref().unwrap_or(""))?,
         Field::Source => source_cell(s, row, col, r)?,
+        Field::Why => {
+            let why = match r.exception {
+                true => reasons_sentence(&r.reasons),
+                false => "No".to_string(),
+            };
+            s.wrapped_word(row, col, &why)?
+        }
     }
     Ok(())
 }
@@ -241,4 +251,187 @@ fn source_cell(s: &mut Sheet, row: RowNum, col: ColNum, r: &ActionResult) -> Res
         _ => s.text(row, col, &text)?,
     }
     Ok(())
+}
+
+/// A directorate's action list, under its indicators: each field and the
+/// least width (in characters) it needs. It shares the sheet's columns, so a
+/// field takes as many of them as it needs (see [`spans`]); the sheet prints
+/// the columns its indicator table chose, so the list's order puts first what
+/// a directorate's management team reads: what, who, how far, when, RAG, why.
+const DIRECTORATE_FIELDS: [(Field, f64); 11] = [
+    (Field::Ref, 6.0),
+    (Field::Action, 22.0),
+    (Field::Lead, 12.0),
+    (Field::Status, 9.0),
+    (Field::Percent, 7.0),
+    (Field::Due, 10.0),
+    (Field::DueCurrent, 10.0),
+    (Field::Slippage, 8.0),
+    (Field::Rag, 9.0),
+    (Field::Why, 14.0),
+    (Field::Commentary, 30.0),
+];
+
+/// Each of `fields` over columns of `widths` from the left: a field takes the
+/// next column, and the ones after it until it has its least width. A field
+/// that would run past the first `printed` columns starts after them, the
+/// field before it taking the columns left, so that no field is cut at the
+/// edge of the paper. Fields that find no columns left are not shown.
+pub(super) fn spans(
+    fields: &[(Field, f64)],
+    widths: &[f64],
+    printed: usize,
+) -> Vec<(Field, ColNum, ColNum)> {
+    let mut out: Vec<(Field, ColNum, ColNum)> = Vec::new();
+    let mut col = 0usize;
+    for (field, least) in fields {
+        let take = |from: usize| {
+            let (mut to, mut have) = (from, 0.0);
+            while to < widths.len() && (to == from || have < *least) {
+                have += widths[to];
+                to += 1;
+            }
+            to
+        };
+        let mut first = col;
+        let mut end = take(first);
+        if first < printed && end > printed {
+            if let Some(before) = out.last_mut() {
+                before.2 = (printed - 1) as ColNum;
+            }
+            first = printed;
+            end = take(first);
+        }
+        if end == first {
+            break;
+        }
+        out.push((*field, first as ColNum, (end - 1) as ColNum));
+        col = end;
+    }
+    out
+}
+
+/// Lists `directorate`'s actions from row `top` down: a title, headings and a
+/// row each, on the columns of the sheet above. Returns the blocks to keep on
+/// one page, as (first row, rows, height in points): the title and headings
+/// with the first action, then each action. Nothing when it has none.
+pub(super) fn directorate_actions(
+    s: &mut Sheet,
+    top: RowNum,
+    directorate: &str,
+    plan: &PlanReport,
+) -> Result<Vec<(RowNum, RowNum, f64)>, XlsxError> {
+    let mine: Vec<&ActionResult> = grouped(plan)
+        .into_iter()
+        .filter(|r| r.directorate.eq_ignore_ascii_case(directorate))
+        .collect();
+    if mine.is_empty() {
+        return Ok(Vec::new());
+    }
+    let st = s.st;
+    let mut fields = DIRECTORATE_FIELDS.to_vec();
+    if plan.previous_period.is_some() {
+        fields.insert(fields.len() - 1, (Field::Since, 9.0));
+    }
+    let printed = fixed_print_scale(s.column_widths()).1;
+    let spans = spans(&fields, s.column_widths(), printed);
+    let title = format!("Actions and milestones ({})", mine.len());
+    s.word(top, 0, &title, &st.subtitle)?;
+    let head = top + 1;
+    for (field, first, last) in &spans {
+        let name = match field {
+            Field::DueCurrent => "Due now",
+            Field::Why => "Exception",
+            f => f.header().0,
+        };
+        if first == last {
+            s.word(head, *first, name, &st.header)?;
+        } else {
+            s.ws.merge_range(head, *first, head, *last, name, &st.header)?;
+        }
+        s.fit_row(head, *first, *last, name)?;
+    }
+    let mut blocks = Vec::new();
+    for (i, r) in mine.iter().enumerate() {
+        let row = head + 1 + row_num(i);
+        for (field, first, last) in &spans {
+            action_span(s, row, (*first, *last), *field, r)?;
+        }
+        if i == 0 {
+            let h = SUBTITLE_HEIGHT + s.row_height(head) + s.row_height(row);
+            blocks.push((top, 3, h));
+        } else {
+            blocks.push((row, 1, s.row_height(row)));
+        }
+    }
+    Ok(blocks)
+}
+
+/// Printed height of a row in the subtitle's 12 pt type, as the directorate sheet plans it.
+const SUBTITLE_HEIGHT: f64 = 18.0;
+
+/// An action's cell of `field` over columns `first..=last`, merged where more than one.
+fn action_span(
+    s: &mut Sheet,
+    row: RowNum,
+    (first, last): (ColNum, ColNum),
+    field: Field,
+    r: &ActionResult,
+) -> Result<(), XlsxError> {
+    if first == last {
+        return action_cell(s, row, first, field, r);
+    }
+    let st = s.st;
+    let user = |text: Option<&str>| text.unwrap_or("").to_string();
+    match field {
+        Field::Action => s.merged_text(row, first, last, &r.title),
+        Field::Lead => s.merged_text(row, first, last, &user(r.lead.as_deref())),
+        Field::Commentary => s.merged_text(row, first, last, &user(r.commentary.as_deref())),
+        _ => {
+            // The cell's look across the merge: the RAG's colour, a date's format.
+            let fmt = match field {
+                Field::Rag => st.shade(rag_shade(r.rag)),
+                Field::Due | Field::DueCurrent => &st.plan.date,
+                Field::Percent => &st.percent,
+                Field::Slippage => &st.centre,
+                _ => &st.wrap,
+            };
+            s.ws.merge_range(row, first, row, last, "", fmt)?;
+            action_cell(s, row, first, field, r)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{spans, Field};
+
+    #[test]
+    fn fields_take_columns_until_wide_enough_and_never_straddle_the_paper_edge() {
+        let fields = [
+            (Field::Ref, 6.0),
+            (Field::Action, 20.0),
+            (Field::Status, 9.0),
+            (Field::Commentary, 30.0),
+        ];
+        let widths = [7.0, 12.0, 10.0, 8.0, 8.0, 20.0, 20.0];
+        // Printed: the first five columns. Status ends at the edge; Commentary
+        // would straddle it and starts after it.
+        let got = spans(&fields, &widths, 5);
+        assert_eq!(
+            got,
+            vec![
+                (Field::Ref, 0, 0),
+                (Field::Action, 1, 2),
+                (Field::Status, 3, 4),
+                (Field::Commentary, 5, 6),
+            ]
+        );
+        // Status would straddle a four-column page: Action takes the column left.
+        let got = spans(&fields, &widths, 4);
+        assert_eq!(got[1], (Field::Action, 1, 3));
+        assert_eq!(got[2], (Field::Status, 4, 5));
+        // Too few columns: the fields that find none are left out.
+        assert_eq!(spans(&fields, &widths[..2], 2).len(), 2);
+    }
 }

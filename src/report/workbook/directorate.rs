@@ -39,7 +39,18 @@ pub(super) fn directorate_sheet(
     for row in 1..=last {
         blocks.keep(row, 1, s.row_height(row));
     }
-    trend_charts(&mut s, last + 3, results, look, &mut blocks)?;
+    // With a plan, the directorate's actions come under its indicators.
+    let mut below = last + 3;
+    if let Some(plan) = &look.c.actions {
+        let listed = super::actions::directorate_actions(&mut s, last + 2, directorate, plan)?;
+        if let Some(&(row, rows, _)) = listed.last() {
+            below = row + rows + 2;
+        }
+        for (row, rows, height) in listed {
+            blocks.keep(row, rows, height);
+        }
+    }
+    trend_charts(&mut s, below, results, look, &mut blocks)?;
     paginate(&mut s, last, &blocks.list)
 }
 

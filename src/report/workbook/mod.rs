@@ -19,6 +19,7 @@ mod register;
 mod sheet;
 mod styles;
 mod summary;
+mod summary_actions;
 
 pub(crate) use directorate::{trend_points, Points};
 pub(crate) use sheet::{print_setup, wrapped_lines};

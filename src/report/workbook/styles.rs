@@ -64,6 +64,12 @@ pub(super) struct PlanFormats {
     pub(super) date: Format,
     /// Complete, in blue, as NHS and council trackers show it.
     pub(super) blue: Format,
+    /// Wrapping words set in from the left, apart from a number beside them.
+    pub(super) note: Format,
+    /// Bold, for part of a cell's words.
+    pub(super) bold: Format,
+    /// The default font, for part of a cell's words.
+    pub(super) regular: Format,
 }
 
 /// The shrink-to-fit variants of the text and number formats (see [`Styles::fitted`]).
@@ -159,6 +165,9 @@ impl Styles {
         let plan = PlanFormats {
             date: top.clone().set_num_format("d mmm yyyy"),
             blue: rag_format(0xDDEBF7, 0x1F4E79),
+            note: wrap.clone().set_indent(1),
+            bold: Format::new().set_bold(),
+            regular: Format::new(),
         };
         Styles {
             plan,
