@@ -287,3 +287,69 @@ fn the_summary_counts_actions_as_the_json_does_and_lists_the_action_exceptions()
         assert!(at < list, "{} below the action exceptions", code.1);
     }
 }
+
+#[test]
+fn the_exceptions_sheet_has_the_action_exceptions_as_rows_and_the_plan_notes() {
+    let Some(out) = demo() else { return };
+    let rows = common::rows_text(&sheet(out, "Exceptions"));
+    let col = columns(&rows);
+    assert_eq!(rows[0][0], "Kind");
+    assert_eq!(rows[0].last().unwrap(), "Linked");
+    let j = json(out);
+    let listed: Vec<(String, String)> = j["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            (s("kind"), s("code"))
+        })
+        .collect();
+    // Every exception of the JSON, in its order, its kind said.
+    let shown: Vec<(String, String)> = rows[1..=listed.len()]
+        .iter()
+        .map(|r| (r[col["Kind"]].to_lowercase(), r[col["Code"]].clone()))
+        .collect();
+    assert_eq!(shown, listed);
+
+    // An action exception: its reasons with its progress, its remedial action outstanding.
+    let cp2 = row_with(&rows, col["Code"], "CP-2");
+    assert_eq!(cp2[col["Kind"]], "Action");
+    assert_eq!(cp2[col["RAG"]], "Green");
+    assert_eq!(
+        cp2[col["Reasons"]],
+        "Slipped past its due date. 40% complete; due 30 Sep 2027, agreed 30 Jun 2027 (92 days later)."
+    );
+    assert_eq!(cp2[col["Remedial action"]], "Outstanding");
+    assert_eq!(cp2[col["Form"]], "2026-09-CP-2.xlsx");
+    assert_eq!(cp2[col["Since last month"]], "date moved");
+    assert_eq!(cp2[col["Linked"]], "AH-01 Green, AH-03 Red");
+    assert_eq!(cp2[col["Actual"]], "", "no figure for an action");
+
+    // The notes on indicator exceptions: its actions all on track, or none.
+    let hc10 = row_with(&rows, col["Code"], "HC-10");
+    assert_eq!(
+        hc10[col["Reasons"]],
+        "Red; forecast misses annual target. Actions on track, indicator not."
+    );
+    assert_eq!(hc10[col["Linked"]], "AC-R13 Complete");
+    let rc17 = row_with(&rows, col["Code"], "RC-17");
+    assert!(
+        rc17[col["Reasons"]].ends_with(". No action in the plan."),
+        "{}",
+        rc17[col["Reasons"]]
+    );
+    assert_eq!(rc17[col["Linked"]], "None");
+    // As the JSON says them.
+    let ind = |code: &str| {
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(ind("HC-10")["actions_mismatch"], true);
+    assert_eq!(ind("RC-17")["actions_note"], "no action in the plan");
+}

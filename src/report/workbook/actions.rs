@@ -187,7 +187,12 @@ pub(super) fn action_cell(
         Field::DueCurrent => date(s, Some(r.due_current))?,
         // Centred, so that it never reads as one with the RAG word beside it.
         Field::Slippage => s.num(row, col, Some(r.slippage_days as f64), &st.centre)?,
-        Field::Rag => s.wrapped_word_in(row, col, rag_word(r.rag), st.shade(rag_shade(r.rag)))?,
+        Field::Rag => s.wrapped_word_in(
+            row,
+            col,
+            rag_word(r.rag),
+            st.shade_wrapped(rag_shade(r.rag)),
+        )?,
         Field::Exception => s.word(row, col, yes_no(r.exception), &st.centre)?,
         Field::Reasons => s.wrapped_word(row, col, &reasons_sentence(&r.reasons))?,
         Field::Since => {
@@ -390,7 +395,7 @@ fn action_span(
         _ => {
             // The cell's look across the merge: the RAG's colour, a date's format.
             let fmt = match field {
-                Field::Rag => st.shade(rag_shade(r.rag)),
+                Field::Rag => st.shade_wrapped(rag_shade(r.rag)),
                 Field::Due | Field::DueCurrent => &st.plan.date,
                 Field::Percent => &st.percent,
                 Field::Slippage => &st.centre,

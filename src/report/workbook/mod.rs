@@ -13,6 +13,7 @@ mod actions;
 mod data_quality;
 mod directorate;
 mod exceptions;
+mod exceptions_actions;
 mod history;
 mod indicators;
 mod register;

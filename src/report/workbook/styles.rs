@@ -68,6 +68,8 @@ pub(super) struct PlanFormats {
     pub(super) note: Format,
     /// Bold, for part of a cell's words.
     pub(super) bold: Format,
+    /// The shades of [`Styles::shade`], wrapping, for a narrow column.
+    pub(super) shades_wrapped: [Format; 5],
     /// The default font, for part of a cell's words.
     pub(super) regular: Format,
 }
@@ -167,6 +169,13 @@ impl Styles {
             blue: rag_format(0xDDEBF7, 0x1F4E79),
             note: wrap.clone().set_indent(1),
             bold: Format::new().set_bold(),
+            shades_wrapped: [
+                rag_format(0xDDEBF7, 0x1F4E79).set_text_wrap(),
+                rag_format(0xC6EFCE, 0x006100).set_text_wrap(),
+                rag_format(0xFFEB9C, 0x9C5700).set_text_wrap(),
+                rag_format(0xFFC7CE, 0x9C0006).set_text_wrap(),
+                rag_format(0xEDEDED, 0x3A3A3A).set_text_wrap(),
+            ],
             regular: Format::new(),
         };
         Styles {
@@ -231,6 +240,18 @@ impl Styles {
             Shade::Red => &self.rag[2],
             Shade::Grey => &self.rag[3],
         }
+    }
+
+    /// [`Styles::shade`], wrapping.
+    pub(super) fn shade_wrapped(&self, shade: crate::report::action_words::Shade) -> &Format {
+        use crate::report::action_words::Shade;
+        &self.plan.shades_wrapped[match shade {
+            Shade::Blue => 0,
+            Shade::Green => 1,
+            Shade::Amber => 2,
+            Shade::Red => 3,
+            Shade::Grey => 4,
+        }]
     }
 
     /// The number format for an indicator's values: £ for currency, at its
