@@ -353,3 +353,159 @@ fn the_exceptions_sheet_has_the_action_exceptions_as_rows_and_the_plan_notes() {
     assert_eq!(ind("HC-10")["actions_mismatch"], true);
     assert_eq!(ind("RC-17")["actions_note"], "no action in the plan");
 }
+
+fn html(out: &Path) -> String {
+    std::fs::read_to_string(out.join("IPR-2026-09.html")).expect("the page")
+}
+
+/// The number in the element after `marker` (e.g. `data-count="actions.red"`).
+fn number_after(html: &str, marker: &str) -> Option<u64> {
+    let at = html.find(marker)?;
+    let rest = &html[at..];
+    rest[rest.find('>')? + 1..]
+        .split('<')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+#[test]
+fn the_page_has_every_action_its_counts_and_each_action_exception_as_a_block() {
+    let Some(out) = demo() else { return };
+    let page = html(out);
+    let j = json(out);
+    assert!(page.contains("<h2 id=\"actions-h\">Action plan</h2>"));
+    // The counts are the JSON's.
+    for (_, key) in COUNTS {
+        let want = j["summary"]["actions"][key].as_u64().unwrap();
+        let marker = format!("data-count=\"actions.{key}\"");
+        assert_eq!(number_after(&page, &marker), Some(want), "{key}");
+    }
+    // Every action, once, in its plan's list, with its RAG in words and colour.
+    for a in j["actions"].as_array().unwrap() {
+        let r = a["ref"].as_str().unwrap();
+        let marker = format!("data-ref=\"{r}\"");
+        assert_eq!(page.matches(&marker).count(), 1, "{r}");
+        let item = &page[page.find(&marker).unwrap()..];
+        let item = &item[..item.find("</li>").unwrap()];
+        let rag = a["rag"].as_str().unwrap();
+        let word = match rag {
+            "not-assessed" => "Not assessed".to_string(),
+            w => format!("{}{}", w[..1].to_uppercase(), &w[1..]),
+        };
+        assert!(item.contains(&format!(">{word}</span>")), "{r}: {item}");
+        assert!(item.contains("class=\"rag rag-"), "{r} has no colour");
+        // % complete drawn, and said.
+        if let Some(p) = a["percent_complete"].as_f64() {
+            let width = format!("width:{}%", p.round());
+            assert!(item.contains(&width), "{r}: {width} in {item}");
+            assert!(item.contains(&format!("{}% complete", p.round())), "{r}");
+        }
+    }
+    // Slippage in words: CP-7 was brought forward, CP-2 moved back.
+    let item = |r: &str| {
+        let at = page.find(&format!("data-ref=\"{r}\"")).unwrap();
+        page[at..at + page[at..].find("</li>").unwrap()].to_string()
+    };
+    assert!(item("CP-7").contains("87 days early"), "{}", item("CP-7"));
+    assert!(item("CP-2").contains("92 days late"));
+    assert!(item("CP-2").contains("(agreed 30 Jun 2027)"));
+    // The marker of time gone stands where the time is: CP-4 is half way.
+    assert!(item("CP-4").contains("left:50%"), "{}", item("CP-4"));
+
+    // Each action exception as a block, with its reasons and remedial action.
+    let blocks: Vec<&str> = page
+        .split("<article class=\"exception action-exception\"")
+        .skip(1)
+        .collect();
+    let refs: Vec<&str> = j["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "action")
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), refs.len());
+    for (b, r) in blocks.iter().zip(&refs) {
+        assert!(
+            b.contains(&format!("<span class=\"code\">{r}</span>")),
+            "{r}"
+        );
+        assert!(b.contains("Why it is an exception: "), "{r}");
+        assert!(b.contains("Remedial action"), "{r}");
+        assert!(
+            b.contains("Outstanding: no completed form has come back."),
+            "{r}"
+        );
+    }
+
+    // Text from the plan and the returns is escaped, never markup.
+    assert!(page.contains("re-tendering now. &lt;b&gt;Urgent&lt;/b&gt; &amp; costly."));
+    assert!(!page.contains("<b>Urgent"));
+    assert!(page.contains("e-invoicing &amp; pay within 30 days"));
+    assert!(page.contains("=SUM(A1:A3) was typed here by mistake"));
+}
+
+#[test]
+fn the_page_prints_each_action_exception_whole_on_a4() {
+    let (Some(_), Some(_)) = (
+        common::tools::require(Tool::Chromium),
+        common::tools::require(Tool::Pdftotext),
+    ) else {
+        return;
+    };
+    let Some(out) = demo() else { return };
+    let work = common::tools::scratch_dir("plan-show-print");
+    let pdf = work.join("page.pdf");
+    let profile = work.join("profile");
+    let run = std::process::Command::new(Tool::Chromium.program().unwrap())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", out.join("IPR-2026-09.html").display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::process::Command::new(Tool::Pdftotext.program().unwrap())
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let j = json(out);
+    for a in j["actions"].as_array().unwrap() {
+        if a["exception"] != true {
+            continue;
+        }
+        // The block's own line (directorate, lead and plan) and its last words
+        // (the remedial action) are on one page.
+        let who = format!(
+            "{} · {} · {}",
+            a["directorate"].as_str().unwrap(),
+            a["lead"].as_str().unwrap(),
+            a["plan"].as_str().unwrap()
+        );
+        let page = pages
+            .iter()
+            .find(|p| p.contains(&who))
+            .unwrap_or_else(|| panic!("{who} is not printed"));
+        let after = &page[page.find(&who).unwrap()..];
+        assert!(
+            after.contains("Remedial action") && after.contains("come back."),
+            "{}'s block is split over pages",
+            a["ref"]
+        );
+    }
+}

@@ -8,6 +8,7 @@
 //! (titles, commentary, actions) can only ever be text. The same consolidation
 //! gives the same bytes: nothing here reads the clock or iterates a hash map.
 
+mod actions;
 mod chart;
 mod figure;
 
@@ -15,7 +16,7 @@ use super::json::Counts;
 use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
 use crate::assess::round::{round_half_away, sig15};
-use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason};
+use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason, RemedialAction};
 use crate::period::period_words;
 use crate::register::{normalise_code, Indicator, Unit};
 use figure::{chart_figure, spc_targets_for, targets_for};
@@ -75,6 +76,9 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "Integrated Performance Report: " (words) }
                 style { (PreEscaped(CSS)) }
+                @if c.actions.is_some() {
+                    style { (PreEscaped(actions::CSS)) }
+                }
             }
             body {
                 header.masthead {
@@ -94,6 +98,9 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     (exception_list(c, &exceptions, &look))
                     @for (i, r) in exceptions.iter().enumerate() {
                         (exception_block(c, i, r, look(&r.code)))
+                    }
+                    @if let Some(plan) = &c.actions {
+                        (actions::plan_section(c, plan))
                     }
                     (directorate_section(c))
                 }
@@ -259,7 +266,13 @@ fn anchor(i: usize, code: &str) -> String {
 
 /// "Received", "Carried forward from 2026-08" or "Outstanding".
 fn action_status(c: &Consolidation, code: &str) -> String {
-    match c.remedial.get(code) {
+    form_state(c, c.remedial.get(code))
+}
+
+/// A remedial form's state, as [`action_status`] says it (an action
+/// exception's form too).
+fn form_state(c: &Consolidation, form: Option<&RemedialAction>) -> String {
+    match form {
         Some(a) if a.period == c.period_id => "Received".to_string(),
         Some(a) => format!("Carried forward from {}", id_words(c, &a.period)),
         None => "Outstanding".to_string(),
@@ -402,7 +415,13 @@ fn exception_block(
 }
 
 fn action_block(c: &Consolidation, code: &str) -> Markup {
-    let Some(a) = c.remedial.get(code) else {
+    form_block(c, c.remedial.get(code))
+}
+
+/// A remedial form's answers, or that it is outstanding (an action
+/// exception's form too).
+fn form_block(c: &Consolidation, form: Option<&RemedialAction>) -> Markup {
+    let Some(a) = form else {
         return html! { p.outstanding { "Outstanding: no completed form has come back." } };
     };
     let status = match a.status.as_deref() {
@@ -418,7 +437,7 @@ fn action_block(c: &Consolidation, code: &str) -> Markup {
         ("Expected back on target", a.back_on_target.as_deref()),
     ];
     html! {
-        p { (action_status(c, code)) " (form " (a.file_name()) "). Status: " (status) "." }
+        p { (form_state(c, form)) " (form " (a.file_name()) "). Status: " (status) "." }
         dl.action {
             @for (label, value) in rows {
                 div {
