@@ -36,6 +36,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sample_plan  # noqa: E402  (the action plan, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 RETURNS = SAMPLES / "returns"
@@ -775,6 +778,7 @@ def write_register() -> None:
     for code, p, v in PROFILED:
         t.append([code, p, v])
         t.cell(row=t.max_row, column=2).number_format = "@"
+    sample_plan.write_plan_sheet(wb)
     save_deterministic(wb, SAMPLES / "register.xlsx")
 
 
@@ -1731,7 +1735,10 @@ def check() -> int:
     # Rebuild the model from the generator's declarations (nothing is written), then
     # compare it with what the workbooks on disk hold.
     files, cells, found = plan()
-    on_disk = sorted(p.relative_to(RETURNS).as_posix() for p in RETURNS.rglob("*.xlsx"))
+    # The action plan's progress returns are checked by ipr's tests (tests/plan_month.rs
+    # and the planted rows 19-32), not by this model of the indicators.
+    on_disk = sorted(p.relative_to(RETURNS).as_posix() for p in RETURNS.rglob("*.xlsx")
+                     if not p.name.startswith("Progress-"))
     if on_disk != sorted(rel(f) for f in files):
         errs.append(f"returns on disk {on_disk}")
     want = {(o["file"], o["sheet"], o["cell"]): o for o in found}
@@ -1823,7 +1830,11 @@ def main() -> int:
     rel_of.update({f.name: rel(f) for f in files})
     assert_model(found)
     write_readme(files, cells, found)
-    print(f"wrote {SAMPLES.relative_to(ROOT)}/register.xlsx, {len(files)} returns and README.md")
+    progress = sample_plan.write_progress(save_deterministic, RETURNS)
+    with open(SAMPLES / "README.md", "a", encoding="utf-8") as f:
+        f.write(sample_plan.readme_section())
+    print(f"wrote {SAMPLES.relative_to(ROOT)}/register.xlsx, {len(files)} returns, "
+          f"{len(progress)} progress returns and README.md")
     return 0
 
 

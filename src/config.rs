@@ -210,8 +210,9 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         file: path.display().to_string(),
         message,
     };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| err(format!("it could not be read ({e})")))?;
+    // Capped, and never a pipe or a device: ipr.toml is a few KB.
+    let text = crate::infile::read_text_capped(path, 16 * 1024 * 1024)
+        .map_err(|e| err(format!("it could not be read: {e}")))?;
     let raw: RawConfig = toml::from_str(&text).map_err(|e| err(e.to_string()))?;
     let base = path.parent().unwrap_or(Path::new(""));
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };

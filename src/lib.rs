@@ -13,6 +13,7 @@
 pub mod assess;
 pub mod config;
 pub mod discover;
+pub mod infile;
 pub mod init;
 pub mod metadata;
 pub mod model;

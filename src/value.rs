@@ -120,7 +120,8 @@ impl ValueOptions {
     }
 }
 
-/// Read numeric text: `1,234`, ` 85 `, `85%`, `£1,200`, `-3.5`, `(1,200)` (accounting negative).
+/// Read numeric text: `1,234`, ` 85 `, `85%`, `£1,200`, `-3.5`, `(1,200)` (accounting negative),
+/// `1.5E+06` (as Excel and other systems write large numbers in CSV).
 /// Returns the number and whether it carried a `%` sign.
 pub fn parse_numeric_text(text: &str) -> Option<(f64, bool)> {
     let mut t: String = text
@@ -161,6 +162,11 @@ pub fn parse_numeric_text(text: &str) -> Option<(f64, bool)> {
     if t.is_empty() {
         return None;
     }
+    // Scientific notation: digits, at most one point, then E, a sign and digits.
+    if let Some(at) = t.find(['e', 'E']) {
+        let v = scientific(&t[..at], &t[at + 1..])?;
+        return Some((if negative { -v } else { v }, percent));
+    }
     // Thousands separators must sit between groups of three digits: "1,234" yes, "1,2" no.
     if t.contains(',') {
         let (int_part, frac) = match t.split_once('.') {
@@ -188,6 +194,25 @@ pub fn parse_numeric_text(text: &str) -> Option<(f64, bool)> {
         return None;
     }
     Some((if negative { -v } else { v }, percent))
+}
+
+/// `mantissa` E `exponent` (`1.5`, `+06`) as a finite number, or `None`.
+fn scientific(mantissa: &str, exponent: &str) -> Option<f64> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let m_ok = match mantissa.split_once('.') {
+        Some((i, f)) => {
+            (digits(i) || i.is_empty())
+                && (digits(f) || f.is_empty())
+                && !(i.is_empty() && f.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    let e = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if !m_ok || !digits(e) {
+        return None;
+    }
+    let v: f64 = format!("{mantissa}e{exponent}").parse().ok()?;
+    v.is_finite().then_some(v)
 }
 
 #[cfg(test)]
@@ -220,7 +245,16 @@ mod tests {
         assert_eq!(parse_numeric_text("1.2.3"), None);
         assert_eq!(parse_numeric_text("inf"), None);
         assert_eq!(parse_numeric_text("NaN"), None);
-        assert_eq!(parse_numeric_text("1e5"), None);
+        // As Excel and other systems write large numbers in CSV.
+        assert_eq!(parse_numeric_text("1.5E+06"), Some((1_500_000.0, false)));
+        assert_eq!(parse_numeric_text("1e5"), Some((100_000.0, false)));
+        assert_eq!(parse_numeric_text("-2.5E-03"), Some((-0.0025, false)));
+        assert_eq!(parse_numeric_text("£1.2E3"), Some((1200.0, false)));
+        for bad in [
+            "1e999", "E5", "1E", "1E+", "1,500E3", "1.5E+0.6", "e", "1E5E5", ".E5",
+        ] {
+            assert_eq!(parse_numeric_text(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -8,6 +8,13 @@ mod common;
 #[path = "hostile/fuzz.rs"]
 mod fuzz;
 
+#[cfg(unix)]
+#[path = "hostile/harness.rs"]
+mod harness;
+#[cfg(unix)]
+#[path = "hostile/second.rs"]
+mod second;
+
 use common::{ipr, register, returns_dir, sample_return, stderr, Tool, RETURN_FILES};
 use ipr::read::{read_book, CellValue, Limits, ReadError};
 use std::path::{Path, PathBuf};

@@ -37,10 +37,13 @@ fn html_path() -> PathBuf {
 }
 
 fn exception_codes(json: &Value) -> Vec<String> {
+    // The indicators' exceptions; the action plan's (kind "action") have a
+    // section of their own.
     json["exceptions"]
         .as_array()
         .expect("exceptions array")
         .iter()
+        .filter(|e| e["kind"] != "action")
         .map(|e| e["code"].as_str().expect("code").to_string())
         .collect()
 }

@@ -326,9 +326,11 @@ fn forms_carry_forward_go_stale_and_blank_ones_are_outstanding() {
     ipr::report::write_workbook(&c, &xlsx).unwrap();
     let rows = sheet_rows(&xlsx, "Exceptions");
     let asc = row_with(&rows, "ASC-02");
-    assert_eq!(asc[12], "Carried forward from 2026-08");
-    assert_eq!(asc[13], "Winter pressures");
-    assert_eq!(asc[18], "a.xlsx");
+    // By heading: with the samples' action plan a "Kind" column comes first.
+    let at = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    assert_eq!(asc[at("Remedial action")], "Carried forward from 2026-08");
+    assert_eq!(asc[at("Reason")], "Winter pressures");
+    assert_eq!(asc[at("Form")], "a.xlsx");
     assert!(row_with(&rows, "CF-01").contains(&"Outstanding".to_string()));
     let stale = row_with(&rows, "RES-01");
     assert!(stale.contains(&"Fixed".to_string()), "{stale:?}");
@@ -503,6 +505,13 @@ fn init_makes_a_folder_that_runs_at_once() {
     assert!(dir.join("output/IPR-2026-09.xlsx").is_file());
     assert!(dir.join("output/remedial/2026-09-ASC-02.xlsx").is_file());
     assert!(stdout(&out).contains("7 exceptions"), "{}", stdout(&out));
+    // The action plan comes with it: its progress read, its exceptions' forms written.
+    assert!(
+        stdout(&out).contains("Action plan: 40 actions"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(dir.join("output/remedial/2026-09-CP-A4.xlsx").is_file());
 
     // Not again into a folder with files in it.
     let out = ipr(w.path()).arg("init").arg(&dir).output().unwrap();

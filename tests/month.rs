@@ -51,7 +51,17 @@ fn two_months_run_one_after_the_other_and_the_second_follows_the_first() {
         .filter(|r| r.exception)
         .count();
     assert!(exceptions > 0, "the samples have exceptions in August");
-    assert_eq!(first.published.forms.written.len(), exceptions);
+    let action_exceptions = first
+        .month
+        .consolidation
+        .actions
+        .as_ref()
+        .map_or(0, |p| p.exceptions().count());
+    assert_eq!(
+        first.published.forms.written.len(),
+        exceptions + action_exceptions,
+        "a form for each indicator and each action exception"
+    );
     assert!(first.month.forms_folders.is_empty(), "no forms folder yet");
 
     // September finds August's report in the same folder, and August's forms.
@@ -73,7 +83,7 @@ fn two_months_run_one_after_the_other_and_the_second_follows_the_first() {
     );
     assert_eq!(
         second.month.forms_back.forms.len(),
-        exceptions,
+        exceptions + action_exceptions,
         "every form August wrote is read back (blank, so none is attached)"
     );
     assert!(c.remedial.is_empty());

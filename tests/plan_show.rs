@@ -352,6 +352,33 @@ fn the_exceptions_sheet_has_the_action_exceptions_as_rows_and_the_plan_notes() {
     };
     assert_eq!(ind("HC-10")["actions_mismatch"], true);
     assert_eq!(ind("RC-17")["actions_note"], "no action in the plan");
+
+    // Each outstanding exception, indicator or action, links to its own blank
+    // form, under the name it was written as.
+    let mut wb: Xlsx<_> = open_workbook(workbook(out)).unwrap();
+    let links = wb.hyperlinks_by_sheet_name("Exceptions").unwrap();
+    let form = col["Form"] as u32;
+    let mut named = Vec::new();
+    for (i, r) in rows[1..=listed.len()].iter().enumerate() {
+        if r[col["Remedial action"]] != "Outstanding" {
+            continue;
+        }
+        let link = links
+            .iter()
+            .find(|l| l.range.start == (i as u32 + 1, form))
+            .unwrap_or_else(|| panic!("{}'s form is not linked", r[col["Code"]]));
+        let target = link.target.as_deref().unwrap_or("");
+        let name = &r[col["Form"]];
+        assert!(target.ends_with(&format!("remedial/{name}")), "{target}");
+        assert!(out.join("remedial").join(name).is_file(), "{name}");
+        named.push(name.clone());
+    }
+    let kinds = |k: &str| shown.iter().filter(|(kind, _)| kind == k).count();
+    assert!(kinds("action") > 0 && kinds("indicator") > 0 && !named.is_empty());
+    let mut distinct = named.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), named.len(), "{named:?}");
 }
 
 fn html(out: &Path) -> String {

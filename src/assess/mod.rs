@@ -7,7 +7,7 @@
 use crate::model::{Coverage, IndicatorResult, Observation};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
-use crate::register::{header_key, Register};
+use crate::register::{directorate_key, Register};
 use std::collections::{BTreeSet, HashMap};
 
 pub mod action;
@@ -46,11 +46,11 @@ pub fn assess_register(
     let covered: BTreeSet<String> = coverage
         .directorates
         .iter()
-        .map(|r| header_key(&r.directorate))
+        .map(|r| directorate_key(&r.directorate))
         .collect();
     let mut indicators = Vec::new();
     for ind in &register.indicators {
-        if !covered.contains(&header_key(&ind.directorate)) {
+        if !covered.contains(&directorate_key(&ind.directorate)) {
             continue;
         }
         let obs = by_code.remove(ind.key.as_str()).unwrap_or_default();

@@ -40,7 +40,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         other => other?,
     };
     super::print::workspace(ui, &ws);
-    super::print::inputs(ui, &args.returns);
+    super::print::inputs(ui, &args.returns, &[]);
     let bar = ProgressBar::for_terminal(ui.quiet());
     let report = ipr::pipeline::check_with_history(
         &ws.register,

@@ -54,7 +54,11 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     opts.actions = args.actions;
     opts.previous = args.previous;
     super::print::workspace(ui, &ws);
-    super::print::inputs(ui, &opts.returns);
+    super::print::inputs(
+        ui,
+        &opts.returns,
+        &ipr::pipeline::month::own_folders(&opts.out),
+    );
     let bar = ProgressBar::for_terminal(ui.quiet());
     let run = run_month(&opts, &|done, total| bar.tick(done, total));
     bar.finish();

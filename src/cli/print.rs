@@ -5,6 +5,7 @@
 //! that is not a fault: printing stops quietly and the run ends with the exit
 //! code it would have had (its outputs are already written by then).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -39,21 +40,33 @@ impl Ui {
         self.verbose
     }
 
-    /// A line of the text report on stdout (not under `--quiet`).
+    /// A line of the text report on stdout (not under `--quiet`), with any
+    /// control character from the files shown escaped ([`escaped`]).
     pub fn line(&mut self, args: fmt::Arguments<'_>) {
-        if !self.quiet {
-            self.data(args);
+        if self.quiet || self.closed || self.failed.is_some() {
+            return;
         }
+        let text = args.to_string();
+        let mut out = io::stdout().lock();
+        let written = out
+            .write_all(escaped(&text, false).as_bytes())
+            .and_then(|()| out.write_all(b"\n"));
+        self.record(written);
     }
 
     /// A line of what was asked for on stdout, printed even under `--quiet`:
-    /// the JSON of `--format json`, or a completion script.
+    /// the JSON of `--format json`. Controls JSON leaves raw (DEL, the C1
+    /// controls, bidirectional overrides) are written as `\u` escapes, which
+    /// read back as the same text.
     pub fn data(&mut self, args: fmt::Arguments<'_>) {
         if self.closed || self.failed.is_some() {
             return;
         }
+        let text = args.to_string();
         let mut out = io::stdout().lock();
-        let written = out.write_fmt(args).and_then(|()| out.write_all(b"\n"));
+        let written = out
+            .write_all(json_escaped(&text).as_bytes())
+            .and_then(|()| out.write_all(b"\n"));
         self.record(written);
     }
 
@@ -101,10 +114,60 @@ impl Ui {
     }
 }
 
-/// Writes a line to stderr; a closed stderr is no reason to stop.
+/// Writes a line to stderr, controls escaped ([`escaped`], keeping the line
+/// breaks of ipr's own multi-line messages); a closed stderr is no reason to stop.
 fn eprint_line(args: fmt::Arguments<'_>) {
+    let text = args.to_string();
     let mut err = io::stderr().lock();
-    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+    let _ = err
+        .write_all(escaped(&text, true).as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
+}
+
+/// True for a character a terminal acts on instead of showing: the control
+/// characters but tab (ESC starts a command that can clear the screen, CR
+/// rewrites the line, NUL...) and the bidirectional controls, which reorder the
+/// text around them.
+fn acted_on(c: char, keep_newlines: bool) -> bool {
+    (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for the terminal with every character it would act on shown escaped:
+/// `\r`, `\n`, `\0`, or `\u{1b}`. Text without any is given back as it is.
+pub fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| acted_on(c, keep_newlines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            c if !acted_on(c, keep_newlines) => out.push(c),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            c => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with the characters a terminal acts on that JSON leaves raw
+/// written as `\uXXXX` escapes (serde_json already escapes the others), so
+/// the document means the same and shows safely.
+fn json_escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| acted_on(c, true)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acted_on(c, true) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A line of the text report: `say!(ui, "Wrote {}", path.display())`.
@@ -173,13 +236,14 @@ pub fn workspace(ui: &mut Ui, ws: &ipr::workspace::Workspace) {
     }
 }
 
-/// Under `--verbose`: each return file found in `inputs`, to be read.
-pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf]) {
+/// Under `--verbose`: each return file found in `inputs` (not searching the
+/// folders in `skip`), to be read.
+pub fn inputs(ui: &mut Ui, inputs: &[std::path::PathBuf], skip: &[std::path::PathBuf]) {
     if !ui.verbose() {
         return;
     }
     // Found again by the run itself: a second walk costs little beside reading.
-    let (found, _) = ipr::returns::find_returns(inputs);
+    let (found, _) = ipr::returns::find_returns_except(inputs, skip);
     files(ui, &found);
 }
 
@@ -195,4 +259,35 @@ pub fn files(ui: &mut Ui, files: &[std::path::PathBuf]) {
 /// is no reason to panic.
 pub fn error(args: fmt::Arguments<'_>) {
     eprint_line(format_args!("ipr: {args}"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_terminal_would_act_on_is_shown_escaped() {
+        assert_eq!(
+            escaped("'\u{1b}[2J\u{1b}[Hred\rX\0' is not a number", false),
+            "'\\u{1b}[2J\\u{1b}[Hred\\rX\\0' is not a number"
+        );
+        assert_eq!(escaped("a\nb\tc", false), "a\\nb\tc");
+        assert_eq!(escaped("a\nb", true), "a\nb");
+        assert_eq!(
+            escaped("evil \u{202e}txt.exe", false),
+            "evil \\u{202e}txt.exe"
+        );
+        // Ordinary text, accents and pounds included, is untouched.
+        assert!(matches!(escaped("£1,200 – Café", false), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_and_loses_its_controls() {
+        let text = "{\n  \"t\": \"a\u{9b}b\u{202e}c\u{7f}\"\n}";
+        let safe = json_escaped(text);
+        assert!(!safe.chars().any(|c| acted_on(c, true)), "{safe}");
+        let a: serde_json::Value = serde_json::from_str(text).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(a, b);
+    }
 }

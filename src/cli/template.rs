@@ -30,7 +30,10 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         args.common
             .workspace_with_templates(args.period, args.templates, "2026-10")?;
     super::print::workspace(ui, &ws);
-    let (files, problems) = ipr::returns::find_returns(&args.history);
+    let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+    // The blank returns this run writes are never read back as history.
+    let (files, problems) =
+        ipr::returns::find_returns_except(&args.history, std::slice::from_ref(&out));
     if let Some(p) = problems.first() {
         bail!("{}: {}", p.file, p.message);
     }
@@ -51,7 +54,6 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
         let plan = (**plan).clone().with_progress(&updates, period, cal);
         register.plan = Some(std::sync::Arc::new(plan));
     }
-    let out = args.out.unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&out)
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
     let done =

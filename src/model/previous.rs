@@ -99,9 +99,10 @@ pub struct PreviousReport {
 /// Why the previous report could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum PreviousError {
-    /// The file could not be read.
-    #[error("the previous report {} could not be read ({})", .0.display(), .1)]
-    Io(PathBuf, std::io::Error),
+    /// The file could not be read: missing, not an ordinary file (a pipe, a
+    /// device), or larger than any report ipr writes.
+    #[error("the previous report {} could not be read: {}; move it away or name another with --previous FILE", .0.display(), .1)]
+    Io(PathBuf, crate::infile::FileError),
     /// The file is not an ipr report's JSON.
     #[error("the previous report {} is not the JSON of an ipr report ({}); name another with --previous FILE", .0.display(), .1)]
     Json(PathBuf, serde_json::Error),
@@ -110,11 +111,16 @@ pub enum PreviousError {
     Folder(PathBuf, std::io::Error),
 }
 
+/// The most of a previous report's JSON that is read: far more than any
+/// council's report (a council-year's is a few MB), far less than a device
+/// named like a report would otherwise fill memory with.
+pub const MAX_REPORT_BYTES: u64 = 512 * 1024 * 1024;
+
 impl PreviousReport {
     /// Reads an `IPR-<period>.json`.
     pub fn read(path: &Path) -> Result<PreviousReport, PreviousError> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| PreviousError::Io(path.to_path_buf(), e))?;
+        let text = crate::infile::read_text_capped(path, MAX_REPORT_BYTES)
+            .map_err(|e| PreviousError::Io(path.to_path_buf(), e))?;
         let mut p: PreviousReport =
             serde_json::from_str(&text).map_err(|e| PreviousError::Json(path.to_path_buf(), e))?;
         p.file = path.display().to_string();

@@ -33,6 +33,9 @@ pub struct ReturnFile {
     /// (its hidden plan rows): `ipr check` expects a row for these only,
     /// since the template left out what was complete or cancelled.
     pub actions_asked: Option<Vec<String>>,
+    /// True for a return of progress on the plan alone (no indicator table):
+    /// it is no directorate's indicator return, so owes no indicator.
+    pub progress_only: bool,
 }
 
 impl ReturnFile {

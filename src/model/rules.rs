@@ -24,6 +24,8 @@ pub enum Rule {
     DQ006,
     /// DQ007: no table found.
     DQ007,
+    /// DQ008: a workbook ipr made (its report, a remedial-action form), not a return.
+    DQ008,
     /// DQ010: not a number.
     DQ010,
     /// DQ011: outside valid range.
@@ -137,6 +139,8 @@ pub const RULES: &[RuleInfo] = &[
         hint: "Put 'Directorate:' and the directorate's name as in the register in the top rows, or name the file after the directorate." },
     RuleInfo { rule: Rule::DQ007, id: "DQ007", dimension: Completeness, severity: Error, name: "no table found", withholds_value: false,
         hint: "Give the sheet a header row in its first 30 rows with a code column (Code, Ref, PI Ref, KPI Ref) and either a value column (Actual, Value, Outturn) or one column per period (Apr-26, May-26, ...); or describe the layout in a [[source]] section of ipr.toml, and check that section's sheet, header_row and columns." },
+    RuleInfo { rule: Rule::DQ008, id: "DQ008", dimension: Relevance, severity: Warning, name: "a workbook ipr made, not a return", withholds_value: false,
+        hint: "Keep ipr's reports out of the folders of returns; put completed remedial-action forms in the remedial folder beside the report, or give their folder with --actions." },
     RuleInfo { rule: Rule::DQ010, id: "DQ010", dimension: Validity, severity: Error, name: "not a number", withholds_value: false,
         hint: "Type a number only (for example 85 or 1,234); put words in the Commentary column; leave blank or write n/a if there is no value." },
     RuleInfo { rule: Rule::DQ011, id: "DQ011", dimension: Validity, severity: Error, name: "outside valid range", withholds_value: true,
@@ -302,6 +306,9 @@ mod tests {
                 // SPEC section 3: the same file given twice is read once and
                 // "named in a reliability warning".
                 (_, Rule::DQ033) => Warning,
+                // Not a return at all, so nothing in it can be wrong: said, and
+                // never counted as an error (docs/decisions.md, "Hostile inputs").
+                (_, Rule::DQ008) => Warning,
                 _ => Error,
             };
             assert_eq!(r.severity, expected, "{}", r.id);

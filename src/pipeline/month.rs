@@ -22,7 +22,7 @@ use crate::register::Register;
 use crate::remedial::{FormsRead, RemedialError};
 use crate::report::publish::{publish, PublishError, Published};
 use crate::report::FormStyle;
-use crate::returns::{find_returns, Progress};
+use crate::returns::{find_returns_except, Progress};
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +95,7 @@ pub struct MonthRun {
 }
 
 /// Why a month's run stopped. Nothing is written on any of these, except
-/// where [`PublishError`] says a report was written and its forms were not.
+/// where [`PublishError::Partly`] lists the files that were.
 #[derive(Debug, thiserror::Error)]
 pub enum MonthError {
     /// No return files or folders were given or configured.
@@ -173,6 +173,12 @@ pub fn remedial_folder(out: &Path) -> PathBuf {
     out.join("remedial")
 }
 
+/// The folders ipr writes to, never searched for returns (unless given as
+/// the folder of returns itself): the output folder and its `remedial` folder.
+pub fn own_folders(out: &Path) -> Vec<PathBuf> {
+    vec![out.to_path_buf(), remedial_folder(out)]
+}
+
 /// Completed forms in `<out>/remedial` (if there) and the `--actions` folder
 /// (which must be there), each folder read once, and the folders read.
 pub fn read_forms_back(opts: &MonthOptions) -> Result<(FormsRead, Vec<PathBuf>), MonthError> {
@@ -190,10 +196,11 @@ pub fn read_forms_back(opts: &MonthOptions) -> Result<(FormsRead, Vec<PathBuf>),
     Ok((forms, read))
 }
 
-/// The returns found at the paths given, read (in parallel), with the
-/// findings about the paths themselves (one that does not exist, a lock file).
+/// The returns found at the paths given (never in ipr's own folders,
+/// [`own_folders`]), read (in parallel), with the findings about the paths
+/// themselves (one that does not exist, a lock file, a pipe).
 pub fn read_month_returns(opts: &MonthOptions, progress: Progress) -> FoundReturns {
-    let (files, path_findings) = find_returns(&opts.returns);
+    let (files, path_findings) = find_returns_except(&opts.returns, &own_folders(&opts.out));
     let returns = read_returns_with_progress(&files, opts.register, opts.settings, progress);
     FoundReturns {
         returns,

@@ -23,7 +23,9 @@ pub struct PlanInputs {
     pub updates: Vec<ActionUpdate>,
     /// The returns of the period, by directorate.
     pub places: Vec<ReturnPlace>,
-    /// The directorates of the returns of the period.
+    /// The directorates whose returns of the period give progress on the
+    /// plan: `ipr check` expects a row for each of their actions (DQ068),
+    /// and for no other directorate's.
     pub directorates: Vec<String>,
     /// The actions the templates among them ask for, when every return of
     /// the period is a template that says (see `ReturnFile::actions_asked`).
@@ -36,7 +38,9 @@ impl PlanInputs {
     pub fn take(returns: &mut [ReturnFile], month: Period, cal: Calendar) -> PlanInputs {
         let mut out = PlanInputs::default();
         let mut asked: Option<Vec<String>> = Some(Vec::new());
+        let mut first_plain = 0;
         for r in returns.iter_mut() {
+            let gives_progress = !r.updates.is_empty() || r.actions_asked.is_some();
             out.updates.append(&mut r.updates);
             if r.report_month(cal) != Some(month) {
                 continue;
@@ -51,14 +55,22 @@ impl PlanInputs {
             let (Some(d), Some(sheet)) = (&r.directorate, r.sheets.first()) else {
                 continue;
             };
-            if !out.directorates.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+            if gives_progress && !out.directorates.iter().any(|x| x.eq_ignore_ascii_case(d)) {
                 out.directorates.push(d.clone());
             }
-            out.places.push(ReturnPlace {
+            let place = ReturnPlace {
                 directorate: Arc::from(d.as_str()),
                 file: Arc::from(r.path.as_str()),
                 sheet: Arc::from(sheet.as_str()),
-            });
+            };
+            // A missing row (DQ068) is put in the return that gives progress.
+            let at = if gives_progress {
+                first_plain
+            } else {
+                out.places.len()
+            };
+            out.places.insert(at, place);
+            first_plain += usize::from(gives_progress);
         }
         out.asked = asked.filter(|a| !a.is_empty());
         out

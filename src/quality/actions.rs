@@ -436,6 +436,10 @@ fn missing(
         if any_row.contains(a.key.as_str()) {
             continue;
         }
+        // Work that has not started by the end of the period owes no update.
+        if a.start.is_some_and(|s| s > ctx.as_at()) {
+            continue;
+        }
         if let Some(scope) = ctx.directorates {
             if !scope.iter().any(|d| same_directorate(d, &a.directorate)) {
                 continue;

@@ -34,6 +34,15 @@ pub fn is_close(a: f64, b: f64, rel_tol: f64) -> bool {
 }
 
 fn fmt_num(n: f64) -> String {
+    // Very large and very small numbers as Excel shows them (1.5E+308), not
+    // as 309 digits or as a 0 that hides them.
+    if n.is_finite() && n != 0.0 && (n.abs() >= 1e15 || n.abs() < 1e-4) {
+        let s = format!("{n:.4E}");
+        let (m, e) = s.split_once('E').unwrap_or((&s, "0"));
+        let m = m.trim_end_matches('0').trim_end_matches('.');
+        let e: i32 = e.parse().unwrap_or(0);
+        return format!("{m}E{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
     let s = format!("{n:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -92,7 +101,24 @@ pub fn check_observation(
     if let (Some(n), Some(d), Some(m)) = (o.numerator, o.denominator, ind.multiplier) {
         if d != 0.0 {
             let expected = n / d * m;
-            if !is_close(v, expected, opts.ratio_tolerance) {
+            // A ratio too large to hold (1E+308 / 1E-308) is no number at all:
+            // it disagrees with every value (otherwise any value was "close" to it).
+            if !expected.is_finite() {
+                out.push(Finding::at(
+                    Rule::DQ040,
+                    o,
+                    ind,
+                    cal,
+                    format!(
+                        "The value {} for {} cannot match Numerator / Denominator: {} / {} x {} is too large for any number.",
+                        fmt_num(v),
+                        ind.code,
+                        fmt_num(n),
+                        fmt_num(d),
+                        fmt_num(m)
+                    ),
+                ));
+            } else if !is_close(v, expected, opts.ratio_tolerance) {
                 out.push(Finding::at(
                     Rule::DQ040,
                     o,
@@ -143,5 +169,70 @@ pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<String, Severity>
         }
         f.explained = f.severity == Severity::Warning
             && f.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_messages_are_never_309_digits_nor_a_hiding_zero() {
+        assert_eq!(fmt_num(85.25), "85.25");
+        assert_eq!(fmt_num(1_234.0), "1234");
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(1e308), "1E+308");
+        assert_eq!(fmt_num(1.5e-308), "1.5E-308");
+        assert_eq!(fmt_num(-2.5e20), "-2.5E+20");
+    }
+
+    #[test]
+    fn a_ratio_too_large_for_any_number_disagrees_with_every_value() {
+        use crate::model::Source;
+        use crate::period::Period;
+        let ind = Indicator {
+            title: "Rate".into(),
+            multiplier: Some(100.0),
+            ..Indicator::plain("R-1")
+        };
+        let ratio = |n: f64, d: f64| Observation {
+            code: "R-1".into(),
+            directorate: "Resources".into(),
+            period: Period::month(2026, 9),
+            value: Some(5.0),
+            value_seen: "5".into(),
+            numerator: Some(n),
+            denominator: Some(d),
+            target: None,
+            forecast: None,
+            commentary: None,
+            data_note: None,
+            source: Source {
+                file: "r.csv".into(),
+                sheet: "".into(),
+                row: 4,
+                col: 1,
+            },
+        };
+        let mut out = Vec::new();
+        check_observation(
+            &ratio(1e308, 1e-308),
+            &ind,
+            &CheckOptions::default(),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, Rule::DQ040);
+        assert!(
+            out[0]
+                .message
+                .contains("1E+308 / 1E-308 x 100 is too large"),
+            "{}",
+            out[0].message
+        );
+        // An ordinary ratio that agrees gives nothing.
+        out.clear();
+        check_observation(&ratio(1.0, 20.0), &ind, &CheckOptions::default(), &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 }

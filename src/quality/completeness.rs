@@ -6,7 +6,7 @@ use super::checks::CheckOptions;
 use super::reliability::Resolved;
 use crate::model::{Coverage, CoverageRow, Finding, IndicatorResult, Rag, ReturnFile, Rule};
 use crate::period::Period;
-use crate::register::{header_key, Indicator, Register};
+use crate::register::{directorate_key, Indicator, Register};
 use std::collections::HashMap;
 
 /// Completeness for one directorate and period: required indicators due that are absent or blank.
@@ -164,18 +164,22 @@ pub fn check_coverage(
     // register has hundreds of directorates and thousands of indicators.
     let mut owned: HashMap<String, Vec<&Indicator>> = HashMap::new();
     for i in &register.indicators {
-        owned.entry(header_key(&i.directorate)).or_default().push(i);
+        owned
+            .entry(directorate_key(&i.directorate))
+            .or_default()
+            .push(i);
     }
     let mut returned_by: HashMap<String, Vec<&ReturnFile>> = HashMap::new();
-    for r in returns {
+    // A return of progress on the action plan alone owes no indicator.
+    for r in returns.iter().filter(|r| !r.progress_only) {
         if let Some(d) = r.directorate.as_deref() {
             if r.report_month(cal) == Some(report_month) {
-                returned_by.entry(header_key(d)).or_default().push(r);
+                returned_by.entry(directorate_key(d)).or_default().push(r);
             }
         }
     }
     for d in &directorates {
-        let dkey = header_key(d);
+        let dkey = directorate_key(d);
         let theirs: Vec<&ReturnFile> = returned_by.get(&dkey).cloned().unwrap_or_default();
         let mine: &[&Indicator] = owned.get(&dkey).map(Vec::as_slice).unwrap_or(&[]);
         let due: Vec<_> = mine

@@ -7,6 +7,9 @@ pub enum ReadError {
     /// The file could not be opened or read from disk.
     #[error("the file could not be opened ({0})")]
     Io(String),
+    /// Not an ordinary file (a named pipe, a device): refused without being read.
+    #[error("it is {0}, not a file, so ipr did not open it: only ordinary files are read")]
+    NotAFile(&'static str),
     /// The file has no bytes at all.
     #[error("the file is empty (0 bytes); save the return again")]
     Empty,
@@ -124,6 +127,7 @@ impl ReadError {
     pub fn hint(&self) -> &'static str {
         match self {
             ReadError::Io(_) => "Check that the file is where it was named and that you may read it, then run again.",
+            ReadError::NotAFile(_) => "Name the return itself: a pipe or a device cannot be a return. If this is a link, point it at the workbook, or copy the workbook here.",
             ReadError::Empty => "Save the return again in Excel and send the saved file.",
             ReadError::TooBig { .. } | ReadError::Uncompressed { .. } | ReadError::CompressionRatio { .. } => {
                 "Check that this is the return itself: returns are rarely more than a few MB. If it is, raise the limit named in the message in ipr.toml."

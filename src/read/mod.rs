@@ -39,16 +39,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// contents are checked before any parser sees them (a renamed document, an
 /// encrypted workbook, a zip bomb), and every limit in `limits` is enforced.
 pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(ReadError::Io("it is a folder, not a file".into()));
-    }
-    if meta.len() > limits.max_file_bytes {
-        return Err(ReadError::TooBig {
-            bytes: meta.len(),
-            limit: limits.max_file_bytes,
-        });
-    }
     let bytes = read_capped(path, limits.max_file_bytes)?;
     let sha256 = sha256_hex(&bytes);
     let ext = path
@@ -117,20 +107,18 @@ pub fn unread_findings(book: &Book) -> Vec<Finding> {
         .collect()
 }
 
-/// Read a whole file, but never more than `limit` bytes: a file that grows
-/// after its size was checked (or a device posing as a file) cannot exhaust memory.
+/// Read a whole file, but never more than `limit` bytes, and only an ordinary
+/// file: a pipe would block for ever, and a device (or a file that grows after
+/// its size was checked) could exhaust memory.
 fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooBig {
-            bytes: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    use crate::infile::FileError;
+    crate::infile::read_capped(path, limit).map_err(|e| match e {
+        FileError::NotAFile(crate::infile::Kind::Folder) => {
+            ReadError::Io("it is a folder, not a file".into())
+        }
+        FileError::NotAFile(kind) => ReadError::NotAFile(kind.words()),
+        FileError::Open(e) | FileError::Read(e) => ReadError::Io(e.to_string()),
+        FileError::TooBig { bytes, limit } => ReadError::TooBig { bytes, limit },
+        FileError::NotText(e) => ReadError::Io(e.to_string()),
+    })
 }

@@ -39,5 +39,25 @@ pub fn embedded_register(
         sheets,
         unread: Vec::new(),
     };
-    Some(parse_register(&inner, opts))
+    // Read as a register's sheets, but reported where the problem really is:
+    // on the template's hidden sheets, which a user cannot see.
+    Some(parse_register(&inner, opts).map_err(|e| match e {
+        RegisterError::Invalid { file, problems } => RegisterError::Invalid {
+            file: format!(
+                "carried by the template {file} (on its hidden sheets; give --register to check against the council's register instead)"
+            ),
+            problems: problems
+                .into_iter()
+                .map(|mut p| {
+                    p.sheet = match p.sheet.as_str() {
+                        "Indicators" => REGISTER_SHEET.to_string(),
+                        "Targets" => TARGETS_SHEET.to_string(),
+                        _ => p.sheet,
+                    };
+                    p
+                })
+                .collect(),
+        },
+        other => other,
+    }))
 }

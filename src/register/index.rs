@@ -67,8 +67,12 @@ impl Register {
         self.indicators.iter().find(|i| i.key == key)
     }
 
-    /// Rebuild the look-up index after `indicators` has changed.
+    /// Rebuild the look-up index after `indicators` has changed. Every
+    /// indicator also takes the first spelling of its directorate in the
+    /// register ([`unify_directorates`]), so that one directorate has one name
+    /// in every result, count, sheet and file, and those compare as they are.
     pub fn reindex(&mut self) {
+        unify_directorates(&mut self.indicators);
         self.index = self
             .indicators
             .iter()
@@ -106,7 +110,7 @@ impl Register {
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<String> = Vec::new();
         for i in &self.indicators {
-            if seen.insert(i.directorate.to_ascii_lowercase()) {
+            if seen.insert(directorate_key(&i.directorate)) {
                 out.push(i.directorate.clone());
             }
         }
@@ -158,40 +162,59 @@ pub fn header_key(text: &str) -> String {
         .collect()
 }
 
-/// Whether two spellings name the same directorate (as [`header_key`] compares
-/// them), without allocating in the common case where they are spelt alike.
+/// The one key a directorate is known by everywhere (the register's grouping,
+/// matching returns, coverage, sheets, templates): its letters and digits in
+/// lower case, so `Adults/Health`, `Adults: Health` and `ADULTS HEALTH` are one
+/// directorate; a name with no letter or digit is its trimmed lower-case self.
+pub fn directorate_key(name: &str) -> String {
+    let key = header_key(name);
+    if key.is_empty() {
+        name.trim().to_lowercase()
+    } else {
+        key
+    }
+}
+
+/// Whether two spellings name the same directorate (by [`directorate_key`]),
+/// without allocating: every result is compared with every directorate when
+/// the sheets and counts are made.
 pub fn same_directorate(a: &str, b: &str) -> bool {
-    a == b || header_key(a) == header_key(b)
+    if a == b {
+        return true;
+    }
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    match (key(a).next(), key(b).next()) {
+        // A name with no letter or digit is known by its whole text.
+        (None, _) | (_, None) => directorate_key(a) == directorate_key(b),
+        _ => key(a).eq(key(b)),
+    }
+}
+
+/// Gives every indicator the first spelling of its directorate in the
+/// register (by [`directorate_key`]), so that one directorate is one name on
+/// every sheet, count and file, however its rows spell it.
+pub fn unify_directorates(indicators: &mut [Indicator]) {
+    let mut first: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for i in indicators.iter_mut() {
+        let name = first
+            .entry(directorate_key(&i.directorate))
+            .or_insert_with(|| i.directorate.clone());
+        if *name != i.directorate {
+            i.directorate = name.clone();
+        }
+    }
 }
 
 #[cfg(test)]
 mod index_tests {
     use super::*;
-    use crate::period::Frequency;
-    use crate::register::{Measure, Polarity, Unit};
 
     fn ind(code: &str) -> Indicator {
-        Indicator {
-            code: code.into(),
-            key: normalise_code(code),
-            title: code.into(),
-            directorate: "Resources".into(),
-            owner: None,
-            unit: Unit::Number,
-            polarity: Polarity::Higher,
-            frequency: Frequency::Monthly,
-            measure: Measure::Snapshot,
-            annual_target: None,
-            tolerance: 0.05,
-            min: None,
-            max: None,
-            multiplier: Some(1.0),
-            decimals: None,
-            required: true,
-            definition: None,
-            data_source: None,
-            row: 0,
-        }
+        Indicator::plain(code)
     }
 
     #[test]
@@ -224,6 +247,46 @@ mod index_tests {
         r.indicators.push(ind("RES-02"));
         assert_eq!(r.get("res-02").map(|i| i.code.as_str()), Some("RES-02"));
         assert_eq!(r.get("RES-02").map(|i| i.code.as_str()), Some("RES-02"));
+    }
+
+    #[test]
+    fn one_directorate_however_its_rows_spell_it() {
+        let spelt = [
+            "Adults/Health",
+            "Adults:Health",
+            "HOUSING",
+            "housing",
+            "???",
+            "!!!",
+        ];
+        let mut inds: Vec<Indicator> = spelt
+            .iter()
+            .map(|d| Indicator {
+                directorate: d.to_string(),
+                ..ind("X")
+            })
+            .collect();
+        unify_directorates(&mut inds);
+        let got: Vec<&str> = inds.iter().map(|i| i.directorate.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Adults/Health",
+                "Adults/Health",
+                "HOUSING",
+                "HOUSING",
+                "???",
+                "!!!"
+            ]
+        );
+        let mut r = Register {
+            indicators: inds,
+            ..Default::default()
+        };
+        r.reindex();
+        assert_eq!(r.directorates(), ["Adults/Health", "HOUSING", "???", "!!!"]);
+        assert!(same_directorate("Adults: health", "ADULTS/HEALTH"));
+        assert!(!same_directorate("???", "!!!"));
     }
 
     #[test]

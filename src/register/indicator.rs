@@ -92,6 +92,35 @@ pub struct Indicator {
     pub row: u32,
 }
 
+#[cfg(test)]
+impl Indicator {
+    /// A monthly snapshot number of `code` for Resources, higher is better,
+    /// with no target or bounds: the plain indicator unit tests start from.
+    pub(crate) fn plain(code: &str) -> Indicator {
+        Indicator {
+            code: code.into(),
+            key: super::normalise_code(code),
+            title: code.into(),
+            directorate: "Resources".into(),
+            owner: None,
+            unit: Unit::Number,
+            polarity: Polarity::Higher,
+            frequency: Frequency::Monthly,
+            measure: Measure::Snapshot,
+            annual_target: None,
+            tolerance: 0.05,
+            min: None,
+            max: None,
+            multiplier: Some(1.0),
+            decimals: None,
+            required: true,
+            definition: None,
+            data_source: None,
+            row: 0,
+        }
+    }
+}
+
 /// Read a unit name.
 pub fn parse_unit(s: &str) -> Option<Unit> {
     Some(match header_key(s).as_str() {

@@ -11,7 +11,9 @@ mod targets;
 pub use embedded::embedded_register;
 pub(crate) use error::problem_list;
 pub use error::{RegisterError, RegisterProblem};
-pub use index::{header_key, normalise_code, same_directorate, Register};
+pub use index::{
+    directorate_key, header_key, normalise_code, same_directorate, unify_directorates, Register,
+};
 pub use indicator::{
     parse_measure, parse_polarity, parse_unit, Indicator, Measure, Polarity, Unit,
 };

@@ -56,7 +56,10 @@ fn facts(c: &Consolidation, r: &ActionResult) -> Vec<(&'static str, String)> {
             "Period",
             crate::period::period_words(c.period, &c.period_id),
         ),
-        ("Status", or_none(r.status.map(|s| s.word()))),
+        (
+            "Status",
+            or_none(r.status.map(|s| s.word()).map(capitalised).as_deref()),
+        ),
         (
             "% complete",
             r.percent_complete
@@ -91,11 +94,15 @@ fn facts(c: &Consolidation, r: &ActionResult) -> Vec<(&'static str, String)> {
 /// ipr's RAG of an action as the forms and sheets write a RAG: `Green`,
 /// `Overdue`, `Not assessed`.
 pub fn rag_word(rag: crate::model::ActionRag) -> String {
-    let id = rag.id().replace('-', " ");
-    let mut c = id.chars();
+    capitalised(&rag.id().replace('-', " "))
+}
+
+/// A word as a sheet starts a cell: `in progress` as `In progress`.
+pub(super) fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
-        None => id,
+        None => String::new(),
     }
 }
 

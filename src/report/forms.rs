@@ -6,10 +6,11 @@
 //! version, code and period and where each field is, so [`crate::remedial`]
 //! reads a completed form back however a council has restyled it.
 
-use super::names::{file_safe, METADATA_SHEET};
+use super::names::METADATA_SHEET;
 use super::props::properties;
+pub use super::publish::{FormsWritten, PreparedForms, StagedForms};
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
-use super::{reasons_words, stage, sync_folder, ReportError, ReportErrorKind, Staged};
+use super::{reasons_words, ReportError, ReportErrorKind};
 use crate::metadata;
 use crate::model::{Consolidation, IndicatorResult};
 use crate::read::a1;
@@ -20,7 +21,7 @@ use rust_xlsxwriter::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Version of the form layout, written to `ipr_metadata` as `form_version`.
 pub const FORM_VERSION: &str = "1";
@@ -235,26 +236,46 @@ impl FormStyle {
     }
 }
 
-/// `<period>-<code>.xlsx`, both made safe for a file name: `2026-09-ASC-02.xlsx`.
+/// `<period>-<code>.xlsx`, both made safe for a file name: `2026-09-ASC-02.xlsx`;
+/// codes that are not file-safe as they are get a short hash beside them, so
+/// that no two codes share a form ([`super::names::ref_file_name`]).
 pub fn form_file_name(period_id: &str, code: &str) -> String {
-    format!("{}-{}.xlsx", file_safe(period_id), file_safe(code))
+    super::names::ref_file_name(period_id, code)
 }
 
-/// What [`StagedForms::commit`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FormsWritten {
-    /// Forms written.
-    pub written: Vec<PathBuf>,
-    /// Forms that already existed and were left as they were.
-    pub kept: Vec<PathBuf>,
+/// The form's file name of each exception of `c`, by code, as
+/// [`super::names::ref_file_names`] gives them: what the forms are written as and
+/// what the Exceptions sheet links to.
+pub fn form_file_names(c: &Consolidation) -> BTreeMap<&str, String> {
+    let codes: Vec<&str> = c
+        .indicators
+        .iter()
+        .filter(|r| r.exception)
+        .map(|r| r.code.as_str())
+        .collect();
+    let names = super::names::ref_file_names(&c.period_id, codes.iter().copied());
+    codes.into_iter().zip(names).collect()
 }
 
-/// Forms built in memory, not yet written: see [`prepare_forms`].
-#[derive(Debug, Default)]
-pub struct PreparedForms {
-    dir: PathBuf,
-    /// (path, bytes) of each form to write; `None` where a form already exists and is kept.
-    forms: Vec<(PathBuf, Option<Vec<u8>>)>,
+/// The form's file name of each action exception of `c`, by Ref: named
+/// after the indicators' forms ([`form_file_names`]) so that a Ref spelt as
+/// a code never takes its form. What the forms are written as and what the
+/// Exceptions sheet links to.
+pub fn action_form_file_names(c: &Consolidation) -> BTreeMap<&str, String> {
+    let refs: Vec<&str> = c
+        .actions
+        .iter()
+        .flat_map(|p| p.exceptions())
+        .map(|r| r.reference.as_str())
+        .collect();
+    let codes = c
+        .indicators
+        .iter()
+        .filter(|r| r.exception)
+        .map(|r| r.code.as_str());
+    let mut all = super::names::ref_file_names(&c.period_id, codes.chain(refs.iter().copied()));
+    let names = all.split_off(all.len() - refs.len());
+    refs.into_iter().zip(names).collect()
 }
 
 /// Builds every form in memory without touching the disk, so that the forms can be
@@ -268,8 +289,10 @@ pub fn prepare_forms(
         dir: dir.to_path_buf(),
         forms: Vec::new(),
     };
+    let names = form_file_names(c);
     for r in c.indicators.iter().filter(|r| r.exception) {
-        let path = dir.join(form_file_name(&c.period_id, &r.code));
+        let name = names.get(r.code.as_str()).cloned();
+        let path = dir.join(name.unwrap_or_else(|| form_file_name(&c.period_id, &r.code)));
         if path.exists() {
             out.forms.push((path, None));
             continue;
@@ -278,9 +301,12 @@ pub fn prepare_forms(
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
         out.forms.push((path, Some(bytes)));
     }
-    // Action exceptions (SPEC section 13): a form each, named the same way.
+    // Action exceptions (SPEC section 13): a form each, named the same way,
+    // after the indicators' so that a Ref spelt as a code never takes its form.
+    let names = action_form_file_names(c);
     for r in c.actions.iter().flat_map(|p| p.exceptions()) {
-        let path = dir.join(form_file_name(&c.period_id, &r.reference));
+        let name = names.get(r.reference.as_str()).cloned();
+        let path = dir.join(name.unwrap_or_else(|| form_file_name(&c.period_id, &r.reference)));
         if path.exists() {
             out.forms.push((path, None));
             continue;
@@ -290,96 +316,6 @@ pub fn prepare_forms(
         out.forms.push((path, Some(bytes)));
     }
     Ok(out)
-}
-
-impl PreparedForms {
-    /// Writes each new form atomically; existing forms are kept, never overwritten.
-    pub fn write(self) -> Result<FormsWritten, ReportError> {
-        self.stage()?.commit()
-    }
-
-    /// Writes every new form in full under a temporary name in its folder, and
-    /// makes them durable, but puts none in place: [`StagedForms::commit`] does, once the
-    /// report is written. The slow part (the disk) can so go on while the report
-    /// is still being built. Dropped uncommitted, the temporary files are deleted.
-    pub fn stage(self) -> Result<StagedForms, ReportError> {
-        let mut staged = StagedForms {
-            dir: self.dir.clone(),
-            made_dir: false,
-            forms: Vec::new(),
-        };
-        if self.forms.is_empty() {
-            return Ok(staged);
-        }
-        staged.made_dir = !self.dir.is_dir();
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| ReportError::new(&self.dir, ReportErrorKind::Folder(e)))?;
-        // Written one after another, then made durable together: one flush of
-        // the disk for all of them rather than one each.
-        for (path, bytes) in self.forms {
-            let form = stage_form(&path, bytes.as_deref())?;
-            staged.forms.push((path, form));
-        }
-        let written: Vec<&Staged> = staged
-            .forms
-            .iter()
-            .filter_map(|(_, f)| f.as_ref())
-            .collect();
-        sync_folder(&staged.dir, &written)?;
-        Ok(staged)
-    }
-}
-
-/// Forms written under temporary names, waiting to be put in place: see
-/// [`PreparedForms::stage`].
-#[derive(Debug)]
-pub struct StagedForms {
-    dir: PathBuf,
-    /// True when staging made the folder: it is removed again if nothing is committed.
-    made_dir: bool,
-    /// Each form's final path, and its staged file (`None` where a form is kept).
-    forms: Vec<(PathBuf, Option<Staged>)>,
-}
-
-impl StagedForms {
-    /// Puts each staged form in place, never over a form already there: one
-    /// completed since the run began is kept, and the new one deleted.
-    pub fn commit(mut self) -> Result<FormsWritten, ReportError> {
-        let mut out = FormsWritten::default();
-        self.made_dir = false;
-        for (path, form) in std::mem::take(&mut self.forms) {
-            let added = match form {
-                Some(form) => form.add()?,
-                None => false,
-            };
-            if added {
-                out.written.push(path);
-            } else {
-                out.kept.push(path);
-            }
-        }
-        Ok(out)
-    }
-}
-
-impl Drop for StagedForms {
-    fn drop(&mut self) {
-        // Not committed: the temporary files go (dropping them deletes them),
-        // then the folder if this run made it.
-        self.forms.clear();
-        if self.made_dir {
-            let _ = std::fs::remove_dir(&self.dir);
-        }
-    }
-}
-
-/// Stages one form unless it exists already (then `None`: it is kept).
-fn stage_form(path: &Path, bytes: Option<&[u8]>) -> Result<Option<Staged>, ReportError> {
-    match bytes {
-        // Checked again: a form may have been completed since it was built.
-        Some(bytes) if !path.exists() => stage(path, bytes).map(Some),
-        _ => Ok(None),
-    }
 }
 
 fn number_format(decimals: Option<u32>) -> String {
@@ -675,9 +611,10 @@ mod tests {
     #[test]
     fn form_names_are_file_safe() {
         assert_eq!(form_file_name("2026-09", "ASC-02"), "2026-09-ASC-02.xlsx");
-        assert_eq!(
-            form_file_name("2026/27-Q2", "NI 135"),
-            "2026-27-Q2-NI-135.xlsx"
-        );
+        // Made file-safe, so a hash of the code says which code it was
+        // ("NI-135" is another code, with a form of its own).
+        let ni = form_file_name("2026/27-Q2", "NI 135");
+        assert!(ni.starts_with("2026-27-Q2-NI-135-"), "{ni}");
+        assert_ne!(ni, form_file_name("2026/27-Q2", "NI-135"));
     }
 }

@@ -51,6 +51,12 @@ pub enum ReportErrorKind {
     /// The JSON could not be produced.
     #[error(transparent)]
     Json(serde_json::Error),
+    /// The file's name is longer than file systems allow (bytes).
+    #[error("the name is {0} bytes long")]
+    NameTooLong(usize),
+    /// A file stands where ipr puts a folder of outputs (`remedial`).
+    #[error("a file stands where the folder should be")]
+    NotAFolder,
 }
 
 impl ReportErrorKind {
@@ -70,17 +76,26 @@ impl ReportErrorKind {
                     folder.display()
                 ),
             },
+            // Each says only what it knows: this file was left as it was. What
+            // else a run wrote is for the caller to say (`publish::PublishError`).
             ReportErrorKind::Write(e) => {
-                format!("writing failed part-way ({e}); nothing was changed")
+                format!("writing failed part-way ({e}); the file was left as it was")
             }
             ReportErrorKind::Replace(e) => format!(
-                "could not replace the file ({e}); is it open in Excel? Nothing was changed"
+                "could not replace the file ({e}); is it open in Excel? The file was left as it was"
             ),
             ReportErrorKind::Workbook(e) => format!("the workbook could not be built ({e})"),
             ReportErrorKind::Json(e) => format!("the JSON could not be built ({e})"),
+            ReportErrorKind::NameTooLong(n) => format!(
+                "its name is {n} bytes long, more than the {MAX_FILE_NAME_BYTES} a file system allows"
+            ),
+            ReportErrorKind::NotAFolder => "it is a file, not a folder: ipr puts the remedial-action forms in a folder of this name. Move or rename that file, then run again".to_string(),
         }
     }
 }
+
+/// The longest file name (in bytes) that every file system ipr writes to takes.
+const MAX_FILE_NAME_BYTES: usize = 255;
 
 /// A failure to write one output file; names the file and the cause.
 #[derive(Debug, thiserror::Error)]
@@ -173,6 +188,12 @@ pub(crate) struct Staged {
 /// place by [`Staged::replace`] or [`Staged::add`].
 pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
     let folder = folder_of(path);
+    // The temporary name is short, so a final name the system will refuse is
+    // caught here, before anything is put in place, not at the rename.
+    let name = path.file_name().map_or(0, |n| n.len());
+    if name > MAX_FILE_NAME_BYTES {
+        return Err(ReportError::new(path, ReportErrorKind::NameTooLong(name)));
+    }
     let mut builder = tempfile::Builder::new();
     // A leading dot: the return reader ignores such files, so a temp file left
     // by a crash is never mistaken for a return.

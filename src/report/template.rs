@@ -11,12 +11,12 @@
 use super::forms::FormStyle;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, number_words, MAX_CELL_TEXT};
-use super::{write_atomic, ReportError, ReportErrorKind};
+use super::{ReportError, ReportErrorKind};
 use crate::assess::target_for_period;
 use crate::metadata;
 use crate::model::Observation;
 use crate::period::{period_words, Calendar, Period};
-use crate::register::{header_key, normalise_code, Indicator, Register, Unit};
+use crate::register::{normalise_code, same_directorate, Indicator, Register, Unit};
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format,
     FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
@@ -35,6 +35,8 @@ pub const BUILTIN_INSTRUCTIONS: &str = include_str!("../../templates/instruction
 pub const BUILTIN_README: &str = include_str!("../../templates/README.md");
 /// Name of the return sheet in a template.
 pub const RETURN_SHEET: &str = "Return";
+/// The most of a templates file that is read: they are a few KB.
+const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
 /// Values of earlier periods shown for context.
 const HISTORY_COLUMNS: usize = 3;
 
@@ -71,14 +73,15 @@ impl Templates {
         let read = |name: &str| -> Result<Option<(PathBuf, String)>, TemplateError> {
             let Some(dir) = dir else { return Ok(None) };
             let path = dir.join(name);
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 return Ok(None);
             }
-            std::fs::read_to_string(&path)
+            // A pipe or a device in its place is refused, never waited on.
+            crate::infile::read_text_capped(&path, MAX_TEMPLATE_BYTES)
                 .map(|t| Some((path.clone(), t)))
                 .map_err(|e| TemplateError {
                     file: path,
-                    message: format!("it could not be read as text ({e})"),
+                    message: format!("it could not be read as text: {e}"),
                 })
         };
         let mut origin = Vec::new();
@@ -129,7 +132,7 @@ pub fn indicators_due<'a>(
     register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter(|i| same_directorate(&i.directorate, directorate))
         .filter_map(|i| due(i, period, cal).map(|p| (i, p)))
         .collect()
 }
@@ -410,7 +413,11 @@ pub fn instructions_text(
 
 /// `<Directorate>-<period>.xlsx`, made file-safe: `Adults-and-Health-2026-09.xlsx`.
 pub fn template_file_name(directorate: &str, period_id: &str) -> String {
-    format!("{}-{}.xlsx", file_safe(directorate), file_safe(period_id))
+    format!(
+        "{}-{}.xlsx",
+        super::names::file_safe_fitted(directorate),
+        file_safe(period_id)
+    )
 }
 
 /// One directorate's blank return for `period` as bytes (identical inputs give
@@ -723,7 +730,7 @@ fn embedded_register(
     let mine: Vec<&Indicator> = register
         .indicators
         .iter()
-        .filter(|i| header_key(&i.directorate) == header_key(directorate))
+        .filter(|i| same_directorate(&i.directorate, directorate))
         .collect();
     for (r, d) in mine.iter().enumerate() {
         let row = r as RowNum + 1;
@@ -787,7 +794,9 @@ pub struct TemplatesWritten {
 }
 
 /// Writes one blank return per directorate into `out` (which must exist),
-/// never overwriting a file already there.
+/// never overwriting a file already there, all or nothing: every template is
+/// built and written under a temporary name before any is put in place
+/// ([`super::publish::add_all`]).
 pub fn write_return_templates(
     register: &Register,
     period: Period,
@@ -795,8 +804,9 @@ pub fn write_return_templates(
     history: &BTreeMap<(String, Period), Earlier>,
     templates: &Templates,
     out: &Path,
-) -> Result<TemplatesWritten, ReportError> {
+) -> Result<TemplatesWritten, super::publish::PublishError> {
     let mut done = TemplatesWritten::default();
+    let mut files = Vec::new();
     for d in register.directorates() {
         if indicators_due(register, &d, period, cal).is_empty() {
             done.nothing_due.push(d);
@@ -809,9 +819,11 @@ pub fn write_return_templates(
         }
         let bytes = return_template_bytes(register, &d, period, cal, history, templates)
             .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        write_atomic(&path, &bytes)?;
-        done.written.push(path);
+        files.push((path, bytes));
     }
+    let added = super::publish::add_all(files)?;
+    done.written = added.written;
+    done.kept.extend(added.kept);
     Ok(done)
 }
 

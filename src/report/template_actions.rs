@@ -7,6 +7,7 @@
 //! very hidden sheet, so that `ipr check FILE` reads the sheet without the
 //! register.
 
+use super::action_forms::capitalised;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
 use crate::metadata::PLAN_SHEET;
 use crate::model::{PlanAction, Status};
@@ -198,14 +199,6 @@ pub fn actions_sheet(
     let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     super::workbook::print_setup(ws, Some(ACTIONS_HEADER_ROW), &widths)?;
     Ok(())
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// Status from the list, % complete from 0 to 100, dates as dates.

@@ -244,7 +244,8 @@ fn table_end(sheet: &Sheet, header: u32, ref_col: u32) -> u32 {
 
 /// The rows of one action table as updates for `period` from `directorate`.
 /// Rows with a blank Ref are skipped, as are rows whose Ref is not the
-/// plan's and which hold no progress (headings such as "Priority 1").
+/// plan's and which hold no progress (headings such as "Priority 1"), and
+/// rows that give nothing but a Ref.
 pub fn read_action_table(
     sheet: &Sheet,
     table: &ActionTable,
@@ -293,7 +294,10 @@ pub fn read_action_table(
             || update.revised.is_some()
             || update.completed.is_some()
             || update.rag.is_some();
-        if plan.by_key(&update.key).is_none() && !holds_progress {
+        // A row with nothing but its Ref (a template's row left as it was
+        // given) is no update: DQ068 says the action is owed one.
+        let says_something = update.commentary.is_some() || update.data_note.is_some();
+        if !holds_progress && (plan.by_key(&update.key).is_none() || !says_something) {
             continue;
         }
         out.push(update);

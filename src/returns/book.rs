@@ -199,6 +199,7 @@ fn find_tables(r: &mut Reading<'_>) -> Flow {
             return Flow::Stop;
         }
     }
+    r.out.progress_only = r.tables.is_empty();
     r.out.sheets = r.tables.iter().map(|(s, _)| s.name.clone()).collect();
     for (sheet, _) in &r.action_tables {
         if !r.out.sheets.contains(&sheet.name) {

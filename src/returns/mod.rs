@@ -15,6 +15,7 @@ mod find;
 mod long;
 mod mapped;
 pub mod mapping;
+mod own;
 mod rows;
 mod wide;
 
@@ -26,7 +27,7 @@ use crate::read::{a1, Book, CellValue, Limits, Sheet};
 use crate::register::{header_key, Register};
 use crate::value::ValueOptions;
 pub use batch::{read_all, Progress};
-pub use find::{find_returns, EXTENSIONS};
+pub use find::{find_returns, find_returns_except, EXTENSIONS};
 use mapping::SourceMapping;
 use std::path::Path;
 
@@ -58,9 +59,11 @@ pub fn read_return(
     let book = match crate::read::read_book(path, display, &opts.limits) {
         Ok(b) => b,
         Err(e) => {
-            if let Ok(bytes) = std::fs::read(path) {
-                out.sha256 = crate::read::sha256_hex(&bytes);
-                out.bytes = bytes.len() as u64;
+            // Never past the limit: the file may be a device that never ends.
+            if let Some((sha256, bytes)) =
+                crate::infile::sha256_capped(path, opts.limits.max_file_bytes)
+            {
+                (out.sha256, out.bytes) = (sha256, bytes);
             }
             let mut f = Finding::new(
                 Rule::DQ005,
@@ -74,6 +77,10 @@ pub fn read_return(
     };
     out.sha256 = book.sha256.clone();
     out.bytes = book.bytes;
+    if let Some(f) = own::own_output(&book) {
+        out.findings.push(f);
+        return out;
+    }
     out.findings.extend(crate::read::unread_findings(&book));
     book::read_book_return(&book, path, register, opts, &mut out);
     // Kept until the report is written: no spare capacity left from growing.
@@ -207,11 +214,10 @@ pub fn period_of_cell(cell: &crate::read::Cell, cal: Calendar) -> Option<Period>
 }
 
 pub(crate) fn match_directorate(register: &Register, text: &str) -> Option<String> {
-    let key = header_key(text);
     register
         .known_directorates()
         .into_iter()
-        .find(|d| header_key(d) == key)
+        .find(|d| crate::register::same_directorate(d, text))
 }
 
 pub(crate) fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {

@@ -98,8 +98,9 @@ pub const RETURN_FILES: [&str; 5] = [
     "Resources-2026-09.xlsx",
 ];
 
-/// Number of return files in `samples/returns/` (README, "Files").
-pub const RETURN_COUNT: usize = 50;
+/// Number of return files in `samples/returns/`: the 50 of the README's "Files"
+/// and 30 progress returns ("The action plan").
+pub const RETURN_COUNT: usize = 80;
 
 /// Values read from all the returns, so rows of the History sheet (README, "History sheet").
 pub const HISTORY_ROWS: usize = 438;
@@ -280,15 +281,23 @@ const fn p(
     }
 }
 
+const PA: &str = "2026-27/Progress-Adults-and-Health-2026-09.xlsx";
+const PC: &str = "2026-27/Progress-Children-and-Families-2026-09.xlsx";
+const PE: &str = "2026-27/Progress-Economy-and-Place-2026-09.xlsx";
+const PH: &str = "2026-27/Progress-Housing-and-Communities-2026-09.xlsx";
+const PR: &str = "Progress";
+
 const SEP: &str = "2026-09";
 const Q2: &str = "2026/27-Q2";
 
 /// Every row of the planted table that should give a finding (row 11, CF-06 "n/a"
 /// with Required = no, gives none). Row 14 is reported at the value cell D8, not
 /// at the empty Notes cell H8 the README shows. Rows 15-18 need the history, so
-/// only `consolidate` reports them.
+/// only `consolidate` reports them. Rows 19 on are the action plan's
+/// (README, "The action plan"), each in a directorate's progress return; its
+/// DQ071 needs August's report, so it is not among them.
 #[rustfmt::skip]
-pub const PLANTED: [Planted; 17] = [
+pub const PLANTED: [Planted; 30] = [
     p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false, SEP, false),
     p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false, SEP, false),
     p(3, EP, "Monthly", Some("H11"), "EP-03", "DQ010", "error", false, SEP, false),
@@ -306,6 +315,19 @@ pub const PLANTED: [Planted; 17] = [
     p(16, CF, "Performance", Some("D11"), "CF-04", "DQ041", "warning", false, SEP, true),
     p(17, CF, "Performance", Some("D14"), "CF-07", "DQ051", "warning", false, SEP, true),
     p(18, HC_JULY, "Data", Some("D12"), "HC-04", "DQ030", "error", false, "2026-06", true),
+    p(19, PE, PR, Some("A13"), "CP-E9", "DQ060", "error", false, SEP, false),
+    p(20, PH, PR, Some("A11"), "OF-2", "DQ061", "error", false, SEP, false),
+    p(21, PA, PR, Some("C6"), "CP-A2", "DQ062", "error", false, SEP, false),
+    p(22, PA, PR, Some("D7"), "CP-A3", "DQ063", "error", false, SEP, false),
+    p(23, PC, PR, Some("E9"), "OF-4", "DQ064", "error", false, SEP, false),
+    p(24, PC, PR, Some("D8"), "OF-3", "DQ065", "error", false, SEP, false),
+    p(25, PE, PR, Some("F7"), "CP-E3", "DQ066", "error", false, SEP, false),
+    p(26, PE, PR, Some("A6"), "CP-E2", "DQ067", "error", false, SEP, false),
+    p(27, PE, PR, Some("A14"), "CP-E2", "DQ067", "error", false, SEP, false),
+    p(28, PH, PR, None, "CP-H4", "DQ068", "error", false, SEP, false),
+    p(29, PC, PR, Some("G6"), "OF-1.1", "DQ069", "warning", false, SEP, false),
+    p(30, PC, PR, Some("E6"), "OF-1.1", "DQ070", "warning", false, SEP, false),
+    p(32, PA, PR, Some("H8"), "CP-A4", "DQ072", "warning", false, SEP, false),
 ];
 
 /// The planted rows `ipr check` reports (each return on its own).

@@ -116,7 +116,12 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     };
     let mut out = page.into_string();
     out.push('\n');
-    out
+    // Escaped as markup already; bidirectional overrides from the files are
+    // taken out too, so text reads on the page in the order it was typed.
+    match super::text::without_bidi_controls(&out) {
+        std::borrow::Cow::Owned(safe) => safe,
+        std::borrow::Cow::Borrowed(_) => out,
+    }
 }
 
 /// Writes [`render`] atomically to `IPR-<period>.html` in `out_dir` and

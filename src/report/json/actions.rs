@@ -108,19 +108,20 @@ impl ActionCounts {
 /// A completed remedial form for an action exception, as an indicator's is
 /// given (`action_json` in the parent module), with `ref` for `code`.
 fn form_json(plan: &PlanReport, reference: &str) -> Value {
-    match plan.remedial.get(reference) {
-        Some(a) => json!({
-            "ref": a.code,
-            "period": a.period,
-            "reason": a.reason,
-            "action": a.action,
-            "lead_officer": a.lead_officer,
-            "back_on_target": a.back_on_target,
-            "status": a.status,
-            "file": a.file,
-        }),
-        None => Value::Null,
-    }
+    plan.remedial.get(reference).map_or(Value::Null, form_value)
+}
+
+fn form_value(a: &crate::model::RemedialAction) -> Value {
+    json!({
+        "ref": a.code,
+        "period": a.period,
+        "reason": a.reason,
+        "action": a.action,
+        "lead_officer": a.lead_officer,
+        "back_on_target": a.back_on_target,
+        "status": a.status,
+        "file": a.file,
+    })
 }
 
 /// One action exception for `exceptions[]`: `kind` `action`, its Ref both
@@ -188,6 +189,11 @@ pub(super) fn document_fields<'a>(plan: &'a PlanReport, out: &mut Object<'a>) {
     out.insert("actions", Field::Value(list));
     let used = serde_json::to_value(&plan.updates_used).unwrap_or(Value::Null);
     out.insert("action_updates_used", Field::Value(used));
+    // Forms answered for actions that are no longer exceptions: kept, never dropped.
+    if !plan.stale_remedial.is_empty() {
+        let stale: Vec<Value> = plan.stale_remedial.iter().map(form_value).collect();
+        out.insert("stale_action_forms", Field::Value(Value::Array(stale)));
+    }
 }
 
 /// `"kind": "action"` on a finding of an action rule.

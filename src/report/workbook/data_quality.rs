@@ -16,7 +16,10 @@ fn source_link(f: &Finding) -> Option<String> {
 /// `file:///<absolute path>`, with `#'Sheet'!C7` when `at` is given, or None
 /// where no link should be made.
 pub(super) fn file_link(file: &str, at: Option<(&str, &str)>) -> Option<String> {
-    if file.is_empty() {
+    // A name that was not valid UTF-8 is shown with U+FFFD for the bytes that
+    // could not be read as text: a link built from it would lead to a file
+    // that does not exist, so none is made (docs/decisions.md).
+    if file.is_empty() || file.contains('\u{FFFD}') {
         return None;
     }
     // A file that has gone since it was read cannot be canonicalised; an

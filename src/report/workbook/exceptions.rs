@@ -8,7 +8,7 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, Lookup, MAX_URL};
 use crate::model::{Consolidation, IndicatorResult, RemedialAction};
-use crate::report::forms::form_file_name;
+use crate::report::forms::{form_file_name, form_file_names};
 use crate::report::text::looks_like_formula;
 use crate::report::{capitalise, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
@@ -68,9 +68,13 @@ pub(super) fn exceptions_sheet(
     s.table(0, &columns, row_num(exceptions.len() + actions))?;
     // With a plan every column moves one right, for "Kind".
     let o = ColNum::from(plan.is_some());
+    // The names the forms are written under, so each row links to its own.
+    let forms = form_file_names(c);
     for (i, r) in exceptions.iter().enumerate() {
         let row = row_num(i + 1);
-        indicator_row(&mut s, row, o, r, look)?;
+        let blank = forms.get(r.code.as_str()).cloned();
+        let blank = blank.unwrap_or_else(|| form_file_name(&c.period_id, &r.code));
+        indicator_row(&mut s, row, o, r, look, &blank)?;
         if let Some(plan) = plan {
             exceptions_actions::indicator_links(&mut s, row, columns.len(), r, plan)?;
         }
@@ -117,13 +121,15 @@ pub(super) fn exceptions_sheet(
     Ok(())
 }
 
-/// One indicator exception's cells, from column `o` on.
+/// One indicator exception's cells, from column `o` on; `blank` is the name
+/// of its blank form.
 fn indicator_row(
     s: &mut Sheet,
     row: RowNum,
     o: ColNum,
     r: &IndicatorResult,
     look: &Lookup,
+    blank: &str,
 ) -> Result<(), XlsxError> {
     let st = s.st;
     let c = look.c;
@@ -156,24 +162,24 @@ fn indicator_row(
     };
     s.wrapped_word(row, o + 10, &reasons)?;
     s.long_text(row, o + 11, r.commentary.as_deref().unwrap_or(""))?;
-    remedial_cells(s, row, o + 12, c, c.remedial.get(&r.code), &r.code)?;
+    remedial_cells(s, row, o + 12, c, c.remedial.get(&r.code), blank)?;
     if let Some(since) = c.changes.as_ref().and_then(|ch| ch.since.get(&r.code)) {
         s.word(row, o + 19, since.word(), &st.plain)?;
     }
     Ok(())
 }
 
-/// The remedial action of an exception (indicator or action `code`) from
-/// column `col` on: "Received" or "Carried forward from ..." and the form's
-/// answers, or "Outstanding" and a link to the blank form beside this
-/// workbook, in remedial/.
+/// The remedial action of an exception (indicator or action) from column
+/// `col` on: "Received" or "Carried forward from ..." and the form's answers,
+/// or "Outstanding" and a link to the blank form `blank` (its file name, as
+/// the forms are written) beside this workbook, in remedial/.
 pub(super) fn remedial_cells(
     s: &mut Sheet,
     row: RowNum,
     col: ColNum,
     c: &Consolidation,
     form: Option<&RemedialAction>,
-    code: &str,
+    blank: &str,
 ) -> Result<(), XlsxError> {
     let st = s.st;
     match form {
@@ -188,12 +194,11 @@ pub(super) fn remedial_cells(
         }
         None => {
             s.word(row, col, "Outstanding", &st.plain)?;
-            let name = form_file_name(&c.period_id, code);
-            let url = format!("file:///remedial/{name}");
+            let url = format!("file:///remedial/{blank}");
             if url.encode_utf16().count() <= MAX_URL {
-                s.ws.write_url_with_text(row, col + 6, url.as_str(), &name)?;
+                s.ws.write_url_with_text(row, col + 6, url.as_str(), blank)?;
             } else {
-                s.text(row, col + 6, &name)?;
+                s.text(row, col + 6, blank)?;
             }
         }
     }

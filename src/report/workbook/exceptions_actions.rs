@@ -12,6 +12,7 @@ use crate::period::date_words;
 use crate::report::action_words::{
     days, linked_words, rag_shade, rag_word, reasons_sentence, since_word,
 };
+use crate::report::forms::{action_form_file_names, form_file_name};
 use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
 /// An indicator exception's linked actions with their RAG, in the last of
@@ -58,6 +59,8 @@ pub(super) fn action_rows(
 ) -> Result<(), XlsxError> {
     let st = s.st;
     let c = look.c;
+    // The names the forms are written under, so each row links to its own.
+    let forms = action_form_file_names(c);
     for (i, r) in plan.exceptions().enumerate() {
         let row = top + row_num(i);
         s.word(row, 0, "Action", &st.plain)?;
@@ -70,7 +73,9 @@ pub(super) fn action_rows(
         s.wrapped_word_in(row, 10, rag_word(r.rag), shade)?;
         s.wrapped_word(row, 11, &reasons_and_progress(r))?;
         s.long_text(row, 12, r.commentary.as_deref().unwrap_or(""))?;
-        remedial_cells(s, row, 13, c, plan.remedial.get(&r.reference), &r.reference)?;
+        let blank = forms.get(r.reference.as_str()).cloned();
+        let blank = blank.unwrap_or_else(|| form_file_name(&c.period_id, &r.reference));
+        remedial_cells(s, row, 13, c, plan.remedial.get(&r.reference), &blank)?;
         if c.changes.is_some() {
             let since = r.since_previous_report.map(since_word).unwrap_or("");
             s.word(row, 20, since, &st.plain)?;
