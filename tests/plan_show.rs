@@ -536,3 +536,54 @@ fn the_page_prints_each_action_exception_whole_on_a4() {
         );
     }
 }
+
+/// Each directorate sheet's actions print whole on one page, under their own
+/// headings: never a page of actions under the indicators' headings alone.
+#[test]
+fn each_directorates_actions_print_whole_on_one_page() {
+    let (Some(_), Some(_)) = (
+        common::tools::require(Tool::Soffice),
+        common::tools::require(Tool::Pdftotext),
+    ) else {
+        return;
+    };
+    let Some(out) = demo() else { return };
+    let pdf_dir = common::tools::scratch_dir("plan-show-sheets");
+    common::tools::soffice_convert(&[&workbook(out)], "pdf", &pdf_dir);
+    let text = std::process::Command::new(Tool::Pdftotext.program().unwrap())
+        .arg(pdf_dir.join("IPR-2026-09.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let j = json(out);
+    let actions = j["actions"].as_array().unwrap();
+    let mut directorates: Vec<&str> = actions
+        .iter()
+        .map(|a| a["directorate"].as_str().unwrap())
+        .collect();
+    directorates.sort();
+    directorates.dedup();
+    for d in directorates {
+        let refs: Vec<&str> = actions
+            .iter()
+            .filter(|a| a["directorate"] == d)
+            .map(|a| a["ref"].as_str().unwrap())
+            .collect();
+        let title = format!("Actions and milestones ({})", refs.len());
+        // Its sheet's page with the title: the one after its name's first page.
+        let page = pages
+            .iter()
+            .skip_while(|p| !p.starts_with(d))
+            .find(|p| p.contains(&title))
+            .unwrap_or_else(|| panic!("{d}: no page has {title}"));
+        for r in refs {
+            let word = |w: &str| w.trim() == r;
+            assert!(
+                page.lines().any(word),
+                "{d}: {r} is not on the page of {title}"
+            );
+        }
+    }
+}

@@ -372,6 +372,23 @@ pub(super) fn directorate_actions(
     Ok(blocks)
 }
 
+/// The blocks of [`directorate_actions`] as one block, title to last action,
+/// when their height fits `room` (a page less its repeated heading); else as
+/// they are, each action whole.
+pub(super) fn whole_if_fits(
+    blocks: Vec<(RowNum, RowNum, f64)>,
+    room: f64,
+) -> Vec<(RowNum, RowNum, f64)> {
+    let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
+        return blocks;
+    };
+    let height: f64 = blocks.iter().map(|b| b.2).sum();
+    if height > room {
+        return blocks;
+    }
+    vec![(first.0, last.0 + last.1 - first.0, height)]
+}
+
 /// Printed height of a row in the subtitle's 12 pt type, as the directorate sheet plans it.
 const SUBTITLE_HEIGHT: f64 = 18.0;
 
@@ -409,7 +426,16 @@ fn action_span(
 
 #[cfg(test)]
 mod tests {
-    use super::{spans, Field};
+    use super::{spans, whole_if_fits, Field};
+
+    #[test]
+    fn the_actions_are_one_block_where_they_fit_a_page() {
+        // Title, headings and the first action; then two actions.
+        let blocks = vec![(30, 3, 50.0), (33, 1, 20.0), (34, 1, 30.0)];
+        assert_eq!(whole_if_fits(blocks.clone(), 100.0), vec![(30, 5, 100.0)]);
+        assert_eq!(whole_if_fits(blocks.clone(), 99.0), blocks);
+        assert!(whole_if_fits(Vec::new(), 100.0).is_empty());
+    }
 
     #[test]
     fn fields_take_columns_until_wide_enough_and_never_straddle_the_paper_edge() {
