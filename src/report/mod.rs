@@ -6,6 +6,7 @@
 //! good one.
 
 pub mod action_forms;
+pub mod action_words;
 pub mod forms;
 pub mod html;
 pub mod json;

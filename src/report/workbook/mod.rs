@@ -9,15 +9,18 @@
 //! indicator's precision.
 
 mod about;
+mod actions;
 mod data_quality;
 mod directorate;
 mod exceptions;
+mod exceptions_actions;
 mod history;
 mod indicators;
 mod register;
 mod sheet;
 mod styles;
 mod summary;
+mod summary_actions;
 
 pub(crate) use sheet::{print_setup, wrapped_lines};
 
@@ -121,6 +124,11 @@ fn other_sheets(
     before.push(sheet(Worksheet::new(), "Exceptions", |ws| {
         exceptions::exceptions_sheet(ws, look, st)
     })?);
+    if let Some(plan) = &c.actions {
+        before.push(sheet(Worksheet::new(), "Actions", |ws| {
+            actions::actions_sheet(ws, plan, st)
+        })?);
+    }
     before.push(sheet(long()?, "Data Quality", |ws| {
         data_quality::quality_sheet(ws, &c.findings, c.changes.as_ref(), st)
     })?);
@@ -132,7 +140,8 @@ fn other_sheets(
         about::about_sheet(ws, c, st)
     })?);
     let mut taken: Vec<String> = FIXED_SHEETS.iter().map(|s| s.to_string()).collect();
-    for d in c.register.directorates() {
+    // With a plan, a directorate that has actions and no indicators has a sheet too.
+    for d in c.register.known_directorates() {
         let name = sheet_name_for(&d, &taken);
         taken.push(name.clone());
         let results: Vec<&IndicatorResult> = c
