@@ -6,8 +6,8 @@
 
 use crate::config::Settings;
 use crate::model::{
-    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, Register, ReturnFile,
-    RunOptions, ValueUsed,
+    CheckReport, CheckedCoverage, Consolidation, Coverage, Finding, History, IndicatorResult,
+    InputFile, Register, ReturnFile, RunOptions, ValueUsed,
 };
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
@@ -105,54 +105,21 @@ pub fn analyse_with(
     let relevant = check_each(&returns, register, &opts, &mut findings);
     let mut resolved = resolve_conflicts(&relevant, register, &opts, &mut findings);
     validity::withhold_invalid_values(&mut resolved, &findings, &settings.severity, cal);
-    // The history rules, the slowest of the checks, and the list of values used
-    // run on a thread of their own while the rest is assessed: each reads the
-    // resolved values only, and the findings are put back in the order the
-    // stages always gave them.
-    let scoped = std::thread::scope(|s| {
-        let resolved = &resolved;
-        let history_findings = s.spawn(move || {
-            let mut out = Vec::new();
-            let h = &settings.history;
-            history::check_history(register, resolved, report_month, h, cal, &mut out);
-            (out, values_used(register, resolved, cal))
-        });
-        let mut later = Vec::new();
-        completeness::check_earlier_blanks(
-            register,
-            &returns,
-            resolved,
-            report_month,
-            &opts,
-            &mut later,
-        );
-        let coverage = completeness::check_coverage(
-            register,
-            &returns,
-            resolved,
-            report_month,
-            expect_every_directorate,
-            &opts,
-            &mut later,
-        );
-        let mut indicators =
-            crate::assess::assess_register(register, resolved, &coverage, report_month, cal);
-        let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
-        crate::assess::spc::attach(
-            register,
-            resolved,
-            &mut indicators,
-            report_month,
-            cal,
-            spc,
-            spc_fail,
-        );
-        let history_findings = history_findings
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (history_findings, later, coverage, indicators)
-    });
-    let ((history_findings, values_used), later_findings, coverage, mut indicators) = scoped;
+    let Assessed {
+        history_findings,
+        values_used,
+        later_findings,
+        coverage,
+        mut indicators,
+    } = assess_beside_history(
+        register,
+        &returns,
+        &resolved,
+        settings,
+        report_month,
+        expect_every_directorate,
+        &opts,
+    );
     findings.extend(history_findings);
     findings.extend(later_findings);
     completeness::check_red_commentary(&indicators, &mut findings);
@@ -217,6 +184,84 @@ pub fn analyse_with(
         actions,
         budget,
     }
+}
+
+/// What [`assess_beside_history`] gives back.
+struct Assessed {
+    /// DQ031, DQ041 and DQ051.
+    history_findings: Vec<Finding>,
+    /// The values the report uses, for next month's restatements.
+    values_used: Vec<ValueUsed>,
+    /// DQ002 on earlier periods, then DQ001 and DQ003.
+    later_findings: Vec<Finding>,
+    coverage: Coverage,
+    indicators: Vec<IndicatorResult>,
+}
+
+/// The assessment of the resolved values, with the history rules beside it.
+fn assess_beside_history(
+    register: &Register,
+    returns: &[ReturnFile],
+    resolved: &crate::quality::reliability::Resolved,
+    settings: &Settings,
+    report_month: Period,
+    expect_every_directorate: bool,
+    opts: &CheckOptions,
+) -> Assessed {
+    let cal = settings.calendar;
+    // The history rules, the slowest of the checks, and the list of values used
+    // run on a thread of their own while the rest is assessed: each reads the
+    // resolved values only, and the findings are put back in the order the
+    // stages always gave them.
+    std::thread::scope(|s| {
+        let history_findings = s.spawn(move || {
+            let mut out = Vec::new();
+            let h = &settings.history;
+            history::check_history(register, resolved, report_month, h, cal, &mut out);
+            (out, values_used(register, resolved, cal))
+        });
+        let mut later = Vec::new();
+        completeness::check_earlier_blanks(
+            register,
+            returns,
+            resolved,
+            report_month,
+            opts,
+            &mut later,
+        );
+        let coverage = completeness::check_coverage(
+            register,
+            returns,
+            resolved,
+            report_month,
+            expect_every_directorate,
+            opts,
+            &mut later,
+        );
+        let mut indicators =
+            crate::assess::assess_register(register, resolved, &coverage, report_month, cal);
+        let (spc, spc_fail) = (&settings.spc, settings.spc_fail);
+        crate::assess::spc::attach(
+            register,
+            resolved,
+            &mut indicators,
+            report_month,
+            cal,
+            spc,
+            spc_fail,
+        );
+        let history_findings = history_findings
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (history_findings, values_used) = history_findings;
+        Assessed {
+            history_findings,
+            values_used,
+            later_findings: later,
+            coverage,
+            indicators,
+        }
+    })
 }
 
 /// Writes one blank return per directorate for `period` into `out` (which

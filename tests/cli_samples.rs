@@ -525,6 +525,9 @@ fn workbook_sheets_are_in_the_spec_order() {
         "Summary",
         "Indicators",
         "Exceptions",
+        // The sample council has an action plan (SPEC section 13).
+        "Actions",
+        // And a budget (SPEC section 16).
         "Finance",
         "Data Quality",
         "History",
@@ -557,18 +560,32 @@ fn workbook_indicators_show_asc_02_as_a_red_exception() {
 
 #[test]
 fn workbook_exceptions_sheet_lists_the_seven_codes() {
-    let (dir, _) = consolidated();
+    let (dir, json) = consolidated();
     let mut book = workbook(dir.path());
     let (range, cols) = table(&mut book, "Exceptions");
-    let code = col(&cols, "Code");
-    let got: Vec<String> = rows_text(&range)[1..]
-        .iter()
-        .map(|r| r[code].clone())
-        .filter(|c| !c.is_empty())
-        .collect();
+    let (kind, code) = (col(&cols, "Kind"), col(&cols, "Code"));
+    let rows = rows_text(&range);
+    let of = |k: &str| -> Vec<String> {
+        rows[1..]
+            .iter()
+            .filter(|r| r[kind] == k && !r[code].is_empty())
+            .map(|r| r[code].clone())
+            .collect()
+    };
+    let got = of("Indicator");
     let want: BTreeSet<String> = EXCEPTIONS.iter().map(|(c, _)| c.to_string()).collect();
     assert_eq!(got.len(), 7, "{got:?}");
     assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want);
+    // Then the action plan's exceptions, in the JSON's order.
+    let actions: Vec<String> = json["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "action")
+        .map(|e| e["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!actions.is_empty());
+    assert_eq!(of("Action"), actions);
 }
 
 #[test]

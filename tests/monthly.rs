@@ -339,9 +339,10 @@ fn august_then_september_in_one_output_folder() {
         .all(|a| a["code"] != "ASC-05"));
     let xlsx = out.join("IPR-2026-09.xlsx");
     let ex = sheet_rows(&xlsx, "Exceptions");
+    let code = column(&ex, "Code");
     let hc = ex
         .iter()
-        .find(|r| r.get(1).map(String::as_str) == Some("HC-02"))
+        .find(|r| r.get(code).map(String::as_str) == Some("HC-02"))
         .expect("HC-02 on the Exceptions sheet");
     assert_eq!(
         hc[column(&ex, "Remedial action")],
@@ -429,11 +430,23 @@ fn august_then_september_in_one_output_folder() {
 
     // The Summary says it in one line; About names the previous report; Data Quality has New.
     let summary = sheet_rows(&xlsx, "Summary");
+    // Labelled in column A, or (with the samples' action plan) headed in its
+    // own block beside the actions' counts, the actions' line after it.
     let changes = summary
         .iter()
-        .find(|r| r[0] == "Changes since last month")
+        .find_map(|r| {
+            match r
+                .iter()
+                .position(|c| c.starts_with("Changes since last month"))
+            {
+                Some(i) if r[i] == "Changes since last month" => Some(r[i + 1].clone()),
+                Some(i) => Some(r[i]["Changes since last month\n".len()..].to_string()),
+                None => None,
+            }
+        })
         .expect("a Changes since last month row");
-    assert!(changes[1].starts_with("Since August: "), "{changes:?}");
+    assert!(changes.starts_with("Since August: "), "{changes:?}");
+    assert!(changes.contains("\nActions since August: "), "{changes:?}");
     let about = sheet_rows(&xlsx, "About");
     let prev = about
         .iter()

@@ -523,3 +523,87 @@ fn a_council_of_100_indicators_has_its_summary_on_one_page() {
         );
     }
 }
+
+/// A council of 100 indicators and 60 actions with their exceptions (SPEC
+/// sections 12 and 13; scripts/make_plan_council.py: five directorates with
+/// long names, 15 indicator exceptions and 8 action exceptions, August then
+/// September). Its Summary, now also counting the actions by directorate with
+/// the changes beside them, is still one A4 page at 8 pt or more, every
+/// exception of both kinds on it, one line each.
+#[test]
+fn a_council_with_an_action_plan_has_its_summary_on_one_page() {
+    let (Some(_), Some(_)) = (require(Tool::Soffice), require(Tool::Pdftotext)) else {
+        return;
+    };
+    let Some(dir) = common::tools::generate("../scripts/make_plan_council.py", &[], Tool::Openpyxl)
+    else {
+        return;
+    };
+    for period in ["2026-08", "2026-09"] {
+        let run = common::ipr(dir)
+            .args(["consolidate", "--config", "ipr.toml", "--period", period])
+            .output()
+            .expect("ipr runs");
+        assert!(run.status.code().is_some(), "{}", common::stderr(&run));
+    }
+    let out = dir.join("out");
+    let json = common::read_json(&out.join("IPR-2026-09.json"));
+    let listed: Vec<(String, String)> = json["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            (s("kind"), s("code"))
+        })
+        .collect();
+    let count = |kind: &str| listed.iter().filter(|(k, _)| k == kind).count();
+    assert_eq!((count("indicator"), count("action")), (15, 8), "{listed:?}");
+    assert_eq!(json["actions"].as_array().unwrap().len(), 60);
+
+    let pdf_dir = dir.join("pdf");
+    soffice_convert(&[&out.join("IPR-2026-09.xlsx")], "pdf", &pdf_dir);
+    let report = pages(&pdf_dir.join("IPR-2026-09.pdf"));
+    let summary = &report[0];
+    assert!(summary.is_a4());
+    let text = summary.text();
+    for heading in ["Action plan", "Changes since last month", "Remedial action"] {
+        assert!(
+            text.contains(heading),
+            "{heading} not on the Summary: {text}"
+        );
+    }
+    assert!(text.contains("Actions since August:"), "{text}");
+    for (_, code) in &listed {
+        assert!(
+            text.contains(code.as_str()),
+            "{code} not on the Summary page: {text}"
+        );
+    }
+    let last = &listed.last().unwrap().1;
+    assert!(
+        !report[1].text().contains(last.as_str()),
+        "the exceptions ran onto a second page"
+    );
+    let pt = points(summary.median_height());
+    assert!(pt >= 8.0, "the Summary prints at {pt:.1} pt");
+    // One line each: every action exception's Ref shares its line with its RAG word.
+    for (_, code) in listed.iter().filter(|(k, _)| k == "action") {
+        let w = summary
+            .words
+            .iter()
+            .find(|w| w.0 == *code)
+            .unwrap_or_else(|| panic!("{code} is not a word of its own: {text}"));
+        let line: Vec<&str> = summary
+            .words
+            .iter()
+            .filter(|x| (x.2 - w.2).abs() < 1.0)
+            .map(|x| x.0.as_str())
+            .collect();
+        assert!(
+            line.iter()
+                .any(|x| ["Overdue", "Red", "Green", "Amber"].contains(x)),
+            "{code}'s line lacks its RAG: {line:?}"
+        );
+    }
+}

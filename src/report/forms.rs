@@ -253,6 +253,27 @@ pub fn form_file_names(c: &Consolidation) -> BTreeMap<&str, String> {
     codes.into_iter().zip(names).collect()
 }
 
+/// The form's file name of each action exception of `c`, by Ref: named
+/// after the indicators' forms ([`form_file_names`]) so that a Ref spelt as
+/// a code never takes its form. What the forms are written as and what the
+/// Exceptions sheet links to.
+pub fn action_form_file_names(c: &Consolidation) -> BTreeMap<&str, String> {
+    let refs: Vec<&str> = c
+        .actions
+        .iter()
+        .flat_map(|p| p.exceptions())
+        .map(|r| r.reference.as_str())
+        .collect();
+    let codes = c
+        .indicators
+        .iter()
+        .filter(|r| r.exception)
+        .map(|r| r.code.as_str());
+    let mut all = super::names::ref_file_names(&c.period_id, codes.chain(refs.iter().copied()));
+    let names = all.split_off(all.len() - refs.len());
+    refs.into_iter().zip(names).collect()
+}
+
 /// Builds every form in memory without touching the disk, so that the forms can be
 /// built while the report is, and written only once the report is safely written.
 pub fn prepare_forms(
@@ -278,17 +299,10 @@ pub fn prepare_forms(
     }
     // Action exceptions (SPEC section 13): a form each, named the same way,
     // after the indicators' so that a Ref spelt as a code never takes its form.
-    let actions: Vec<_> = c.actions.iter().flat_map(|p| p.exceptions()).collect();
-    let codes = c
-        .indicators
-        .iter()
-        .filter(|r| r.exception)
-        .map(|r| r.code.as_str());
-    let refs = actions.iter().map(|r| r.reference.as_str());
-    let mut all = super::names::ref_file_names(&c.period_id, codes.chain(refs));
-    let action_names = all.split_off(all.len() - actions.len());
-    for (r, name) in actions.into_iter().zip(action_names) {
-        let path = dir.join(name);
+    let names = action_form_file_names(c);
+    for r in c.actions.iter().flat_map(|p| p.exceptions()) {
+        let name = names.get(r.reference.as_str()).cloned();
+        let path = dir.join(name.unwrap_or_else(|| form_file_name(&c.period_id, &r.reference)));
         if path.exists() {
             out.forms.push((path, None));
             continue;

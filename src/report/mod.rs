@@ -6,6 +6,7 @@
 //! good one.
 
 pub mod action_forms;
+pub mod action_words;
 pub mod budget_forms;
 mod facts_form;
 pub mod forms;

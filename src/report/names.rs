@@ -3,11 +3,13 @@
 
 use super::text::fit;
 
-/// The fixed sheets of the consolidated workbook, in order.
-pub const FIXED_SHEETS: [&str; 7] = [
+/// The fixed sheets of the consolidated workbook, in order (`Actions` only
+/// with a plan, but never a directorate's name with or without one).
+pub const FIXED_SHEETS: [&str; 8] = [
     "Summary",
     "Indicators",
     "Exceptions",
+    "Actions",
     "Data Quality",
     "History",
     "Register",
@@ -167,7 +169,7 @@ pub fn sheet_name_for(directorate: &str, taken: &[String]) -> String {
     if !first.is_empty() && !clashes(&first) {
         return first;
     }
-    // Terminates: at most taken.len() + 7 names can clash.
+    // Terminates: at most taken.len() + 8 names can clash.
     let mut n = 2usize;
     loop {
         let suffix = format!(" ({n})");

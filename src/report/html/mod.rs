@@ -8,14 +8,17 @@
 //! (titles, commentary, actions) can only ever be text. The same consolidation
 //! gives the same bytes: nothing here reads the clock or iterates a hash map.
 
+mod actions;
 mod chart;
+mod directorates;
 mod figure;
 mod finance;
 
 use super::json::Counts;
 use super::{reasons_words, write_atomic, ReportError};
 use crate::model::{
-    Changes, Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit,
+    Changes, Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, RemedialAction,
+    Unit,
 };
 use crate::number::round::round_half_away;
 use crate::period::period_words;
@@ -66,6 +69,9 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "Integrated Performance Report: " (words) }
                 style { (PreEscaped(CSS)) }
+                @if c.actions.is_some() {
+                    style { (PreEscaped(actions::CSS)) }
+                }
             }
             body {
                 header.masthead {
@@ -86,7 +92,10 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     @for (i, r) in exceptions.iter().enumerate() {
                         (exception_block(c, i, r, look(&r.code)))
                     }
-                    (directorate_section(c))
+                    @if let Some(plan) = &c.actions {
+                        (actions::plan_section(c, plan))
+                    }
+                    (directorates::section(c))
                     // SPEC section 16: only with a budget.
                     @if let Some(b) = &c.budget {
                         (finance::finance_section(b))
@@ -259,7 +268,13 @@ fn anchor(i: usize, code: &str) -> String {
 
 /// "Received", "Carried forward from 2026-08" or "Outstanding".
 fn action_status(c: &Consolidation, code: &str) -> String {
-    match c.remedial.get(code) {
+    form_state(c, c.remedial.get(code))
+}
+
+/// A remedial form's state, as [`action_status`] says it (an action
+/// exception's form too).
+fn form_state(c: &Consolidation, form: Option<&RemedialAction>) -> String {
+    match form {
         Some(a) if a.period == c.period_id => "Received".to_string(),
         Some(a) => format!("Carried forward from {}", id_words(c, &a.period)),
         None => "Outstanding".to_string(),
@@ -403,7 +418,13 @@ fn exception_block(
 }
 
 fn action_block(c: &Consolidation, code: &str) -> Markup {
-    let Some(a) = c.remedial.get(code) else {
+    form_block(c, c.remedial.get(code))
+}
+
+/// A remedial form's answers, or that it is outstanding (an action
+/// exception's form too).
+fn form_block(c: &Consolidation, form: Option<&RemedialAction>) -> Markup {
+    let Some(a) = form else {
         return html! { p.outstanding { "Outstanding: no completed form has come back." } };
     };
     let status = match a.status.as_deref() {
@@ -419,7 +440,7 @@ fn action_block(c: &Consolidation, code: &str) -> Markup {
         ("Expected back on target", a.back_on_target.as_deref()),
     ];
     html! {
-        p { (action_status(c, code)) " (form " (a.file_name()) "). Status: " (status) "." }
+        p { (form_state(c, form)) " (form " (a.file_name()) "). Status: " (status) "." }
         dl.action {
             @for (label, value) in rows {
                 div {
@@ -432,115 +453,6 @@ fn action_block(c: &Consolidation, code: &str) -> Markup {
 }
 fn finite(v: Option<f64>) -> Option<f64> {
     v.filter(|x| x.is_finite())
-}
-
-// ---------------------------------------------------------------- Directorates
-
-/// A directorate's row in the tables of [`directorate_section`]: its counts
-/// and, where the pipeline gave one, its coverage.
-type DirectorateRow<'a> = (String, Counts, Option<&'a CoverageRow>);
-
-/// One column of a by-directorate table: its heading, the JSON `summary`
-/// field its cells show (so a reader and the tests can tie the two
-/// together; none for coverage, which is not a count there), and its cell.
-struct Column {
-    heading: &'static str,
-    key: Option<&'static str>,
-    cell: fn(&Counts, Option<&CoverageRow>) -> String,
-}
-
-/// A column of one of the `Counts` fields, keyed by that field's JSON name.
-macro_rules! count_column {
-    ($heading:literal, $field:ident) => {
-        Column {
-            heading: $heading,
-            key: Some(stringify!($field)),
-            cell: |n, _| n.$field.to_string(),
-        }
-    };
-}
-
-/// The first table: each directorate's RAG counts.
-const RAG_COLUMNS: [Column; 7] = [
-    count_column!("Due", indicators),
-    count_column!("Green", green),
-    count_column!("Amber", amber),
-    count_column!("Red", red),
-    count_column!("No target", none),
-    count_column!("Missing", missing),
-    count_column!("Exceptions", exceptions),
-];
-
-/// The second table: data quality, then coverage ("–" where none was given).
-const QUALITY_COLUMNS: [Column; 5] = [
-    count_column!("Errors", dq_errors),
-    count_column!("Warnings to look at", dq_warnings),
-    count_column!("Warnings explained", dq_warnings_explained),
-    Column {
-        heading: "Returns",
-        key: None,
-        cell: |_, cov| cov.map_or("–".to_string(), |c| c.returns.to_string()),
-    },
-    Column {
-        heading: "Indicators with a value",
-        key: None,
-        cell: |_, cov| {
-            cov.map_or("–".to_string(), |c| {
-                format!("{} of {}", c.returned, c.expected)
-            })
-        },
-    },
-];
-
-fn directorate_section(c: &Consolidation) -> Markup {
-    let directorates = c.register.directorates();
-    let rows: Vec<DirectorateRow> = directorates
-        .iter()
-        .map(|d| {
-            let cov = c
-                .coverage
-                .directorates
-                .iter()
-                .find(|r| r.directorate.eq_ignore_ascii_case(d));
-            (d.clone(), Counts::of(c, Some(d)), cov)
-        })
-        .collect();
-    html! {
-        section #directorates aria-labelledby="directorates-h" {
-            h2 #directorates-h { "By directorate" }
-            (directorate_table("RAG status of the indicators due", &RAG_COLUMNS, &rows))
-            (directorate_table("Data quality and coverage", &QUALITY_COLUMNS, &rows))
-        }
-    }
-}
-
-/// A table of a row per directorate and a column per `columns`.
-fn directorate_table(caption: &str, columns: &[Column], rows: &[DirectorateRow]) -> Markup {
-    html! {
-        div.scroll.keep {
-            table.counts {
-                caption { (caption) }
-                thead {
-                    tr {
-                        th scope="col" { "Directorate" }
-                        @for col in columns {
-                            th scope="col" .num { (col.heading) }
-                        }
-                    }
-                }
-                tbody {
-                    @for (d, n, cov) in rows {
-                        tr data-directorate=(d) {
-                            th scope="row" { (d) }
-                            @for col in columns {
-                                td.num data-count=[col.key] { ((col.cell)(n, *cov)) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 
 // ---------------------------------------------------------------- Numbers

@@ -38,7 +38,21 @@ pub(super) fn directorate_sheet(
     for row in 1..=last {
         blocks.keep(row, 1, s.row_height(row));
     }
-    trend_charts(&mut s, last + 3, results, look, &mut blocks)?;
+    // With a plan, the directorate's actions come under its indicators.
+    let mut below = last + 3;
+    if let Some(plan) = &look.c.actions {
+        let listed = super::actions::directorate_actions(&mut s, last + 2, directorate, plan)?;
+        if let Some(&(row, rows, _)) = listed.last() {
+            below = row + rows + 2;
+        }
+        // Whole on one page where they fit under a repeated heading: a page
+        // of actions under the indicators' headings alone would misread.
+        let room = page_height(&s) - s.row_height(1);
+        for (row, rows, height) in super::actions::whole_if_fits(listed, room) {
+            blocks.keep(row, rows, height);
+        }
+    }
+    trend_charts(&mut s, below, results, look, &mut blocks)?;
     paginate(&mut s, last, &blocks.list)
 }
 
@@ -73,6 +87,13 @@ impl Blocks {
     }
 }
 
+/// The height a printed page holds at the sheet's fixed scale, in points at
+/// 100%, less the margin of [`PAGE_FILL`].
+fn page_height(s: &Sheet) -> f64 {
+    let (scale, _) = fixed_print_scale(s.column_widths());
+    PAGE_HEIGHT / (f64::from(scale) / 100.0) * PAGE_FILL
+}
+
 /// Page breaks so that each printed page makes sense on its own, at a fixed
 /// scale, so that every program makes the same pages. The table's
 /// heading row repeats only when the table runs over more than one page (a
@@ -87,7 +108,7 @@ fn paginate(s: &mut Sheet, table_last: RowNum, blocks: &[(RowNum, f64)]) -> Resu
     if columns > 0 {
         s.ws.set_print_area(0, 0, 1_048_575, columns as ColNum - 1)?;
     }
-    let page = PAGE_HEIGHT / (f64::from(scale) / 100.0) * PAGE_FILL;
+    let page = page_height(s);
     let table: f64 = blocks
         .iter()
         .filter(|(row, _)| *row <= table_last)

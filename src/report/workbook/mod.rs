@@ -9,9 +9,11 @@
 //! indicator's precision.
 
 mod about;
+mod actions;
 mod data_quality;
 mod directorate;
 mod exceptions;
+mod exceptions_actions;
 mod finance;
 mod history;
 mod indicators;
@@ -19,6 +21,7 @@ mod register;
 mod sheet;
 mod styles;
 mod summary;
+mod summary_actions;
 
 pub(crate) use sheet::{print_setup, wrapped_lines};
 
@@ -124,6 +127,11 @@ fn other_sheets(
     before.push(sheet(Worksheet::new(), "Exceptions", |ws| {
         exceptions::exceptions_sheet(ws, look, st)
     })?);
+    if let Some(plan) = &c.actions {
+        before.push(sheet(Worksheet::new(), "Actions", |ws| {
+            actions::actions_sheet(ws, plan, st)
+        })?);
+    }
     // SPEC section 16: after the indicators and the actions, only with a budget.
     if let Some(b) = &c.budget {
         before.push(sheet(Worksheet::new(), FINANCE_SHEET, |ws| {
@@ -146,7 +154,8 @@ fn other_sheets(
     if c.budget.is_some() {
         taken.push(FINANCE_SHEET.to_string());
     }
-    for d in c.register.directorates() {
+    // With a plan, a directorate that has actions and no indicators has a sheet too.
+    for d in c.register.known_directorates() {
         let name = sheet_name_for(&d, &taken);
         taken.push(name.clone());
         let results: Vec<&IndicatorResult> = c

@@ -289,6 +289,26 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// Our own words over rows `top..=bottom` and columns `first..=last`,
+    /// merged, in `fmt` (which wraps), the last row made taller where the rows are too
+    /// short for the words.
+    pub(super) fn block(
+        &mut self,
+        (top, bottom): (RowNum, RowNum),
+        (first, last): (ColNum, ColNum),
+        s: &str,
+        fmt: &Format,
+    ) -> Result<(), XlsxError> {
+        self.ws.merge_range(top, first, bottom, last, s, fmt)?;
+        let need = LINE * f64::from(wrapped_lines(s, self.span_width(first, last)));
+        let have: f64 = (top..=bottom).map(|r| self.row_height(r)).sum();
+        if need > have {
+            let h = self.row_height(bottom) + need - have;
+            self.set_height(bottom, h)?;
+        }
+        Ok(())
+    }
+
     /// User text on one line across columns `first..=last`, cut with "…" where
     /// it would not fit: for a list that must keep one line per entry (the
     /// Summary's exceptions), where the full text is on another sheet.

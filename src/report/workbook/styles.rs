@@ -50,6 +50,27 @@ pub(super) struct Styles {
     /// those tables sit under the indicator table's narrow columns, where
     /// "£3,052,800" showed as "###" and periods ran into each other.
     pub(super) fitted: Fitted,
+    /// The action plan's own formats (see [`PlanFormats`]).
+    pub(super) plan: PlanFormats,
+}
+
+/// Formats only the action plan uses (SPEC section 13). Not in
+/// [`Styles::all`]: a format registered with the workbook is in its styles
+/// whether used or not, and a run without a plan writes what it always did.
+/// Only sheets kept in memory use them, which add their formats at the save.
+pub(super) struct PlanFormats {
+    /// A date, `30 Sep 2026`.
+    pub(super) date: Format,
+    /// Complete, in blue, as NHS and council trackers show it.
+    pub(super) blue: Format,
+    /// Wrapping words set in from the left, apart from a number beside them.
+    pub(super) note: Format,
+    /// Bold, for part of a cell's words.
+    pub(super) bold: Format,
+    /// The shades of [`Styles::shade`], wrapping, for a narrow column.
+    pub(super) shades_wrapped: [Format; 5],
+    /// The default font, for part of a cell's words.
+    pub(super) regular: Format,
 }
 
 /// The shrink-to-fit variants of the text and number formats (see [`Styles::fitted`]).
@@ -142,7 +163,22 @@ impl Styles {
             money: money.iter().map(shrunk).collect(),
             money_general: shrunk(&money_general),
         };
+        let plan = PlanFormats {
+            date: top.clone().set_num_format("d mmm yyyy"),
+            blue: rag_format(0xDDEBF7, 0x1F4E79),
+            note: wrap.clone().set_indent(1),
+            bold: Format::new().set_bold(),
+            shades_wrapped: [
+                rag_format(0xDDEBF7, 0x1F4E79).set_text_wrap(),
+                rag_format(0xC6EFCE, 0x006100).set_text_wrap(),
+                rag_format(0xFFEB9C, 0x9C5700).set_text_wrap(),
+                rag_format(0xFFC7CE, 0x9C0006).set_text_wrap(),
+                rag_format(0xEDEDED, 0x3A3A3A).set_text_wrap(),
+            ],
+            regular: Format::new(),
+        };
         Styles {
+            plan,
             fitted,
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_bold().set_font_size(12),
@@ -190,6 +226,30 @@ impl Styles {
             Rag::Red => 2,
             Rag::None => 3,
             Rag::Missing => 4,
+        }]
+    }
+
+    /// The fill and font of an action's RAG shade (blue for complete).
+    pub(super) fn shade(&self, shade: crate::report::action_words::Shade) -> &Format {
+        use crate::report::action_words::Shade;
+        match shade {
+            Shade::Blue => &self.plan.blue,
+            Shade::Green => &self.rag[0],
+            Shade::Amber => &self.rag[1],
+            Shade::Red => &self.rag[2],
+            Shade::Grey => &self.rag[3],
+        }
+    }
+
+    /// [`Styles::shade`], wrapping.
+    pub(super) fn shade_wrapped(&self, shade: crate::report::action_words::Shade) -> &Format {
+        use crate::report::action_words::Shade;
+        &self.plan.shades_wrapped[match shade {
+            Shade::Blue => 0,
+            Shade::Green => 1,
+            Shade::Amber => 2,
+            Shade::Red => 3,
+            Shade::Grey => 4,
         }]
     }
 

@@ -5,6 +5,7 @@
 use super::exceptions::action_status;
 use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
+use super::summary_actions;
 use super::{period_label, row_num, Lookup};
 use crate::model::{CoverageRow, FindingCounts, IndicatorResult};
 use crate::report::capitalise;
@@ -110,6 +111,9 @@ pub(super) fn summary_sheet(
         let row = HEADER + 1 + row_num(i);
         if i == 0 {
             s.word(row, 0, name, &st.subtitle)?;
+        } else if c.actions.is_some() {
+            // One line, as the actions' counts below: the page has their rows to find.
+            s.one_line(row, 0, 0, name)?;
         } else {
             s.long_text(row, 0, name)?;
         }
@@ -155,25 +159,46 @@ pub(super) fn summary_sheet(
         )?;
     }
 
-    // The changes since last month: a labelled row whatever they are.
-    let changes = CHANGES_ROW.max(last + 2);
-    s.word(changes, 0, "Changes since last month", &st.header)?;
-    s.fit_row(changes, 0, 0, "Changes since last month")?;
-    s.merged_text(changes, 1, 14, &changes_line(look))?;
-    // SPEC section 16: the finance line in the gap below, only with a budget.
-    if let Some(b) = &c.budget {
-        super::finance::summary_line(&mut s, changes + 1, b)?;
+    // The changes since last month: a labelled row whatever they are; with a
+    // plan, beside the actions' counts (`summary_actions`).
+    let changes = match &c.actions {
+        Some(_) => last + 2 + RowNum::from(earlier > 0),
+        None => CHANGES_ROW.max(last + 2),
+    };
+    let below_changes = match &c.actions {
+        Some(plan) => {
+            let line = changes_line(look);
+            summary_actions::counts_and_changes(&mut s, changes, look, plan, &line)?
+        }
+        None => {
+            s.word(changes, 0, "Changes since last month", &st.header)?;
+            s.fit_row(changes, 0, 0, "Changes since last month")?;
+            s.merged_text(changes, 1, 14, &changes_line(look))?;
+            changes + 1
+        }
+    };
+    // SPEC section 16: the finance line in the gap below, only with a budget
+    // (with a plan, a thin gap still comes under it).
+    let below_changes = match &c.budget {
+        Some(b) => {
+            super::finance::summary_line(&mut s, below_changes, b)?;
+            below_changes + RowNum::from(c.actions.is_some())
+        }
+        None => below_changes,
+    };
+    if c.actions.is_some() {
+        // Thin gaps between the parts, so the page holds more exceptions.
+        summary_actions::spacers(&mut s, &[2, changes - 1, below_changes])?;
     }
 
     // Every exception on one line.
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
-    let title_row = changes + 2;
-    s.word(
-        title_row,
-        0,
-        &format!("Exceptions ({})", exceptions.len()),
-        &st.subtitle,
-    )?;
+    let title_row = below_changes + 1;
+    let title = match &c.actions {
+        Some(plan) => summary_actions::exceptions_title(exceptions.len(), plan),
+        None => format!("Exceptions ({})", exceptions.len()),
+    };
+    s.word(title_row, 0, &title, &st.subtitle)?;
     let head = title_row + 1;
     for (name, first, last) in EXCEPTION_SPANS {
         if first == last {
@@ -183,7 +208,11 @@ pub(super) fn summary_sheet(
         }
     }
     if exceptions.is_empty() {
-        s.merged_text(head + 1, 0, 14, "No exceptions this period.")?;
+        let none = match c.actions {
+            Some(_) => "No indicator is an exception this period.",
+            None => "No exceptions this period.",
+        };
+        s.merged_text(head + 1, 0, 14, none)?;
     }
     for (i, r) in exceptions.iter().enumerate() {
         let row = head + 1 + row_num(i);
@@ -200,7 +229,10 @@ pub(super) fn summary_sheet(
         s.one_line(row, 10, 12, &short_reasons(&r.reasons))?;
         s.merged_text(row, 13, 14, &action_status(c, r))?;
     }
-    let end = head + 1 + row_num(exceptions.len().max(1));
+    let mut end = head + 1 + row_num(exceptions.len().max(1));
+    if let Some(plan) = &c.actions {
+        end = summary_actions::exception_lines(&mut s, end, look, plan)?;
+    }
 
     print_setup(s.ws, None, &widths)?;
     // Fixed scale (see SCALE), overriding the fit to width.
