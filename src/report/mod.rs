@@ -285,6 +285,18 @@ pub fn reasons_words(reasons: &[Reason]) -> String {
     capitalise(&words.join("; "))
 }
 
+/// Whose a forecast is, in the words every output prints beside it (SPEC
+/// section 15): "owner", "ipr: straight line" (year to date pro rata), "ipr:
+/// latest" (the latest actual); blank where there is no forecast.
+pub fn forecast_by(basis: &str) -> &'static str {
+    match basis {
+        "owner" => "owner",
+        "pro-rata" => "ipr: straight line",
+        "latest" => "ipr: latest",
+        _ => "",
+    }
+}
+
 /// Direction of travel as shown to users.
 pub fn direction_word(d: Direction) -> &'static str {
     match d {

@@ -18,7 +18,7 @@ use crate::assess::round::{round_half_away, sig15};
 use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason};
 use crate::period::period_words;
 use crate::register::{normalise_code, Indicator, Unit};
-use figure::{chart_figure, spc_targets_for, targets_for};
+use figure::{chart_figure, forecast_note, spc_targets_for, targets_for};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -386,7 +386,7 @@ fn exception_block(
                 div { dt { "Actual (" (r.period) ")" } dd { (figure(r.actual, ind)) } }
                 div { dt { "Target" } dd { (figure(r.target, ind)) } }
                 div { dt { "RAG" } dd { (rag_badge(r.rag)) } }
-                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) } }
+                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) (forecast_note(r)) } }
                 div { dt { "Annual target" } dd { (figure(r.annual_target, ind)) } }
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }

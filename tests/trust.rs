@@ -1,0 +1,130 @@
+//! What members can trust (SPEC section 15, issue 18), on a council written by
+//! openpyxl (`tests/fixtures/make_trust.py`): forecasts labelled and capped,
+//! exceptions with no figure kept apart from those no longer exceptions, and a
+//! published month kept.
+
+mod common;
+
+use calamine::{open_workbook, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A copy of the fixture council in a folder of its own (register.xlsx and
+/// returns/), so a test may add, change and publish without touching another's.
+fn council() -> Option<tempfile::TempDir> {
+    let src = common::fixtures("make_trust.py")?;
+    let dir = common::temp_dir();
+    copy_tree(src, dir.path());
+    Some(dir)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let path = e.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// `ipr consolidate --register register.xlsx returns --out out` in `dir`, with
+/// `args` (a period, `--replace`).
+fn consolidate(dir: &Path, args: &[&str]) -> Output {
+    common::ipr(dir)
+        .args(["consolidate", "--register", "register.xlsx", "returns"])
+        .args(["--out", "out"])
+        .args(args)
+        .output()
+        .expect("ipr runs")
+}
+
+fn report(dir: &Path, period: &str, ext: &str) -> PathBuf {
+    dir.join("out").join(format!("IPR-{period}.{ext}"))
+}
+
+fn indicator<'a>(json: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("{code} in the report"))
+}
+
+/// The Indicators sheet's row for `code`, by header.
+fn indicators_row(xlsx: &Path, code: &str) -> std::collections::HashMap<String, String> {
+    let mut wb: Xlsx<_> = open_workbook(xlsx).unwrap();
+    let range = wb.worksheet_range("Indicators").unwrap();
+    let rows = common::rows_text(&range);
+    let header = &rows[0];
+    let row = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == code))
+        .unwrap_or_else(|| panic!("{code} on Indicators"));
+    header.iter().cloned().zip(row.iter().cloned()).collect()
+}
+
+#[test]
+fn a_forecast_ipr_makes_is_capped_to_the_valid_range_and_says_it_is_iprs() {
+    let Some(dir) = council() else { return };
+    let out = consolidate(dir.path(), &["--period", "2026-09"]);
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&out)
+    );
+    let json = common::read_json(&report(dir.path(), "2026-09", "json"));
+
+    // RES-01: 55.8% after six months straight-lines to 111.6%, held at 100%.
+    let res01 = indicator(&json, "RES-01");
+    assert_eq!(res01["forecast"], 100.0);
+    assert_eq!(res01["forecast_basis"], "pro-rata");
+    // 100 is above the annual target of 96.5: no forecast miss from the cap.
+    assert!(!res01["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "forecast"));
+    // RES-07's owner gave 1,300,000: theirs, as given.
+    let res07 = indicator(&json, "RES-07");
+    assert_eq!(res07["forecast"], 1_300_000.0);
+    assert_eq!(res07["forecast_basis"], "owner");
+    // RES-02 has no forecast of its owner's: the latest figure, ipr's.
+    assert_eq!(indicator(&json, "RES-02")["forecast_basis"], "latest");
+
+    // The workbook says whose each forecast is, beside it.
+    let xlsx = report(dir.path(), "2026-09", "xlsx");
+    let row = indicators_row(&xlsx, "RES-01");
+    assert_eq!(row["Forecast"], "100");
+    assert_eq!(row["Forecast by"], "ipr: straight line");
+    assert_eq!(indicators_row(&xlsx, "RES-07")["Forecast by"], "owner");
+    assert_eq!(
+        indicators_row(&xlsx, "RES-02")["Forecast by"],
+        "ipr: latest"
+    );
+    assert_eq!(
+        indicators_row(&xlsx, "RES-05")["Forecast by"],
+        "",
+        "no figure, no forecast"
+    );
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let resources = common::rows_text(&wb.worksheet_range("Resources").unwrap());
+    assert!(
+        resources
+            .iter()
+            .any(|r| r.iter().any(|c| c == "ipr: straight line")),
+        "the directorate sheet labels it too"
+    );
+
+    // And the web page, beside the figure of each exception.
+    let html = std::fs::read_to_string(report(dir.path(), "2026-09", "html")).unwrap();
+    assert!(
+        html.contains("(ipr: latest)"),
+        "RES-02's forecast is labelled"
+    );
+    assert!(html.contains("(owner)"), "RES-07's forecast is labelled");
+}
