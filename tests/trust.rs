@@ -128,3 +128,113 @@ fn a_forecast_ipr_makes_is_capped_to_the_valid_range_and_says_it_is_iprs() {
     );
     assert!(html.contains("(owner)"), "RES-07's forecast is labelled");
 }
+
+/// SHA-256 of each file of `period`'s report in `out`, by extension.
+fn report_hashes(out: &Path, period: &str) -> Vec<String> {
+    ["xlsx", "json", "html"]
+        .iter()
+        .map(|ext| {
+            let bytes = std::fs::read(out.join(format!("IPR-{period}.{ext}"))).unwrap();
+            common::sha256_hex(&bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn with_no_period_the_latest_month_the_returns_hold_is_reported_and_said() {
+    let Some(dir) = council() else { return };
+    std::fs::remove_file(dir.path().join("returns/Resources-2026-10.xlsx")).unwrap();
+    let out = consolidate(dir.path(), &[]);
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&out)
+    );
+    let text = common::stdout(&out);
+    assert!(
+        text.contains(
+            "Period: September 2026, the latest month the returns hold; give --period to choose."
+        ),
+        "{text}"
+    );
+    assert!(report(dir.path(), "2026-09", "json").is_file());
+    // Given, the period is not announced as a choice.
+    let given = consolidate(dir.path(), &["--period", "2026-08"]);
+    assert!(!common::stdout(&given).contains("the latest month the returns hold"));
+    assert!(report(dir.path(), "2026-08", "json").is_file());
+}
+
+#[test]
+fn a_month_published_before_a_later_one_is_not_rewritten_without_replace_and_is_kept() {
+    let Some(dir) = council() else { return };
+    let out_dir = dir.path().join("out");
+    for p in ["2026-08", "2026-09"] {
+        let run = consolidate(dir.path(), &["--period", p]);
+        assert!(
+            run.status.code().is_some_and(|c| c < 2),
+            "{}",
+            common::stderr(&run)
+        );
+    }
+    let august = report_hashes(&out_dir, "2026-08");
+
+    // August again: September was built on it, so ipr refuses and says why.
+    let refused = consolidate(dir.path(), &["--period", "2026-08"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = common::stderr(&refused);
+    assert!(
+        err.contains("the report for 2026-08 was published"),
+        "{err}"
+    );
+    assert!(err.contains("IPR-2026-09"), "names the later report: {err}");
+    assert!(err.contains("--replace"), "says what to do: {err}");
+    assert_eq!(
+        report_hashes(&out_dir, "2026-08"),
+        august,
+        "left as published"
+    );
+    assert!(
+        !out_dir.join("replaced").exists(),
+        "nothing kept, nothing replaced"
+    );
+
+    // With --replace: rewritten, the published files kept first, byte for byte.
+    let replaced = consolidate(dir.path(), &["--period", "2026-08", "--replace"]);
+    assert!(
+        replaced.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&replaced)
+    );
+    let kept: Vec<String> = ["xlsx", "json", "html"]
+        .iter()
+        .map(|ext| {
+            let copy = out_dir.join(format!("replaced/IPR-2026-08.1.{ext}"));
+            common::sha256_hex(&std::fs::read(&copy).unwrap())
+        })
+        .collect();
+    assert_eq!(kept, august);
+    assert!(
+        common::stdout(&replaced).contains(
+            "The report it replaced is in out/replaced: IPR-2026-08.1.xlsx, IPR-2026-08.1.json, IPR-2026-08.1.html"
+        ),
+        "{}",
+        common::stdout(&replaced)
+    );
+
+    // The latest month re-run needs no --replace, and is kept all the same.
+    let september = report_hashes(&out_dir, "2026-09");
+    let again = consolidate(dir.path(), &["--period", "2026-09"]);
+    assert!(
+        again.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&again)
+    );
+    let copy = out_dir.join("replaced/IPR-2026-09.1.json");
+    assert_eq!(
+        common::sha256_hex(&std::fs::read(copy).unwrap()),
+        september[1]
+    );
+    // A second replacement of August takes the next number.
+    consolidate(dir.path(), &["--period", "2026-08", "--replace"]);
+    assert!(out_dir.join("replaced/IPR-2026-08.2.xlsx").is_file());
+}

@@ -14,9 +14,14 @@ use std::path::{Path, PathBuf};
 /// Consolidate every return for a period into IPR-<period>.xlsx and .json.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The month to report, e.g. 2026-09 (or set `period` in ipr.toml).
+    /// The month to report, e.g. 2026-09 (default: `period` in ipr.toml, else
+    /// the latest month the returns hold a figure for).
     #[arg(long)]
     pub period: Option<String>,
+    /// Rewrite the month's report even though the output folder holds a later
+    /// one; the files replaced are kept in <out>/replaced/.
+    #[arg(long)]
+    pub replace: bool,
     /// Return files or folders (searched recursively); default: `returns` in ipr.toml.
     #[arg(value_name = "RETURNS")]
     pub returns: Vec<PathBuf>,
@@ -41,10 +46,11 @@ pub struct Args {
 /// code 1 if any data-quality error.
 pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     // Settled before anything is written, so a bad templates file changes nothing.
-    let (ws, period, templates) =
-        args.common
-            .workspace_with_templates(args.period, args.templates, "2026-09")?;
-    let mut opts = MonthOptions::new(&ws, period, &templates.form);
+    let (ws, templates) = args
+        .common
+        .workspace_for_month(args.period, args.templates)?;
+    let mut opts = MonthOptions::new(&ws, ws.period, &templates.form);
+    opts.replace = args.replace;
     if !args.returns.is_empty() {
         opts.returns = args.returns;
     }
@@ -66,6 +72,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     let c = &month.consolidation;
     match args.common.format {
         Format::Json => {
+            if let Some(line) = month.period_line() {
+                ui.note(format_args!("{line}."));
+            }
             ui.data(format_args!(
                 "{}",
                 serde_json::to_string_pretty(&ipr::report::to_json(c))?
@@ -78,6 +87,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
             }
         }
         Format::Text => {
+            if let Some(line) = month.period_line() {
+                say!(ui, "{line}.");
+            }
             print_consolidation(ui, c, &published);
             print_forms_back(ui, &month, opts.actions.is_some());
             print_forms(ui, &published.forms);
@@ -167,6 +179,20 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.xlsx.display());
     say!(ui, "Wrote {}", done.json.display());
     say!(ui, "Wrote {}", done.html.display());
+    if let Some(first) = done.replaced.first() {
+        let names: Vec<String> = done
+            .replaced
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let folder = first.parent().unwrap_or(Path::new("."));
+        say!(
+            ui,
+            "The report it replaced is in {}: {}",
+            folder.display(),
+            names.join(", ")
+        );
+    }
 }
 
 /// The action plan (SPEC section 13): counts by RAG, the action exceptions,

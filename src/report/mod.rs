@@ -12,6 +12,7 @@ pub mod json;
 pub mod names;
 pub mod props;
 pub mod publish;
+pub mod replaced;
 pub mod template;
 pub mod template_actions;
 pub mod text;
