@@ -238,3 +238,60 @@ fn a_month_published_before_a_later_one_is_not_rewritten_without_replace_and_is_
     consolidate(dir.path(), &["--period", "2026-08", "--replace"]);
     assert!(out_dir.join("replaced/IPR-2026-08.2.xlsx").is_file());
 }
+
+#[test]
+fn an_exception_with_no_figure_is_not_no_longer_an_exception() {
+    let Some(dir) = council() else { return };
+    let mut last = None;
+    for p in ["2026-08", "2026-09", "2026-10"] {
+        let run = consolidate(dir.path(), &["--period", p]);
+        assert!(
+            run.status.code().is_some_and(|c| c < 2),
+            "{}",
+            common::stderr(&run)
+        );
+        last = Some(run);
+    }
+    let json = common::read_json(&report(dir.path(), "2026-10", "json"));
+    let changes = &json["changes"];
+    // RES-06 went from red to green: the one truly no longer an exception.
+    assert_eq!(
+        changes["no_longer_exceptions"],
+        serde_json::json!(["RES-06"])
+    );
+    // RES-02's 150% was withheld (outside 0-100) and RES-03 was left blank.
+    assert_eq!(
+        changes["no_figure_exceptions"],
+        serde_json::json!(["RES-02", "RES-03"])
+    );
+    assert_eq!(changes["returned"], serde_json::json!(["RES-05"]));
+    let since = |code: &str| indicator(&json, code)["since_previous_report"].clone();
+    assert_eq!(since("RES-02"), "no-figure", "red to withheld");
+    assert_eq!(since("RES-04"), "no-figure", "amber to missing");
+    assert_eq!(since("RES-05"), "returned", "missing to green");
+    assert_eq!(since("RES-06"), "better");
+
+    let text = common::stdout(&last.unwrap());
+    assert!(
+        text.contains("Since September: 0 new exceptions, 1 no longer;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 exceptions have no figure this month: RES-02, RES-03."),
+        "{text}"
+    );
+    let xlsx = report(dir.path(), "2026-10", "xlsx");
+    assert_eq!(
+        indicators_row(&xlsx, "RES-04")["Since last month"],
+        "no-figure"
+    );
+    assert_eq!(
+        indicators_row(&xlsx, "RES-05")["Since last month"],
+        "returned"
+    );
+    let html = std::fs::read_to_string(report(dir.path(), "2026-10", "html")).unwrap();
+    assert!(
+        html.contains("Exceptions with no figure this month (2)"),
+        "the page lists them apart"
+    );
+}

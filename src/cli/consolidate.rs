@@ -163,6 +163,9 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     }
     if let Some(ch) = &c.changes {
         say!(ui, "{}.", ch.line());
+        if let Some(line) = ch.no_figure_line() {
+            say!(ui, "{line}.");
+        }
         say!(
             ui,
             "New since {}: {} of {}; restated figures: {}.",
