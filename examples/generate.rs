@@ -29,7 +29,7 @@
 
 use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
-use ipr::report::template::{indicators_due, return_template_bytes, HEADER_ROW};
+use ipr::report::template::{return_template_bytes, HEADER_ROW};
 use ipr::report::Templates;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -675,7 +675,7 @@ fn wide_return(
 /// blank input cells of its Return sheet given values, everything else as written.
 fn template_return(
     a: &Args,
-    register: &ipr::register::Register,
+    register: &ipr::model::Register,
     templates: &Templates,
     dir: &str,
     by_code: &BTreeMap<String, (usize, &Ind)>,
@@ -683,18 +683,24 @@ fn template_return(
 ) -> Result<Vec<u8>, String> {
     let cal = Calendar::default();
     let period = month_period(t);
-    let blank = return_template_bytes(register, dir, period, cal, &BTreeMap::new(), templates)
-        .map_err(|e| e.to_string())?;
+    let due = ipr::assess::due_in(register, dir, period, cal);
+    let blank = return_template_bytes(
+        register,
+        dir,
+        period,
+        cal,
+        &due,
+        &BTreeMap::new(),
+        templates,
+    )
+    .map_err(|e| e.to_string())?;
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(blank)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
     zin.by_name("xl/worksheets/sheet1.xml")
         .map_err(|e| e.to_string())?
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
-    for (i, (ind, _)) in indicators_due(register, dir, period, cal)
-        .iter()
-        .enumerate()
-    {
+    for (i, ind) in due.iter().map(|d| d.indicator).enumerate() {
         let Some((idx, g)) = by_code.get(&ind.code) else {
             continue;
         };
@@ -770,25 +776,28 @@ fn register_workbook(inds: &[Ind], a: &Args) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("Indicators")?;
-    let headers = [
-        "Code",
-        "Title",
-        "Directorate",
-        "Owner",
-        "Unit",
-        "Polarity",
-        "Frequency",
-        "Measure",
-        "Annual Target",
-        "Tolerance",
-        "Multiplier",
-        "Decimals",
-        "Required",
-        "Definition",
+    ws.set_name(ipr::register_format::INDICATORS_SHEET)?;
+    // The register's own columns (its contract, `register_format`), those the
+    // generator fills, in this order.
+    use ipr::register_format::{column_of, Col};
+    let columns = [
+        Col::Code,
+        Col::Title,
+        Col::Directorate,
+        Col::Owner,
+        Col::Unit,
+        Col::Polarity,
+        Col::Frequency,
+        Col::Measure,
+        Col::AnnualTarget,
+        Col::Tolerance,
+        Col::Multiplier,
+        Col::Decimals,
+        Col::Required,
+        Col::Definition,
     ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    for (c, col) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, column_of(*col).title, &bold)?;
     }
     for (i, ind) in inds.iter().enumerate() {
         let r = i as u32 + 1;

@@ -53,12 +53,13 @@
 
 pub use crate::assess::action::ActionOptions;
 pub use crate::assess::spc::Options as SpcOptions;
+pub use crate::cellref::parse_a1;
 use crate::model::{Rule, Severity};
 use crate::period::Calendar;
 pub use crate::quality::history::HistoryOptions;
+use crate::read::value::{parse_numeric_text, ValueOptions};
 use crate::read::Limits;
-pub use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
-use crate::value::{parse_numeric_text, ValueOptions};
+pub use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,7 +84,7 @@ pub struct Settings {
     /// Size limits.
     pub limits: Limits,
     /// Severity overrides by rule id.
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<Rule, Severity>,
     /// Thresholds of the rules that look at an indicator's history.
     pub history: HistoryOptions,
     /// `[[source]]` layouts, in file order (the first whose `files` matches wins).
@@ -236,117 +237,15 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     if let Some(words) = raw.no_value {
         s.values.no_value = words;
     }
-    for (rule, sev) in raw.severity.unwrap_or_default() {
-        let id = rule.trim().to_ascii_uppercase();
-        if Rule::from_id(&id).is_none() {
-            return Err(err(format!(
-                "[severity] names rule '{rule}', which does not exist; see docs/rules.md"
-            )));
-        }
-        let sev = match sev.trim().to_ascii_lowercase().as_str() {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            other => {
-                return Err(err(format!(
-                    "[severity] {rule} = \"{other}\"; it must be \"error\" or \"warning\""
-                )))
-            }
-        };
-        s.severity.insert(id, sev);
-    }
+    severities(raw.severity.unwrap_or_default(), &mut s).map_err(err)?;
     if let Some(l) = raw.limits {
-        let limits = &mut s.limits;
-        let settings = [
-            (
-                "max_file_mb",
-                l.max_file_mb,
-                &mut limits.max_file_bytes,
-                1024 * 1024,
-            ),
-            (
-                "max_uncompressed_mb",
-                l.max_uncompressed_mb,
-                &mut limits.max_uncompressed_bytes,
-                1024 * 1024,
-            ),
-            (
-                "max_compression_ratio",
-                l.max_compression_ratio,
-                &mut limits.max_compression_ratio,
-                1,
-            ),
-            (
-                "max_sheet_rows",
-                l.max_sheet_rows,
-                &mut limits.max_sheet_rows,
-                1,
-            ),
-            (
-                "max_sheet_cells",
-                l.max_sheet_cells,
-                &mut limits.max_sheet_cells,
-                1,
-            ),
-            (
-                "max_string_chars",
-                l.max_string_chars,
-                &mut limits.max_string_chars,
-                1,
-            ),
-        ];
-        for (name, given, field, scale) in settings {
-            if let Some(n) = given {
-                if n == 0 {
-                    return Err(err(format!("[limits] {name} is 0; it must be at least 1")));
-                }
-                *field = n.saturating_mul(scale);
-            }
-        }
+        limits(l, &mut s.limits).map_err(err)?;
     }
     if let Some(h) = raw.history {
-        if let Some(z) = h.outlier_z {
-            if z.is_nan() || z <= 0.0 {
-                return Err(err(format!(
-                    "[history] outlier_z is {z}; it must be above 0 (default 3.5)"
-                )));
-            }
-            s.history.outlier_z = z;
-        }
-        if let Some(n) = h.outlier_min_points {
-            s.history.outlier_min_points = n.max(2);
-        }
-        if let Some(n) = h.copied_forward_periods {
-            if n == 0 {
-                return Err(err(
-                    "[history] copied_forward_periods must be at least 1 (default 3)".into(),
-                ));
-            }
-            s.history.copied_forward_periods = n;
-        }
+        history(h, &mut s).map_err(err)?;
     }
     if let Some(spc) = raw.spc {
-        if let Some(n) = spc.min_points {
-            if n < 2 {
-                return Err(err(format!(
-                    "[spc] min_points is {n}; it must be at least 2 (default 13, as NHS England advises)"
-                )));
-            }
-            s.spc.min_points = n;
-        }
-        // NHS England's "Making Data Count" allows runs of 6 to 8 points.
-        for (key, given, field) in [
-            ("shift_length", spc.shift_length, &mut s.spc.shift_length),
-            ("trend_length", spc.trend_length, &mut s.spc.trend_length),
-        ] {
-            if let Some(n) = given {
-                if !(6..=8).contains(&n) {
-                    return Err(err(format!(
-                        "[spc] {key} is {n}; it must be 6, 7 or 8 (default 6), as NHS England's Making Data Count allows"
-                    )));
-                }
-                *field = n;
-            }
-        }
+        spc_settings(spc, &mut s).map_err(err)?;
     }
     if let Some(e) = raw.exceptions {
         if let Some(b) = e.spc_fail {
@@ -375,107 +274,127 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     Ok((paths, s))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spc_settings_default_and_refuse_lengths_outside_6_to_8() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("ipr.toml");
-        std::fs::write(&p, "").unwrap();
-        let s = load_config(&p).unwrap().1;
-        assert_eq!(
-            (
-                s.spc.min_points,
-                s.spc.shift_length,
-                s.spc.trend_length,
-                s.spc_fail
-            ),
-            (13, 6, 6, false)
-        );
-        std::fs::write(
-            &p,
-            "[spc]\nmin_points = 20\nshift_length = 8\ntrend_length = 7\n[exceptions]\nspc_fail = true\n",
-        )
-        .unwrap();
-        let s = load_config(&p).unwrap().1;
-        assert_eq!(
-            (
-                s.spc.min_points,
-                s.spc.shift_length,
-                s.spc.trend_length,
-                s.spc_fail
-            ),
-            (20, 8, 7, true)
-        );
-        for (text, key) in [
-            ("[spc]\nshift_length = 5\n", "[spc] shift_length is 5"),
-            ("[spc]\ntrend_length = 9\n", "[spc] trend_length is 9"),
-            ("[spc]\nmin_points = 1\n", "[spc] min_points is 1"),
-        ] {
-            std::fs::write(&p, text).unwrap();
-            let e = load_config(&p).unwrap_err();
-            assert!(e.to_string().contains("ipr.toml"), "{e}");
-            assert!(e.message.contains(key), "{e}");
-        }
-        std::fs::write(&p, "[spc]\nshift = 6\n").unwrap();
-        assert!(load_config(&p).unwrap_err().message.contains("shift"));
+/// `[severity]`: each rule named, with the severity it is given.
+fn severities(given: BTreeMap<String, String>, s: &mut Settings) -> Result<(), String> {
+    for (rule, sev) in given {
+        let Some(id) = Rule::from_id(&rule.trim().to_ascii_uppercase()) else {
+            return Err(format!(
+                "[severity] names rule '{rule}', which does not exist; see docs/rules.md"
+            ));
+        };
+        let sev = match sev.trim().to_ascii_lowercase().as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            other => {
+                return Err(format!(
+                    "[severity] {rule} = \"{other}\"; it must be \"error\" or \"warning\""
+                ))
+            }
+        };
+        s.severity.insert(id, sev);
     }
-
-    #[test]
-    fn limits_are_configurable_and_named_in_messages() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("ipr.toml");
-        std::fs::write(
-            &p,
-            "[limits]\nmax_file_mb = 5\nmax_uncompressed_mb = 7\nmax_compression_ratio = 9\nmax_sheet_rows = 11\nmax_sheet_cells = 13\nmax_string_chars = 15\n",
-        )
-        .unwrap();
-        let l = load_config(&p).unwrap().1.limits;
-        assert_eq!(l.max_file_bytes, 5 * 1024 * 1024);
-        assert_eq!(l.max_uncompressed_bytes, 7 * 1024 * 1024);
-        assert_eq!(l.max_compression_ratio, 9);
-        assert_eq!(l.max_sheet_rows, 11);
-        assert_eq!(l.max_sheet_cells, 13);
-        assert_eq!(l.max_string_chars, 15);
-        std::fs::write(&p, "[limits]\nmax_sheet_rows = 0\n").unwrap();
-        assert!(load_config(&p)
-            .unwrap_err()
-            .message
-            .contains("max_sheet_rows"));
-        std::fs::write(&p, "[limits]\nmax_rows = 10\n").unwrap();
-        assert!(load_config(&p).unwrap_err().message.contains("max_rows"));
-    }
-
-    #[test]
-    fn reads_settings_and_resolves_paths() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("ipr.toml");
-        std::fs::write(
-            &p,
-            "register = \"reg.xlsx\"\nreturns = [\"in\"]\nyear_start_month = 1\ndefault_tolerance = \"10%\"\nratio_tolerance = 3\nno_value = [\"-1\"]\n[severity]\ndq040 = \"error\"\n",
-        )
-        .unwrap();
-        let (paths, s) = load_config(&p).unwrap();
-        assert_eq!(paths.register, Some(dir.path().join("reg.xlsx")));
-        assert_eq!(paths.returns, vec![dir.path().join("in")]);
-        assert_eq!(s.calendar.year_start_month(), 1);
-        assert!((s.default_tolerance - 0.10).abs() < 1e-12);
-        assert!((s.ratio_tolerance - 0.03).abs() < 1e-12);
-        assert_eq!(s.values.no_value, vec!["-1".to_string()]);
-        assert_eq!(s.severity.get("DQ040"), Some(&Severity::Error));
-    }
-
-    #[test]
-    fn rejects_unknown_keys_and_rules() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("ipr.toml");
-        std::fs::write(&p, "regsiter = \"x\"\n").unwrap();
-        assert!(load_config(&p).unwrap_err().message.contains("regsiter"));
-        std::fs::write(&p, "[severity]\nDQ999 = \"error\"\n").unwrap();
-        assert!(load_config(&p).unwrap_err().message.contains("DQ999"));
-        std::fs::write(&p, "year_start_month = 13\n").unwrap();
-        assert!(load_config(&p).unwrap_err().message.contains("1 to 12"));
-    }
+    Ok(())
 }
+
+/// `[limits]`, each at least 1.
+fn limits(l: RawLimits, limits: &mut crate::read::Limits) -> Result<(), String> {
+    let settings = [
+        (
+            "max_file_mb",
+            l.max_file_mb,
+            &mut limits.max_file_bytes,
+            1024 * 1024,
+        ),
+        (
+            "max_uncompressed_mb",
+            l.max_uncompressed_mb,
+            &mut limits.max_uncompressed_bytes,
+            1024 * 1024,
+        ),
+        (
+            "max_compression_ratio",
+            l.max_compression_ratio,
+            &mut limits.max_compression_ratio,
+            1,
+        ),
+        (
+            "max_sheet_rows",
+            l.max_sheet_rows,
+            &mut limits.max_sheet_rows,
+            1,
+        ),
+        (
+            "max_sheet_cells",
+            l.max_sheet_cells,
+            &mut limits.max_sheet_cells,
+            1,
+        ),
+        (
+            "max_string_chars",
+            l.max_string_chars,
+            &mut limits.max_string_chars,
+            1,
+        ),
+    ];
+    for (name, given, field, scale) in settings {
+        if let Some(n) = given {
+            if n == 0 {
+                return Err(format!("[limits] {name} is 0; it must be at least 1"));
+            }
+            *field = n.saturating_mul(scale);
+        }
+    }
+    Ok(())
+}
+
+/// `[history]`: the history rules' thresholds.
+fn history(h: RawHistory, s: &mut Settings) -> Result<(), String> {
+    if let Some(z) = h.outlier_z {
+        if z.is_nan() || z <= 0.0 {
+            return Err(format!(
+                "[history] outlier_z is {z}; it must be above 0 (default 3.5)"
+            ));
+        }
+        s.history.outlier_z = z;
+    }
+    if let Some(n) = h.outlier_min_points {
+        s.history.outlier_min_points = n.max(2);
+    }
+    if let Some(n) = h.copied_forward_periods {
+        if n == 0 {
+            return Err("[history] copied_forward_periods must be at least 1 (default 3)".into());
+        }
+        s.history.copied_forward_periods = n;
+    }
+    Ok(())
+}
+
+/// `[spc]`: points needed, and run lengths as Making Data Count allows.
+fn spc_settings(spc: RawSpc, s: &mut Settings) -> Result<(), String> {
+    if let Some(n) = spc.min_points {
+        if n < 2 {
+            return Err(format!(
+                "[spc] min_points is {n}; it must be at least 2 (default 13, as NHS England advises)"
+            ));
+        }
+        s.spc.min_points = n;
+    }
+    // NHS England's "Making Data Count" allows runs of 6 to 8 points.
+    for (key, given, field) in [
+        ("shift_length", spc.shift_length, &mut s.spc.shift_length),
+        ("trend_length", spc.trend_length, &mut s.spc.trend_length),
+    ] {
+        if let Some(n) = given {
+            if !(6..=8).contains(&n) {
+                return Err(format!(
+                    "[spc] {key} is {n}; it must be 6, 7 or 8 (default 6), as NHS England's Making Data Count allows"
+                ));
+            }
+            *field = n;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -11,20 +11,23 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+pub mod cellref;
 pub mod config;
 pub mod discover;
 pub mod infile;
 pub mod init;
 pub mod metadata;
 pub mod model;
+pub mod number;
 pub mod period;
 pub mod pipeline;
 pub mod plan;
 pub mod quality;
 pub mod read;
 pub mod register;
+pub mod register_format;
 pub mod remedial;
 pub mod report;
 pub mod returns;
-pub mod value;
+pub mod text;
 pub mod workspace;

@@ -2,9 +2,8 @@
 //! writes (return templates in `report::template`, remedial-action forms in
 //! `report::forms`) and the readers that recognise them (`returns`, `remedial`).
 //!
-//! The sheet is two columns, a key and its value, one pair a row.
-
-use crate::read::Book;
+//! The sheet is two columns, a key and its value, one pair a row; a book's
+//! are read by `read::Book::metadata`. The ground floor: it uses no other module.
 
 /// Name of the very hidden sheet by which ipr recognises its own workbooks.
 pub const SHEET: &str = "ipr_metadata";
@@ -54,22 +53,6 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// The book's metadata, if it has an `ipr_metadata` sheet (named in any case).
-    pub fn of(book: &Book) -> Option<Metadata> {
-        let sheet = book
-            .sheets
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(SHEET))?;
-        let mut rows = Vec::new();
-        for row in sheet.rows() {
-            let key = sheet.get(row, 0).display().trim().to_string();
-            if !key.is_empty() {
-                rows.push((key, sheet.get(row, 1).display().trim().to_string()));
-            }
-        }
-        Some(Metadata { rows })
-    }
-
     /// The value of the first row whose key is exactly `key`, when not blank.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.rows

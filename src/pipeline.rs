@@ -6,13 +6,13 @@
 
 use crate::config::Settings;
 use crate::model::{
-    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, ReturnFile,
+    CheckReport, CheckedCoverage, Consolidation, Finding, History, InputFile, Register, ReturnFile,
     RunOptions, ValueUsed,
 };
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
 use crate::quality::{completeness, history, timeliness, validity};
-use crate::register::Register;
+use crate::report::template::{Earlier, Templates, TemplatesWritten};
 use crate::returns::{find_returns, Progress, ReturnOptions};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -196,6 +196,28 @@ pub fn analyse_with(
         changes: None,
         actions,
     }
+}
+
+/// Writes one blank return per directorate for `period` into `out` (which
+/// must exist), each asking for its indicators due with the targets the
+/// assessment sets (`assess::due_in`), never overwriting a file already there.
+pub fn write_templates(
+    register: &Register,
+    period: Period,
+    cal: crate::period::Calendar,
+    history: &BTreeMap<(String, Period), Earlier>,
+    templates: &Templates,
+    out: &std::path::Path,
+) -> Result<TemplatesWritten, crate::report::publish::PublishError> {
+    let due: Vec<_> = register
+        .directorates()
+        .into_iter()
+        .map(|d| {
+            let due = crate::assess::due_in(register, &d, period, cal);
+            (d, due)
+        })
+        .collect();
+    crate::report::write_return_templates(register, period, cal, &due, history, templates, out)
 }
 
 /// The value used for each indicator in the register and each period, in the

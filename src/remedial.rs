@@ -5,13 +5,13 @@
 //! A form is recognised by its hidden `ipr_metadata` sheet ([`crate::metadata`]),
 //! which also says where each answer is, so a council may restyle the form freely.
 
+use crate::cellref::parse_a1;
 use crate::discover::{has_extension, Walker};
-use crate::metadata::{self, Metadata};
+use crate::metadata;
 use crate::model::{Consolidation, RemedialAction};
 use crate::period::Period;
 use crate::read::{read_book, CellValue, Limits, ReadError, Sheet};
-use crate::register::normalise_code;
-use crate::returns::mapping::parse_a1;
+use crate::text::normalise_code;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -62,7 +62,7 @@ pub fn read_form(
     limits: &Limits,
 ) -> Result<Option<RemedialAction>, FormError> {
     let book = read_book(path, display, limits).map_err(FormError::Unreadable)?;
-    let Some(meta) = Metadata::of(&book) else {
+    let Some(meta) = book.metadata() else {
         return Ok(None);
     };
     let get = |k: &str| meta.get(k).map(str::to_string);

@@ -7,9 +7,10 @@
 //! so a bad register or templates file changes nothing on disk.
 
 use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
+use crate::model::{Plan, Register};
 use crate::period::Period;
-use crate::plan::{load_plan, plan_in_register, Plan, PlanError, PlanOptions};
-use crate::register::{load_register, Register, RegisterError, RegisterOptions};
+use crate::plan::{load_plan, plan_in_register, PlanError, PlanOptions};
+use crate::register::{load_register, RegisterError, RegisterOptions};
 use crate::report::template::TemplateError;
 use crate::report::Templates;
 use std::path::{Path, PathBuf};

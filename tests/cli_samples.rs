@@ -5,6 +5,7 @@ mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
+use ipr::model::Rule;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -63,7 +64,7 @@ fn check_on_adults_and_health_exits_1_and_names_every_planted_cell() {
         let want = format!("sheet '{}', cell {}", p.sheet, p.cell.unwrap());
         assert!(
             text.lines()
-                .any(|l| l.contains(file) && l.contains(&want) && l.contains(p.rule)),
+                .any(|l| l.contains(file) && l.contains(&want) && l.contains(p.rule.id())),
             "README row {} ({} {}): no line names {file}, {want}:\n{text}",
             p.no,
             p.rule,
@@ -90,7 +91,7 @@ fn check_json_over_all_returns() -> Value {
 fn finding_for<'a>(findings: &'a [Value], p: &Planted) -> Vec<&'a Value> {
     findings
         .iter()
-        .filter(|f| f["rule"] == p.rule && f["indicator"] == p.indicator)
+        .filter(|f| f["rule"] == p.rule.id() && f["indicator"] == p.indicator)
         // CP-E2 is given twice: a DQ067 at each row.
         .filter(|f| p.cell.is_none() || f["cell"] == p.cell.unwrap_or_default())
         .collect()
@@ -372,7 +373,7 @@ fn consolidate_json_findings_are_exactly_the_planted_set_with_history() {
     // Row 19: the conflict across returns names the other place too (June's return, D10).
     let conflict = findings
         .iter()
-        .find(|f| f["rule"] == "DQ030" && f["indicator"] == "HC-04")
+        .find(|f| f["rule"] == Rule::DQ030.id() && f["indicator"] == "HC-04")
         .expect("row 19");
     let message = conflict["message"].as_str().unwrap_or_default();
     assert!(

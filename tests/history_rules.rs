@@ -6,11 +6,12 @@ mod common;
 
 use common::{ObsBuilder, Observation};
 use ipr::config::HistoryOptions;
-use ipr::model::{Finding, Severity};
+use ipr::model::Rule;
+use ipr::model::{Finding, Indicator, Measure, Polarity, Register, Severity, Unit};
 use ipr::period::{Calendar, Frequency, Period};
 use ipr::quality::checks::{finalise, Resolved};
 use ipr::quality::history::check_history;
-use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
+use ipr::text::normalise_code;
 use std::collections::BTreeMap;
 
 const CAL: Calendar = Calendar::new(4);
@@ -102,8 +103,8 @@ fn run(reg: &Register, res: &Resolved, month: Period, opts: &HistoryOptions) -> 
     out
 }
 
-fn rules(findings: &[Finding]) -> Vec<&str> {
-    findings.iter().map(|f| f.rule.id()).collect()
+fn rules(findings: &[Finding]) -> Vec<Rule> {
+    findings.iter().map(|f| f.rule).collect()
 }
 
 // ---------------------------------------------------------------- DQ031
@@ -122,7 +123,7 @@ fn cumulative_total_that_falls_within_the_year_is_an_error_at_the_value_cell() {
         &all(&[100.0, 200.0, 300.0, 400.0, 500.0, 450.0]),
     ));
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ031"]);
+    assert_eq!(rules(&f), [Rule::DQ031]);
     let f = &f[0];
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.file, FILE);
@@ -194,7 +195,7 @@ fn a_january_year_resets_in_january_not_april() {
         &mut out,
     );
     // With a January start, March to April is within the year: a fall.
-    assert_eq!(rules(&out), ["DQ031"]);
+    assert_eq!(rules(&out), [Rule::DQ031]);
 }
 
 #[test]
@@ -212,7 +213,7 @@ fn a_fall_earlier_in_the_year_is_reported_in_its_own_period() {
         &all(&[100.0, 200.0, 300.0, 250.0, 350.0, 450.0]),
     ));
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ031"]);
+    assert_eq!(rules(&f), [Rule::DQ031]);
     assert_eq!(f[0].period.as_deref(), Some("2026-07"));
 }
 
@@ -231,7 +232,7 @@ fn quarterly_cumulative_totals_compare_quarter_with_quarter() {
     ]);
     // September 2026 is the end of Q2 2026/27; quarter rows are 20 + q.
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ031"]);
+    assert_eq!(rules(&f), [Rule::DQ031]);
     assert_eq!(f[0].cell.as_deref(), Some("D23"));
     assert_eq!(f[0].period.as_deref(), Some("2026/27-Q2"));
     // August is not a quarter end: nothing is due, nothing is checked.
@@ -276,7 +277,7 @@ fn a_value_far_outside_its_history_is_a_warning_with_median_and_range() {
         m(2026, 4),
         &HistoryOptions::default(),
     );
-    assert_eq!(rules(&f), ["DQ041"]);
+    assert_eq!(rules(&f), [Rule::DQ041]);
     let f = &f[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.cell.as_deref(), Some("D5"));
@@ -345,13 +346,13 @@ fn outlier_threshold_arithmetic() {
     // 30.58: 15.58 / 4.4478 = 3.5029, just above.
     assert_eq!(
         rules(&run(&reg, &six_point_history(30.58), m(2026, 9), &opts)),
-        ["DQ041"]
+        [Rule::DQ041]
     );
     // Below the median too: -0.56 is 3.4984 away, -0.58 is 3.5029.
     assert!(run(&reg, &six_point_history(-0.56), m(2026, 9), &opts).is_empty());
     assert_eq!(
         rules(&run(&reg, &six_point_history(-0.58), m(2026, 9), &opts)),
-        ["DQ041"]
+        [Rule::DQ041]
     );
 }
 
@@ -366,7 +367,7 @@ fn outlier_threshold_comes_from_the_settings() {
     assert!(run(&reg, &six_point_history(30.58), m(2026, 9), &opts).is_empty());
     assert_eq!(
         rules(&run(&reg, &six_point_history(40.0), m(2026, 9), &opts)),
-        ["DQ041"]
+        [Rule::DQ041]
     );
 }
 
@@ -388,7 +389,7 @@ fn outlier_needs_six_earlier_values() {
             m(2026, 9),
             &HistoryOptions::default()
         )),
-        ["DQ041"]
+        [Rule::DQ041]
     );
 }
 
@@ -411,7 +412,7 @@ fn blank_earlier_periods_do_not_count_as_values() {
         ],
     ));
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ041"]);
+    assert_eq!(rules(&f), [Rule::DQ041]);
     assert!(f[0].message.contains("last 6 values"), "{}", f[0].message);
 }
 
@@ -427,7 +428,7 @@ fn outlier_is_not_assessed_when_the_deviation_is_zero() {
     // No outlier; the four 50s (March to June) are copied forward, found now
     // that every period is checked (issue 11).
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ051"]);
+    assert_eq!(rules(&f), [Rule::DQ051]);
     assert_eq!(f[0].period.as_deref(), Some("2026-06"));
 }
 
@@ -442,7 +443,7 @@ fn the_same_value_four_periods_running_is_copied_forward() {
         &all(&[75.0, 75.0, 75.0, 75.0]),
     ));
     let f = run(&reg, &res, m(2026, 9), &HistoryOptions::default());
-    assert_eq!(rules(&f), ["DQ051"]);
+    assert_eq!(rules(&f), [Rule::DQ051]);
     let f = &f[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.cell.as_deref(), Some("D10"));
@@ -465,7 +466,7 @@ fn three_periods_running_is_not_copied_forward() {
         copied_forward_periods: 2,
         ..HistoryOptions::default()
     };
-    assert_eq!(rules(&run(&reg, &res, m(2026, 9), &opts)), ["DQ051"]);
+    assert_eq!(rules(&run(&reg, &res, m(2026, 9), &opts)), [Rule::DQ051]);
 }
 
 #[test]
@@ -517,7 +518,7 @@ fn a_data_note_explains_a_history_warning_but_not_an_error() {
         m(2026, 9),
         &HistoryOptions::default(),
     );
-    assert_eq!(rules(&f), ["DQ051", "DQ031"]);
+    assert_eq!(rules(&f), [Rule::DQ051, Rule::DQ031]);
     finalise(&mut f, &BTreeMap::new());
     assert!(f[0].explained);
     assert_eq!(f[0].note.as_deref(), Some(note));

@@ -391,11 +391,11 @@ fn give_asc02_spc(
     c: &mut ipr::model::Consolidation,
     values: &[f64; 14],
     target: f64,
-) -> ipr::assess::spc::Spc {
+) -> ipr::model::spc::Spc {
     use ipr::assess::spc;
     let s = spc::assess(
         values,
-        ipr::register::Polarity::Lower,
+        ipr::model::Polarity::Lower,
         Some(target),
         &spc::Options::default(),
     )
@@ -405,10 +405,15 @@ fn give_asc02_spc(
         .iter_mut()
         .find(|r| r.code == "ASC-02")
         .expect("ASC-02 in the samples");
+    // ASC-02 is a snapshot: every month's target on the series' scale is the target.
     r.spc_series = (0..14)
         .map(|i| {
             let (y, m) = if i < 5 { (2025, 8 + i) } else { (2026, i - 4) };
-            (format!("{y}-{m:02}"), values[i as usize])
+            ipr::model::SpcPoint {
+                period: format!("{y}-{m:02}"),
+                value: values[i as usize],
+                target: Some(target),
+            }
         })
         .collect();
     r.spc = Some(s.clone());
@@ -417,7 +422,8 @@ fn give_asc02_spc(
 
 #[test]
 fn answers_changes_and_limits_are_shown_when_given() {
-    use ipr::report::html::{render, render_with, Changes, Extras};
+    use ipr::model::Changes;
+    use ipr::report::html::{render, render_with, Extras};
     let mut c = sample_consolidation();
     // The samples' history gives some exceptions SPC of their own: take it
     // away, to see the page without and then with one indicator's.

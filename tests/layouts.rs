@@ -8,11 +8,12 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::{load_config, Settings};
+use ipr::model::Rule;
+use ipr::model::{Register, ReturnFile};
 use ipr::period::{Calendar, Period};
 use ipr::pipeline::read_returns;
-use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::register::{load_register, RegisterOptions};
 use ipr::returns::find_returns;
-use ipr::returns::ReturnFile;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -221,17 +222,11 @@ fn assert_layout(returns: &[ReturnFile], layout: &str, dq010: (&str, &str)) {
     let findings: Vec<_> = returns.iter().flat_map(|r| r.findings.iter()).collect();
     let seen: Vec<_> = findings
         .iter()
-        .map(|f| {
-            (
-                f.rule.id(),
-                f.sheet.as_str(),
-                f.cell.as_deref().unwrap_or(""),
-            )
-        })
+        .map(|f| (f.rule, f.sheet.as_str(), f.cell.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(
         seen,
-        [("DQ010", dq010.0, dq010.1)],
+        [(Rule::DQ010, dq010.0, dq010.1)],
         "{layout}: {findings:#?}"
     );
     assert_eq!(findings[0].indicator.as_deref(), Some("HSG-04"));
@@ -366,13 +361,13 @@ fn config(body: &str) -> Result<Settings, String> {
 
 const MAPPED: &str = "[[source]]\nfiles = \"Housing return*.xlsx\"\ndirectorate = \"Housing and Communities\"\nlayout = \"long\"\ncode = \"Measure ID\"\nperiod = \"B2\"\nperiod_column = \"Month\"\n";
 
-fn mapped_findings(dir: &Path, reg: &Register, extra: &str) -> Vec<(String, String)> {
+fn mapped_findings(dir: &Path, reg: &Register, extra: &str) -> Vec<(Rule, String)> {
     let s = config(&format!("{MAPPED}{extra}")).expect("settings load");
     let r = read_folder(&dir.join("mapped"), reg, &s);
     assert!(r[0].observations.is_empty(), "{:#?}", r[0].observations);
     r[0].findings
         .iter()
-        .map(|f| (f.rule.to_string(), f.message.clone()))
+        .map(|f| (f.rule, f.message.clone()))
         .collect()
 }
 
@@ -388,7 +383,7 @@ fn a_mapping_that_does_not_fit_its_file_says_what_it_expected_and_found() {
     assert_eq!(
         found,
         [(
-            "DQ007".to_string(),
+            Rule::DQ007,
             "ipr.toml [[source]] 'Housing return*.xlsx' expects sheet 'Figures', but the workbook has sheets 'Notes', 'Data'.".to_string()
         )]
     );
@@ -400,7 +395,7 @@ fn a_mapping_that_does_not_fit_its_file_says_what_it_expected_and_found() {
     assert_eq!(
         found,
         [(
-            "DQ007".to_string(),
+            Rule::DQ007,
             "ipr.toml [[source]] 'Housing return*.xlsx' expects the value column 'Amount' in row 6 of sheet 'Data', but row 6 holds: 'Measure ID', 'Description', 'Month', 'Figure', 'Remarks'.".to_string()
         )]
     );
@@ -410,11 +405,11 @@ fn a_mapping_that_does_not_fit_its_file_says_what_it_expected_and_found() {
         found,
         [
             (
-                "DQ007".to_string(),
+                Rule::DQ007,
                 "ipr.toml [[source]] 'Housing return*.xlsx' expects the code column 'Measure ID' in row 6 of sheet 'Notes', but row 6 is empty.".to_string()
             ),
             (
-                "DQ007".to_string(),
+                Rule::DQ007,
                 "ipr.toml [[source]] 'Housing return*.xlsx' expects the period column 'Month' in row 6 of sheet 'Notes', but row 6 is empty.".to_string()
             )
         ]
@@ -427,7 +422,7 @@ fn without_its_mapping_the_mapped_file_has_no_table() {
     let reg = register(dir);
     let r = read_folder(&dir.join("mapped"), &reg, &Settings::default());
     assert!(r[0].observations.is_empty());
-    assert!(r[0].findings.iter().any(|f| f.rule == "DQ007"));
+    assert!(r[0].findings.iter().any(|f| f.rule == Rule::DQ007));
 }
 
 #[test]

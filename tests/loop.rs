@@ -12,6 +12,7 @@ mod common;
 use calamine::{open_workbook_auto, Reader};
 use common::{ipr, read_json, register, sample_return, stderr, stdout, Tool};
 use ipr::model::RemedialAction;
+use ipr::model::Rule;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -166,7 +167,7 @@ fn template_check_consolidate_form_and_back() {
 
     // 3. Past the validation: text, and a percentage over 100, each named by cell.
     // RES-01 is the first indicator: row 7; Actual is column D.
-    for (value, rule) in [("RES-01=lots", "DQ010"), ("RES-01=150", "DQ011")] {
+    for (value, rule) in [("RES-01=lots", Rule::DQ010), ("RES-01=150", Rule::DQ011)] {
         let bad = w.join("bad.xlsx");
         fill("return", &good, &bad, &[value]);
         let out = ipr(w)

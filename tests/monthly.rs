@@ -4,6 +4,7 @@
 mod common;
 
 use common::{config, ipr, stderr};
+use ipr::model::Rule;
 use std::path::Path;
 
 /// `ipr consolidate` on the samples' settings for 2026-09 into `out`, reading `returns`.
@@ -219,7 +220,10 @@ fn august_then_september_in_one_output_folder() {
 
     // The restated finding: both values, both sources, at the cell that changed.
     let findings = json["findings"].as_array().unwrap();
-    let restated: Vec<_> = findings.iter().filter(|f| f["rule"] == "DQ032").collect();
+    let restated: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == Rule::DQ032.id())
+        .collect();
     assert_eq!(restated.len(), 1, "{restated:?}");
     let f = restated[0];
     assert_eq!(f["indicator"], "ASC-01");

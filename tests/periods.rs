@@ -7,6 +7,7 @@
 
 mod common;
 
+use ipr::model::Rule;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -77,9 +78,12 @@ fn a_long_tracker_of_21_quarters_is_checked_in_every_quarter() {
     let (code, json) = check(dir, &files_in(dir, "long-tracker"), &[]);
     assert_eq!(code, 1, "{json:#}");
     // The accuracy error and the outlier are in early quarters, each with its own period.
-    assert_eq!(at(&json, "DQ040"), [own("C7", "2022/23-Q2", true)]);
-    assert_eq!(at(&json, "DQ041"), [own("C31", "2023/24-Q1", true)]);
-    assert!(at(&json, "DQ015").is_empty(), "{json:#}");
+    assert_eq!(at(&json, Rule::DQ040.id()), [own("C7", "2022/23-Q2", true)]);
+    assert_eq!(
+        at(&json, Rule::DQ041.id()),
+        [own("C31", "2023/24-Q1", true)]
+    );
+    assert!(at(&json, Rule::DQ015.id()).is_empty(), "{json:#}");
 }
 
 #[test]
@@ -88,7 +92,7 @@ fn blank_required_values_in_earlier_years_are_found() {
     let (code, json) = check(dir, &files_in(dir, "multi-year"), &[]);
     assert_eq!(code, 1);
     assert_eq!(
-        at(&json, "DQ002"),
+        at(&json, Rule::DQ002.id()),
         [own("C4", "2024-06", true), own("C9", "2024-11", true)]
     );
 }
@@ -98,12 +102,12 @@ fn the_period_column_wins_over_time_columns_of_minus_one() {
     let Some(dir) = fixtures() else { return };
     let (code, json) = check(dir, &files_in(dir, "upload"), &[]);
     assert_eq!(code, 1);
-    assert!(at(&json, "DQ015").is_empty(), "{json:#}");
-    assert!(at(&json, "DQ017").is_empty(), "{json:#}");
+    assert!(at(&json, Rule::DQ015.id()).is_empty(), "{json:#}");
+    assert!(at(&json, Rule::DQ017.id()).is_empty(), "{json:#}");
     // Read by its Period column, the table's other findings are found.
     // The return is for 2026-07, its latest row: the quarter ending in June is earlier.
-    assert_eq!(at(&json, "DQ040"), [own("F2", "2026/27-Q1", true)]);
-    assert_eq!(at(&json, "DQ030"), [own("F5", "2026-07", false)]);
+    assert_eq!(at(&json, Rule::DQ040.id()), [own("F2", "2026/27-Q1", true)]);
+    assert_eq!(at(&json, Rule::DQ030.id()), [own("F5", "2026-07", false)]);
 }
 
 #[test]
@@ -123,8 +127,8 @@ fn several_time_columns_without_a_period_column_are_a_finding() {
     assert!(ok.success());
     let (code, json) = check(dir, &[file], &[]);
     assert_eq!(code, 1);
-    assert_eq!(at(&json, "DQ017"), [own("C1", "", false)]);
-    assert!(messages(&json, "DQ017")[0].contains("period column"));
+    assert_eq!(at(&json, Rule::DQ017.id()), [own("C1", "", false)]);
+    assert!(messages(&json, Rule::DQ017.id())[0].contains("period column"));
 }
 
 #[test]
@@ -145,11 +149,11 @@ fn a_wide_tracker_named_with_a_year_range_is_for_its_latest_filled_column() {
     // Exit code as before: 1 when any error is listed, whatever its period.
     assert_eq!(run.status.code(), Some(1), "{text}");
     let json = common::read_json(&out.path().join("IPR-2025-09.json"));
-    assert!(at(&json, "DQ003").is_empty(), "{json:#}");
-    assert!(at(&json, "DQ050").is_empty(), "{json:#}");
+    assert!(at(&json, Rule::DQ003.id()).is_empty(), "{json:#}");
+    assert!(at(&json, Rule::DQ050.id()).is_empty(), "{json:#}");
     // The cumulative figure falls in August, a month before the one reported:
     // listed, and marked as an earlier period's.
-    assert_eq!(at(&json, "DQ031"), [own("S2", "2025-08", true)]);
+    assert_eq!(at(&json, Rule::DQ031.id()), [own("S2", "2025-08", true)]);
     // Counted apart from the month's.
     let summary = &json["summary"];
     assert_eq!(summary["dq_earlier_periods"], 1, "{summary:#}");
@@ -179,12 +183,15 @@ fn history_in_other_files_is_seen_by_check() {
     let Some(dir) = fixtures() else { return };
     let latest = files_in(dir, "latest");
     let (_, alone) = check(dir, &latest, &[]);
-    assert!(at(&alone, "DQ041").is_empty(), "{alone:#}");
+    assert!(at(&alone, Rule::DQ041.id()).is_empty(), "{alone:#}");
     let history = dir.join("history");
     let history = history.to_str().expect("a UTF-8 path");
     let (code, json) = check(dir, &latest, &["--history", history]);
     assert_eq!(code, 1);
-    assert_eq!(at(&json, "DQ041"), [own("B2", "2026/27-Q1", false)]);
+    assert_eq!(
+        at(&json, Rule::DQ041.id()),
+        [own("B2", "2026/27-Q1", false)]
+    );
     // Only the return checked is reported, not the history's own findings.
     let files: Vec<&str> = json["findings"]
         .as_array()
@@ -207,7 +214,7 @@ fn the_same_file_twice_is_read_once_and_a_lock_file_is_named() {
     let (_, once) = check(dir, std::slice::from_ref(&a), &[]);
     let (code, twice) = check(dir, &[a.clone(), b.clone()], &[]);
     assert_eq!(code, 1);
-    let dup = messages(&twice, "DQ033");
+    let dup = messages(&twice, Rule::DQ033.id());
     assert_eq!(dup.len(), 1, "{twice:#}");
     assert!(dup[0].contains("Copy of Adults and Wellbeing upload.xlsx"));
     assert!(dup[0].contains(&a.display().to_string()));
@@ -240,7 +247,7 @@ fn the_same_file_twice_is_read_once_and_a_lock_file_is_named() {
     assert!(!text.contains("No errors"), "{text}");
     let (code, json) = check(dir, &[lock], &[]);
     assert_eq!(code, 1);
-    assert_eq!(messages(&json, "DQ005").len(), 1, "{json:#}");
+    assert_eq!(messages(&json, Rule::DQ005.id()).len(), 1, "{json:#}");
 }
 
 #[test]
@@ -248,7 +255,7 @@ fn a_file_of_another_systems_codes_is_one_finding() {
     let Some(dir) = fixtures() else { return };
     let (code, json) = check(dir, &files_in(dir, "unknown"), &[]);
     assert_eq!(code, 1);
-    let found = messages(&json, "DQ020");
+    let found = messages(&json, Rule::DQ020.id());
     assert_eq!(found.len(), 1, "{json:#}");
     assert!(
         found[0].starts_with("This looks like another organisation's or system's file: 30 of 31 codes are not in the register (E06000001, E06000002,"),
@@ -257,7 +264,37 @@ fn a_file_of_another_systems_codes_is_one_finding() {
     );
     assert!(found[0].contains("E06000020, and 10 more"), "{}", found[0]);
     assert!(!found[0].contains("E06000021"), "{}", found[0]);
-    assert_eq!(at(&json, "DQ020"), [own("A2", "", false)]);
+    assert_eq!(at(&json, Rule::DQ020.id()), [own("A2", "", false)]);
+}
+
+/// Issue 21, item 8: "another system's file" counts different codes, not
+/// rows. One unknown code on ten rows of a Fingertips upload is ten findings,
+/// each at its cell (SPEC section 4); twelve codes of another system, each on
+/// three rows, are one finding naming each code once.
+#[test]
+fn another_systems_file_counts_codes_not_rows() {
+    let Some(dir) = fixtures() else { return };
+    let (code, json) = check(dir, &files_in(dir, "fingertips"), &[]);
+    assert_eq!(code, 1);
+    let cells: Vec<(String, String, bool)> =
+        (2..=11).map(|r| own(&format!("A{r}"), "", false)).collect();
+    assert_eq!(at(&json, Rule::DQ020.id()), cells, "{json:#}");
+    for m in messages(&json, Rule::DQ020.id()) {
+        assert_eq!(m, "The code '90288' is not in the register.");
+    }
+
+    let (code, json) = check(dir, &files_in(dir, "unknown-repeated"), &[]);
+    assert_eq!(code, 1);
+    let found = messages(&json, Rule::DQ020.id());
+    assert_eq!(found.len(), 1, "{json:#}");
+    let codes: Vec<String> = (1..=12).map(|i| format!("E0800{i:04}")).collect();
+    assert_eq!(
+        found[0],
+        format!(
+            "This looks like another organisation's or system's file: 12 of 12 codes are not in the register ({}).",
+            codes.join(", ")
+        )
+    );
 }
 
 #[test]
@@ -304,12 +341,12 @@ fn the_housing_template_in_an_init_folder_is_read_as_a_template() {
     let (_, text) = run(&["check", "--format", "json", "Housing-filled.xlsx"]);
     let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     // Read as the template it is: its own sheet and cells, not the mapping's.
-    assert!(messages(&json, "DQ007").is_empty(), "{json:#}");
+    assert!(messages(&json, Rule::DQ007.id()).is_empty(), "{json:#}");
     assert!(
         !text.contains("expects sheet 'Data'"),
         "the mapping was used: {text}"
     );
-    assert_eq!(at(&json, "DQ011"), [own("D8", "2026-10", false)]);
+    assert_eq!(at(&json, Rule::DQ011.id()), [own("D8", "2026-10", false)]);
     assert_eq!(json["summary"]["coverage"][0]["returned"], 4, "{json:#}");
 }
 
@@ -381,8 +418,8 @@ fn trackers_saved_again_by_libreoffice_give_the_same_findings() {
         .expect("ipr runs");
     assert_eq!(run.status.code(), Some(1), "{}", common::stdout(&run));
     let json = common::read_json(&out.path().join("IPR-2025-09.json"));
-    assert_eq!(at(&json, "DQ031"), [own("S2", "2025-08", true)]);
-    assert!(at(&json, "DQ003").is_empty(), "{json:#}");
+    assert_eq!(at(&json, Rule::DQ031.id()), [own("S2", "2025-08", true)]);
+    assert!(at(&json, Rule::DQ003.id()).is_empty(), "{json:#}");
     let aw03 = json["indicators"]
         .as_array()
         .unwrap()

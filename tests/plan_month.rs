@@ -5,8 +5,9 @@
 mod common;
 
 use ipr::config::Settings;
+use ipr::model::Register;
 use ipr::model::{ActionRag, ActionReason, Consolidation, Rule};
-use ipr::register::{load_register, Register, RegisterOptions};
+use ipr::register::{load_register, RegisterOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -121,7 +122,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// (rule, cell, Ref) of every action finding in a JSON list of findings.
-fn action_findings(findings: &serde_json::Value) -> Vec<(String, String, String)> {
+fn action_findings(findings: &serde_json::Value) -> Vec<(Rule, String, String)> {
     findings
         .as_array()
         .expect("a list of findings")
@@ -129,26 +130,30 @@ fn action_findings(findings: &serde_json::Value) -> Vec<(String, String, String)
         .filter(|f| f["kind"] == "action")
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
-            (s("rule"), s("cell"), s("indicator"))
+            (
+                Rule::from_id(&s("rule")).expect("a rule id"),
+                s("cell"),
+                s("indicator"),
+            )
         })
         .collect()
 }
 
 /// The rules of September's Resources return, each at its cell, as `ipr
 /// check` and `consolidate` both give them.
-const RESOURCES_SEPTEMBER: &[(&str, &str, &str)] = &[
-    ("DQ060", "G18", "CP-99"),
-    ("DQ062", "I10", "CP-5"),
-    ("DQ063", "J11", "CP-6"),
-    ("DQ064", "K12", "CP-7"),
-    ("DQ065", "J13", "CP-8"),
-    ("DQ066", "L14", "CP-9"),
-    ("DQ067", "G15", "CP-10"),
-    ("DQ067", "G16", "CP-10"),
-    ("DQ068", "", "CP-11"),
-    ("DQ069", "M8", "CP-3"),
-    ("DQ070", "K8", "CP-3"),
-    ("DQ072", "N9", "CP-4"),
+const RESOURCES_SEPTEMBER: &[(Rule, &str, &str)] = &[
+    (Rule::DQ060, "G18", "CP-99"),
+    (Rule::DQ062, "I10", "CP-5"),
+    (Rule::DQ063, "J11", "CP-6"),
+    (Rule::DQ064, "K12", "CP-7"),
+    (Rule::DQ065, "J13", "CP-8"),
+    (Rule::DQ066, "L14", "CP-9"),
+    (Rule::DQ067, "G15", "CP-10"),
+    (Rule::DQ067, "G16", "CP-10"),
+    (Rule::DQ068, "", "CP-11"),
+    (Rule::DQ069, "M8", "CP-3"),
+    (Rule::DQ070, "K8", "CP-3"),
+    (Rule::DQ072, "N9", "CP-4"),
 ];
 
 fn check_json(dir: &Path, file: &Path) -> serde_json::Value {
@@ -161,10 +166,10 @@ fn check_json(dir: &Path, file: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
-fn assert_resources_rules(found: &[(String, String, String)], what: &str) {
-    let mut found: Vec<(&str, &str, &str)> = found
+fn assert_resources_rules(found: &[(Rule, String, String)], what: &str) {
+    let mut found: Vec<(Rule, &str, &str)> = found
         .iter()
-        .map(|(r, c, i)| (r.as_str(), c.as_str(), i.as_str()))
+        .map(|(r, c, i)| (*r, c.as_str(), i.as_str()))
         .collect();
     found.sort();
     let mut want = RESOURCES_SEPTEMBER.to_vec();
@@ -185,10 +190,7 @@ fn check_gives_each_action_rule_at_its_cell_and_leaves_the_controls_alone() {
     let adults = dir.path().join("returns/2026-09/Adults-2026-09.xlsx");
     let json = check_json(dir.path(), &adults);
     let found = action_findings(&json["findings"]);
-    assert_eq!(
-        found,
-        [("DQ061".to_string(), "B6".to_string(), "CP-1".to_string())]
-    );
+    assert_eq!(found, [(Rule::DQ061, "B6".to_string(), "CP-1".to_string())]);
     assert_eq!(json["findings"][0]["sheet"], "Actions");
 }
 
@@ -230,15 +232,15 @@ fn two_months(dir: &Path) -> (serde_json::Value, String) {
 fn two_months_revisions_dates_moved_progress_backwards_and_the_json() {
     let Some(dir) = council() else { return };
     let (json, console) = two_months(dir.path());
-    let mut want: Vec<(&str, &str, &str)> = RESOURCES_SEPTEMBER.to_vec();
+    let mut want: Vec<(Rule, &str, &str)> = RESOURCES_SEPTEMBER.to_vec();
     // Only consolidate knows August: CP-12 went from 70% to 50%.
-    want.push(("DQ071", "J17", "CP-12"));
-    want.push(("DQ061", "B6", "CP-1"));
+    want.push((Rule::DQ071, "J17", "CP-12"));
+    want.push((Rule::DQ061, "B6", "CP-1"));
     want.sort();
     let found = action_findings(&json["findings"]);
-    let mut found: Vec<(&str, &str, &str)> = found
+    let mut found: Vec<(Rule, &str, &str)> = found
         .iter()
-        .map(|(r, c, i)| (r.as_str(), c.as_str(), i.as_str()))
+        .map(|(r, c, i)| (*r, c.as_str(), i.as_str()))
         .collect();
     found.sort();
     assert_eq!(found, want);

@@ -5,6 +5,7 @@
 
 mod common;
 
+use ipr::model::Rule;
 use std::path::Path;
 
 /// A copy of the council of `make_plan_month.py` in a folder of its own.
@@ -29,7 +30,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// (rule, cell, Ref) of every action finding in a JSON list of findings.
-fn action_findings(findings: &serde_json::Value) -> Vec<(String, String, String)> {
+fn action_findings(findings: &serde_json::Value) -> Vec<(Rule, String, String)> {
     findings
         .as_array()
         .expect("a list of findings")
@@ -37,7 +38,11 @@ fn action_findings(findings: &serde_json::Value) -> Vec<(String, String, String)
         .filter(|f| f["kind"] == "action")
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
-            (s("rule"), s("cell"), s("indicator"))
+            (
+                Rule::from_id(&s("rule")).expect("a rule id"),
+                s("cell"),
+                s("indicator"),
+            )
         })
         .collect()
 }
@@ -144,7 +149,7 @@ fn a_template_with_the_plan_filled_in_is_read_back_without_the_register() {
     let found = action_findings(&json["findings"]);
     assert_eq!(
         found,
-        [("DQ062".to_string(), "D9".to_string(), "CP-5".to_string())],
+        [(Rule::DQ062, "D9".to_string(), "CP-5".to_string())],
         "{json}"
     );
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(1), "{json}");
@@ -161,8 +166,5 @@ fn a_tracker_described_by_a_source_of_kind_actions() {
     let found = action_findings(&json["findings"]);
     // TR-1 is read from the columns the [[source]] names (no DQ068 for it);
     // TR-9 is not in the plan.
-    assert_eq!(
-        found,
-        [("DQ060".to_string(), "B6".to_string(), "TR-9".to_string())]
-    );
+    assert_eq!(found, [(Rule::DQ060, "B6".to_string(), "TR-9".to_string())]);
 }

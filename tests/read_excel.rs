@@ -5,6 +5,7 @@
 mod common;
 
 use common::Tool;
+use ipr::model::Rule;
 use ipr::read::{read_book, Book, CellValue, Limits, ReadError};
 use std::path::Path;
 
@@ -40,7 +41,7 @@ fn assert_table(book: &Book, sheet: &str, row: u32, col: u32) {
                 v,
                 "{}: cell {}",
                 book.path,
-                ipr::read::a1(r, c)
+                ipr::cellref::a1(r, c)
             );
         }
     }
@@ -103,10 +104,10 @@ fn a_chart_sheet_is_one_finding_and_the_data_sheet_is_read() {
     assert_eq!(book.unread.len(), 1, "{:?}", book.unread);
     assert_eq!(book.unread[0].name, "Chart");
     assert!(!book.unread[0].may_hold_data);
-    let findings = ipr::read::unread_findings(&book);
+    let findings = ipr::returns::unread_findings(&book);
     assert_eq!(findings.len(), 1);
     let f = &findings[0];
-    assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Chart"));
+    assert_eq!((f.rule, f.sheet.as_str()), (Rule::DQ005, "Chart"));
     assert_eq!(f.severity, ipr::model::Severity::Warning);
     assert_eq!(
         f.message,
@@ -128,10 +129,10 @@ fn a_sheet_the_reader_cannot_parse_is_one_finding_in_plain_words() {
     let Some(dir) = packages() else { return };
     let book = read(dir, "damaged-sheet.xlsx").unwrap_or_else(|e| panic!("{e}"));
     assert_table(&book, "Return", 0, 0);
-    let findings = ipr::read::unread_findings(&book);
+    let findings = ipr::returns::unread_findings(&book);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = &findings[0];
-    assert_eq!((f.rule.id(), f.sheet.as_str()), ("DQ005", "Notes"));
+    assert_eq!((f.rule, f.sheet.as_str()), (Rule::DQ005, "Notes"));
     assert_eq!(f.severity, ipr::model::Severity::Error);
     assert_eq!(
         f.message,
@@ -158,7 +159,7 @@ fn reading_a_return_gives_each_its_own_finding_and_hint() {
     let rf = ipr::returns::read_return(&dir.join("encrypted.xls"), "encrypted.xls", &reg, &opts);
     assert_eq!(rf.findings.len(), 1, "{:?}", rf.findings);
     let f = &rf.findings[0];
-    assert_eq!(f.rule, "DQ005");
+    assert_eq!(f.rule, Rule::DQ005);
     assert!(
         f.message.contains("protected with a password"),
         "{}",
@@ -172,7 +173,7 @@ fn reading_a_return_gives_each_its_own_finding_and_hint() {
         &opts,
     );
     assert!(
-        !rf.findings.iter().any(|f| f.rule == "DQ005"),
+        !rf.findings.iter().any(|f| f.rule == Rule::DQ005),
         "{:?}",
         rf.findings
     );

@@ -5,12 +5,13 @@ mod common;
 
 use common::{Observation, Tool};
 use ipr::config::Settings;
+use ipr::model::Rule;
+use ipr::model::{Register, ReturnFile};
 use ipr::period::Period;
 use ipr::pipeline::check;
 use ipr::read::{read_book, Limits};
-use ipr::register::{load_register, Register, RegisterOptions};
-use ipr::returns::find_returns;
-use ipr::returns::{read_return, ReturnFile, ReturnOptions};
+use ipr::register::{load_register, RegisterOptions};
+use ipr::returns::{find_returns, read_return, ReturnOptions};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -66,21 +67,18 @@ fn assert_value(rf: &ReturnFile, code: &str, expected: Option<f64>, cell: &str) 
 }
 
 /// (rule, cell) of every finding, sorted.
-fn rule_cells(rf: &ReturnFile) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = rf
+fn rule_cells(rf: &ReturnFile) -> Vec<(Rule, String)> {
+    let mut v: Vec<(Rule, String)> = rf
         .findings
         .iter()
-        .map(|f| (f.rule.to_string(), f.cell.clone().unwrap_or_default()))
+        .map(|f| (f.rule, f.cell.clone().unwrap_or_default()))
         .collect();
     v.sort();
     v
 }
 
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = items
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+fn pairs(items: &[(Rule, &str)]) -> Vec<(Rule, String)> {
+    let mut v: Vec<(Rule, String)> = items.iter().map(|(a, b)| (*a, b.to_string())).collect();
     v.sort();
     v
 }
@@ -119,16 +117,16 @@ fn assert_adults_values(rf: &ReturnFile) {
             rf.findings
         );
     }
-    let find = |rule: &str, cell: &str| {
+    let find = |rule: Rule, cell: &str| {
         rf.findings
             .iter()
             .find(|f| f.rule == rule && f.cell.as_deref() == Some(cell))
             .unwrap_or_else(|| panic!("{}: no {rule} at {cell} in {:#?}", rf.path, rf.findings))
     };
-    let dq16 = find("DQ016", "E16");
+    let dq16 = find(Rule::DQ016, "E16");
     assert_eq!(dq16.indicator.as_deref(), Some("ASC-09"));
     assert_eq!(dq16.period.as_deref(), Some("2025-07"));
-    let dq20 = find("DQ020", "C21");
+    let dq20 = find(Rule::DQ020, "C21");
     assert_eq!(dq20.indicator.as_deref(), Some("XYZ-99"));
     assert_eq!(dq20.sheet, "Return");
 }
@@ -157,10 +155,10 @@ fn openpyxl_return_anchored_at_c5_reads_cell_by_cell() {
     assert_eq!(
         rule_cells(&rf),
         pairs(&[
-            ("DQ013", "E18"),
-            ("DQ014", "E17"),
-            ("DQ016", "E16"),
-            ("DQ020", "C21")
+            (Rule::DQ013, "E18"),
+            (Rule::DQ014, "E17"),
+            (Rule::DQ016, "E16"),
+            (Rule::DQ020, "C21")
         ])
     );
     let at = |cell: &str| {
@@ -322,7 +320,7 @@ fn rust_xlsxwriter_return_reads_the_same_as_the_openpyxl_one() {
     assert_value(&ours, "ASC-01", Some(85.0), "E7");
     assert_eq!(
         rule_cells(&ours),
-        pairs(&[("DQ016", "E16"), ("DQ020", "C21")])
+        pairs(&[(Rule::DQ016, "E16"), (Rule::DQ020, "C21")])
     );
 
     // Same (code, value, cell) as the openpyxl file, row for row, formula and error rows aside.
@@ -390,13 +388,13 @@ fn libreoffice_copies_report_error_cells_as_errors() {
     let mut wrong = Vec::new();
     for (to, path) in files {
         let rf = read(path, &reg);
-        let at_e18: Vec<&str> = rf
+        let at_e18: Vec<Rule> = rf
             .findings
             .iter()
             .filter(|f| f.cell.as_deref() == Some("E18"))
-            .map(|f| f.rule.id())
+            .map(|f| f.rule)
             .collect();
-        if at_e18 != ["DQ013"] {
+        if at_e18 != [Rule::DQ013] {
             wrong.push(format!(".{to}: E18 gave {at_e18:?}"));
         }
     }
@@ -414,11 +412,11 @@ fn libreoffice_copies_keep_percent_formatted_cells_or_say_they_cannot() {
     for (to, path) in files {
         let rf = read(path, &reg);
         let value = obs(&rf, "ASC-01").value;
-        let rules: Vec<&str> = rf
+        let rules: Vec<Rule> = rf
             .findings
             .iter()
             .filter(|f| f.cell.as_deref() == Some("E7"))
-            .map(|f| f.rule.id())
+            .map(|f| f.rule)
             .collect();
         match to.as_str() {
             "ods" => {
@@ -427,7 +425,7 @@ fn libreoffice_copies_keep_percent_formatted_cells_or_say_they_cannot() {
             }
             _ => {
                 assert_eq!(value, None, ".{to} E7 must not be guessed");
-                assert_eq!(rules, ["DQ016"], ".{to} E7");
+                assert_eq!(rules, [Rule::DQ016], ".{to} E7");
             }
         }
     }

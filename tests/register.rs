@@ -3,10 +3,9 @@
 
 mod common;
 
+use ipr::model::{Indicator, Measure, Polarity, Register, Unit};
 use ipr::period::{Frequency, Period};
-use ipr::register::{
-    load_register, Indicator, Measure, Polarity, Register, RegisterError, RegisterOptions, Unit,
-};
+use ipr::register::{load_register, RegisterError, RegisterOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

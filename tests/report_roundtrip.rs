@@ -4,13 +4,15 @@ mod common;
 
 use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use common::{ObsBuilder, Source};
+use ipr::model::Rule;
 use ipr::model::{
-    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, IndicatorResult,
-    InputFile, Rag, Reason, RunOptions, Severity,
+    Consolidation, Coverage, CoverageRow, Dimension, Direction, Finding, Indicator,
+    IndicatorResult, InputFile, Measure, Polarity, Rag, Reason, Register, RunOptions, Severity,
+    TrendPoint, Unit,
 };
 use ipr::period::{Calendar, Frequency, Period};
-use ipr::register::{normalise_code, Indicator, Measure, Polarity, Register, Unit};
 use ipr::report::{to_json, write_json, write_workbook};
+use ipr::text::normalise_code;
 use std::path::Path;
 
 /// A pro-rata target of 560 x 4/12: must come back unrounded.
@@ -70,8 +72,16 @@ fn result(code: &str, directorate: &str, actual: f64, target: f64, rag: Rag) -> 
             col: 2,
         }),
         trend: vec![
-            ("2026-07".into(), Some(actual - 2.0)),
-            ("2026-08".into(), None),
+            TrendPoint {
+                period: "2026-07".into(),
+                value: Some(actual - 2.0),
+                target: None,
+            },
+            TrendPoint {
+                period: "2026-08".into(),
+                value: None,
+                target: None,
+            },
         ],
         spc: None,
         spc_series: vec![],
@@ -271,7 +281,7 @@ fn workbook_round_trips() {
 
     let dq = wb.worksheet_range("Data Quality").unwrap();
     assert_eq!(cell(&dq, 1, 0), s("Error"));
-    assert_eq!(cell(&dq, 1, 1), s("DQ010"));
+    assert_eq!(cell(&dq, 1, 1), s(Rule::DQ010.id()));
     assert_eq!(cell(&dq, 1, 8), s("C7"));
     // The value a number where it is one (issue 13).
     assert_eq!(cell(&dq, 1, 9), f(-1.0));

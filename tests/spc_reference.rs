@@ -11,8 +11,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use ipr::assess::spc::{self, Options, PeriodKey, Reading, Rule};
-use ipr::register::{Measure, Polarity};
+use ipr::assess::spc::{self, Options, PeriodKey, Reading};
+use ipr::model::spc::Rule;
+use ipr::model::{Measure, Polarity};
 use serde_json::{json, Value};
 
 /// SplitMix64: small, deterministic, good enough to vary test series.

@@ -4,9 +4,10 @@
 
 mod common;
 
+use ipr::model::Rule;
 use ipr::period::{Calendar, Period};
 use ipr::register::{load_register, RegisterOptions};
-use ipr::report::template::{write_return_templates, Templates};
+use ipr::report::template::Templates;
 use ipr::returns::{read_return, ReturnOptions};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -21,7 +22,7 @@ fn metadata_sheet_settles_directorate_and_period_over_the_visible_labels() {
     let cal = Calendar::default();
     let period = Period::month(2026, 10);
     let dir = common::temp_dir();
-    let written = write_return_templates(
+    let written = ipr::pipeline::write_templates(
         &register,
         period,
         cal,
@@ -74,7 +75,7 @@ wb.save(sys.argv[2])
     assert!(
         r.findings
             .iter()
-            .all(|f| f.rule != "DQ006" && f.rule != "DQ015"),
+            .all(|f| f.rule != Rule::DQ006 && f.rule != Rule::DQ015),
         "{:?}",
         r.findings
     );

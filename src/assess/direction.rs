@@ -1,8 +1,7 @@
 //! Direction of travel (SPEC section 5).
 
-use super::round::at_precision;
-use crate::model::Direction;
-use crate::register::{Indicator, Polarity};
+use crate::model::{Direction, Indicator, Polarity};
+use crate::number::round::at_precision;
 
 /// Direction of travel from `earlier` to `current`, both compared at the
 /// indicator's reporting precision.

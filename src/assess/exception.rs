@@ -1,9 +1,8 @@
 //! Exceptions: which indicators need a remedial-action report (SPEC section 6).
 
 use super::rag::tolerance;
-use super::round::at_precision;
-use crate::model::{Direction, Rag, Reason};
-use crate::register::{Indicator, Polarity};
+use crate::model::{Direction, Indicator, Polarity, Rag, Reason};
+use crate::number::round::at_precision;
 
 /// Whether a forecast misses the annual target by more than the tolerance
 /// ("a risk that this could occur"), compared at reporting precision.

@@ -1,7 +1,7 @@
 //! Forecast year-end outturn (SPEC section 5).
 
+use crate::model::{Indicator, Measure};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure};
 
 /// Forecast year-end outturn and where it came from: `owner`, `pro-rata`,
 /// `latest` or `none` (SPEC sections 5 and 15).

@@ -5,11 +5,11 @@ use super::exception::exception_reasons;
 use super::forecast::forecast;
 use super::rag::rag;
 use super::target::target_for_period;
-use crate::model::{Direction, IndicatorHistory, IndicatorResult, Observation};
+use crate::model::{
+    Direction, Indicator, IndicatorHistory, IndicatorResult, Measure, Observation, Register,
+    TrendPoint,
+};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure, Register};
-
-pub use crate::model::series::TREND_PERIODS;
 
 /// Assess one indicator for `report_month` (the month being reported).
 ///
@@ -83,10 +83,29 @@ pub fn assess_indicator(
         dq_errors: 0,
         dq_warnings: 0,
         source: obs.map(|o| o.source.clone()),
-        trend: history.trend(period, cal),
+        trend: trend(ind, register, &history, period, cal),
         spc: None,
         spc_series: Vec::new(),
     })
+}
+
+/// The indicator's trend ending at `period`, each period with its own target.
+fn trend(
+    ind: &Indicator,
+    register: &Register,
+    history: &IndicatorHistory<'_>,
+    period: Period,
+    cal: Calendar,
+) -> Vec<TrendPoint> {
+    history
+        .trend(period)
+        .into_iter()
+        .map(|(p, value)| TrendPoint {
+            period: cal.id(p),
+            value,
+            target: target_for_period(ind, register, p, cal).0,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -94,9 +113,9 @@ mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
     use crate::model::observation::Source;
+    use crate::model::Polarity;
     use crate::model::{Rag, Reason};
     use crate::period::Frequency;
-    use crate::register::Polarity;
 
     const CAL: Calendar = Calendar::new(4);
 
@@ -139,6 +158,14 @@ mod tests {
         let mut i = indicator("I-1");
         i.annual_target = Some(80.0);
         i
+    }
+
+    fn point(period: &str, value: Option<f64>, target: Option<f64>) -> TrendPoint {
+        TrendPoint {
+            period: period.to_string(),
+            value,
+            target,
+        }
     }
 
     fn run(
@@ -187,8 +214,8 @@ mod tests {
         assert_eq!(
             r.trend,
             vec![
-                ("2025-03".to_string(), Some(78.0)),
-                ("2025-04".to_string(), Some(77.0))
+                point("2025-03", Some(78.0), Some(80.0)),
+                point("2025-04", Some(77.0), Some(80.0))
             ]
         );
     }
@@ -210,7 +237,10 @@ mod tests {
         assert!(r.reasons.is_empty());
         assert!(!r.exception);
         assert_eq!(
-            r.trend.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            r.trend
+                .iter()
+                .map(|p| p.period.as_str())
+                .collect::<Vec<_>>(),
             vec!["2025-12", "2026-01"]
         );
     }
@@ -239,6 +269,37 @@ mod tests {
         assert_eq!(r.direction_previous, Direction::None);
         assert_eq!(r.direction_last_year, Direction::Worsening);
         assert_eq!(r.annual_target, Some(560.0));
+    }
+
+    #[test]
+    fn each_trend_period_carries_its_own_target() {
+        // Year to date against 1200 a year, with April 2025 profiled at 90:
+        // each month's target is its own, not July's repeated.
+        let mut ind = snapshot();
+        ind.measure = Measure::Cumulative;
+        ind.annual_target = Some(1200.0);
+        let mut reg = register(&ind);
+        reg.targets.insert((ind.key.clone(), month(2025, 4)), 90.0);
+        let all = vec![
+            obs(month(2025, 3), Some(1150.0)),
+            obs(month(2025, 4), Some(96.0)),
+            obs(month(2025, 6), Some(310.0)),
+            obs(month(2025, 7), Some(390.0)),
+        ];
+        let r = run(&ind, &reg, month(2025, 7), &all);
+        assert_eq!(r.target, Some(400.0));
+        assert_eq!(
+            r.trend,
+            vec![
+                // March is the year's last month: the whole annual target.
+                point("2025-03", Some(1150.0), Some(1200.0)),
+                point("2025-04", Some(96.0), Some(90.0)),
+                point("2025-05", None, Some(200.0)),
+                point("2025-06", Some(310.0), Some(300.0)),
+                point("2025-07", Some(390.0), Some(400.0)),
+            ]
+        );
+        assert_eq!(r.trend_points(), r.trend, "the trend already ends in July");
     }
 
     #[test]
@@ -294,7 +355,7 @@ mod tests {
         assert_eq!(r.source, None);
         assert_eq!((r.forecast, r.forecast_basis), (None, "none"));
         assert!(!r.exception);
-        assert_eq!(r.trend, vec![("2025-07".to_string(), None)]);
+        assert_eq!(r.trend, vec![point("2025-07", None, Some(80.0))]);
         // A row with "n/a" keeps its commentary and source but is still missing.
         let mut na = obs(month(2025, 7), None);
         na.commentary = Some("System down".to_string());
@@ -324,8 +385,8 @@ mod tests {
         assert_eq!(
             r.trend,
             vec![
-                ("2025/26-Q1".to_string(), Some(81.0)),
-                ("2025/26-Q2".to_string(), Some(70.0))
+                point("2025/26-Q1", Some(81.0), Some(80.0)),
+                point("2025/26-Q2", Some(70.0), Some(80.0))
             ]
         );
     }
@@ -346,8 +407,8 @@ mod tests {
             .collect();
         let r = run(&ind, &reg, month(2025, 7), &all);
         assert_eq!(r.trend.len(), 12);
-        assert_eq!(r.trend[0], ("2024-08".to_string(), Some(7.0)));
-        assert_eq!(r.trend[11], ("2025-07".to_string(), Some(18.0)));
+        assert_eq!(r.trend[0], point("2024-08", Some(7.0), Some(80.0)));
+        assert_eq!(r.trend[11], point("2025-07", Some(18.0), Some(80.0)));
     }
 
     /// Lower is better (days to process a claim), target 20, 10%: green ≤ 20,

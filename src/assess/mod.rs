@@ -1,13 +1,13 @@
 //! Assessment: targets for the period, RAG, direction of travel, forecast and exceptions.
 //!
 //! Pure functions of observations and the register: no I/O. Every comparison
-//! is made at the indicator's reporting precision (see [`round`]), and every
+//! is made at the indicator's reporting precision (see [`crate::number::round`]), and every
 //! number returned is unrounded (the workbook rounds for display).
 
-use crate::model::{Coverage, IndicatorResult, Observation};
+use crate::model::{Coverage, IndicatorResult, Observation, Register};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
-use crate::register::{directorate_key, Register};
+use crate::text::directorate_key;
 use std::collections::{BTreeSet, HashMap};
 
 pub mod action;
@@ -17,7 +17,6 @@ pub mod exception;
 pub mod forecast;
 pub mod indicator;
 pub mod rag;
-pub mod round;
 pub mod spc;
 pub mod target;
 
@@ -26,8 +25,7 @@ pub use exception::{exception_reasons, forecast_misses};
 pub use forecast::forecast;
 pub use indicator::assess_indicator;
 pub use rag::{rag, thresholds, Thresholds};
-pub use round::{at_precision, round_half_away};
-pub use target::{due_period, target_for_period};
+pub use target::{due_in, due_period, target_for_period};
 
 /// Assess every indicator in the register due in `report_month` whose
 /// directorate is in `coverage`, in register order, from the values settled

@@ -1,8 +1,7 @@
 //! RAG status (SPEC section 5).
 
-use super::round::at_precision;
-use crate::model::Rag;
-use crate::register::{Indicator, Polarity};
+use crate::model::{Indicator, Polarity, Rag};
+use crate::number::round::at_precision;
 
 /// The edges of the green and amber bands for a target, at the indicator's
 /// reporting precision.

@@ -1,7 +1,8 @@
-//! The target for a period (SPEC section 5).
+//! The target for a period (SPEC section 5), and what a blank return asks for.
 
+use crate::model::{Due, Indicator, Measure, Register};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure, Register};
+use crate::text::same_directorate;
 
 /// The target for `period` and where it came from: `profiled`, `pro rata`,
 /// `annual` or `none`.
@@ -48,17 +49,41 @@ pub fn due_period(ind: &Indicator, report_month: Period, cal: Calendar) -> Optio
     cal.for_frequency(report_month, ind.frequency)
 }
 
+/// The indicators of `directorate` due in `period`, in register order, each
+/// with its own period and the target it will be assessed against: what a
+/// blank return asks for.
+pub fn due_in<'a>(
+    register: &'a Register,
+    directorate: &str,
+    period: Period,
+    cal: Calendar,
+) -> Vec<Due<'a>> {
+    register
+        .indicators
+        .iter()
+        .filter(|i| same_directorate(&i.directorate, directorate))
+        .filter_map(|i| {
+            let own = due_period(i, period, cal)?;
+            Some(Due {
+                indicator: i,
+                period: own,
+                target: target_for_period(i, register, own, cal).0,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::{Polarity, Unit};
     use crate::period::Frequency;
-    use crate::register::{Polarity, Unit};
 
     /// An indicator for tests: monthly, higher, snapshot, 5% tolerance, no decimals.
     pub(crate) fn indicator(code: &str) -> Indicator {
         Indicator {
             code: code.to_string(),
-            key: crate::register::normalise_code(code),
+            key: crate::text::normalise_code(code),
             title: format!("Title of {code}"),
             directorate: "Adults".to_string(),
             owner: Some("Jo Smith".to_string()),

@@ -56,8 +56,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     }
     std::fs::create_dir_all(&out)
         .with_context(|| format!("the output folder {} could not be created", out.display()))?;
-    let done =
-        ipr::report::write_return_templates(&register, period, cal, &index, &templates, &out)?;
+    let done = ipr::pipeline::write_templates(&register, period, cal, &index, &templates, &out)?;
     for p in &done.written {
         say!(ui, "Wrote {}", p.display());
     }

@@ -2,8 +2,9 @@
 //! section 13). Kept beside `config.rs` so that the settings file stays short.
 
 use crate::assess::action::ActionOptions;
-use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
-use crate::value::parse_numeric_text;
+use crate::cellref::parse_a1;
+use crate::read::value::parse_numeric_text;
+use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use serde::Deserialize;
 
 /// `[actions]` as written.

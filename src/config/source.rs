@@ -3,7 +3,8 @@
 //! [`SourceMapping`] (`kind = "actions"` ones in `actions.rs`).
 
 use super::actions;
-use crate::returns::mapping::{parse_a1, ColumnRef, SourceLayout, SourceMapping};
+use crate::cellref::parse_a1;
+use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

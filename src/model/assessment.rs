@@ -1,5 +1,9 @@
-//! What the assessment says of one indicator: RAG, direction, exception.
+//! What the assessment says of one indicator: RAG, direction, exception, its
+//! trend and its SPC series, each period with the target the assessment
+//! decided for it, so that the writers only draw.
 
+use super::indicator::Indicator;
+use crate::period::Period;
 use serde::Serialize;
 
 /// Red / amber / green status of an indicator for a period.
@@ -123,13 +127,66 @@ pub struct IndicatorResult {
     pub dq_warnings: usize,
     /// Where the actual came from.
     pub source: Option<super::observation::Source>,
-    /// Values for up to the last 12 periods of the indicator's frequency, oldest first,
-    /// ending with this period: (period id, value), for trend sparklines.
-    pub trend: Vec<(String, Option<f64>)>,
+    /// Up to the last 12 periods of the indicator's frequency, oldest first,
+    /// ending with this period: each period's value and its own target.
+    pub trend: Vec<TrendPoint>,
     /// Statistical process control (SPEC section 11); `None` with fewer
     /// points than `[spc] min_points`.
     pub spc: Option<super::spc::SpcResult>,
-    /// The SPC series charted, oldest first: (period id, value), the amount in
-    /// each period for a cumulative measure; empty when `spc` is `None`.
-    pub spc_series: Vec<(String, f64)>,
+    /// The SPC series charted, oldest first: the amount in each period for a
+    /// cumulative measure, with the target on that scale; empty when `spc` is `None`.
+    pub spc_series: Vec<SpcPoint>,
+}
+
+/// One period of an indicator's trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    /// Period id, e.g. `2026-09`.
+    pub period: String,
+    /// The value used for the period, if any.
+    pub value: Option<f64>,
+    /// The period's own target (profiled, pro rata or annual), if any.
+    pub target: Option<f64>,
+}
+
+/// One point of an indicator's SPC series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpcPoint {
+    /// Period id, e.g. `2026-09`.
+    pub period: String,
+    /// The amount in the period (the value, or a cumulative measure's
+    /// year-to-date less the previous period's).
+    pub value: f64,
+    /// The period's target on the series' scale (for a cumulative measure,
+    /// the period's share of the year's target), whatever the polarity.
+    pub target: Option<f64>,
+}
+
+impl IndicatorResult {
+    /// The trend every writer draws (the workbook's sheets and the web page):
+    /// [`IndicatorResult::trend`], ending with this period's actual and
+    /// target where the trend does not already end with this period.
+    pub fn trend_points(&self) -> Vec<TrendPoint> {
+        let mut points = self.trend.clone();
+        if points.last().is_none_or(|p| p.period != self.period) {
+            points.push(TrendPoint {
+                period: self.period.clone(),
+                value: self.actual,
+                target: self.target,
+            });
+        }
+        points
+    }
+}
+
+/// One indicator a blank return asks for: due in its own period (a quarter
+/// for a quarterly indicator), with the target it will be assessed against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due<'a> {
+    /// The indicator.
+    pub indicator: &'a Indicator,
+    /// Its own period.
+    pub period: Period,
+    /// The target for that period, as the assessment sets it.
+    pub target: Option<f64>,
 }

@@ -6,8 +6,8 @@ use super::finding::Finding;
 use super::observation::Observation;
 use super::remedial::RemedialAction;
 use super::return_file::ReturnFile;
+use crate::model::Register;
 use crate::period::{Calendar, Period};
-use crate::register::Register;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

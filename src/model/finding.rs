@@ -2,8 +2,8 @@
 
 use super::observation::Observation;
 use super::rules::Rule;
+use crate::model::Indicator;
 use crate::period::Calendar;
-use crate::register::Indicator;
 use serde::{Serialize, Serializer};
 
 /// How serious a finding is.

@@ -1,11 +1,13 @@
-//! The model every stage shares: observations, findings and the rule
-//! catalogue, a return as read, assessment results, remedial actions and the
-//! consolidation. It holds data and its own small helpers, and imports no
+//! The model every stage shares: the register's indicators, observations,
+//! findings and the rule catalogue, a return as read, assessment results,
+//! remedial actions, the action plan and its results, and the consolidation. It holds data and its own small helpers, and imports no
 //! stage, so that read <- returns <- quality <- assess <- report can each use it.
 
+pub mod action_plan;
 pub mod assessment;
 pub mod consolidation;
 pub mod finding;
+pub mod indicator;
 pub mod observation;
 pub mod plan;
 pub mod plan_previous;
@@ -13,24 +15,28 @@ pub mod plan_report;
 pub mod plan_result;
 pub mod plan_update;
 pub mod previous;
+pub mod register;
 pub mod remedial;
 pub mod return_file;
 pub mod rules;
 pub mod series;
 pub mod spc;
 
-pub use assessment::{Direction, IndicatorResult, Rag, Reason};
+pub use action_plan::{LastProgress, Plan};
+pub use assessment::{Direction, Due, IndicatorResult, Rag, Reason, SpcPoint, TrendPoint};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
     InputFile, RunOptions,
 };
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
+pub use indicator::{Indicator, Measure, Polarity, Unit};
 pub use observation::{Observation, Source};
 pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};
 pub use plan_update::{ActionUpdate, Field, FieldProblem, StatusWord, UpdateColumns};
 pub use previous::{Changes, PreviousReport, ValueUsed};
+pub use register::Register;
 pub use remedial::RemedialAction;
 pub use return_file::ReturnFile;
 pub use rules::Rule;

@@ -21,7 +21,7 @@ pub struct Source {
 impl Source {
     /// The A1 reference of the cell, e.g. `C7`.
     pub fn cell(&self) -> String {
-        crate::read::a1(self.row, self.col)
+        crate::cellref::a1(self.row, self.col)
     }
 }
 

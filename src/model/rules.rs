@@ -1,5 +1,7 @@
 //! The rule catalogue: every data-quality rule, its id, dimension, default
-//! severity and hint. `docs/rules.md` mirrors this table; keep them in step.
+//! severity, what triggers it and its hint. The one source: `docs/rules.md`
+//! is written from it (a test fails until it is), and tests name rules as
+//! `Rule::DQ011`, never by their text.
 //!
 //! Rules are named by [`Rule`], so a misspelt id does not compile. Adding a rule
 //! is one variant and one row of [`RULES`] here, plus the file that raises it.
@@ -118,6 +120,9 @@ pub struct RuleInfo {
     /// An error under this rule means the figure itself is wrong: it is withheld
     /// from assessment (shown as missing) unless the council downgrades the rule.
     pub withholds_value: bool,
+    /// What triggers it, in full: `docs/rules.md` is written from this and
+    /// [`RuleInfo::hint`].
+    pub triggers: &'static str,
 }
 
 use Dimension::*;
@@ -126,94 +131,133 @@ use Severity::*;
 /// Every rule, in id order (the order of [`Rule`]'s variants).
 pub const RULES: &[RuleInfo] = &[
     RuleInfo { rule: Rule::DQ001, id: "DQ001", dimension: Completeness, severity: Error, name: "required indicator absent", withholds_value: false,
+        triggers: "A required indicator due this period has no row in the directorate's return. Quarterly indicators are due at quarter ends, annual ones at year end.",
         hint: "Add a row for this indicator with its value for the period, or ask the performance team to mark it not required." },
     RuleInfo { rule: Rule::DQ002, id: "DQ002", dimension: Completeness, severity: Error, name: "required indicator blank", withholds_value: false,
+        triggers: "A required indicator due this period has a row but no value (blank, `n/a`, `TBC`, `-`, `..`, or a configured sentinel).",
         hint: "Enter the value for the period. If it really is not available, say why in the Commentary." },
     RuleInfo { rule: Rule::DQ003, id: "DQ003", dimension: Completeness, severity: Error, name: "return missing", withholds_value: false,
+        triggers: "`consolidate` found no return from a directorate that has required indicators due.",
         hint: "Chase the directorate for its return, or check the file is in the folder given to ipr." },
     RuleInfo { rule: Rule::DQ004, id: "DQ004", dimension: Completeness, severity: Error, name: "red indicator without commentary", withholds_value: false,
+        triggers: "An indicator is red for the period and its Commentary is empty. The cell named is the value cell.",
         hint: "Add commentary explaining the shortfall and what is being done about it." },
     RuleInfo { rule: Rule::DQ005, id: "DQ005", dimension: Completeness, severity: Error, name: "return unreadable", withholds_value: false,
+        triggers: "A return could not be read at all: damaged, password-protected, not a spreadsheet, too big, or the path does not exist. Also one sheet that was not read while the others were: a damaged sheet (error), or a chart or dialog sheet (warning). The hint is fitted to the cause: remove the password, delete the rows beyond the table, send an .xlsx, or open the file in Excel and save it again as .xlsx.",
         hint: "Open the file in Excel and save it again as .xlsx, then run again." },
     RuleInfo { rule: Rule::DQ006, id: "DQ006", dimension: Completeness, severity: Error, name: "directorate not settled", withholds_value: false,
+        triggers: "The directorate of a return cannot be settled: no `Directorate:` cell, and the file and folder names name no directorate in the register; or the `Directorate:` cell names one that is not in the register.",
         hint: "Put 'Directorate:' and the directorate's name as in the register in the top rows, or name the file after the directorate." },
     RuleInfo { rule: Rule::DQ007, id: "DQ007", dimension: Completeness, severity: Error, name: "no table found", withholds_value: false,
+        triggers: "No visible sheet has a header row in its first 30 rows with a code column and either a value column (long layout) or at least two period columns (wide layout); or a `[[source]]` in `ipr.toml` matches the file but its sheet, header row or columns are not there (the message says what was expected and what was found).",
         hint: "Give the sheet a header row in its first 30 rows with a code column (Code, Ref, PI Ref, KPI Ref) and either a value column (Actual, Value, Outturn) or one column per period (Apr-26, May-26, ...); or describe the layout in a [[source]] section of ipr.toml, and check that section's sheet, header_row and columns." },
     RuleInfo { rule: Rule::DQ008, id: "DQ008", dimension: Relevance, severity: Warning, name: "a workbook ipr made, not a return", withholds_value: false,
+        triggers: "A workbook that ipr itself made was found among the returns: a consolidated report (known by its About sheet) or a remedial-action form (known by its hidden `ipr_metadata` sheet). It is not read as a return. The output folder and its `remedial` folder are never searched for returns at all.",
         hint: "Keep ipr's reports out of the folders of returns; put completed remedial-action forms in the remedial folder beside the report, or give their folder with --actions." },
     RuleInfo { rule: Rule::DQ010, id: "DQ010", dimension: Validity, severity: Error, name: "not a number", withholds_value: false,
+        triggers: "A value, numerator, denominator, target or forecast cell holds text that is not a number (`see comment`), TRUE/FALSE, or a date.",
         hint: "Type a number only (for example 85 or 1,234); put words in the Commentary column; leave blank or write n/a if there is no value." },
     RuleInfo { rule: Rule::DQ011, id: "DQ011", dimension: Validity, severity: Error, name: "outside valid range", withholds_value: true,
+        triggers: "The value is outside the register's Min/Max (for percent units 0 to 100 unless the register says otherwise).",
         hint: "Check the figure: it is outside the range the register allows for this indicator." },
     RuleInfo { rule: Rule::DQ012, id: "DQ012", dimension: Validity, severity: Error, name: "negative count", withholds_value: true,
+        triggers: "A `count` indicator is negative.",
         hint: "A count cannot be negative: check the figure." },
     RuleInfo { rule: Rule::DQ013, id: "DQ013", dimension: Validity, severity: Error, name: "Excel error cell", withholds_value: false,
+        triggers: "The cell is an Excel error (`#DIV/0!`, `#REF!`, `#N/A`, `#VALUE!`, `#NAME?`, `#NUM!`, `#NULL!`). Never read as zero.",
         hint: "Fix the formula in the cell so that it gives a number, or type the value." },
     RuleInfo { rule: Rule::DQ014, id: "DQ014", dimension: Validity, severity: Error, name: "formula without a saved value", withholds_value: false,
+        triggers: "The cell holds a formula but the file holds no saved result (the file was written by a program that does not calculate, or saved without recalculating). Never read as zero.",
         hint: "Open the file in Excel, let it recalculate, and save it; or type the value." },
     RuleInfo { rule: Rule::DQ015, id: "DQ015", dimension: Validity, severity: Error, name: "unreadable period", withholds_value: false,
+        triggers: "The period of a return (its `Period:`/`Month:` cell, a Period column, or the file name) cannot be read, or is missing altogether.",
         hint: "Write the period as Sep-26, September 2026, 2026-09, Q2 2026/27 or 2026/27." },
     RuleInfo { rule: Rule::DQ016, id: "DQ016", dimension: Validity, severity: Error, name: "percentage given as a fraction", withholds_value: false,
+        triggers: "A percent indicator's value is a bare fraction such as 0.85 in a General-format cell: it could mean 85% or 0.85%, so it is not read either way.",
         hint: "Type percentages as 85 or 85%, not 0.85." },
     RuleInfo { rule: Rule::DQ017, id: "DQ017", dimension: Validity, severity: Error, name: "two columns for one thing", withholds_value: false,
+        triggers: "A long table's header row has two columns that could each be the code column, or two that could each be the value column (`Actual` and `Value`, or `Performance` twice). The table is not read: which column holds the period's figures would be a guess. Both cells are named.",
         hint: "Rename or delete one of the columns named, so that there is one code column and one value column, then run again." },
     RuleInfo { rule: Rule::DQ020, id: "DQ020", dimension: Relevance, severity: Error, name: "code not in the register", withholds_value: false,
+        triggers: "A row's code is not in the register (and the row has a value; a label alone is taken as a heading). When most of a file's different codes (10 or more different codes) are not in the register, the file looks like another organisation's or system's: one finding says \"N of M codes are not in the register\" and lists the first 20, instead of one per row. Codes are counted, not rows: one unknown code on many rows (a year of an upload file) is a finding at each of its cells.",
         hint: "Check the code against the register; if it is a new indicator, ask the performance team to add it." },
     RuleInfo { rule: Rule::DQ021, id: "DQ021", dimension: Relevance, severity: Error, name: "indicator of another directorate", withholds_value: false,
+        triggers: "An indicator is returned by a directorate that does not own it. Its value is not used.",
         hint: "Remove the row: this indicator is returned by the directorate that owns it." },
     RuleInfo { rule: Rule::DQ030, id: "DQ030", dimension: Reliability, severity: Error, name: "conflicting values", withholds_value: false,
+        triggers: "The same indicator and period is given twice with different values, in one return or across returns. Both places are named; neither value is used until one is removed.",
         hint: "Keep one value for the indicator and period and delete the other." },
     RuleInfo { rule: Rule::DQ031, id: "DQ031", dimension: Reliability, severity: Error, name: "year-to-date total falls", withholds_value: false,
+        triggers: "A `cumulative` (year-to-date) indicator's value for a period (each up to the one being reported) is lower than its value for the period before, in the same financial year. Not assessed in the first period of a year, where the total starts again.",
         hint: "Check this period's year-to-date total and the previous period's: a year-to-date total includes every month of the year so far, so it cannot be lower than last period's. Correct whichever is wrong (a figure for the month alone instead of the year to date is the usual cause)." },
     RuleInfo { rule: Rule::DQ032, id: "DQ032", dimension: Reliability, severity: Warning, name: "restated", withholds_value: false,
+        triggers: "A figure for an earlier period differs, at the indicator's reporting precision (its Decimals), from the figure the previous report (`IPR-<previous period>.json` in the output folder, or `--previous FILE`) used for that indicator and period. The message gives both figures and both places (file, sheet, cell); the finding points at the cell that changed, and the History sheet marks the row `restated`. A figure the previous report did not have (a late return) is not a restatement: the History sheet marks it `late`. Only run with a previous report that lists the values it used (`values_used`). A warning, not an error, since corrections are right to make: in the period they belong to, and explained.",
         hint: "A figure for an earlier period has changed since the previous report. If the correction is right, explain it in the Data Note column (what changed and why), so the report can say it was restated; if it is not, put the figure back. Corrections belong in the period they are for, never as an adjustment to a later one." },
     RuleInfo { rule: Rule::DQ033, id: "DQ033", dimension: Reliability, severity: Warning, name: "the same file given twice", withholds_value: false,
+        triggers: "The same file (the same SHA-256) is given twice, under two names or in two folders (\"Copy of Resources-2026-09.xlsx\"). It is read once, under the first name; both names are given.",
         hint: "The file was read once. Keep one copy in the returns folder (delete or move the other), so that nobody edits one and sends the other." },
     RuleInfo { rule: Rule::DQ040, id: "DQ040", dimension: Accuracy, severity: Warning, name: "value disagrees with numerator and denominator", withholds_value: false,
+        triggers: "The value disagrees with Numerator / Denominator x Multiplier by more than 2% of the larger of the two (as Python's `math.isclose(rel_tol=0.02)`; a 0 against a non-zero ratio disagrees). Not tested where Multiplier is `none` or the denominator is 0. The 2% is `ratio_tolerance` in `ipr.toml`.",
         hint: "Check the value against Numerator / Denominator, or explain the difference in the Data Note column." },
     RuleInfo { rule: Rule::DQ041, id: "DQ041", dimension: Accuracy, severity: Warning, name: "value far outside its history", withholds_value: false,
+        triggers: "A value (for each period up to the one being reported) is far outside the indicator's own history: its robust z-score, the distance from the median of every earlier value found among the returns (normally this year's and last year's) divided by their median absolute deviation x 1.4826, is above 3.5. Needs at least 6 earlier values; not assessed where the deviation is 0 (a flat history). The message gives the median and the range of the earlier values. Thresholds are `outlier_z` and `outlier_min_points` under `[history]` in `ipr.toml`.",
         hint: "Check the figure (a misplaced decimal point, an extra digit, the wrong unit or the wrong period are the usual causes); if it is right, explain the change in the Data Note column." },
     RuleInfo { rule: Rule::DQ050, id: "DQ050", dimension: Timeliness, severity: Warning, name: "period later than the one being reported", withholds_value: false,
+        triggers: "A return is for a period later than the one being reported.",
         hint: "Check the period on the return: it is after the period being reported." },
     RuleInfo { rule: Rule::DQ051, id: "DQ051", dimension: Timeliness, severity: Warning, name: "value copied forward", withholds_value: false,
+        triggers: "A value (for each period up to the one being reported) is exactly the same as in each of the 3 periods before it (four periods running, consecutive, none missing): it may have been copied forward. The 3 is `copied_forward_periods` under `[history]` in `ipr.toml`.",
         hint: "Check the figure has been updated for this period; if it really has not changed, say so in the Data Note column." },
     RuleInfo { rule: Rule::DQ060, id: "DQ060", dimension: Relevance, severity: Error, name: "action not in the plan", withholds_value: false,
+        triggers: "A row of an action table (SPEC section 13) gives a Ref that is not in the action plan. The row is not used.",
         hint: "Check the Ref against the action plan; if it is a new action, ask the performance team to add it to the plan." },
     RuleInfo { rule: Rule::DQ061, id: "DQ061", dimension: Relevance, severity: Error, name: "action of another directorate", withholds_value: false,
+        triggers: "An action's progress is given by a directorate that does not own it in the plan. The row is not used.",
         hint: "Remove the row: this action's progress is reported by the directorate that owns it in the plan." },
     RuleInfo { rule: Rule::DQ062, id: "DQ062", dimension: Validity, severity: Error, name: "status not recognised", withholds_value: false,
+        triggers: "A Status cell is none of the status words (`not started`, `in progress`, `complete`, `deferred`, `cancelled` and their synonyms, or a RAG word such as `on track`), or a RAG cell is none of `green`, `amber`, `red`, `blue` (or G, A, R, B, or the RAG words). Case, spaces and punctuation are ignored.",
         hint: "Write the status as one of: not started, in progress, complete, deferred, cancelled (or on track, at risk, off track); a RAG column takes green, amber, red or blue." },
     RuleInfo { rule: Rule::DQ063, id: "DQ063", dimension: Validity, severity: Error, name: "% complete not a number from 0 to 100", withholds_value: false,
+        triggers: "% complete is not a number from 0 to 100: text, an Excel error, below 0, above 100, or a bare fraction (a number strictly between 0 and 1 in a cell not formatted as a percentage: 0.85 could mean 85% or 0.85%). `85%` typed in Excel is 85. A blank is no value.",
         hint: "Type % complete as a number from 0 to 100, such as 85 or 85%, not 0.85; leave it blank if it is not known." },
     RuleInfo { rule: Rule::DQ064, id: "DQ064", dimension: Validity, severity: Error, name: "date that cannot be read", withholds_value: false,
+        triggers: "A Revised or Completed date cannot be read: text that is no date (`soon`), a date written month first (`09/30/2026`), a day that does not exist (`31/06/2026`), an Excel error, or a bare number (a date whose cell lost its date format). Dates are read day first; a period (`Sep-26`, `Q3 2026/27`) means its last day.",
         hint: "Write the date day first, as 30/09/2026 or 30 Sep 2026, or as a period such as Sep-26 or Q2 2026/27; or format the cell as a date." },
     RuleInfo { rule: Rule::DQ065, id: "DQ065", dimension: Accuracy, severity: Error, name: "status and progress disagree", withholds_value: false,
+        triggers: "Status and % complete disagree: complete below 100%; 100% but not complete; not started above 0%. Not assessed where Status or % complete is blank.",
         hint: "Make Status and % complete agree: a complete action is at 100%, an action at 100% is complete, and one not started is at 0%." },
     RuleInfo { rule: Rule::DQ066, id: "DQ066", dimension: Accuracy, severity: Error, name: "date out of order", withholds_value: false,
+        triggers: "A completion date after the last day of the period being reported (a completion on that day is not after it), or a revised or completion date before the action's Start in the plan.",
         hint: "Check the date: an action cannot be completed after the end of the period being reported, and no revised or completion date can be before the action's Start." },
     RuleInfo { rule: Rule::DQ067, id: "DQ067", dimension: Reliability, severity: Error, name: "conflicting updates for an action", withholds_value: false,
+        triggers: "The same action is given twice for the period (in one return or across returns) with a different status, % complete, revised date or completion date. Both rows are named; neither is used, and the action is assessed as having no update. Two identical rows are one update.",
         hint: "Keep one row for the action and delete the other." },
     RuleInfo { rule: Rule::DQ068, id: "DQ068", dimension: Completeness, severity: Error, name: "action update missing", withholds_value: false,
+        triggers: "An action of the plan has no row in any return for the period. Only actions that were not complete or cancelled in the previous report are due an update (without a previous report, every action is). `ipr check` looks only at the actions of the return's directorate.",
         hint: "Add a row for the action with its Status and % complete for the period; if it is finished or cancelled, say so in its Status." },
     RuleInfo { rule: Rule::DQ069, id: "DQ069", dimension: Completeness, severity: Warning, name: "red or overdue action without commentary", withholds_value: false,
+        triggers: "An action that ipr rates `red` or `overdue` has no commentary. Explained by the row's Data Note.",
         hint: "Add commentary saying why the action is behind and what is being done about it." },
     RuleInfo { rule: Rule::DQ070, id: "DQ070", dimension: Completeness, severity: Warning, name: "overdue action without a revised date", withholds_value: false,
+        triggers: "An action that ipr rates `overdue` has no revised date. Explained by the row's Data Note.",
         hint: "Give the Revised Date by which the action will now be done, or mark it complete; if there is a reason for neither, explain it in the Data Note column." },
     RuleInfo { rule: Rule::DQ071, id: "DQ071", dimension: Reliability, severity: Warning, name: "progress went backwards", withholds_value: false,
+        triggers: "Progress went backwards since the previous report: % complete is lower, or the action was complete then and is not now. Explained by the row's Data Note.",
         hint: "Check Status and % complete against the previous report. If the action really went back (reopened or rescoped), explain it in the Data Note column; if not, put the figure right." },
     RuleInfo { rule: Rule::DQ072, id: "DQ072", dimension: Accuracy, severity: Warning, name: "owner's RAG rosier than ipr's", withholds_value: false,
+        triggers: "The owner's RAG (from the RAG column, or a RAG word in Status) is green or blue but ipr rates the action amber, red or overdue, or it is amber where ipr says red or overdue. An owner gloomier than ipr raises nothing. Explained by the row's Data Note.",
         hint: "Check the RAG against the dates and % complete: update the RAG, the % complete or the Revised Date, or explain the difference in the Data Note column." },
 ];
 
 impl Rule {
     /// The catalogue entry.
-    pub fn info(self) -> &'static RuleInfo {
+    pub const fn info(self) -> &'static RuleInfo {
         // RULES is in variant order (checked by a test), so this is an index.
         &RULES[self as usize]
     }
 
     /// Stable id, e.g. `DQ011`.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         self.info().id
     }
 
@@ -231,24 +275,6 @@ impl Rule {
             Kind::Indicator
         }
     }
-
-    /// True when `id` (a finding's rule) is this rule.
-    pub fn is(self, id: &str) -> bool {
-        self.id() == id
-    }
-}
-
-/// A rule equals its id, so `finding.rule == "DQ011"` reads as it always did.
-impl PartialEq<&str> for Rule {
-    fn eq(&self, id: &&str) -> bool {
-        self.id() == *id
-    }
-}
-
-impl PartialEq<str> for Rule {
-    fn eq(&self, id: &str) -> bool {
-        self.id() == id
-    }
 }
 
 impl std::fmt::Display for Rule {
@@ -261,11 +287,6 @@ impl serde::Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id())
     }
-}
-
-/// The catalogue entry for a rule id as it appears in a finding.
-pub fn info_of(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
 }
 
 #[cfg(test)]
@@ -338,27 +359,47 @@ mod kind_tests {
 mod docs_tests {
     use super::*;
 
-    /// docs/rules.md must list every rule with its dimension and default severity.
-    #[test]
-    fn docs_list_every_rule() {
-        let docs = include_str!("../../docs/rules.md");
+    const BEGIN: &str = "<!-- The table below is written from the rule catalogue (src/model/rules.rs): edit the catalogue, then run `IPR_WRITE_DOCS=1 cargo test --lib docs_are_the_catalogue`. -->";
+    const END: &str = "<!-- End of the table written from the catalogue. -->";
+
+    /// The rule table of `docs/rules.md`, every column from the catalogue.
+    fn table() -> String {
+        let mut t = String::from(
+            "| id | dimension | severity | what triggers it | how to fix it |\n|---|---|---|---|---|\n",
+        );
         for r in RULES {
-            let row = format!(
-                "| {} | {} | {} |",
+            t.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
                 r.id,
                 r.dimension.as_str(),
-                r.severity.as_str()
-            );
-            assert!(
-                docs.contains(&row),
-                "docs/rules.md has no row starting {row}"
-            );
+                r.severity.as_str(),
+                r.triggers.replace('|', "\\|"),
+                r.hint.replace('|', "\\|")
+            ));
         }
-        let listed = docs.lines().filter(|l| l.starts_with("| DQ")).count();
-        assert_eq!(
-            listed,
-            RULES.len(),
-            "docs/rules.md lists rules that the code does not have"
+        t
+    }
+
+    /// `docs/rules.md` is written from the catalogue: every rule, with its
+    /// dimension, default severity, what triggers it and its hint, the very
+    /// text a finding carries.
+    #[test]
+    fn docs_are_the_catalogue() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let docs = std::fs::read_to_string(path).expect("docs/rules.md");
+        let (Some(begin), Some(end)) = (docs.find(BEGIN), docs.find(END)) else {
+            panic!("docs/rules.md has lost its markers:\n{BEGIN}\n{END}");
+        };
+        let written = &docs[begin + BEGIN.len()..end];
+        let wanted = format!("\n{}", table());
+        if written != wanted && std::env::var_os("IPR_WRITE_DOCS").is_some() {
+            let new = format!("{}{BEGIN}{wanted}{}", &docs[..begin], &docs[end..]);
+            std::fs::write(path, new).expect("docs/rules.md written");
+            return;
+        }
+        assert!(
+            written == wanted,
+            "docs/rules.md is not the rule catalogue: run `IPR_WRITE_DOCS=1 cargo test --lib docs_are_the_catalogue` to write it from src/model/rules.rs"
         );
     }
 }

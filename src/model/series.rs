@@ -3,8 +3,8 @@
 //! agree on which value belongs to which period.
 
 use super::observation::Observation;
+use crate::model::Indicator;
 use crate::period::{Calendar, Period};
-use crate::register::Indicator;
 use std::collections::BTreeMap;
 
 /// Number of periods shown in a trend sparkline.
@@ -64,7 +64,7 @@ impl<'a> IndicatorHistory<'a> {
     /// Up to [`TREND_PERIODS`] periods ending at `period`, oldest first, with
     /// their values; periods before the first one returned are left out, so
     /// a new indicator's sparkline does not start with a run of gaps.
-    pub fn trend(&self, period: Period, cal: Calendar) -> Vec<(String, Option<f64>)> {
+    pub fn trend(&self, period: Period) -> Vec<(Period, Option<f64>)> {
         let mut periods = Vec::with_capacity(TREND_PERIODS);
         let mut p = period;
         for _ in 0..TREND_PERIODS {
@@ -78,7 +78,7 @@ impl<'a> IndicatorHistory<'a> {
             .unwrap_or(periods.len() - 1);
         periods[first..]
             .iter()
-            .map(|p| (cal.id(*p), self.value(*p)))
+            .map(|p| (*p, self.value(*p)))
             .collect()
     }
 }

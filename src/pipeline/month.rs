@@ -18,10 +18,9 @@
 
 use super::{analyse_with, found_returns_for_period, read_returns_with_progress};
 use crate::config::Settings;
-use crate::model::{Consolidation, Finding, PreviousReport, ReturnFile};
+use crate::model::{Consolidation, Finding, PreviousReport, Register, ReturnFile};
 use crate::period::Period;
 use crate::quality::checks::finalise;
-use crate::register::Register;
 use crate::remedial::{FormsRead, RemedialError};
 use crate::report::publish::{publish, PublishError, Published};
 use crate::report::replaced::{later_report, published, replaced_folder};

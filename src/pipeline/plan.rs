@@ -6,11 +6,11 @@
 
 use crate::assess::action::{assess_plan, link_indicators, ActionOptions};
 use crate::model::plan_previous::{ActionUpdateUsed, PreviousAction};
+use crate::model::Plan;
 use crate::model::{
     ActionUpdate, Finding, IndicatorResult, PlanReport, PreviousReport, ReturnFile,
 };
 use crate::period::{Calendar, Period};
-use crate::plan::Plan;
 use crate::quality::action_results::check_assessed;
 use crate::quality::actions::{check_updates, ActionContext, ReturnPlace};
 use std::sync::Arc;
@@ -125,7 +125,7 @@ pub fn assess_actions(
         let asked_for = |f: &Finding| {
             f.indicator
                 .as_deref()
-                .is_some_and(|r| asked.contains(&crate::register::normalise_code(r)))
+                .is_some_and(|r| asked.contains(&crate::text::normalise_code(r)))
         };
         findings.retain(|f| f.rule != crate::model::Rule::DQ068 || asked_for(f));
     }

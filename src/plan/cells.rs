@@ -9,8 +9,8 @@
 
 use crate::model::FieldProblem;
 use crate::period::{date_words, Calendar, DateProblem, PeriodDay, DATE_HINT};
+use crate::read::value::{Parsed, ValueOptions};
 use crate::read::{Cell, CellValue};
-use crate::value::{Parsed, ValueOptions};
 use chrono::NaiveDate;
 
 /// A cell as a date: `None` when blank or a "no value" word (`n/a`, `TBC`),

@@ -2,13 +2,15 @@
 //! register's is), and every row validated, each problem at its cell.
 
 use super::cells::{date_of_cell, date_problem_words};
-use super::{Plan, PlanError};
+use super::PlanError;
+use crate::cellref::a1;
 use crate::model::plan::DEFAULT_PLAN;
-use crate::model::PlanAction;
+use crate::model::{Plan, PlanAction, Register};
 use crate::period::{date_words, Calendar, PeriodDay};
-use crate::read::{a1, Book, Limits, Sheet};
-use crate::register::{find_header, header_key, normalise_code, Register, RegisterProblem};
-use crate::value::ValueOptions;
+use crate::read::value::ValueOptions;
+use crate::read::{Book, Limits, Sheet};
+use crate::register::{find_header, RegisterProblem};
+use crate::text::{header_key, normalise_code};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -2,8 +2,9 @@
 //! that every cell named is the one a user sees.
 
 use super::*;
+use crate::model::{Plan, Register};
 use crate::read::{Book, Cell, CellValue, Sheet};
-use crate::register::{parse_register, Register, RegisterOptions};
+use crate::register::{parse_register, RegisterOptions};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 fn text(s: &str) -> Cell {

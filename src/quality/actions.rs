@@ -7,10 +7,11 @@
 //! need the assessment (DQ069, DQ070, DQ072) are in `action_results`.
 
 use crate::model::plan_previous::{find, PreviousAction};
+use crate::model::Plan;
 use crate::model::{ActionUpdate, Field, FieldProblem, Finding, PlanAction, Rule, Source, Status};
 use crate::period::{date_words, Calendar, Period};
-use crate::plan::{date_problem_words, Plan};
-use crate::register::same_directorate;
+use crate::plan::date_problem_words;
+use crate::text::same_directorate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

@@ -2,9 +2,9 @@
 //! and negative counts (DQ011, DQ012), accuracy against numerator and
 //! denominator (DQ040); and the council's severity overrides.
 
-use crate::model::{Finding, Observation, ReturnFile, Rule, Severity};
+use crate::model::{Finding, Indicator, Observation, Register, ReturnFile, Rule, Severity, Unit};
 use crate::period::Calendar;
-use crate::register::{same_directorate, Indicator, Register, Unit};
+use crate::text::same_directorate;
 use std::collections::BTreeMap;
 
 pub use super::completeness::check_completeness;
@@ -36,15 +36,7 @@ pub fn is_close(a: f64, b: f64, rel_tol: f64) -> bool {
 fn fmt_num(n: f64) -> String {
     // Very large and very small numbers as Excel shows them (1.5E+308), not
     // as 309 digits or as a 0 that hides them.
-    if n.is_finite() && n != 0.0 && (n.abs() >= 1e15 || n.abs() < 1e-4) {
-        let s = format!("{n:.4E}");
-        let (m, e) = s.split_once('E').unwrap_or((&s, "0"));
-        let m = m.trim_end_matches('0').trim_end_matches('.');
-        let e: i32 = e.parse().unwrap_or(0);
-        return format!("{m}E{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-    }
-    let s = format!("{n:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::number::exponent(n, 4).unwrap_or_else(|| crate::number::up_to(n, 4))
 }
 
 /// Rules on single observations: range, negative counts, wrong directorate, numerator/denominator.
@@ -162,9 +154,9 @@ pub fn check_each<'a>(
 }
 
 /// Apply the council's severity overrides, then mark explained warnings.
-pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<String, Severity>) {
+pub fn finalise(findings: &mut [Finding], overrides: &BTreeMap<Rule, Severity>) {
     for f in findings.iter_mut() {
-        if let Some(s) = overrides.get(f.rule.id()) {
+        if let Some(s) = overrides.get(&f.rule) {
             f.severity = *s;
         }
         f.explained = f.severity == Severity::Warning

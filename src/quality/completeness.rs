@@ -4,9 +4,11 @@
 
 use super::checks::CheckOptions;
 use super::reliability::Resolved;
-use crate::model::{Coverage, CoverageRow, Finding, IndicatorResult, Rag, ReturnFile, Rule};
+use crate::model::{
+    Coverage, CoverageRow, Finding, Indicator, IndicatorResult, Rag, Register, ReturnFile, Rule,
+};
 use crate::period::Period;
-use crate::register::{directorate_key, Indicator, Register};
+use crate::text::directorate_key;
 use std::collections::HashMap;
 
 /// Completeness for one directorate and period: required indicators due that are absent or blank.

@@ -8,9 +8,8 @@
 //! month are marked `earlier_period` and counted apart (`quality::mark_earlier`).
 
 use super::checks::Resolved;
-use crate::model::{Finding, IndicatorHistory, Observation, Rule};
+use crate::model::{Finding, Indicator, IndicatorHistory, Measure, Observation, Register, Rule};
 use crate::period::{Calendar, Period};
-use crate::register::{Indicator, Measure, Register};
 use std::collections::BTreeMap;
 
 /// Thresholds of the history rules (`[history]` in `ipr.toml`).
@@ -69,24 +68,7 @@ fn median(v: &mut [f64]) -> Option<f64> {
 /// median of 15.5 is not shown as 16.
 fn fmt_num(n: f64, decimals: Option<u32>) -> String {
     let places = decimals.unwrap_or(0).clamp(2, 6) as usize;
-    let s = format!("{:.*}", places, n.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let negative = n < 0.0 && (grouped.chars().any(|c| c != '0' && c != ',') || !frac.is_empty());
-    format!(
-        "{}{}{}{}",
-        if negative { "-" } else { "" },
-        grouped,
-        if frac.is_empty() { "" } else { "." },
-        frac
-    )
+    crate::number::grouped(&crate::number::up_to(n, places))
 }
 
 /// Where an earlier value was given, relative to the value being checked:

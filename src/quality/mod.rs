@@ -11,14 +11,14 @@ pub mod restated;
 pub mod timeliness;
 pub mod validity;
 
-use crate::model::{Finding, IndicatorResult, Severity};
+use crate::model::{Finding, IndicatorResult, Rule, Severity};
 use crate::period::{Calendar, Period};
 use std::collections::{BTreeMap, HashMap};
 
 /// Apply the severity overrides, mark explained warnings, then sort the
 /// findings by file, sheet, cell (row, then column), rule, indicator and
 /// message, and drop exact repeats.
-pub fn settle(findings: &mut Vec<Finding>, overrides: &BTreeMap<String, Severity>) {
+pub fn settle(findings: &mut Vec<Finding>, overrides: &BTreeMap<Rule, Severity>) {
     checks::finalise(findings, overrides);
     findings.sort_by(|a, b| {
         (

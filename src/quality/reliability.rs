@@ -2,9 +2,8 @@
 //! rows and returns (DQ030) are reported at both places and neither is used.
 
 use super::checks::CheckOptions;
-use crate::model::{Finding, Observation, Rule};
+use crate::model::{Finding, Indicator, Observation, Register, Rule};
 use crate::period::Period;
-use crate::register::{Indicator, Register};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The observation chosen for an indicator and period: the one read, borrowed

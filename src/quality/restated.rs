@@ -3,11 +3,11 @@
 //! (DQ032, a reliability warning a Data Note explains); and a value the
 //! previous report did not have, a late return (marked, not a finding).
 
-use crate::assess::round::at_precision;
 use crate::model::previous::{Mark, PreviousReport, ValueUsed};
-use crate::model::{Finding, Rule, Source};
+use crate::model::{Finding, Register, Rule, Source};
+use crate::number::round::at_precision;
 use crate::period::{Calendar, Period};
-use crate::register::{normalise_code, Register};
+use crate::text::normalise_code;
 use std::collections::{BTreeMap, HashMap};
 
 /// `Adults.xlsx, sheet 'Return', cell D7`.
@@ -17,10 +17,9 @@ fn place(file: &str, sheet: &str, cell: &str) -> String {
 
 /// A value at its indicator's reporting precision, for a message.
 fn shown(x: f64, decimals: Option<u32>) -> String {
-    let x = at_precision(x, decimals);
     match decimals {
-        Some(d) => format!("{x:.*}", d as usize),
-        None => format!("{x}"),
+        Some(d) => crate::number::fixed(at_precision(x, decimals), d as usize),
+        None => crate::number::shortest(x),
     }
 }
 
@@ -157,7 +156,7 @@ mod tests {
         let now = [used("A-1", "2026-07", 95.0, 7)];
         let (f, marks) = check_restated(&now, &prev, &register(Some(1)), CAL);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].rule, "DQ032");
+        assert_eq!(f[0].rule, Rule::DQ032);
         assert_eq!(f[0].cell.as_deref(), Some("C7"));
         assert!(f[0]
             .message

@@ -3,7 +3,7 @@
 //! observations in `checks`.
 
 use super::reliability::Resolved;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Rule, Severity};
 use crate::period::Calendar;
 use std::collections::{BTreeMap, HashSet};
 
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 pub fn withhold_invalid_values(
     resolved: &mut Resolved<'_>,
     findings: &[Finding],
-    overrides: &BTreeMap<String, Severity>,
+    overrides: &BTreeMap<Rule, Severity>,
     cal: Calendar,
 ) {
     // (file, sheet, cell, period) of every figure to withhold: one pass over the
@@ -25,7 +25,7 @@ pub fn withhold_invalid_values(
         let Some(info) = f.rule_info().filter(|r| r.withholds_value) else {
             continue;
         };
-        let severity = overrides.get(f.rule.id()).copied().unwrap_or(info.severity);
+        let severity = overrides.get(&f.rule).copied().unwrap_or(info.severity);
         if severity != Severity::Error {
             continue;
         }

@@ -76,13 +76,7 @@ fn trim_float(n: f64) -> String {
 /// Any number at up to ten decimal places, without float noise such as
 /// 87.50000000000001 and without trailing zeros.
 fn any_float(n: f64) -> String {
-    let s = format!("{:.10}", n);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    crate::number::up_to(n, 10)
 }
 
 /// One worksheet as a dense grid anchored at its first used cell.
@@ -221,24 +215,6 @@ pub(crate) fn text_value(s: &str) -> CellValue {
     }
 }
 
-/// The A1 reference of a zero-based (row, col), e.g. (6, 2) -> `C7`.
-pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", column_letters(col), row + 1)
-}
-
-/// Column letters of a zero-based column: 0 -> `A`, 26 -> `AA`.
-pub fn column_letters(col: u32) -> String {
-    let mut n = col + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,15 +237,6 @@ mod tests {
         assert_eq!(trim_float(1e15), "1000000000000000");
     }
 
-    #[test]
-    fn a1_references() {
-        assert_eq!(a1(0, 0), "A1");
-        assert_eq!(a1(6, 2), "C7");
-        assert_eq!(a1(0, 25), "Z1");
-        assert_eq!(a1(0, 26), "AA1");
-        assert_eq!(a1(9, 701), "ZZ10");
-        assert_eq!(a1(0, 702), "AAA1");
-    }
     #[test]
     fn sheet_grid_is_absolute() {
         let s = Sheet::from_cells(

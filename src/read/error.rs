@@ -152,24 +152,13 @@ impl ReadError {
 
 fn mb(bytes: u64) -> String {
     let m = bytes as f64 / 1_048_576.0;
-    if m >= 10.0 {
-        format!("{m:.0} MB")
-    } else {
-        format!("{m:.1} MB")
-    }
+    let places = if m >= 10.0 { 0 } else { 1 };
+    format!("{} MB", crate::number::fixed(m, places))
 }
 
 /// 1234567 -> `1,234,567`, as numbers are written in messages.
 fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::number::grouped(&n.to_string())
 }
 
 /// The message for a file type not read: with no extension, its type is unknown.

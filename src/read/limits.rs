@@ -1,7 +1,8 @@
 //! Limits on what one file may hold, and the counting that enforces them while
 //! a sheet is read.
 
-use super::{a1, Cell, CellValue, ReadError};
+use super::{Cell, CellValue, ReadError};
+use crate::cellref::a1;
 
 /// Limits that keep one odd file from exhausting the machine. Each is reported,
 /// with the file (and sheet and cell where it applies), when a file goes over it.

@@ -1,7 +1,8 @@
 //! Reading workbooks into grids of typed cells with absolute positions.
 //!
 //! Knows nothing of indicators. Every cell keeps its absolute (row, col) so
-//! that messages can name the A1 cell the user sees, wherever the data starts.
+//! that messages can name the A1 cell the user sees, wherever the data starts;
+//! [`value`] reads a cell as a number, "no value", or the reason it is neither.
 
 mod cell;
 mod cfb;
@@ -13,16 +14,17 @@ mod ods;
 mod package;
 mod sniff;
 mod spreadsheet;
+pub mod value;
 
 pub(crate) use cell::text_value;
-pub use cell::{a1, column_letters, Book, Cell, CellValue, Sheet, UnreadSheet, EXCEL_ERRORS};
+pub use cell::{Book, Cell, CellValue, Sheet, UnreadSheet, EXCEL_ERRORS};
 pub use error::ReadError;
 pub use limits::Limits;
 pub use spreadsheet::is_percent_format;
 // For the csv reader, which counts and checks its cells as the others do.
 use limits::{check_rectangle, Budget};
 
-use crate::model::{Finding, Rule, Severity};
+use crate::metadata::Metadata;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -30,6 +32,25 @@ use std::path::Path;
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Book {
+    /// The key/value rows of the book's hidden `ipr_metadata` sheet (named in
+    /// any case), trimmed, blank keys left out; `None` without one.
+    pub fn metadata(&self) -> Option<Metadata> {
+        let sheet = self
+            .sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(crate::metadata::SHEET))?;
+        let mut rows = Vec::new();
+        for row in sheet.rows() {
+            let key = sheet.get(row, 0).display().trim().to_string();
+            if !key.is_empty() {
+                rows.push((key, sheet.get(row, 1).display().trim().to_string()));
+            }
+        }
+        Some(Metadata { rows })
+    }
 }
 
 /// Read a workbook (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`) or a `.csv` file.
@@ -78,33 +99,6 @@ pub fn read_book(path: &Path, display: &str, limits: &Limits) -> Result<Book, Re
         sheets,
         unread,
     })
-}
-
-/// One finding per sheet of `book` that was not read: an error where figures
-/// may be missing (a damaged sheet), a warning where the sheet holds none by
-/// its nature (a chart sheet), so that nobody wonders where it went.
-pub fn unread_findings(book: &Book) -> Vec<Finding> {
-    book.unread
-        .iter()
-        .map(|u| {
-            let mut f = Finding::new(
-                Rule::DQ005,
-                &book.path,
-                format!(
-                    "Sheet '{}' was not read: {}; the other sheets were read.",
-                    u.name, u.reason
-                ),
-            );
-            f.sheet = u.name.clone();
-            if u.may_hold_data {
-                f.hint = "Open the file in Excel and check that sheet: copy its table to a new sheet, or save the workbook again as .xlsx, then run again.".into();
-            } else {
-                f.severity = Severity::Warning;
-                f.hint = "Nothing to do if the sheet only shows a chart; keep the figures on a worksheet.".into();
-            }
-            f
-        })
-        .collect()
 }
 
 /// Read a whole file, but never more than `limit` bytes, and only an ordinary

@@ -7,8 +7,9 @@
 //! or periods across the council (a return missing, history from earlier
 //! returns) need the whole register and the team's folder.
 
-use super::{parse_register, Register, RegisterError, RegisterOptions};
+use super::{parse_register, RegisterError, RegisterOptions};
 use crate::metadata::{REGISTER_SHEET, TARGETS_SHEET};
+use crate::model::Register;
 use crate::read::{Book, Sheet};
 
 /// The register carried by `book`, or `None` when it carries none (not a

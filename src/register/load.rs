@@ -3,13 +3,14 @@
 
 use super::row::RowReader;
 use super::targets::read_targets;
-use super::{
-    header_key, normalise_code, parse_measure, parse_polarity, parse_unit, Indicator, Measure,
-    Polarity, Register, RegisterError, RegisterProblem, Unit,
-};
+use super::{parse_measure, parse_polarity, parse_unit, RegisterError, RegisterProblem};
+use crate::cellref::a1;
+use crate::model::{Indicator, Measure, Polarity, Register, Unit};
 use crate::period::{Calendar, Frequency};
-use crate::read::{a1, Book, Limits, Sheet};
-use crate::value::ValueOptions;
+use crate::read::value::ValueOptions;
+use crate::read::{Book, Limits, Sheet};
+use crate::register_format::{COLUMNS, INDICATORS_SHEET, TARGETS_SHEET};
+use crate::text::{header_key, normalise_code};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -33,45 +34,6 @@ impl Default for RegisterOptions {
         }
     }
 }
-
-const COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "code",
-        &["code", "ref", "piref", "picode", "indicatorcode", "kpiref"],
-    ),
-    (
-        "title",
-        &["title", "indicator", "indicatorname", "name", "description"],
-    ),
-    ("directorate", &["directorate", "service", "department"]),
-    ("owner", &["owner", "responsibleofficer", "leadofficer"]),
-    ("unit", &["unit", "units"]),
-    ("polarity", &["polarity", "goodis", "direction"]),
-    ("frequency", &["frequency"]),
-    ("measure", &["measure", "measuretype"]),
-    (
-        "annual_target",
-        &["annualtarget", "target", "yearendtarget"],
-    ),
-    ("tolerance", &["tolerance"]),
-    ("min", &["min", "minimum"]),
-    ("max", &["max", "maximum"]),
-    ("multiplier", &["multiplier"]),
-    ("decimals", &["decimals", "dp", "decimalplaces"]),
-    ("required", &["required"]),
-    ("definition", &["definition"]),
-    ("source", &["source", "datasource"]),
-];
-
-const REQUIRED: &[&str] = &[
-    "code",
-    "title",
-    "directorate",
-    "unit",
-    "polarity",
-    "frequency",
-    "measure",
-];
 
 /// Find a header row in the first 30 rows: the first row naming every one of `needed`.
 /// Returns the row and a map of column name -> absolute column.
@@ -141,36 +103,8 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         file: book.path.clone(),
         problems,
     };
-    let sheet = pick_sheet(book, "Indicators")
-        .or_else(|| book.sheets.iter().find(|s| s.visible))
-        .or_else(|| book.sheets.first());
-    let Some(sheet) = sheet else {
-        return Err(invalid(vec![RegisterProblem {
-            sheet: String::new(),
-            cell: "A1".into(),
-            message: "the workbook has no sheets; expected a sheet named 'Indicators'".into(),
-        }]));
-    };
-    let Some((header_row, cols)) = find_header(sheet, COLUMNS, &["code", "title"]) else {
-        return Err(invalid(vec![RegisterProblem {
-            sheet: sheet.name.clone(),
-            cell: "A1".into(),
-            message: "no header row found in the first 30 rows; expected a row with columns Code, Title, Directorate, Unit, Polarity, Frequency and Measure".into(),
-        }]));
-    };
+    let (sheet, header_row, cols) = indicators_header(book).map_err(invalid)?;
     let mut problems = Vec::new();
-    for need in REQUIRED {
-        if !cols.contains_key(need) {
-            problems.push(RegisterProblem {
-                sheet: sheet.name.clone(),
-                cell: a1(header_row, sheet.cols().start),
-                message: format!("the header row has no '{}' column", column_title(need)),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(invalid(problems));
-    }
     let values = ValueOptions::default();
     let mut indicators: Vec<Indicator> = Vec::new();
     for row in (header_row + 1)..sheet.rows().end {
@@ -184,129 +118,9 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
             problems: &mut problems,
             values: &values,
         };
-        let code = p.text("code");
-        let Some(code) = code else {
-            p.problem(
-                "code",
-                "the code is blank; every indicator needs a unique code such as ASC-01".into(),
-            );
-            continue;
-        };
-        let key = normalise_code(&code);
-        let title = p.text("title");
-        if title.is_none() {
-            p.problem("title", format!("indicator {code} has no title"));
+        if let Some(ind) = indicator_row(&mut p, opts, &indicators, &cols) {
+            indicators.push(ind);
         }
-        let directorate = p.text("directorate");
-        if directorate.is_none() {
-            p.problem(
-                "directorate",
-                format!("indicator {code} has no directorate"),
-            );
-        }
-        let unit = p.choice(
-            "unit",
-            "a unit: number, percent, currency, days, count, rate or ratio",
-            parse_unit,
-        );
-        let polarity = p.choice(
-            "polarity",
-            "a polarity: higher, lower, band or none",
-            parse_polarity,
-        );
-        let frequency = p.choice(
-            "frequency",
-            "a frequency: monthly, quarterly or annual",
-            Frequency::parse,
-        );
-        let measure = p.choice(
-            "measure",
-            "a measure: snapshot or cumulative",
-            parse_measure,
-        );
-        let is_percent = unit == Some(Unit::Percent);
-        let annual_target = p.number("annual_target", is_percent);
-        let tolerance = p.tolerance(opts.default_tolerance);
-        let (min_default, max_default) = if is_percent {
-            (Some(0.0), Some(100.0))
-        } else {
-            (None, None)
-        };
-        let min = p.bound("min", min_default);
-        let max = p.bound("max", max_default);
-        let multiplier = p.bound("multiplier", Some(if is_percent { 100.0 } else { 1.0 }));
-        let decimals = p.decimals();
-        let required = p.yes_no("required", true);
-        let definition = p.text("definition");
-        let data_source = p.text("source");
-        let owner = p.text("owner");
-        if let (Some(lo), Some(hi)) = (min, max) {
-            if lo > hi {
-                p.problem("min", format!("Min ({lo}) is greater than Max ({hi})"));
-            }
-        }
-        if let Some(first) = indicators.iter().find(|i| i.key == key) {
-            let first_cell = a1(first.row, cols["code"]);
-            p.problem(
-                "code",
-                format!("code {code} appears twice (first at {first_cell}); codes must be unique"),
-            );
-            continue;
-        }
-        let (
-            Some(title),
-            Some(directorate),
-            Some(unit),
-            Some(polarity),
-            Some(frequency),
-            Some(measure),
-        ) = (title, directorate, unit, polarity, frequency, measure)
-        else {
-            // Add a placeholder so later duplicates are still caught.
-            indicators.push(Indicator {
-                code: code.clone(),
-                key,
-                title: String::new(),
-                directorate: String::new(),
-                owner: None,
-                unit: Unit::Number,
-                polarity: Polarity::None,
-                frequency: Frequency::Monthly,
-                measure: Measure::Snapshot,
-                annual_target: None,
-                tolerance: 0.0,
-                min: None,
-                max: None,
-                multiplier: None,
-                decimals: None,
-                required: false,
-                definition: None,
-                data_source: None,
-                row,
-            });
-            continue;
-        };
-        indicators.push(Indicator {
-            code,
-            key,
-            title,
-            directorate,
-            owner,
-            unit,
-            polarity,
-            frequency,
-            measure,
-            annual_target,
-            tolerance,
-            min,
-            max,
-            multiplier,
-            decimals,
-            required,
-            definition,
-            data_source,
-            row,
-        });
     }
     if indicators.is_empty() && problems.is_empty() {
         problems.push(RegisterProblem {
@@ -326,7 +140,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         plan: None,
     };
     register.reindex();
-    if let Some(tsheet) = pick_sheet(book, "Targets") {
+    if let Some(tsheet) = pick_sheet(book, TARGETS_SHEET) {
         read_targets(tsheet, &mut register, opts.calendar, &mut problems);
     }
     if problems.is_empty() {
@@ -336,15 +150,195 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     }
 }
 
-fn column_title(name: &str) -> &'static str {
-    match name {
-        "code" => "Code",
-        "title" => "Title",
-        "directorate" => "Directorate",
-        "unit" => "Unit",
-        "polarity" => "Polarity",
-        "frequency" => "Frequency",
-        "measure" => "Measure",
-        _ => "?",
+/// Where a sheet's table is: the sheet, its header row, and each column's position by name.
+type Header<'b> = (&'b Sheet, u32, BTreeMap<&'static str, u32>);
+
+/// The Indicators sheet (else the first visible one), its header row and its
+/// columns; every required column missing is a problem.
+fn indicators_header(book: &Book) -> Result<Header<'_>, Vec<RegisterProblem>> {
+    let sheet = pick_sheet(book, INDICATORS_SHEET)
+        .or_else(|| book.sheets.iter().find(|s| s.visible))
+        .or_else(|| book.sheets.first());
+    let Some(sheet) = sheet else {
+        return Err(vec![RegisterProblem {
+            sheet: String::new(),
+            cell: "A1".into(),
+            message: "the workbook has no sheets; expected a sheet named 'Indicators'".into(),
+        }]);
+    };
+    let columns: Vec<(&'static str, &[&str])> =
+        COLUMNS.iter().map(|c| (c.name, c.synonyms)).collect();
+    let Some((header_row, cols)) = find_header(sheet, &columns, &["code", "title"]) else {
+        return Err(vec![RegisterProblem {
+            sheet: sheet.name.clone(),
+            cell: "A1".into(),
+            message: "no header row found in the first 30 rows; expected a row with columns Code, Title, Directorate, Unit, Polarity, Frequency and Measure".into(),
+        }]);
+    };
+    let missing: Vec<RegisterProblem> = COLUMNS
+        .iter()
+        .filter(|c| c.required && !cols.contains_key(c.name))
+        .map(|c| RegisterProblem {
+            sheet: sheet.name.clone(),
+            cell: a1(header_row, sheet.cols().start),
+            message: format!("the header row has no '{}' column", c.title),
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok((sheet, header_row, cols))
+    } else {
+        Err(missing)
+    }
+}
+
+/// One row of the Indicators sheet as an indicator, its problems noted. A
+/// row with a problem in a required column gives a placeholder (so that a
+/// later duplicate of its code is still caught); a duplicate code gives none.
+fn indicator_row(
+    p: &mut RowReader<'_>,
+    opts: &RegisterOptions,
+    earlier: &[Indicator],
+    cols: &BTreeMap<&'static str, u32>,
+) -> Option<Indicator> {
+    let Some(code) = p.text("code") else {
+        p.problem(
+            "code",
+            "the code is blank; every indicator needs a unique code such as ASC-01".into(),
+        );
+        return None;
+    };
+    let key = normalise_code(&code);
+    let title = p.text("title");
+    if title.is_none() {
+        p.problem("title", format!("indicator {code} has no title"));
+    }
+    let directorate = p.text("directorate");
+    if directorate.is_none() {
+        p.problem(
+            "directorate",
+            format!("indicator {code} has no directorate"),
+        );
+    }
+    let unit = p.choice(
+        "unit",
+        "a unit: number, percent, currency, days, count, rate or ratio",
+        parse_unit,
+    );
+    let polarity = p.choice(
+        "polarity",
+        "a polarity: higher, lower, band or none",
+        parse_polarity,
+    );
+    let frequency = p.choice(
+        "frequency",
+        "a frequency: monthly, quarterly or annual",
+        Frequency::parse,
+    );
+    let measure = p.choice(
+        "measure",
+        "a measure: snapshot or cumulative",
+        parse_measure,
+    );
+    let mut ind = figures(p, opts, code, key, unit == Some(Unit::Percent));
+    if let Some(first) = earlier.iter().find(|i| i.key == ind.key) {
+        let first_cell = a1(first.row, cols["code"]);
+        let code = &ind.code;
+        p.problem(
+            "code",
+            format!("code {code} appears twice (first at {first_cell}); codes must be unique"),
+        );
+        return None;
+    }
+    let (
+        Some(title),
+        Some(directorate),
+        Some(unit),
+        Some(polarity),
+        Some(frequency),
+        Some(measure),
+    ) = (title, directorate, unit, polarity, frequency, measure)
+    else {
+        return Some(placeholder(ind));
+    };
+    (ind.title, ind.directorate) = (title, directorate);
+    (ind.unit, ind.polarity, ind.frequency, ind.measure) = (unit, polarity, frequency, measure);
+    Some(ind)
+}
+
+/// The row's optional columns read into an indicator (its required words
+/// left at their defaults for the caller to set).
+fn figures(
+    p: &mut RowReader<'_>,
+    opts: &RegisterOptions,
+    code: String,
+    key: String,
+    is_percent: bool,
+) -> Indicator {
+    let annual_target = p.number("annual_target", is_percent);
+    let tolerance = p.tolerance(opts.default_tolerance);
+    let (min_default, max_default) = if is_percent {
+        (Some(0.0), Some(100.0))
+    } else {
+        (None, None)
+    };
+    let min = p.bound("min", min_default);
+    let max = p.bound("max", max_default);
+    let multiplier = p.bound("multiplier", Some(if is_percent { 100.0 } else { 1.0 }));
+    let decimals = p.decimals();
+    let required = p.yes_no("required", true);
+    let definition = p.text("definition");
+    let data_source = p.text("source");
+    let owner = p.text("owner");
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            p.problem("min", format!("Min ({lo}) is greater than Max ({hi})"));
+        }
+    }
+    Indicator {
+        code,
+        key,
+        title: String::new(),
+        directorate: String::new(),
+        owner,
+        unit: Unit::Number,
+        polarity: Polarity::None,
+        frequency: Frequency::Monthly,
+        measure: Measure::Snapshot,
+        annual_target,
+        tolerance,
+        min,
+        max,
+        multiplier,
+        decimals,
+        required,
+        definition,
+        data_source,
+        row: p.row,
+    }
+}
+
+/// A row with a problem in a required column, kept only so that a later
+/// duplicate of its code is still caught.
+fn placeholder(ind: Indicator) -> Indicator {
+    Indicator {
+        code: ind.code,
+        key: ind.key,
+        title: String::new(),
+        directorate: String::new(),
+        owner: None,
+        unit: Unit::Number,
+        polarity: Polarity::None,
+        frequency: Frequency::Monthly,
+        measure: Measure::Snapshot,
+        annual_target: None,
+        tolerance: 0.0,
+        min: None,
+        max: None,
+        multiplier: None,
+        decimals: None,
+        required: false,
+        definition: None,
+        data_source: None,
+        row: ind.row,
     }
 }

@@ -1,21 +1,16 @@
-//! The indicator register: the council's definitions of its indicators.
+//! The indicator register: the council's definitions of its indicators, read
+//! from its file into [`crate::model::Register`], or every bad row.
 
 mod embedded;
 mod error;
-mod index;
-mod indicator;
 mod load;
 mod row;
 mod targets;
+mod words;
 
 pub use embedded::embedded_register;
 pub(crate) use error::problem_list;
 pub use error::{RegisterError, RegisterProblem};
-pub use index::{
-    directorate_key, header_key, normalise_code, same_directorate, unify_directorates, Register,
-};
-pub use indicator::{
-    parse_measure, parse_polarity, parse_unit, Indicator, Measure, Polarity, Unit,
-};
 pub(crate) use load::find_header;
 pub use load::{load_register, parse_register, RegisterOptions};
+pub use words::{parse_measure, parse_polarity, parse_unit};

@@ -1,9 +1,11 @@
 //! Reading one row of the Indicators sheet, cell by cell, with a problem
 //! recorded for every cell that is wrong.
 
-use super::{header_key, RegisterProblem};
-use crate::read::{a1, Sheet};
-use crate::value::{Parsed, ValueOptions};
+use super::RegisterProblem;
+use crate::cellref::a1;
+use crate::read::value::{Parsed, ValueOptions};
+use crate::read::Sheet;
+use crate::text::header_key;
 use std::collections::BTreeMap;
 
 pub(super) struct RowReader<'a> {

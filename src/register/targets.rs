@@ -1,19 +1,13 @@
 //! The optional Targets sheet: profiled targets by indicator and period.
 
 use super::load::find_header;
-use super::{Register, RegisterProblem};
+use super::RegisterProblem;
+use crate::cellref::a1;
+use crate::model::Register;
 use crate::period::{Calendar, Period};
-use crate::read::{a1, CellValue, Sheet};
-use crate::value::{Parsed, ValueOptions};
-
-const TARGET_COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "code",
-        &["code", "ref", "piref", "picode", "indicatorcode", "kpiref"],
-    ),
-    ("period", &["period", "month", "quarter"]),
-    ("target", &["target"]),
-];
+use crate::read::value::{Parsed, ValueOptions};
+use crate::read::{CellValue, Sheet};
+use crate::register_format::TARGET_COLUMNS;
 
 pub(super) fn read_targets(
     sheet: &Sheet,
@@ -21,8 +15,9 @@ pub(super) fn read_targets(
     cal: Calendar,
     problems: &mut Vec<RegisterProblem>,
 ) {
-    let Some((header_row, cols)) =
-        find_header(sheet, TARGET_COLUMNS, &["code", "period", "target"])
+    let columns: Vec<(&'static str, &[&str])> =
+        TARGET_COLUMNS.iter().map(|(n, _, s)| (*n, *s)).collect();
+    let Some((header_row, cols)) = find_header(sheet, &columns, &["code", "period", "target"])
     else {
         if !sheet.is_empty() {
             problems.push(RegisterProblem {

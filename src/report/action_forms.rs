@@ -8,10 +8,10 @@ use super::forms::{FormFormats, FormStyle, FORM_VERSION};
 use super::names::METADATA_SHEET;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use crate::cellref::a1;
 use crate::metadata;
 use crate::model::{ActionReason, ActionResult, Consolidation};
 use crate::period::date_words;
-use crate::read::a1;
 use rust_xlsxwriter::{DataValidation, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
 
 /// The value of [`metadata::SUBJECT`] on an action's form.

@@ -6,20 +6,16 @@
 //! version, code and period and where each field is, so [`crate::remedial`]
 //! reads a completed form back however a council has restyled it.
 
+mod sheet;
+
 use super::names::METADATA_SHEET;
-use super::props::properties;
 pub use super::publish::{FormsWritten, PreparedForms, StagedForms};
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
-use super::{reasons_words, ReportError, ReportErrorKind};
-use crate::metadata;
+use super::{ReportError, ReportErrorKind};
 use crate::model::{Consolidation, IndicatorResult};
-use crate::read::a1;
-use crate::register::{normalise_code, Indicator};
-use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, RowNum, Workbook,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
 use serde::Deserialize;
+pub use sheet::form_bytes;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -397,155 +393,6 @@ fn fill(template: &str, c: &Consolidation, r: &IndicatorResult) -> String {
             &crate::period::period_words(c.period, &c.period_id),
         )
         .replace("{directorate}", &r.directorate)
-}
-
-/// One remedial-action form as bytes. Identical inputs give identical bytes.
-pub fn form_bytes(
-    c: &Consolidation,
-    r: &IndicatorResult,
-    style: &FormStyle,
-) -> Result<Vec<u8>, XlsxError> {
-    let ind: Option<&Indicator> = c.register.get(&normalise_code(&r.code));
-    let decimals = ind.and_then(|i| i.decimals);
-    let f = FormFormats::new(style, decimals);
-    let mut wb = Workbook::new();
-    // A form is a dozen small parts: the fastest deflate level makes each about
-    // 2 KB larger (10 KB) and saves nearly a third of the time of building them.
-    wb.set_zip_compression_level(1);
-    wb.set_properties(&properties(
-        format!("Remedial action report {} {}", r.code, c.period_id),
-        &c.version,
-        c.period,
-        c.calendar,
-    ));
-
-    let mut cells: Vec<(String, String)> = Vec::new();
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(&style.sheet)?;
-        ws.set_column_width(0, 34)?;
-        ws.set_column_width(1, 80)?;
-        ws.write_string_with_format(
-            0,
-            0,
-            fit(&fill(&style.title, c, r), MAX_CELL_TEXT),
-            &f.title,
-        )?;
-        ws.merge_range(
-            1,
-            0,
-            1,
-            1,
-            fit(&fill(&style.intro, c, r), MAX_CELL_TEXT),
-            &f.intro,
-        )?;
-        ws.set_row_height(1, 45)?;
-
-        let mut row: RowNum = 3;
-        ws.write_string_with_format(row, 0, &style.about_heading, &f.heading)?;
-        ws.write_blank(row, 1, &f.heading)?;
-        row += 1;
-        for key in &style.facts {
-            ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
-            match key.as_str() {
-                "code" => text(ws, row, &r.code, &f)?,
-                "title" => text(ws, row, &r.title, &f)?,
-                "directorate" => text(ws, row, &r.directorate, &f)?,
-                "owner" => text(ws, row, r.owner.as_deref().unwrap_or("Not given"), &f)?,
-                "period" => text(ws, row, &r.period, &f)?,
-                "actual" => number(ws, row, r.actual, &f)?,
-                "target" => number(ws, row, r.target, &f)?,
-                "forecast" => number(ws, row, r.forecast, &f)?,
-                "annual_target" => number(ws, row, r.annual_target, &f)?,
-                "rag" => text(ws, row, r.rag.word(), &f)?,
-                "reasons" => text(ws, row, &reasons_words(&r.reasons), &f)?,
-                "commentary" => text(ws, row, r.commentary.as_deref().unwrap_or("None"), &f)?,
-                _ => {}
-            }
-            row += 1;
-        }
-
-        row += 1;
-        ws.write_string_with_format(row, 0, &style.complete_heading, &f.heading)?;
-        ws.write_blank(row, 1, &f.heading)?;
-        row += 1;
-        for key in &style.fields {
-            ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
-            let fmt = if key == "back_on_target" {
-                &f.input_date
-            } else {
-                &f.input
-            };
-            ws.write_blank(row, 1, fmt)?;
-            if matches!(key.as_str(), "reason" | "action") {
-                ws.set_row_height(row, 90)?;
-            }
-            let mut dv = if key == "status" {
-                DataValidation::new()
-                    .allow_list_strings(&style.status.choices)?
-                    .set_error_title("Choose from the list")?
-                    .set_error_message(fit(
-                        &format!("Choose one of: {}.", style.status.choices.join(", ")),
-                        255,
-                    ))?
-            } else {
-                DataValidation::new().allow_any_value()
-            };
-            if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
-                dv = dv
-                    .set_input_title(fit(&style.label(key), 32))?
-                    .set_input_message(fit(help, 255))?;
-            }
-            ws.add_data_validation(row, 1, row, 1, &dv)?;
-            cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
-            row += 1;
-        }
-
-        if !r.trend.is_empty() {
-            row += 1;
-            ws.write_string_with_format(row, 0, &style.trend_heading, &f.heading)?;
-            ws.write_blank(row, 1, &f.heading)?;
-            row += 1;
-            for (period, value) in &r.trend {
-                ws.write_string_with_format(row, 0, period, &f.label)?;
-                number(ws, row, *value, &f)?;
-                row += 1;
-            }
-        }
-        let _ = row;
-        // No password: the owner must never be locked out of their own form.
-        let mut options = ProtectionOptions::new();
-        options.format_columns = true;
-        options.format_rows = true;
-        ws.protect_with_options(&options);
-        // One A4 page (SPEC section 12), upright: the form is two columns and
-        // tall, so upright it prints larger than it would sideways.
-        ws.set_paper_size(9);
-        ws.set_portrait();
-        ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-        ws.set_print_fit_to_pages(1, 1);
-    }
-
-    let meta = wb.add_worksheet();
-    meta.set_name(METADATA_SHEET)?;
-    let mut rows: Vec<(String, String)> = vec![
-        (metadata::FORM_VERSION.into(), FORM_VERSION.into()),
-        (metadata::CODE.into(), r.code.clone()),
-        (metadata::PERIOD.into(), c.period_id.clone()),
-        (metadata::INDICATOR_PERIOD.into(), r.period.clone()),
-        (metadata::DIRECTORATE.into(), r.directorate.clone()),
-        (metadata::SHEET_NAME.into(), style.sheet.clone()),
-        (metadata::IPR_VERSION.into(), c.version.clone()),
-    ];
-    rows.extend(cells);
-    for (i, (k, v)) in rows.iter().enumerate() {
-        let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
-        meta.write_string(i, 0, k)?;
-        meta.write_string(i, 1, fit(v, MAX_CELL_TEXT))?;
-    }
-    meta.protect();
-    meta.set_very_hidden(true);
-    wb.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ pub mod props;
 pub mod publish;
 pub mod replaced;
 pub mod template;
-pub mod template_actions;
 pub mod text;
 pub mod workbook;
 

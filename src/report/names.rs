@@ -114,7 +114,7 @@ pub fn file_safe_fitted(name: &str) -> String {
 /// (trimmed, upper case), so that any spelling of one ref gives one hash.
 fn ref_hash(reference: &str, hex: usize) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(crate::register::normalise_code(reference).as_bytes());
+    let digest = Sha256::digest(crate::text::normalise_code(reference).as_bytes());
     let mut out: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     out.truncate(hex);
     out

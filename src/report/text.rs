@@ -27,17 +27,6 @@ pub fn fit(s: &str, max: usize) -> &str {
     s
 }
 
-/// A number as people write it: at the indicator's precision, no float noise.
-pub fn number_words(v: f64, decimals: Option<u32>) -> String {
-    match decimals {
-        Some(d) => format!("{v:.*}", d.min(10) as usize),
-        None => {
-            let s = format!("{v:.6}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
-    }
-}
-
 /// True for the bidirectional formatting characters (embeddings, overrides
 /// and isolates), which make text read in another order than it is stored:
 /// `invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`.
@@ -98,12 +87,5 @@ mod tests {
         assert_eq!(fit("ab😀c", 3), "ab");
         assert_eq!(fit("ab😀c", 4), "ab😀");
         assert_eq!(fit("short", 100), "short");
-    }
-
-    #[test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(number_words(12.4, Some(1)), "12.4");
-        assert_eq!(number_words(1_800_000.0, Some(0)), "1800000");
-        assert_eq!(number_words(87.50000000000001, None), "87.5");
     }
 }

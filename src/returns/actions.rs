@@ -8,14 +8,15 @@
 //! means (a status word, a percentage, a date) is read here, and whether it
 //! is acceptable is for `quality::actions` to say.
 
+use crate::model::Plan;
 use crate::model::{
     ActionUpdate, Field, FieldProblem, OwnerRag, Source, Status, StatusWord, UpdateColumns,
 };
 use crate::period::{Calendar, Period, PeriodDay};
-use crate::plan::{date_of_cell, Plan};
+use crate::plan::date_of_cell;
+use crate::read::value::{Parsed, Problem, ValueOptions};
 use crate::read::{Book, Cell, CellValue, Sheet};
-use crate::register::normalise_code;
-use crate::value::{Parsed, Problem, ValueOptions};
+use crate::text::normalise_code;
 use std::sync::Arc;
 
 /// Header names of each column of an action table, compared after

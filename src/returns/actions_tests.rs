@@ -41,7 +41,7 @@ fn date(y: i32, m: u32, day: u32) -> Cell {
 fn sheet(cells: Vec<(&str, Cell)>) -> Sheet {
     let cells = cells
         .into_iter()
-        .map(|(a1, c)| (crate::returns::mapping::parse_a1(a1).unwrap(), c))
+        .map(|(a1, c)| (crate::cellref::parse_a1(a1).unwrap(), c))
         .collect();
     Sheet::from_cells("Return", true, cells)
 }

@@ -1,8 +1,7 @@
 //! Reading many returns at once, across the machine's cores.
 
 use super::{read_return, ReturnOptions};
-use crate::model::{Finding, ReturnFile, Rule};
-use crate::register::Register;
+use crate::model::{Finding, Register, ReturnFile, Rule};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -12,12 +12,12 @@
 use super::actions::ActionTable;
 use super::mapping::SourceMapping;
 use super::rows::{Table, Values};
-use super::{long, mapped, wide, ReturnFile, ReturnOptions};
-use crate::metadata::{self, Metadata};
-use crate::model::{Finding, Rule};
+use super::{long, mapped, wide, ReturnOptions};
+use crate::cellref::a1;
+use crate::metadata;
+use crate::model::{Finding, Register, ReturnFile, Rule};
 use crate::period::{Calendar, Period};
-use crate::read::{a1, Book, Cell, Sheet};
-use crate::register::Register;
+use crate::read::{Book, Cell, Sheet};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -90,8 +90,9 @@ pub(crate) fn read_book_return(
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // A file a [[source]] describes is read only by its mapping, unless it is
     // a template made by `ipr template`, which says itself how it is laid out.
-    let made_by_ipr =
-        Metadata::of(book).is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
+    let made_by_ipr = book
+        .metadata()
+        .is_some_and(|m| m.get_any_case(metadata::TEMPLATE_VERSION).is_some());
     let mapping = opts
         .sources
         .iter()
@@ -142,7 +143,7 @@ pub(crate) struct LayoutInput<'a> {
     /// Financial-year settings.
     pub cal: Calendar,
     /// What counts as "no value".
-    pub values: &'a crate::value::ValueOptions,
+    pub values: &'a crate::read::value::ValueOptions,
 }
 
 /// A layout's finder.
@@ -274,7 +275,7 @@ fn read_actions(r: &mut Reading<'_>) -> Flow {
                 let col = s.cols().start;
                 (s.rows().start + 1..s.rows().end)
                     .filter_map(|row| s.get(row, col).text())
-                    .map(crate::register::normalise_code)
+                    .map(crate::text::normalise_code)
                     .collect()
             });
     }
@@ -492,14 +493,16 @@ fn settle_period(r: &mut Reading<'_>) -> Flow {
 }
 
 /// Every indicator table's rows, as observations and cell findings; a file
-/// most of whose codes are not the register's gets one DQ020 for them all.
+/// most of whose different codes are not the register's gets one DQ020 for them all.
 fn read_rows(r: &mut Reading<'_>) -> Flow {
     let before = r.out.findings.len();
-    let mut known = 0;
+    // The different codes of the register the file holds.
+    let mut known = std::collections::HashSet::new();
     for (sheet, table) in &r.tables {
-        known += super::rows::read_table(sheet, table, &r.book.path, r.register, r.opts, r.out);
+        let file = &r.book.path;
+        super::rows::read_table(sheet, table, file, r.register, r.opts, r.out, &mut known);
     }
-    super::another_system(r.out, before, known, &r.book.path);
+    super::another_system(r.out, before, known.len(), &r.book.path);
     Flow::Go
 }
 

@@ -2,11 +2,12 @@
 
 use super::book::{LayoutInput, Look};
 use super::rows::{optional_column, synonyms, Table, Values};
+use crate::cellref::a1;
 use crate::model::{Finding, Rule};
 use crate::period::Calendar;
-use crate::read::{a1, Sheet};
-use crate::register::header_key;
-use crate::value::{Parsed, ValueOptions};
+use crate::read::value::{Parsed, ValueOptions};
+use crate::read::Sheet;
+use crate::text::header_key;
 
 /// The one `Month`, `Quarter` or `Year` column of a table without a `Period`
 /// column that is its period column; `None` (after a DQ017 finding) when two

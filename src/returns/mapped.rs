@@ -10,7 +10,7 @@ use crate::model::UpdateColumns;
 use crate::model::{Finding, Rule};
 use crate::period::Calendar;
 use crate::read::{Book, Sheet};
-use crate::register::header_key;
+use crate::text::header_key;
 
 /// How a mapping is named in messages: `ipr.toml [[source]] 'Housing*.xlsx'`.
 pub(crate) fn describe(src: &SourceMapping) -> String {

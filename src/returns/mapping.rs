@@ -28,7 +28,7 @@ impl ColumnRef {
             return None;
         }
         if t.len() <= 3 && t.chars().all(|c| c.is_ascii_uppercase()) {
-            if let Some(c) = column_number(t) {
+            if let Some(c) = crate::cellref::column_number(t) {
                 return Some(ColumnRef::Letter(c));
             }
         }
@@ -38,7 +38,7 @@ impl ColumnRef {
     /// As written in `ipr.toml`, for messages.
     pub fn describe(&self) -> String {
         match self {
-            ColumnRef::Letter(c) => crate::read::column_letters(*c),
+            ColumnRef::Letter(c) => crate::cellref::column_letters(*c),
             ColumnRef::Header(h) => h.clone(),
         }
     }
@@ -114,30 +114,4 @@ impl SourceMapping {
             .map(|g| g.compile_matcher().is_match(file_name))
             .unwrap_or(false)
     }
-}
-
-/// Zero-based column of capital letters (`A` -> 0, `AB` -> 27), up to `XFD`.
-fn column_number(letters: &str) -> Option<u32> {
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for ch in letters.chars() {
-        if !ch.is_ascii_alphabetic() {
-            return None;
-        }
-        n = n * 26 + (ch.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
-    }
-    // XFD is Excel's last column.
-    (n <= 16_384).then(|| n - 1)
-}
-
-/// Zero-based (row, col) of an A1 reference such as `B2` (`$B$2` too).
-pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
-    let t: String = text.trim().chars().filter(|c| *c != '$').collect();
-    let split = t.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = t.split_at(split);
-    let col = column_number(letters)?;
-    let row: u32 = digits.parse().ok()?;
-    (1..=1_048_576).contains(&row).then(|| (row - 1, col))
 }

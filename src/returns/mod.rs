@@ -19,13 +19,13 @@ mod own;
 mod rows;
 mod wide;
 
-use crate::metadata::{self, Metadata};
-pub use crate::model::ReturnFile;
-use crate::model::{Finding, Rule};
+use crate::cellref::a1;
+use crate::metadata;
+use crate::model::{Finding, Register, ReturnFile, Rule, Severity};
 use crate::period::{Calendar, Period};
-use crate::read::{a1, Book, CellValue, Limits, Sheet};
-use crate::register::{header_key, Register};
-use crate::value::ValueOptions;
+use crate::read::value::ValueOptions;
+use crate::read::{Book, CellValue, Limits, Sheet};
+use crate::text::{header_key, normalise_code};
 pub use batch::{read_all, Progress};
 pub use find::{find_returns, find_returns_except, EXTENSIONS};
 use mapping::SourceMapping;
@@ -81,53 +81,87 @@ pub fn read_return(
         out.findings.push(f);
         return out;
     }
-    out.findings.extend(crate::read::unread_findings(&book));
+    out.findings.extend(unread_findings(&book));
     book::read_book_return(&book, path, register, opts, &mut out);
     // Kept until the report is written: no spare capacity left from growing.
     out.observations.shrink_to_fit();
     out
 }
 
-/// Fewest unknown codes that can make a file look like another system's.
+/// One finding per sheet of `book` that was not read: an error where figures
+/// may be missing (a damaged sheet), a warning where the sheet holds none by
+/// its nature (a chart sheet), so that nobody wonders where it went.
+pub fn unread_findings(book: &Book) -> Vec<Finding> {
+    book.unread
+        .iter()
+        .map(|u| {
+            let mut f = Finding::new(
+                Rule::DQ005,
+                &book.path,
+                format!(
+                    "Sheet '{}' was not read: {}; the other sheets were read.",
+                    u.name, u.reason
+                ),
+            );
+            f.sheet = u.name.clone();
+            if u.may_hold_data {
+                f.hint = "Open the file in Excel and check that sheet: copy its table to a new sheet, or save the workbook again as .xlsx, then run again.".into();
+            } else {
+                f.severity = Severity::Warning;
+                f.hint = "Nothing to do if the sheet only shows a chart; keep the figures on a worksheet.".into();
+            }
+            f
+        })
+        .collect()
+}
+
+/// Fewest different unknown codes that can make a file look like another system's.
 const ANOTHER_SYSTEM_MIN: usize = 10;
 /// How many unknown codes that one finding lists.
 const ANOTHER_SYSTEM_LISTED: usize = 20;
 
-/// When most of a file's rows have codes not in the register (another
-/// council's or system's file: 69,217 lines of "not in the register" help
-/// nobody), its DQ020 findings from `before` on become one, listing the first
-/// codes; `known` is the number of rows whose code is in the register.
+/// When most of a file's codes are not in the register (another council's or
+/// system's file: 69,217 lines of "not in the register" help nobody), its
+/// DQ020 findings from `before` on become one, listing the first codes;
+/// `known` is the number of different codes in the register that it holds.
+/// Codes are counted, not rows: one unknown code on many rows (a year of a
+/// Fingertips upload) is a finding at each of its cells (SPEC section 4).
 pub(crate) fn another_system(out: &mut ReturnFile, before: usize, known: usize, file: &str) {
-    let unknown = out.findings[before..]
+    let mut seen = std::collections::HashSet::new();
+    let mut codes: Vec<String> = Vec::new();
+    for f in out.findings[before..]
         .iter()
         .filter(|f| f.rule == Rule::DQ020)
-        .count();
+    {
+        let code = f.indicator.as_deref().unwrap_or("");
+        if seen.insert(normalise_code(code)) {
+            codes.push(code.to_string());
+        }
+    }
+    let unknown = codes.len();
     if unknown < ANOTHER_SYSTEM_MIN || unknown <= known {
         return;
     }
     let mut first: Option<Finding> = None;
-    let mut codes: Vec<String> = Vec::new();
-    let mut kept = Vec::with_capacity(out.findings.len() - unknown + 1);
+    let mut kept = Vec::with_capacity(before + 1);
     for (i, f) in std::mem::take(&mut out.findings).into_iter().enumerate() {
         if i < before || f.rule != Rule::DQ020 {
             kept.push(f);
-            continue;
+        } else {
+            first.get_or_insert(f);
         }
-        if codes.len() < ANOTHER_SYSTEM_LISTED {
-            codes.extend(f.indicator.clone());
-        }
-        first.get_or_insert(f);
     }
     if let Some(mut f) = first {
-        let total = unknown + known;
-        let more = if unknown > codes.len() {
-            format!(", and {} more", unknown - codes.len())
+        let listed = &codes[..unknown.min(ANOTHER_SYSTEM_LISTED)];
+        let more = if unknown > listed.len() {
+            format!(", and {} more", unknown - listed.len())
         } else {
             String::new()
         };
         f.message = format!(
-            "This looks like another organisation's or system's file: {unknown} of {total} codes are not in the register ({}{more}).",
-            codes.join(", ")
+            "This looks like another organisation's or system's file: {unknown} of {} codes are not in the register ({}{more}).",
+            unknown + known,
+            listed.join(", ")
         );
         f.hint = "Check that this is the right file and the right register: most of its codes are not ones this council reports. If it is, ask the performance team to map its codes to the register's.".to_string();
         f.indicator = None;
@@ -145,7 +179,7 @@ pub(crate) fn template_metadata(
     register: &Register,
     cal: Calendar,
 ) -> Option<(String, Period)> {
-    let meta = Metadata::of(book)?;
+    let meta = book.metadata()?;
     meta.get_any_case(metadata::TEMPLATE_VERSION)?;
     let directorate = match_directorate(register, meta.get_any_case(metadata::DIRECTORATE)?)?;
     let period = cal.parse_id(meta.get_any_case(metadata::PERIOD)?)?;
@@ -217,7 +251,7 @@ pub(crate) fn match_directorate(register: &Register, text: &str) -> Option<Strin
     register
         .known_directorates()
         .into_iter()
-        .find(|d| crate::register::same_directorate(d, text))
+        .find(|d| crate::text::same_directorate(d, text))
 }
 
 pub(crate) fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {

@@ -7,15 +7,16 @@
 //! what it is and where it belongs (DQ008, a warning), instead of a hundred findings about cells
 //! that were never a return.
 
-use crate::metadata::{self, Metadata};
+use crate::metadata;
 use crate::model::{Finding, Rule};
 use crate::read::Book;
 
 /// The warning for a workbook ipr wrote that is not a return, or `None` when
 /// `book` is not one (a return template is a return: it is read).
 pub(super) fn own_output(book: &Book) -> Option<Finding> {
-    let (message, hint) = if let Some(form) =
-        Metadata::of(book).filter(|m| m.get_any_case(metadata::FORM_VERSION).is_some())
+    let (message, hint) = if let Some(form) = book
+        .metadata()
+        .filter(|m| m.get_any_case(metadata::FORM_VERSION).is_some())
     {
         let code = form.get(metadata::CODE).unwrap_or("an indicator");
         let period = form.get(metadata::PERIOD).unwrap_or("a period");

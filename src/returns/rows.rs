@@ -2,13 +2,15 @@
 //! mapped layouts: value parsing, cell findings (DQ010, DQ013, DQ014, DQ015, DQ016,
 //! DQ020) and the set of unusable values.
 
-use super::{period_of_cell, ReturnFile, ReturnOptions};
+use super::{period_of_cell, ReturnOptions};
+use crate::cellref::a1;
 use crate::model::observation::{Observation, Source};
-use crate::model::{Finding, Rule};
+use crate::model::{Finding, Indicator, Register, ReturnFile, Rule, Unit};
 use crate::period::Period;
-use crate::read::{a1, Cell, Sheet};
-use crate::register::{normalise_code, Indicator, Register, Unit};
-use crate::value::{Parsed, Problem};
+use crate::read::value::{Parsed, Problem};
+use crate::read::{Cell, Sheet};
+use crate::text::normalise_code;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Where the values of a table are.
@@ -232,21 +234,21 @@ impl RowReading<'_> {
 }
 
 /// Read every indicator row under the header into observations and cell
-/// findings; gives the number of rows whose code is in the register.
+/// findings; each code found in the register goes into `known`.
 ///
 /// Rows whose code cell is blank are skipped (blank and note rows), as are rows
 /// whose code is not in the register and which hold nothing in their data
 /// columns (headings). Every row is read, hidden or not.
-pub(crate) fn read_table(
+pub(crate) fn read_table<'r>(
     sheet: &Sheet,
     t: &Table,
     file: &str,
-    register: &Register,
+    register: &'r Register,
     opts: &ReturnOptions,
     out: &mut ReturnFile,
-) -> usize {
+    known: &mut HashSet<&'r str>,
+) {
     let cx = TableReading::new(sheet, t, file, opts, out);
-    let mut known = 0;
     for row in (t.row + 1)..sheet.rows().end {
         let code_cell = sheet.get(row, t.code);
         if code_cell.is_blank() {
@@ -257,7 +259,7 @@ pub(crate) fn read_table(
             cx.unknown_code(row, raw_code, code_cell, out);
             continue;
         };
-        known += 1;
+        known.insert(indicator.key.as_str());
         let r = RowReading {
             row,
             indicator,
@@ -270,7 +272,6 @@ pub(crate) fn read_table(
             cx.read_entry(&r, e, out);
         }
     }
-    known
 }
 
 impl<'a> TableReading<'a> {
@@ -527,6 +528,5 @@ impl Cells<'_> {
 }
 
 fn trim(n: f64) -> String {
-    let s = format!("{n:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::number::up_to(n, 6)
 }

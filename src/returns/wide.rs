@@ -14,10 +14,11 @@
 
 use super::book::{LayoutInput, Look};
 use super::rows::{optional_column, synonyms, Table, Values};
+use crate::cellref::a1;
 use crate::model::{Finding, Rule};
 use crate::period::{Calendar, Period};
-use crate::read::{a1, CellValue, Sheet};
-use crate::register::header_key;
+use crate::read::{CellValue, Sheet};
+use crate::text::header_key;
 
 /// How many rows above a header row a merged header may start.
 const MERGE_ROWS: u32 = 2;
@@ -314,7 +315,7 @@ mod tests {
         assert_eq!(t.values, Values::Wide { periods: vec![] });
         let cells: Vec<_> = findings.iter().filter_map(|f| f.cell.clone()).collect();
         assert_eq!(cells, ["B5", "C5"]);
-        assert!(findings.iter().all(|f| f.rule == "DQ015"));
+        assert!(findings.iter().all(|f| f.rule == Rule::DQ015));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub use tools::{
 };
 
 use calamine::{Data, Range};
+use ipr::model::Rule;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -234,7 +235,7 @@ pub struct Planted {
     /// Indicator code.
     pub indicator: &'static str,
     /// Rule id (src/quality/rules.rs) for the README's rule in words.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// `error` or `warning`.
     pub severity: &'static str,
     /// A warning explained by a Data Note.
@@ -261,7 +262,7 @@ const fn p(
     sheet: &'static str,
     cell: Option<&'static str>,
     indicator: &'static str,
-    rule: &'static str,
+    rule: Rule,
     severity: &'static str,
     explained: bool,
     period: &'static str,
@@ -298,36 +299,36 @@ const Q2: &str = "2026/27-Q2";
 /// DQ071 needs August's report, so it is not among them.
 #[rustfmt::skip]
 pub const PLANTED: [Planted; 30] = [
-    p(1, AH, "Return", Some("C6"), "ASC-01", "DQ011", "error", false, SEP, false),
-    p(2, CF, "Performance", Some("D10"), "CF-03", "DQ012", "error", false, SEP, false),
-    p(3, EP, "Monthly", Some("H11"), "EP-03", "DQ010", "error", false, SEP, false),
-    p(4, EP, "Monthly", Some("H5"), "EP-01", "DQ013", "error", false, SEP, false),
-    p(5, AH, "Return", Some("C9"), "ASC-04", "DQ016", "error", false, Q2, false),
-    p(6, AH, "Return", Some("A13"), "ASC-99", "DQ020", "error", false, "", false),
-    p(7, CF, "Performance", Some("D16"), "HC-04", "DQ021", "error", false, SEP, false),
-    p(8, AH, "Return", Some("C14"), "ASC-06", "DQ030", "error", false, SEP, false),
-    p(9, HC, "Data", None, "HC-07", "DQ001", "error", false, SEP, false),
-    p(10, HC, "Data", Some("D13"), "HC-08", "DQ002", "error", false, Q2, false),
-    p(12, HC, "Data", Some("D12"), "HC-06", "DQ040", "warning", true, Q2, false),
-    p(13, CF, "Performance", Some("D9"), "CF-02", "DQ040", "warning", false, SEP, false),
-    p(14, HC, "Data", Some("D8"), "HC-02", "DQ004", "error", false, SEP, false),
-    p(15, AH, "Return", Some("C8"), "ASC-03", "DQ031", "error", false, SEP, true),
-    p(16, CF, "Performance", Some("D11"), "CF-04", "DQ041", "warning", false, SEP, true),
-    p(17, CF, "Performance", Some("D14"), "CF-07", "DQ051", "warning", false, SEP, true),
-    p(18, HC_JULY, "Data", Some("D12"), "HC-04", "DQ030", "error", false, "2026-06", true),
-    p(19, PE, PR, Some("A13"), "CP-E9", "DQ060", "error", false, SEP, false),
-    p(20, PH, PR, Some("A11"), "OF-2", "DQ061", "error", false, SEP, false),
-    p(21, PA, PR, Some("C6"), "CP-A2", "DQ062", "error", false, SEP, false),
-    p(22, PA, PR, Some("D7"), "CP-A3", "DQ063", "error", false, SEP, false),
-    p(23, PC, PR, Some("E9"), "OF-4", "DQ064", "error", false, SEP, false),
-    p(24, PC, PR, Some("D8"), "OF-3", "DQ065", "error", false, SEP, false),
-    p(25, PE, PR, Some("F7"), "CP-E3", "DQ066", "error", false, SEP, false),
-    p(26, PE, PR, Some("A6"), "CP-E2", "DQ067", "error", false, SEP, false),
-    p(27, PE, PR, Some("A14"), "CP-E2", "DQ067", "error", false, SEP, false),
-    p(28, PH, PR, None, "CP-H4", "DQ068", "error", false, SEP, false),
-    p(29, PC, PR, Some("G6"), "OF-1.1", "DQ069", "warning", false, SEP, false),
-    p(30, PC, PR, Some("E6"), "OF-1.1", "DQ070", "warning", false, SEP, false),
-    p(32, PA, PR, Some("H8"), "CP-A4", "DQ072", "warning", false, SEP, false),
+    p(1, AH, "Return", Some("C6"), "ASC-01", Rule::DQ011, "error", false, SEP, false),
+    p(2, CF, "Performance", Some("D10"), "CF-03", Rule::DQ012, "error", false, SEP, false),
+    p(3, EP, "Monthly", Some("H11"), "EP-03", Rule::DQ010, "error", false, SEP, false),
+    p(4, EP, "Monthly", Some("H5"), "EP-01", Rule::DQ013, "error", false, SEP, false),
+    p(5, AH, "Return", Some("C9"), "ASC-04", Rule::DQ016, "error", false, Q2, false),
+    p(6, AH, "Return", Some("A13"), "ASC-99", Rule::DQ020, "error", false, "", false),
+    p(7, CF, "Performance", Some("D16"), "HC-04", Rule::DQ021, "error", false, SEP, false),
+    p(8, AH, "Return", Some("C14"), "ASC-06", Rule::DQ030, "error", false, SEP, false),
+    p(9, HC, "Data", None, "HC-07", Rule::DQ001, "error", false, SEP, false),
+    p(10, HC, "Data", Some("D13"), "HC-08", Rule::DQ002, "error", false, Q2, false),
+    p(12, HC, "Data", Some("D12"), "HC-06", Rule::DQ040, "warning", true, Q2, false),
+    p(13, CF, "Performance", Some("D9"), "CF-02", Rule::DQ040, "warning", false, SEP, false),
+    p(14, HC, "Data", Some("D8"), "HC-02", Rule::DQ004, "error", false, SEP, false),
+    p(15, AH, "Return", Some("C8"), "ASC-03", Rule::DQ031, "error", false, SEP, true),
+    p(16, CF, "Performance", Some("D11"), "CF-04", Rule::DQ041, "warning", false, SEP, true),
+    p(17, CF, "Performance", Some("D14"), "CF-07", Rule::DQ051, "warning", false, SEP, true),
+    p(18, HC_JULY, "Data", Some("D12"), "HC-04", Rule::DQ030, "error", false, "2026-06", true),
+    p(19, PE, PR, Some("A13"), "CP-E9", Rule::DQ060, "error", false, SEP, false),
+    p(20, PH, PR, Some("A11"), "OF-2", Rule::DQ061, "error", false, SEP, false),
+    p(21, PA, PR, Some("C6"), "CP-A2", Rule::DQ062, "error", false, SEP, false),
+    p(22, PA, PR, Some("D7"), "CP-A3", Rule::DQ063, "error", false, SEP, false),
+    p(23, PC, PR, Some("E9"), "OF-4", Rule::DQ064, "error", false, SEP, false),
+    p(24, PC, PR, Some("D8"), "OF-3", Rule::DQ065, "error", false, SEP, false),
+    p(25, PE, PR, Some("F7"), "CP-E3", Rule::DQ066, "error", false, SEP, false),
+    p(26, PE, PR, Some("A6"), "CP-E2", Rule::DQ067, "error", false, SEP, false),
+    p(27, PE, PR, Some("A14"), "CP-E2", Rule::DQ067, "error", false, SEP, false),
+    p(28, PH, PR, None, "CP-H4", Rule::DQ068, "error", false, SEP, false),
+    p(29, PC, PR, Some("G6"), "OF-1.1", Rule::DQ069, "warning", false, SEP, false),
+    p(30, PC, PR, Some("E6"), "OF-1.1", Rule::DQ070, "warning", false, SEP, false),
+    p(32, PA, PR, Some("H8"), "CP-A4", Rule::DQ072, "warning", false, SEP, false),
 ];
 
 /// The planted rows `ipr check` reports (each return on its own).

@@ -3,8 +3,8 @@
 //! run is `PROPTEST_CASES=20000 cargo test --release --test hostile fuzz`.
 
 use ipr::period::Calendar;
+use ipr::read::value::{parse_numeric_text, ValueOptions};
 use ipr::read::{read_book, Cell, CellValue, Limits};
-use ipr::value::{parse_numeric_text, ValueOptions};
 use proptest::prelude::*;
 
 /// A small valid return, written by rust_xlsxwriter once per run.

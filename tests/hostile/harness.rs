@@ -135,7 +135,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
 /// The `code` in the hidden metadata of the form at `path`.
 pub fn form_code(path: &Path) -> String {
     let book = ipr::read::read_book(path, "form", &ipr::read::Limits::default()).expect("a form");
-    let meta = ipr::metadata::Metadata::of(&book).expect("the form's ipr_metadata sheet");
+    let meta = book.metadata().expect("the form's ipr_metadata sheet");
     meta.get("code").expect("a code").to_string()
 }
 

@@ -8,6 +8,7 @@ use crate::common;
 use crate::harness::{
     check, consolidate, corpus, form_code, run, sheet, skipped, snapshot, template, Run,
 };
+use ipr::model::Rule;
 use std::io::Read;
 
 #[test]
@@ -336,12 +337,12 @@ fn e_notation_is_a_number_and_a_ratio_too_large_for_any_number_disagrees() {
     assert_eq!(n1["annual_target"], 1_500_000.0);
     let findings = json["findings"].as_array().expect("findings");
     assert!(
-        !findings.iter().any(|f| f["rule"] == "DQ010"),
+        !findings.iter().any(|f| f["rule"] == Rule::DQ010.id()),
         "{findings:?}"
     );
     let dq040 = findings
         .iter()
-        .find(|f| f["rule"] == "DQ040" && f["indicator"] == "N-2")
+        .find(|f| f["rule"] == Rule::DQ040.id() && f["indicator"] == "N-2")
         .expect("the ratio disagrees");
     assert!(
         dq040["message"]
@@ -425,7 +426,7 @@ fn a_file_name_that_is_not_utf8_is_read_and_given_no_link_to_nowhere() {
         .as_array()
         .expect("findings")
         .iter()
-        .find(|f| f["rule"] == "DQ010")
+        .find(|f| f["rule"] == Rule::DQ010.id())
         .expect("the return was read: its bad cell is found");
     assert!(f["file"].as_str().unwrap_or("").contains('\u{FFFD}'));
     // No link in the workbook leads to the name with U+FFFD in it.

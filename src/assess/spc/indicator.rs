@@ -6,10 +6,11 @@
 use super::{assess, series, series_target, Options, PeriodKey, Reading};
 use crate::assess::target::target_for_period;
 use crate::model::spc::Assurance;
-use crate::model::{IndicatorHistory, IndicatorResult, Observation, Reason};
+use crate::model::{
+    Indicator, IndicatorHistory, IndicatorResult, Observation, Polarity, Reason, Register, SpcPoint,
+};
 use crate::period::{Calendar, Period};
 use crate::quality::reliability::Resolved;
-use crate::register::{Indicator, Polarity, Register};
 use std::collections::HashMap;
 
 /// Where `period` sits in its financial year, for the series.
@@ -38,13 +39,8 @@ pub fn attach(
     for ((code, _), o) in &resolved.observations {
         by_code.entry(code.as_str()).or_default().push(&**o);
     }
-    let by_result_code: HashMap<&str, &Indicator> = register
-        .indicators
-        .iter()
-        .map(|i| (i.code.as_str(), i))
-        .collect();
     for r in results.iter_mut() {
-        let Some(ind) = by_result_code.get(r.code.as_str()) else {
+        let Some(ind) = register.get(&r.code) else {
             continue;
         };
         let obs = by_code
@@ -68,7 +64,8 @@ pub fn attach(
 }
 
 /// The SPC of one indicator for the period of `report_month`, with the series
-/// charted as (period id, value); `None` when not due or too few points.
+/// charted, each point with its target on the series' scale; `None` when not
+/// due or too few points.
 pub fn for_indicator(
     ind: &Indicator,
     register: &Register,
@@ -76,7 +73,7 @@ pub fn for_indicator(
     cal: Calendar,
     observations: &[&Observation],
     options: &Options,
-) -> Option<(super::Spc, Vec<(String, f64)>)> {
+) -> Option<(crate::model::spc::Spc, Vec<SpcPoint>)> {
     let period = cal.for_frequency(report_month, ind.frequency)?;
     let history = IndicatorHistory::new(ind, cal, observations);
     let readings: Vec<Reading<Period>> = history
@@ -93,24 +90,37 @@ pub fn for_indicator(
     if points.len() < options.min_points {
         return None;
     }
-    let (target, _) = target_for_period(ind, register, period, cal);
-    let first_of_year = through.position <= 1;
-    let previous_target = if first_of_year {
-        None
-    } else {
-        target_for_period(ind, register, period.previous(), cal).0
-    };
+    // Assurance needs a target on one side; band and none have no side.
     let target = match ind.polarity {
-        Polarity::Higher | Polarity::Lower => {
-            series_target(ind.measure, target, previous_target, first_of_year)
-        }
+        Polarity::Higher | Polarity::Lower => point_target(ind, register, period, cal),
         Polarity::Band | Polarity::None => None,
     };
     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
     let spc = assess(&values, ind.polarity, target, options)?;
     let charted = points
         .into_iter()
-        .map(|p| (cal.id(p.period), p.value))
+        .map(|p| SpcPoint {
+            period: cal.id(p.period),
+            value: p.value,
+            target: point_target(ind, register, p.period, cal),
+        })
         .collect();
     Some((spc, charted))
+}
+
+/// The target of `period` on the series' scale: for a cumulative measure,
+/// the period's target less the previous period's in the same year (the
+/// first period of the year taking its own).
+fn point_target(
+    ind: &Indicator,
+    register: &Register,
+    period: Period,
+    cal: Calendar,
+) -> Option<f64> {
+    let first_of_year = period_key(period, cal).position <= 1;
+    let target = target_for_period(ind, register, period, cal).0;
+    let previous = (!first_of_year)
+        .then(|| target_for_period(ind, register, period.previous(), cal).0)
+        .flatten();
+    series_target(ind.measure, target, previous, first_of_year)
 }

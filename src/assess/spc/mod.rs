@@ -19,7 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::register::{Measure, Polarity};
+use crate::model::spc::{Limits, Spc};
+use crate::model::{Measure, Polarity};
 
 /// The XmR constant: process limits are mean ± 2.66 × the mean moving range.
 pub const XMR_CONSTANT: f64 = 2.66;
@@ -197,8 +198,6 @@ impl Default for Options {
     }
 }
 
-pub use crate::model::spc::{Assurance, Limits, PointMarks, Rule, Side, Sides, Spc, Variation};
-
 /// XmR limits of `values`, or `None` with fewer than two values (no moving
 /// range) or a non-finite value.
 pub fn limits(values: &[f64]) -> Option<Limits> {
@@ -264,5 +263,7 @@ pub fn assess(
     })
 }
 
+#[cfg(test)]
+mod series_tests;
 #[cfg(test)]
 mod tests;

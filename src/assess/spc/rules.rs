@@ -1,7 +1,8 @@
 //! The four special-cause rules, and the icons of the latest point (SPEC section 11).
 
-use super::{Assurance, Limits, Options, PointMarks, Rule, Side, Variation, TOLERANCE};
-use crate::register::Polarity;
+use super::{Options, TOLERANCE};
+use crate::model::spc::{Assurance, Limits, PointMarks, Rule, Side, Variation};
+use crate::model::Polarity;
 
 /// Comparisons with computed lines, within the series' tolerance.
 #[derive(Debug, Clone, Copy)]

@@ -5,11 +5,13 @@
 //! the same bytes. The page wraps what it draws in its own `<svg>` element,
 //! which carries the chart's title and label and scales to its column.
 
-use super::{finite, group_thousands, ProcessLimits};
-use crate::assess::round::{round_half_away, sig15};
+use super::{finite, ProcessLimits};
+use crate::model::{Indicator, Unit};
+use crate::number::round::{round_half_away, sig15};
 use crate::period::month_long_name;
-use crate::register::{Indicator, Unit};
-use crate::report::workbook::Points;
+
+/// (period id, value) points of a chart, oldest first.
+pub(super) type Points = Vec<(String, Option<f64>)>;
 
 /// Size of a chart's drawing, in SVG units; the page scales it to its column.
 pub(super) const CHART_W: u32 = 480;
@@ -275,8 +277,8 @@ fn axis_label(y: f64, unit: Option<Unit>) -> String {
         } else {
             (y, "")
         };
-        let text = format!("{}", sig15(round_half_away(scaled, 2)));
-        format!("{}{suffix}", group_thousands(&text))
+        let text = crate::number::shortest(round_half_away(scaled, 2));
+        format!("{}{suffix}", crate::number::grouped(&text))
     };
     match unit {
         Some(Unit::Currency) => {

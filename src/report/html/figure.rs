@@ -1,54 +1,9 @@
-//! Each exception's chart figure: its points' targets (on the SPC series' scale
-//! where the chart is the SPC series), the SVG with its key, and its label in words.
+//! Each exception's chart figure: the SVG with its key, and its label in words.
 
-use super::chart::{target_on_mean, trend_svg_marked, CHART_H, CHART_W};
+use super::chart::{target_on_mean, trend_svg_marked, Points, CHART_H, CHART_W};
 use super::{figure, finite, ProcessLimits};
-use crate::assess::target::target_for_period;
-use crate::model::{Consolidation, IndicatorResult};
-use crate::register::Indicator;
-use crate::report::workbook::Points;
+use crate::model::{Indicator, IndicatorResult};
 use maud::{html, Markup, PreEscaped};
-
-/// The target of each trend point's period, as the register sets it, so a
-/// cumulative measure's line rises with the year as its target does.
-pub(super) fn targets_for(
-    c: &Consolidation,
-    ind: Option<&Indicator>,
-    points: &Points,
-) -> Vec<Option<f64>> {
-    points
-        .iter()
-        .map(|(id, _)| {
-            let ind = ind?;
-            let period = c.calendar.parse_id(id)?;
-            target_for_period(ind, &c.register, period, c.calendar).0
-        })
-        .collect()
-}
-
-/// The target of each SPC point's period on the series' scale (for a
-/// cumulative measure, the period's share of the year's target).
-pub(super) fn spc_targets_for(
-    c: &Consolidation,
-    ind: Option<&Indicator>,
-    points: &Points,
-) -> Vec<Option<f64>> {
-    let cal = c.calendar;
-    points
-        .iter()
-        .map(|(id, _)| {
-            let ind = ind?;
-            let period = cal.parse_id(id)?;
-            let key = crate::assess::spc::period_key(period, cal);
-            let first = key.position <= 1;
-            let target = target_for_period(ind, &c.register, period, cal).0;
-            let previous = (!first)
-                .then(|| target_for_period(ind, &c.register, period.previous(), cal).0)
-                .flatten();
-            crate::assess::spc::series_target(ind.measure, target, previous, first)
-        })
-        .collect()
-}
 
 // ---------------------------------------------------------------- Charts
 

@@ -12,20 +12,16 @@ mod chart;
 mod figure;
 
 use super::json::Counts;
-use super::workbook::{trend_points, Points};
 use super::{reasons_words, write_atomic, ReportError};
-use crate::assess::round::{round_half_away, sig15};
-use crate::model::{Consolidation, CoverageRow, IndicatorResult, Rag, Reason};
+use crate::model::{
+    Changes, Consolidation, CoverageRow, Indicator, IndicatorResult, Rag, Reason, Unit,
+};
+use crate::number::round::round_half_away;
 use crate::period::period_words;
-use crate::register::{normalise_code, Indicator, Unit};
-use figure::{chart_figure, forecast_note, spc_targets_for, targets_for};
+use chart::Points;
+use figure::{chart_figure, forecast_note};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// What changed since the previous report (SPEC section 10): the model's own,
-/// which the page shows as it is.
-pub use crate::model::previous::Changes;
 
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
 /// on its exception chart when given.
@@ -56,13 +52,7 @@ pub fn render(c: &Consolidation) -> String {
 /// [`render`], with the changes since last month and process limits drawn
 /// where `extras` gives them.
 pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
-    let by_key: BTreeMap<&str, &Indicator> = c
-        .register
-        .indicators
-        .iter()
-        .map(|i| (i.key.as_str(), i))
-        .collect();
-    let look = |code: &str| by_key.get(normalise_code(code).as_str()).copied();
+    let look = |code: &str| c.register.get(code);
     let words = period_words(c.period, &c.period_id);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.
@@ -358,9 +348,9 @@ fn exception_block(
             let points: Points = r
                 .spc_series
                 .iter()
-                .map(|(p, v)| (p.clone(), Some(*v)))
+                .map(|p| (p.period.clone(), Some(p.value)))
                 .collect();
-            let targets = spc_targets_for(c, ind, &points);
+            let targets: Vec<Option<f64>> = r.spc_series.iter().map(|p| p.target).collect();
             let special: Vec<bool> = spc.marks.iter().map(|m| m.any()).collect();
             let limits = ProcessLimits {
                 mean: spc.mean,
@@ -370,8 +360,9 @@ fn exception_block(
             (points, targets, special, Some(limits))
         }
         None => {
-            let points = trend_points(r);
-            let targets = targets_for(c, ind, &points);
+            let trend = r.trend_points();
+            let points: Points = trend.iter().map(|p| (p.period.clone(), p.value)).collect();
+            let targets: Vec<Option<f64>> = trend.iter().map(|p| p.target).collect();
             (points, targets, Vec::new(), None)
         }
     };
@@ -586,41 +577,10 @@ fn figure(v: Option<f64>, ind: Option<&Indicator>) -> String {
 /// digits when the register gives none), with thousands separators.
 fn number_text(v: f64, decimals: Option<u32>) -> String {
     let plain = match decimals {
-        Some(d) => format!("{:.*}", d as usize, round_half_away(v, d)),
-        None => format!("{}", sig15(v)),
+        Some(d) => crate::number::fixed(round_half_away(v, d), d as usize),
+        None => crate::number::shortest(v),
     };
-    group_thousands(&plain)
-}
-
-/// "1234567.5" -> "1,234,567.5".
-fn group_thousands(plain: &str) -> String {
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::new();
-    for (k, ch) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    // "-0" after rounding a tiny negative is just 0.
-    let sign = if grouped.chars().all(|c| c == '0' || c == ',')
-        && frac.is_none_or(|f| f.chars().all(|c| c == '0'))
-    {
-        ""
-    } else {
-        sign
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    crate::number::grouped(&plain)
 }
 
 // ---------------------------------------------------------------- Styles

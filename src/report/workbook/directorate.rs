@@ -5,8 +5,7 @@ use super::indicators::{directorate_cols, indicator_row};
 use super::sheet::{fixed_print_scale, Sheet, LINE, PAGE_HEIGHT};
 use super::styles::Styles;
 use super::{row_num, Lookup};
-use crate::model::IndicatorResult;
-use crate::register::{Indicator, Unit};
+use crate::model::{Indicator, IndicatorResult, TrendPoint, Unit};
 use crate::report::text::fit;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
@@ -136,18 +135,6 @@ fn page_breaks(blocks: &[(RowNum, f64)], page: f64, repeat: f64) -> Vec<RowNum> 
     breaks
 }
 
-/// (period id, value) points, oldest first.
-pub(crate) type Points = Vec<(String, Option<f64>)>;
-
-/// The trend of an indicator: (period id, value), oldest first, ending with this period.
-pub(crate) fn trend_points(r: &IndicatorResult) -> Points {
-    let mut points = r.trend.clone();
-    if points.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
-        points.push((r.period.clone(), r.actual));
-    }
-    points
-}
-
 /// Most trend charts on one directorate sheet.
 const MAX_TREND_CHARTS: usize = 12;
 
@@ -164,12 +151,12 @@ fn trend_charts(
     look: &Lookup,
     blocks: &mut Blocks,
 ) -> Result<(), XlsxError> {
-    let tabled: Vec<(&IndicatorResult, Points)> = results
+    let tabled: Vec<(&IndicatorResult, Vec<TrendPoint>)> = results
         .iter()
-        .map(|r| (*r, trend_points(r)))
+        .map(|r| (*r, r.trend_points()))
         .filter(|(_, pts)| {
             pts.iter()
-                .filter(|(_, v)| v.is_some_and(f64::is_finite))
+                .filter(|p| p.value.is_some_and(f64::is_finite))
                 .count()
                 >= 2
         })
@@ -177,15 +164,12 @@ fn trend_charts(
     if tabled.is_empty() {
         return Ok(());
     }
-    let sheet = s.ws.name();
     s.text(
         first_row,
         0,
         "Trends: the last 12 periods of each indicator, and a chart for each exception",
     )?;
     s.ws.set_row_format(first_row, &s.st.subtitle)?;
-    // The data: three rows per indicator (periods, values, then the target of
-    // this period, drawn as the chart's target line), labelled in column A.
     let data_row = first_row + 1;
     for (k, (r, pts)) in tabled.iter().enumerate() {
         let row = data_row + 3 * row_num(k);
@@ -194,27 +178,11 @@ fn trend_charts(
             0 => blocks.keep(first_row, 4, SUBTITLE_HEIGHT + 3.0 * LINE),
             _ => blocks.keep(row, 3, 3.0 * LINE),
         }
-        // Shrunk to fit: these rows sit under the table's narrow columns.
-        let nf = s.st.fitted_for_indicator(look.indicator(&r.code));
-        // Each row whole before the next: rows are written top to bottom.
-        s.text(row, 0, &r.code)?;
-        for (j, (period, _)) in pts.iter().enumerate() {
-            s.word(row, 1 + j as ColNum, period, &s.st.fitted.text)?;
-        }
-        s.word(row + 1, 0, "Value", &s.st.plain)?;
-        for (j, (_, value)) in pts.iter().enumerate() {
-            s.num(row + 1, 1 + j as ColNum, *value, nf)?;
-        }
-        if r.target.is_some() {
-            s.word(row + 2, 0, "Target", &s.st.plain)?;
-            for j in 0..pts.len() {
-                s.num(row + 2, 1 + j as ColNum, r.target, nf)?;
-            }
-        }
+        trend_rows(s, row, r, pts, look)?;
     }
     // The charts, one under another below the data.
     let mut chart_row = data_row + 3 * row_num(tabled.len()) + 1;
-    let charted: Vec<(usize, &(&IndicatorResult, Points))> = tabled
+    let charted: Vec<(usize, &(&IndicatorResult, Vec<TrendPoint>))> = tabled
         .iter()
         .enumerate()
         .filter(|(_, (r, _))| r.exception)
@@ -232,6 +200,7 @@ fn trend_charts(
     }
     // Each chart kept whole on a page (`paginate`).
     let points = |px: u32| f64::from(px) * 0.75;
+    let sheet = s.ws.name();
     for (k, (r, pts)) in charted {
         if let Some(&row) = spc_rows.get(&r.code) {
             let chart = spc_chart(&sheet, row, r, look.indicator(&r.code));
@@ -241,39 +210,7 @@ fn trend_charts(
             continue;
         }
         let row = data_row + 3 * row_num(k);
-        let last = pts.len() as ColNum;
-        let def = look.indicator(&r.code);
-        let mut chart = Chart::new(ChartType::Line);
-        chart
-            .add_series()
-            .set_name(r.code.as_str())
-            .set_marker(ChartMarker::new().set_automatic())
-            .set_categories((sheet.as_str(), row, 1, row, last))
-            .set_values((sheet.as_str(), row + 1, 1, row + 1, last));
-        if r.target.is_some() {
-            chart
-                .add_series()
-                .set_name("Target")
-                .set_categories((sheet.as_str(), row, 1, row, last))
-                .set_values((sheet.as_str(), row + 2, 1, row + 2, last))
-                .set_format(
-                    ChartLine::new()
-                        .set_color(Color::RGB(0xC00000))
-                        .set_dash_type(ChartLineDashType::Dash),
-                );
-        }
-        axis_for_unit(&mut chart, def, pts, r.target);
-        chart
-            .title()
-            .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
-        // Type that prints at 7 pt or more once the sheet is fitted to A4.
-        let mut text = ChartFont::new();
-        text.set_size(11);
-        chart.x_axis().set_font(&text);
-        chart.y_axis().set_font(&text).set_name_font(&text);
-        chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart.legend().set_font(&text);
-        chart.set_width(720).set_height(TREND_CHART_PX);
+        let chart = trend_chart(&sheet, row, r, pts, look.indicator(&r.code));
         s.ws.insert_chart(chart_row, 0, &chart)?;
         blocks.keep(chart_row, 12, points(TREND_CHART_PX));
         chart_row += 14;
@@ -281,12 +218,85 @@ fn trend_charts(
     Ok(())
 }
 
+/// One indicator's three rows of trend data at `row`, labelled in column A:
+/// its periods, its values, then the target of this period (the chart's
+/// target line). Each period's own target is `pts[j].target`, not drawn yet.
+fn trend_rows(
+    s: &mut Sheet,
+    row: RowNum,
+    r: &IndicatorResult,
+    pts: &[TrendPoint],
+    look: &Lookup,
+) -> Result<(), XlsxError> {
+    // Shrunk to fit: these rows sit under the table's narrow columns.
+    let nf = s.st.fitted_for_indicator(look.indicator(&r.code));
+    // Each row whole before the next: rows are written top to bottom.
+    s.text(row, 0, &r.code)?;
+    for (j, p) in pts.iter().enumerate() {
+        s.word(row, 1 + j as ColNum, &p.period, &s.st.fitted.text)?;
+    }
+    s.word(row + 1, 0, "Value", &s.st.plain)?;
+    for (j, p) in pts.iter().enumerate() {
+        s.num(row + 1, 1 + j as ColNum, p.value, nf)?;
+    }
+    if r.target.is_some() {
+        s.word(row + 2, 0, "Target", &s.st.plain)?;
+        for j in 0..pts.len() {
+            s.num(row + 2, 1 + j as ColNum, r.target, nf)?;
+        }
+    }
+    Ok(())
+}
+
+/// The line chart of one indicator's trend rows at `row` of `sheet`.
+fn trend_chart(
+    sheet: &str,
+    row: RowNum,
+    r: &IndicatorResult,
+    pts: &[TrendPoint],
+    def: Option<&Indicator>,
+) -> Chart {
+    let last = pts.len() as ColNum;
+    let mut chart = Chart::new(ChartType::Line);
+    chart
+        .add_series()
+        .set_name(r.code.as_str())
+        .set_marker(ChartMarker::new().set_automatic())
+        .set_categories((sheet, row, 1, row, last))
+        .set_values((sheet, row + 1, 1, row + 1, last));
+    if r.target.is_some() {
+        chart
+            .add_series()
+            .set_name("Target")
+            .set_categories((sheet, row, 1, row, last))
+            .set_values((sheet, row + 2, 1, row + 2, last))
+            .set_format(
+                ChartLine::new()
+                    .set_color(Color::RGB(0xC00000))
+                    .set_dash_type(ChartLineDashType::Dash),
+            );
+    }
+    let values = pts.iter().filter_map(|p| p.value).chain(r.target);
+    axis_for_unit(&mut chart, def, values);
+    chart
+        .title()
+        .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
+    // Type that prints at 7 pt or more once the sheet is fitted to A4.
+    let mut text = ChartFont::new();
+    text.set_size(11);
+    chart.x_axis().set_font(&text);
+    chart.y_axis().set_font(&text).set_name_font(&text);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.legend().set_font(&text);
+    chart.set_width(720).set_height(TREND_CHART_PX);
+    chart
+}
+
 /// A trend chart's value axis in the indicator's units: percentages from 0 to
 /// 100 (or to the data, where it runs past 100), pounds with a £, other units
 /// at the indicator's decimal places.
-fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, pts: &Points, target: Option<f64>) {
+fn axis_for_unit(chart: &mut Chart, def: Option<&Indicator>, values: impl Iterator<Item = f64>) {
     let Some(def) = def else { return };
-    let values = pts.iter().filter_map(|(_, v)| *v).chain(target);
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -372,10 +382,10 @@ fn spc_tables(
             s.text(row, 0, label)?;
             for j in 0..n {
                 let col = SPC_FIRST_COL + j as ColNum;
-                let value = r.spc_series[j].1;
+                let value = r.spc_series[j].value;
                 let cell = match i {
                     0 => {
-                        s.word(row, col, &r.spc_series[j].0, &s.st.fitted.text)?;
+                        s.word(row, col, &r.spc_series[j].period, &s.st.fitted.text)?;
                         continue;
                     }
                     1 => Some(value),
@@ -469,20 +479,12 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult, def: Option<&Indicat
     );
     // The axis in the indicator's units, as on the other trend charts, with
     // room for the limits as well as the values.
-    let mut drawn: Points = r
-        .spc_series
-        .iter()
-        .map(|(p, v)| (p.clone(), Some(*v)))
-        .collect();
-    if let Some(spc) = &r.spc {
-        drawn.push((String::new(), Some(spc.lower_limit)));
-        drawn.push((String::new(), Some(spc.upper_limit)));
-    }
+    let limits = r.spc.iter().flat_map(|s| [s.lower_limit, s.upper_limit]);
+    let values = r.spc_series.iter().map(|p| p.value).chain(limits);
     axis_for_unit(
         &mut chart,
         def,
-        &drawn,
-        r.spc.as_ref().and_then(|s| s.target),
+        values.chain(r.spc.as_ref().and_then(|s| s.target)),
     );
     let words = r
         .spc

@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, Lookup};
-use crate::register::Indicator;
+use crate::model::Indicator;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// Fills the History sheet, rows strictly top to bottom (constant-memory mode).

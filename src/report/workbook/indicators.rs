@@ -4,8 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::model::{Consolidation, IndicatorResult};
-use crate::register::Indicator;
+use crate::model::{Consolidation, Indicator, IndicatorResult};
 use crate::report::{direction_word, dq_flag, forecast_by, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -206,11 +205,7 @@ pub(super) fn tidy(v: f64, def: Option<&Indicator>) -> f64 {
 
 /// The values a trend draws: the earlier values, then this period's actual.
 fn trend_values(r: &IndicatorResult) -> Vec<Option<f64>> {
-    let mut values: Vec<Option<f64>> = r.trend.iter().map(|(_, v)| *v).collect();
-    if r.trend.last().map(|(p, _)| p != &r.period).unwrap_or(true) {
-        values.push(r.actual);
-    }
-    values
+    r.trend_points().iter().map(|p| p.value).collect()
 }
 
 /// A trend as a line of block characters, lowest ▁ to highest █, a space for a

@@ -19,18 +19,15 @@ mod sheet;
 mod styles;
 mod summary;
 
-pub(crate) use directorate::{trend_points, Points};
 pub(crate) use sheet::{print_setup, wrapped_lines};
 
 use self::styles::Styles;
 use super::names::{sheet_name_for, FIXED_SHEETS};
 use super::props::properties;
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::model::{Consolidation, IndicatorResult};
+use crate::model::{Consolidation, Indicator, IndicatorResult};
 use crate::period::Period;
-use crate::register::{normalise_code, Indicator};
 use rust_xlsxwriter::{RowNum, Workbook, Worksheet, XlsxError};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Excel's limit on a hyperlink, in UTF-16 units.
@@ -50,13 +47,7 @@ pub fn write_workbook(c: &Consolidation, path: &Path) -> Result<(), ReportError>
 /// The consolidated workbook as bytes: identical inputs give identical bytes.
 pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
-    let by_key: BTreeMap<&str, &Indicator> = c
-        .register
-        .indicators
-        .iter()
-        .map(|i| (i.key.as_str(), i))
-        .collect();
-    let look = Lookup { c, by_key: &by_key };
+    let look = Lookup { c };
 
     let mut wb = Workbook::new();
     // No current time anywhere: the creation time is the start of the period.
@@ -182,17 +173,16 @@ pub(super) fn period_label(c: &Consolidation) -> String {
     }
 }
 
-/// The consolidation plus a register index by normalised code.
+/// The consolidation being written, and its register's indicators by code.
 pub(super) struct Lookup<'a> {
     /// The consolidation being written.
     pub(super) c: &'a Consolidation,
-    by_key: &'a BTreeMap<&'a str, &'a Indicator>,
 }
 
 impl Lookup<'_> {
     /// The register's indicator for a code, in any spelling of it.
     pub(super) fn indicator(&self, code: &str) -> Option<&Indicator> {
-        self.by_key.get(normalise_code(code).as_str()).copied()
+        self.c.register.get(code)
     }
 }
 

@@ -1,10 +1,28 @@
-//! The Register sheet: the indicator register as it was applied.
+//! The Register sheet: the indicator register as it was applied, in the
+//! register's own columns (`register_format::COLUMNS`).
 
 use super::row_num;
 use super::sheet::Sheet;
 use super::styles::Styles;
-use crate::model::Consolidation;
+use crate::model::{Consolidation, Indicator};
+use crate::register_format::{Col, COLUMNS};
 use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// Each column's width on the sheet.
+fn width(col: Col) -> f64 {
+    match col {
+        Col::Code => 8.0,
+        Col::Title => 24.0,
+        Col::Directorate => 12.0,
+        Col::Owner => 14.0,
+        Col::Unit | Col::Polarity | Col::Decimals | Col::Required => 8.0,
+        Col::Frequency | Col::Measure | Col::Tolerance | Col::Multiplier => 9.0,
+        Col::AnnualTarget => 10.0,
+        Col::Min | Col::Max => 7.0,
+        Col::Definition => 30.0,
+        Col::Source => 24.0,
+    }
+}
 
 /// Fills the Register sheet: one row per indicator, in register order.
 pub(super) fn register_sheet(
@@ -13,55 +31,53 @@ pub(super) fn register_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(ws, st);
-    let columns = [
-        ("Code", 8.0),
-        ("Title", 24.0),
-        ("Directorate", 12.0),
-        ("Owner", 14.0),
-        ("Unit", 8.0),
-        ("Polarity", 8.0),
-        ("Frequency", 9.0),
-        ("Measure", 9.0),
-        ("Annual Target", 10.0),
-        ("Tolerance", 9.0),
-        ("Min", 7.0),
-        ("Max", 7.0),
-        ("Multiplier", 9.0),
-        ("Decimals", 8.0),
-        ("Required", 8.0),
-        ("Definition", 30.0),
-        ("Source", 24.0),
-    ];
+    let columns: Vec<(&str, f64)> = COLUMNS.iter().map(|c| (c.title, width(c.col))).collect();
     s.table(0, &columns, row_num(c.register.indicators.len()))?;
+    for (i, d) in c.register.indicators.iter().enumerate() {
+        let row = row_num(i + 1);
+        for (k, column) in COLUMNS.iter().enumerate() {
+            cell(&mut s, st, row, k as u16, column.col, d)?;
+        }
+    }
+    Ok(())
+}
+
+/// One indicator's cell in column `col`.
+fn cell(
+    s: &mut Sheet,
+    st: &Styles,
+    row: u32,
+    k: u16,
+    col: Col,
+    d: &Indicator,
+) -> Result<(), XlsxError> {
     let word = |v: serde_json::Result<serde_json::Value>| {
         v.ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     };
-    for (i, d) in c.register.indicators.iter().enumerate() {
-        let row = row_num(i + 1);
-        let nf = st.for_indicator(Some(d));
-        s.text(row, 0, &d.code)?;
-        s.long_text(row, 1, &d.title)?;
-        s.long_text(row, 2, &d.directorate)?;
-        s.long_text(row, 3, d.owner.as_deref().unwrap_or(""))?;
-        s.word(row, 4, &word(serde_json::to_value(d.unit)), &st.plain)?;
-        s.word(row, 5, &word(serde_json::to_value(d.polarity)), &st.plain)?;
-        s.word(row, 6, &word(serde_json::to_value(d.frequency)), &st.plain)?;
-        s.word(row, 7, &word(serde_json::to_value(d.measure)), &st.plain)?;
-        s.num(row, 8, d.annual_target, nf)?;
-        s.num(row, 9, Some(d.tolerance), &st.percent1)?;
+    let nf = st.for_indicator(Some(d));
+    match col {
+        Col::Code => s.text(row, k, &d.code),
+        Col::Title => s.long_text(row, k, &d.title),
+        Col::Directorate => s.long_text(row, k, &d.directorate),
+        Col::Owner => s.long_text(row, k, d.owner.as_deref().unwrap_or("")),
+        Col::Unit => s.word(row, k, &word(serde_json::to_value(d.unit)), &st.plain),
+        Col::Polarity => s.word(row, k, &word(serde_json::to_value(d.polarity)), &st.plain),
+        Col::Frequency => s.word(row, k, &word(serde_json::to_value(d.frequency)), &st.plain),
+        Col::Measure => s.word(row, k, &word(serde_json::to_value(d.measure)), &st.plain),
+        Col::AnnualTarget => s.num(row, k, d.annual_target, nf),
+        Col::Tolerance => s.num(row, k, Some(d.tolerance), &st.percent1),
         // Blank Min/Max means no bound: the defaults are already applied.
-        s.num(row, 10, d.min, &st.general)?;
-        s.num(row, 11, d.max, &st.general)?;
-        match d.multiplier {
-            Some(m) => s.num(row, 12, Some(m), &st.general)?,
-            None => s.word(row, 12, "none", &st.plain)?,
-        }
-        s.num(row, 13, d.decimals.map(f64::from), &st.general)?;
-        s.word(row, 14, if d.required { "yes" } else { "no" }, &st.plain)?;
-        s.long_text(row, 15, d.definition.as_deref().unwrap_or(""))?;
-        s.long_text(row, 16, d.data_source.as_deref().unwrap_or(""))?;
+        Col::Min => s.num(row, k, d.min, &st.general),
+        Col::Max => s.num(row, k, d.max, &st.general),
+        Col::Multiplier => match d.multiplier {
+            Some(m) => s.num(row, k, Some(m), &st.general),
+            None => s.word(row, k, "none", &st.plain),
+        },
+        Col::Decimals => s.num(row, k, d.decimals.map(f64::from), &st.general),
+        Col::Required => s.word(row, k, if d.required { "yes" } else { "no" }, &st.plain),
+        Col::Definition => s.long_text(row, k, d.definition.as_deref().unwrap_or("")),
+        Col::Source => s.long_text(row, k, d.data_source.as_deref().unwrap_or("")),
     }
-    Ok(())
 }

@@ -2,8 +2,7 @@
 
 use super::MAX_DECIMALS;
 use crate::model::spc::{Assurance, Spc, Variation};
-use crate::model::Rag;
-use crate::register::{Indicator, Unit};
+use crate::model::{Indicator, Rag, Unit};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// Every format the workbook uses, made once.

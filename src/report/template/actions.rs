@@ -7,13 +7,13 @@
 //! very hidden sheet, so that `ipr check FILE` reads the sheet without the
 //! register.
 
-use super::action_forms::capitalised;
-use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use super::TemplateInput;
 use crate::metadata::PLAN_SHEET;
-use crate::model::{PlanAction, Status};
-use crate::period::{date_words, Calendar, Period};
-use crate::plan::Plan;
-use crate::register::{same_directorate, Register};
+use crate::model::{Plan, PlanAction, Status};
+use crate::period::date_words;
+use crate::report::action_forms::capitalised;
+use crate::report::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use crate::text::{normalise_code, same_directorate};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign,
@@ -128,14 +128,9 @@ fn text(
 
 /// Adds the `Actions` sheet for `directorate` when the register has a plan
 /// with actions of its to report; nothing otherwise.
-pub fn actions_sheet(
-    wb: &mut Workbook,
-    register: &Register,
-    directorate: &str,
-    period: Period,
-    cal: Calendar,
-) -> Result<(), XlsxError> {
-    let Some(plan) = register.plan.as_deref() else {
+pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
+    let (directorate, period, cal) = (x.directorate, x.period, x.cal);
+    let Some(plan) = x.register.plan.as_deref() else {
         return Ok(());
     };
     let actions = open_actions(plan, directorate);
@@ -197,7 +192,7 @@ pub fn actions_sheet(
     options.format_rows = true;
     ws.protect_with_options(&options);
     let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
-    super::workbook::print_setup(ws, Some(ACTIONS_HEADER_ROW), &widths)?;
+    crate::report::workbook::print_setup(ws, Some(ACTIONS_HEADER_ROW), &widths)?;
     Ok(())
 }
 
@@ -227,11 +222,8 @@ fn validations(ws: &mut Worksheet, first: RowNum, last: RowNum) -> Result<(), Xl
 /// The plan rows of the actions the sheet lists, on a very hidden sheet in
 /// the plan's own columns. A Parent or indicator outside them is left out,
 /// so that the rows stand as a plan of their own.
-pub fn embedded_plan(
-    wb: &mut Workbook,
-    register: &Register,
-    directorate: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn plan_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
+    let (register, directorate) = (x.register, x.directorate);
     let Some(plan) = register.plan.as_deref() else {
         return Ok(());
     };
@@ -258,11 +250,10 @@ pub fn embedded_plan(
     let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     for (i, a) in actions.iter().enumerate() {
         let row = i as RowNum + 1;
-        let parent = a.parent.as_deref().filter(|p| {
-            actions
-                .iter()
-                .any(|b| b.key == crate::register::normalise_code(p))
-        });
+        let parent = a
+            .parent
+            .as_deref()
+            .filter(|p| actions.iter().any(|b| b.key == normalise_code(p)));
         let codes: Vec<&str> = a
             .indicators
             .iter()

@@ -1,7 +1,6 @@
-//! What one indicator is: its unit, polarity and measure, and the words the
-//! register may use for each.
+//! What one indicator is: its unit, polarity and measure. The words the
+//! register may use for each are read by `register::words`.
 
-use super::header_key;
 use crate::period::Frequency;
 use serde::Serialize;
 
@@ -54,7 +53,7 @@ pub enum Measure {
 pub struct Indicator {
     /// Code as written in the register (trimmed).
     pub code: String,
-    /// Code normalised for comparison (see [`normalise_code`]).
+    /// Code normalised for comparison (see [`crate::text::normalise_code`]).
     pub key: String,
     /// Plain-English name.
     pub title: String,
@@ -99,7 +98,7 @@ impl Indicator {
     pub(crate) fn plain(code: &str) -> Indicator {
         Indicator {
             code: code.into(),
-            key: super::normalise_code(code),
+            key: crate::text::normalise_code(code),
             title: code.into(),
             directorate: "Resources".into(),
             owner: None,
@@ -119,40 +118,4 @@ impl Indicator {
             row: 0,
         }
     }
-}
-
-/// Read a unit name.
-pub fn parse_unit(s: &str) -> Option<Unit> {
-    Some(match header_key(s).as_str() {
-        "number" | "no" | "num" => Unit::Number,
-        "percent" | "percentage" | "pct" | "" if s.trim() == "%" => Unit::Percent,
-        "percent" | "percentage" | "pct" => Unit::Percent,
-        "currency" | "pounds" | "gbp" => Unit::Currency,
-        "" if s.trim() == "£" => Unit::Currency,
-        "days" | "day" => Unit::Days,
-        "count" => Unit::Count,
-        "rate" => Unit::Rate,
-        "ratio" => Unit::Ratio,
-        _ => return None,
-    })
-}
-
-/// Read a polarity.
-pub fn parse_polarity(s: &str) -> Option<Polarity> {
-    Some(match header_key(s).as_str() {
-        "higher" | "higherisbetter" | "high" | "up" => Polarity::Higher,
-        "lower" | "lowerisbetter" | "low" | "down" => Polarity::Lower,
-        "band" | "ontarget" | "target" => Polarity::Band,
-        "none" | "monitoring" | "monitoringonly" => Polarity::None,
-        _ => return None,
-    })
-}
-
-/// Read a measure.
-pub fn parse_measure(s: &str) -> Option<Measure> {
-    Some(match header_key(s).as_str() {
-        "snapshot" | "point" | "pointintime" => Measure::Snapshot,
-        "cumulative" | "ytd" | "yeartodate" => Measure::Cumulative,
-        _ => return None,
-    })
 }

@@ -1,7 +1,9 @@
-//! The register in memory and its look-up by any spelling of a code.
+//! The register in memory and its look-up by any spelling of a code. Loaded
+//! by [`crate::register`]; read by every stage.
 
-use super::Indicator;
+use super::indicator::Indicator;
 use crate::period::Period;
+use crate::text::{directorate_key, is_normal_code, normalise_code};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +38,7 @@ pub struct Register {
     /// indicator codes are the register's and every stage that reads a return
     /// is given the register.
     #[serde(skip)]
-    pub plan: Option<std::sync::Arc<crate::plan::Plan>>,
+    pub plan: Option<std::sync::Arc<super::Plan>>,
 }
 
 impl Register {
@@ -48,7 +50,7 @@ impl Register {
         // A code already in normal form (the usual case) is looked up as it is,
         // without building its normal form again.
         let owned;
-        let key = if is_normal_ascii(code) {
+        let key = if is_normal_code(code) {
             code
         } else {
             owned = normalise_code(code);
@@ -118,82 +120,6 @@ impl Register {
     }
 }
 
-/// Normalise an indicator code for comparison: trims, removes zero-width
-/// characters, turns non-breaking spaces into spaces, collapses inner spaces
-/// and upper-cases. `" asc-01 "` and `"ASC-01"` compare equal.
-pub fn normalise_code(code: &str) -> String {
-    let cleaned: String = code
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
-            )
-        })
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    cleaned
-        .split(' ')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase()
-}
-
-/// True when `code` is ASCII that [`normalise_code`] would return unchanged: no
-/// lower-case letters, no control characters or whitespace but single inner
-/// spaces. Checked without allocating.
-fn is_normal_ascii(code: &str) -> bool {
-    let b = code.as_bytes();
-    !b.is_empty()
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && b.iter()
-            .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_lowercase()) || c == b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-}
-
-/// Normalise a header for matching: lower-case letters and digits only.
-/// `"Annual Target"`, `"annual_target"` and `"ANNUAL-TARGET "` all give `annualtarget`.
-pub fn header_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
-}
-
-/// The one key a directorate is known by everywhere (the register's grouping,
-/// matching returns, coverage, sheets, templates): its letters and digits in
-/// lower case, so `Adults/Health`, `Adults: Health` and `ADULTS HEALTH` are one
-/// directorate; a name with no letter or digit is its trimmed lower-case self.
-pub fn directorate_key(name: &str) -> String {
-    let key = header_key(name);
-    if key.is_empty() {
-        name.trim().to_lowercase()
-    } else {
-        key
-    }
-}
-
-/// Whether two spellings name the same directorate (by [`directorate_key`]),
-/// without allocating: every result is compared with every directorate when
-/// the sheets and counts are made.
-pub fn same_directorate(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-    }
-    match (key(a).next(), key(b).next()) {
-        // A name with no letter or digit is known by its whole text.
-        (None, _) | (_, None) => directorate_key(a) == directorate_key(b),
-        _ => key(a).eq(key(b)),
-    }
-}
-
 /// Gives every indicator the first spelling of its directorate in the
 /// register (by [`directorate_key`]), so that one directorate is one name on
 /// every sheet, count and file, however its rows spell it.
@@ -212,6 +138,7 @@ pub fn unify_directorates(indicators: &mut [Indicator]) {
 #[cfg(test)]
 mod index_tests {
     use super::*;
+    use crate::text::same_directorate;
 
     fn ind(code: &str) -> Indicator {
         Indicator::plain(code)
@@ -287,36 +214,5 @@ mod index_tests {
         assert_eq!(r.directorates(), ["Adults/Health", "HOUSING", "???", "!!!"]);
         assert!(same_directorate("Adults: health", "ADULTS/HEALTH"));
         assert!(!same_directorate("???", "!!!"));
-    }
-
-    #[test]
-    fn codes_taken_as_they_are_are_those_normalising_leaves_alone() {
-        for code in [
-            "ASC-01",
-            "NI 135",
-            "A",
-            "ASC 01 X",
-            "asc-01",
-            " ASC",
-            "ASC ",
-            "A  B",
-            "A\tB",
-            "",
-            "ÄSC",
-            "ASC\u{200B}01",
-            "ASC\u{a0}01",
-            "é",
-            "#DIV/0!",
-            "£5",
-        ] {
-            if is_normal_ascii(code) {
-                assert_eq!(normalise_code(code), code, "{code:?}");
-            }
-        }
-        assert!(is_normal_ascii("ASC-01"));
-        assert!(is_normal_ascii("NI 135"));
-        assert!(!is_normal_ascii("asc-01"));
-        assert!(!is_normal_ascii("A  B"));
-        assert!(!is_normal_ascii(" ASC"));
     }
 }

@@ -4,7 +4,7 @@
 //! Numbers and numeric text are read; the configured "no value" words are no
 //! value; error cells and formulas without a saved result are problems, never zeros.
 
-use crate::read::{Cell, CellValue};
+use super::{Cell, CellValue};
 
 /// Texts that mean "no value" unless the council configures otherwise.
 pub const DEFAULT_NO_VALUE: &[&str] = &["", "n/a", "na", "tbc", "-", "--", "..", "nil return"];
@@ -126,12 +126,7 @@ impl ValueOptions {
 pub fn parse_numeric_text(text: &str) -> Option<(f64, bool)> {
     let mut t: String = text
         .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}'
-            )
-        })
+        .filter(|c| !crate::text::is_invisible(*c))
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
     t = t.trim().to_string();
