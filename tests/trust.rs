@@ -295,3 +295,36 @@ fn an_exception_with_no_figure_is_not_no_longer_an_exception() {
         "the page lists them apart"
     );
 }
+#[test]
+fn a_bare_fraction_as_a_tolerance_in_ipr_toml_is_refused_naming_the_key() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("ipr.toml");
+    let load = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        ipr::config::load_config(&file)
+    };
+    let err = load("default_tolerance = 0.05\n").unwrap_err().to_string();
+    assert!(
+        err.contains("default_tolerance = 0.05 is ambiguous"),
+        "{err}"
+    );
+    assert!(err.contains("5% or 0.05%"), "{err}");
+    assert!(
+        err.contains("default_tolerance = \"5%\""),
+        "says how: {err}"
+    );
+    let err = load("ratio_tolerance = \"0.02\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ratio_tolerance"), "{err}");
+    // Written plainly, each is read as it always was.
+    for (text, want) in [
+        ("default_tolerance = \"5%\"\n", 0.05),
+        ("default_tolerance = 5\n", 0.05),
+        ("default_tolerance = \"0.5%\"\n", 0.005),
+        ("default_tolerance = 0\n", 0.0),
+    ] {
+        let (_, settings) = load(text).unwrap();
+        assert!((settings.default_tolerance - want).abs() < 1e-12, "{text}");
+    }
+}
