@@ -291,7 +291,7 @@ fn an_exception_with_no_figure_is_not_no_longer_an_exception() {
     );
     let html = std::fs::read_to_string(report(dir.path(), "2026-10", "html")).unwrap();
     assert!(
-        html.contains("Exceptions with no figure this month (2)"),
+        html.contains("Exceptions with no figure (2)"),
         "the page lists them apart"
     );
 }
@@ -327,4 +327,38 @@ fn a_bare_fraction_as_a_tolerance_in_ipr_toml_is_refused_naming_the_key() {
         let (_, settings) = load(text).unwrap();
         assert!((settings.default_tolerance - want).abs() < 1e-12, "{text}");
     }
+}
+
+#[test]
+fn each_period_on_a_trend_row_has_its_own_target_and_a_year_to_date_says_so() {
+    let Some(dir) = council() else { return };
+    for p in ["2026-08", "2026-09", "2026-10"] {
+        let run = consolidate(dir.path(), &["--period", p]);
+        assert!(
+            run.status.code().is_some_and(|c| c < 2),
+            "{}",
+            common::stderr(&run)
+        );
+    }
+    let mut wb: Xlsx<_> = open_workbook(report(dir.path(), "2026-10", "xlsx")).unwrap();
+    let rows = common::rows_text(&wb.worksheet_range("Resources").unwrap());
+    // The trend block: the code over its periods, then its values, then targets.
+    let at = |code: &str| {
+        rows.windows(3)
+            .find(|w| w[0][0] == code && w[2][0] == "Target")
+            .unwrap_or_else(|| panic!("{code}'s trend rows in {rows:?}"))
+    };
+    let res01 = at("RES-01");
+    assert_eq!(res01[0][1..4], ["2026-08", "2026-09", "2026-10"]);
+    assert_eq!(res01[1][0], "YTD", "a cumulative indicator says so");
+    assert_eq!(res01[1][1..4], ["47", "55.8", "65.4"]);
+    // The register's profile, 47.1 / 56.2 / 65.3: not October's 65.3 three times.
+    assert_eq!(res01[2][1..4], ["47.1", "56.2", "65.3"]);
+    let res07 = at("RES-07");
+    assert_eq!(res07[1][0], "YTD");
+    // Pro rata of 1,200,000: five, six and seven twelfths.
+    assert_eq!(res07[2][1..4], ["500000", "600000", "700000"]);
+    let res06 = at("RES-06");
+    assert_eq!(res06[1][0], "Value");
+    assert_eq!(res06[2][1..4], ["99", "99", "99"]);
 }

@@ -214,11 +214,8 @@ fn changes_section(c: &Consolidation, ch: &Changes) -> Markup {
     let rows = [
         ("New exceptions", &ch.new_exceptions),
         ("No longer exceptions", &ch.no_longer_exceptions),
-        (
-            "Exceptions with no figure this month",
-            &ch.no_figure_exceptions,
-        ),
-        ("Figures back this month", &ch.returned),
+        ("Exceptions with no figure", &ch.no_figure_exceptions),
+        ("Figures back", &ch.returned),
         ("RAG better", &ch.rag_better),
         ("RAG worse", &ch.rag_worse),
     ];

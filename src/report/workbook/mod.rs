@@ -9,6 +9,7 @@
 //! indicator's precision.
 
 mod about;
+mod chart_words;
 mod data_quality;
 mod directorate;
 mod exceptions;
