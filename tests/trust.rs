@@ -280,6 +280,17 @@ fn an_exception_with_no_figure_is_not_no_longer_an_exception() {
         text.contains("2 exceptions have no figure this month: RES-02, RES-03."),
         "{text}"
     );
+    // The console names the indicators to chase, and gives reasons in words.
+    assert!(
+        text.contains("No figure this month for 3 indicators: RES-02, RES-03, RES-04."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "RES-07 Agency staff spend (year to date) (Resources): Red; forecast misses annual target"
+        ),
+        "{text}"
+    );
     let xlsx = report(dir.path(), "2026-10", "xlsx");
     assert_eq!(
         indicators_row(&xlsx, "RES-04")["Since last month"],

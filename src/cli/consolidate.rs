@@ -127,6 +127,7 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             say!(ui, "  No return from {}.", d.directorate);
         }
     }
+    print_missing(ui, c);
     let exceptions: Vec<_> = c.indicators.iter().filter(|i| i.exception).collect();
     say!(
         ui,
@@ -134,14 +135,14 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         plural(exceptions.len(), "exception")
     );
     for e in exceptions {
-        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        // In words, as the workbook says them: "Red; forecast misses annual target".
         say!(
             ui,
             "  {} {} ({}): {}",
             e.code,
             e.title,
             e.directorate,
-            reasons.join(", ")
+            ipr::report::reasons_words(&e.reasons)
         );
     }
     if let Some(plan) = &c.actions {
@@ -197,6 +198,35 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         );
     }
 }
+
+/// The indicators due with no figure this month, by code, for the team to
+/// chase (at most [`MISSING_SHOWN`], then how many more).
+fn print_missing(ui: &mut Ui, c: &Consolidation) {
+    let missing: Vec<&str> = c
+        .indicators
+        .iter()
+        .filter(|i| i.rag == ipr::model::Rag::Missing)
+        .map(|i| i.code.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut codes = missing[..missing.len().min(MISSING_SHOWN)].join(", ");
+    if missing.len() > MISSING_SHOWN {
+        codes.push_str(&format!(
+            " and {} more (see the Indicators sheet)",
+            missing.len() - MISSING_SHOWN
+        ));
+    }
+    say!(
+        ui,
+        "No figure this month for {}: {codes}.",
+        plural(missing.len(), "indicator")
+    );
+}
+
+/// How many missing indicators the console names.
+const MISSING_SHOWN: usize = 30;
 
 /// The action plan (SPEC section 13): counts by RAG, the action exceptions,
 /// the action findings and the line of actions since last month.
