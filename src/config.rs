@@ -194,15 +194,29 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// Read a percentage written as `"5%"`, `5` or `0.05`-in-a-string-with-% : all mean 5%.
-fn percent_setting(v: &toml::Value) -> Option<f64> {
-    let n = match v {
-        toml::Value::Integer(i) => *i as f64,
-        toml::Value::Float(f) => *f,
-        toml::Value::String(s) => parse_numeric_text(s)?.0,
-        _ => return None,
-    };
-    (n >= 0.0).then_some(n / 100.0)
+/// Read a percentage written as `"5%"`, `5` or `"0.05%"`: the number and
+/// whether it carried a `%`.
+fn percent_number(v: &toml::Value) -> Option<(f64, bool)> {
+    match v {
+        toml::Value::Integer(i) => Some((*i as f64, false)),
+        toml::Value::Float(f) => Some((*f, false)),
+        toml::Value::String(s) => parse_numeric_text(s),
+        _ => None,
+    }
+}
+
+/// A percentage setting as a fraction (`"5%"` and `5` both 0.05). A bare
+/// number between 0 and 1 (`0.05`) could mean 5% or 0.05%: refused, as the
+/// register refuses it (SPEC section 15), with how to write it.
+fn percent_setting(key: &str, v: &toml::Value, example: u32) -> Result<f64, String> {
+    match percent_number(v) {
+        Some((n, false)) if n > 0.0 && n < 1.0 => Err(format!(
+            "{key} = {v} is ambiguous: it could mean {}% or {n}%. Write {key} = \"{example}%\" for {example}%",
+            n * 100.0
+        )),
+        Some((n, _)) if n >= 0.0 => Ok(n / 100.0),
+        _ => Err(format!("{key} is {v}; write it as \"{example}%\" or {example}")),
+    }
 }
 
 /// Load `ipr.toml`.
@@ -227,12 +241,10 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         s.calendar = Calendar::new(m);
     }
     if let Some(v) = &raw.default_tolerance {
-        s.default_tolerance = percent_setting(v)
-            .ok_or_else(|| err(format!("default_tolerance is {v}; write it as \"5%\" or 5")))?;
+        s.default_tolerance = percent_setting("default_tolerance", v, 5).map_err(err)?;
     }
     if let Some(v) = &raw.ratio_tolerance {
-        s.ratio_tolerance = percent_setting(v)
-            .ok_or_else(|| err(format!("ratio_tolerance is {v}; write it as \"2%\" or 2")))?;
+        s.ratio_tolerance = percent_setting("ratio_tolerance", v, 2).map_err(err)?;
     }
     if let Some(words) = raw.no_value {
         s.values.no_value = words;

@@ -23,6 +23,10 @@ pub enum PeriodRule {
     NotNeeded,
     /// Only the one given, if any: `check` otherwise checks each return against its own.
     Optional,
+    /// The one given, else `period` in `ipr.toml`, else none: the run settles it
+    /// itself (`consolidate` reports the latest month its returns hold, SPEC
+    /// section 15).
+    GivenOrSettings,
     /// The one given, else `period` in `ipr.toml`; the run cannot go on without
     /// one. `example` shows how to write one, e.g. `2026-09`.
     Required {
@@ -152,6 +156,7 @@ impl Workspace {
         let text = match opts.period_rule {
             PeriodRule::NotNeeded => None,
             PeriodRule::Optional => opts.period.clone(),
+            PeriodRule::GivenOrSettings => opts.period.clone().or(paths.period.clone()),
             PeriodRule::Required { example } => Some(
                 opts.period
                     .clone()

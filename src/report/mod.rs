@@ -13,6 +13,7 @@ pub mod json;
 pub mod names;
 pub mod props;
 pub mod publish;
+pub mod replaced;
 pub mod template;
 pub mod text;
 pub mod workbook;
@@ -283,6 +284,18 @@ pub fn reasons_words(reasons: &[Reason]) -> String {
         })
         .collect();
     capitalise(&words.join("; "))
+}
+
+/// Whose a forecast is, in the words every output prints beside it (SPEC
+/// section 15): "owner", "ipr: straight line" (year to date pro rata), "ipr:
+/// latest" (the latest actual); blank where there is no forecast.
+pub fn forecast_by(basis: &str) -> &'static str {
+    match basis {
+        "owner" => "owner",
+        "pro-rata" => "ipr: straight line",
+        "latest" => "ipr: latest",
+        _ => "",
+    }
 }
 
 /// Direction of travel as shown to users.

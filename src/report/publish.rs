@@ -26,6 +26,9 @@ pub struct Published {
     pub html: PathBuf,
     /// The remedial-action forms written into `remedial/`, and those kept.
     pub forms: FormsWritten,
+    /// The files of the report this one replaced, kept in `replaced/`
+    /// (`IPR-2026-09.1.xlsx`); empty when there was none.
+    pub replaced: Vec<PathBuf>,
 }
 
 /// Why [`publish`] (or [`add_all`]) did not write everything.
@@ -115,7 +118,8 @@ fn partly_words(error: &ReportError, written: &[PathBuf], not_written: &[PathBuf
 /// write one of them writes none (the temporary files are deleted, and a
 /// `remedial` folder this run made is removed). A form already there is never
 /// overwritten: it may hold the owner's answers, and is listed in
-/// [`FormsWritten::kept`].
+/// [`FormsWritten::kept`]. A report already there for the period is kept in
+/// `out/replaced/` (numbered) just before the new one is put in its place.
 ///
 /// ```no_run
 /// use ipr::config::Settings;
@@ -168,12 +172,15 @@ pub fn publish(
         file.sync()?;
         staged.push(file);
     }
+    // A report already there is kept before the new one takes its name.
+    let replaced = super::replaced::keep(out, &[&xlsx, &json, &html])?;
     let forms = put_in_place(staged, forms)?;
     Ok(Published {
         xlsx,
         json,
         html,
         forms,
+        replaced,
     })
 }
 

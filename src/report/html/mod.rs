@@ -22,7 +22,7 @@ use crate::model::{
 use crate::number::round::round_half_away;
 use crate::period::period_words;
 use chart::Points;
-use figure::chart_figure;
+use figure::{chart_figure, forecast_note};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::path::{Path, PathBuf};
 
@@ -223,6 +223,8 @@ fn changes_section(c: &Consolidation, ch: &Changes) -> Markup {
     let rows = [
         ("New exceptions", &ch.new_exceptions),
         ("No longer exceptions", &ch.no_longer_exceptions),
+        ("Exceptions with no figure", &ch.no_figure_exceptions),
+        ("Figures back", &ch.returned),
         ("RAG better", &ch.rag_better),
         ("RAG worse", &ch.rag_worse),
     ];
@@ -392,7 +394,7 @@ fn exception_block(
                 div { dt { "Actual (" (r.period) ")" } dd { (figure(r.actual, ind)) } }
                 div { dt { "Target" } dd { (figure(r.target, ind)) } }
                 div { dt { "RAG" } dd { (rag_badge(r.rag)) } }
-                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) } }
+                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) (forecast_note(r)) } }
                 div { dt { "Annual target" } dd { (figure(r.annual_target, ind)) } }
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }

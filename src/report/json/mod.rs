@@ -335,6 +335,8 @@ fn document(c: &Consolidation) -> Object<'_> {
             "previous_report": ch.previous_file,
             "new_exceptions": ch.new_exceptions,
             "no_longer_exceptions": ch.no_longer_exceptions,
+            "no_figure_exceptions": ch.no_figure_exceptions,
+            "returned": ch.returned,
             "rag_better": ch.rag_better,
             "rag_worse": ch.rag_worse,
         });

@@ -10,6 +10,7 @@
 
 mod about;
 mod actions;
+mod chart_words;
 mod data_quality;
 mod directorate;
 mod exceptions;
