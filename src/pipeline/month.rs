@@ -11,6 +11,7 @@
 //! 3. [`month_period`]: the period reported;
 //! 4. [`previous_report`]: the previous report, found in `<out>` or named;
 //! 5. [`assess_month`]: checks, assessment, the previous report followed, forms attached;
+//!    then [`month_packs`]: each audience's pack cut from it;
 //! 6. [`publish_month`]: a published report never spoiled, then the report and forms written.
 
 use super::{analyse_with, found_returns_for_period, read_returns_with_progress};
@@ -82,6 +83,8 @@ pub struct Month {
     pub forms_back: FormsRead,
     /// The folders of forms that were there to read.
     pub forms_folders: Vec<PathBuf>,
+    /// For each `packs` column, how many items are in none of its packs.
+    pub unpacked: Vec<crate::model::Unpacked>,
 }
 
 /// A month's run: the month, and what was written.
@@ -120,6 +123,9 @@ pub enum MonthError {
     /// A report the run would replace is read-only.
     #[error("{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.", .0.display())]
     ReadOnly(PathBuf),
+    /// `packs` names a column the register and plan do not have.
+    #[error(transparent)]
+    Packs(#[from] crate::model::pack::UnknownPackColumn),
     /// The report or its forms could not be written.
     #[error(transparent)]
     Publish(#[from] PublishError),
@@ -158,12 +164,14 @@ pub fn prepare_month(opts: &MonthOptions, progress: Progress) -> Result<Month, M
     let returns = read_month_returns(opts, progress);
     let period = month_period(opts);
     let previous = previous_report(opts, period)?;
-    let consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let mut consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let unpacked = month_packs(opts, &mut consolidation)?;
     Ok(Month {
         consolidation,
         previous: previous.map(|p| PathBuf::from(p.file)),
         forms_back,
         forms_folders,
+        unpacked,
     })
 }
 
@@ -173,9 +181,10 @@ pub fn remedial_folder(out: &Path) -> PathBuf {
 }
 
 /// The folders ipr writes to, never searched for returns (unless given as
-/// the folder of returns itself): the output folder and its `remedial` folder.
+/// the folder of returns itself): the output folder, its `remedial` folder
+/// and its `packs` folder.
 pub fn own_folders(out: &Path) -> Vec<PathBuf> {
-    vec![out.to_path_buf(), remedial_folder(out)]
+    vec![out.to_path_buf(), remedial_folder(out), out.join("packs")]
 }
 
 /// Completed forms in `<out>/remedial` (if there) and the `--actions` folder
@@ -265,6 +274,20 @@ pub fn assess_month(
     }
     crate::remedial::attach(&mut c, forms.forms.clone());
     Ok(c)
+}
+
+/// The packs of `packs` in `ipr.toml` (SPEC section 14), cut from the one
+/// assessment into `c.packs`; gives how many items each column leaves out.
+pub fn month_packs(
+    opts: &MonthOptions,
+    c: &mut Consolidation,
+) -> Result<Vec<crate::model::Unpacked>, MonthError> {
+    if opts.settings.packs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let packs = crate::model::pack::pack_members(c, &opts.settings.packs)?;
+    c.packs = packs.packs;
+    Ok(packs.unpacked)
 }
 
 /// Adds the findings about the paths given to a consolidation (after its

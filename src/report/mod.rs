@@ -10,6 +10,7 @@ pub mod forms;
 pub mod html;
 pub mod json;
 pub mod names;
+pub mod packs;
 pub mod props;
 pub mod publish;
 pub mod template;
