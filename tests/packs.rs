@@ -300,6 +300,20 @@ fn a_pack_no_longer_in_the_register_is_left_and_a_wrong_column_writes_nothing() 
     );
     assert!(packs.join("IPR-2026-09-committee-audit.xlsx").is_file());
 
+    // A file where the packs folder goes: said plainly, nothing written.
+    let blocked = council("make_packs.py").unwrap();
+    std::fs::create_dir_all(blocked.path().join("out")).unwrap();
+    std::fs::write(blocked.path().join("out/packs"), b"a stray file").unwrap();
+    let out = consolidate(blocked.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("it is a file, not a folder") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(!blocked.path().join("out/IPR-2026-09.xlsx").exists());
+    assert!(!blocked.path().join("out/remedial").exists());
+
     // A column the register does not have: said plainly, nothing written.
     let other = council("make_packs.py").unwrap();
     let toml = other.path().join("ipr.toml");
@@ -368,5 +382,50 @@ fn each_packs_summary_prints_on_one_a4_page() {
             // A4, as pdfinfo names the page size.
             assert!(media.contains("(A4)"), "{media}");
         }
+    }
+}
+
+#[test]
+fn the_councils_name_is_on_the_forms_and_the_blank_returns() {
+    let Some(dir) = council("make_packs.py") else {
+        return;
+    };
+    consolidate(dir.path());
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(dir.path().join("out/remedial"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    forms.sort();
+    // Three indicator exceptions and three action exceptions.
+    assert_eq!(forms.len(), 6, "{forms:?}");
+    for form in &forms {
+        let title = &sheet(form, "Remedial action")[0][0];
+        assert!(
+            title.starts_with("Herefordshire Council: Remedial action report"),
+            "{title}"
+        );
+    }
+    let out = common::ipr(dir.path())
+        .args(["template", "--period", "2026-09", "--out", "blank"])
+        .output()
+        .expect("ipr runs");
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let blank = dir.path().join("blank/Resources-2026-09.xlsx");
+    for (name, want) in [
+        (
+            "Return",
+            "Herefordshire Council: Performance return: Resources, September 2026",
+        ),
+        (
+            "Instructions",
+            "Herefordshire Council: Performance return for Resources: September 2026",
+        ),
+        (
+            "Actions",
+            "Herefordshire Council: Progress on the action plan: Resources, September 2026",
+        ),
+    ] {
+        assert_eq!(sheet(&blank, name)[0][0], want, "{name}");
     }
 }

@@ -181,9 +181,8 @@ fn print_packs(ui: &mut Ui, month: &ipr::pipeline::Month, out: &std::path::Path)
         };
         say!(
             ui,
-            "Pack for {} {}: {}{actions}; wrote {}",
-            p.column,
-            p.value,
+            "Pack for {}: {}{actions}; wrote {}",
+            p.audience().words(),
             plural(p.indicators.len(), "indicator"),
             p.files
                 .iter()

@@ -55,6 +55,15 @@ impl Audience {
         t
     }
 
+    /// `text` after the council's name ("Herefordshire Council: Remedial
+    /// action report ..."), or as it is where no council is named.
+    pub fn named(&self, text: String) -> String {
+        match &self.council {
+            Some(c) => format!("{c}: {text}"),
+            None => text,
+        }
+    }
+
     /// The full title with the period in words ("..., September 2026"), or
     /// `None` for a plain report, whose titles stay as they were.
     pub fn title(&self, period_words: &str) -> Option<String> {

@@ -25,6 +25,14 @@ pub struct PackMembers {
 }
 
 impl PackMembers {
+    /// Who the pack is for, for its titles.
+    pub fn audience(&self) -> super::PackAudience {
+        super::PackAudience {
+            column: self.column.clone(),
+            value: self.value.clone(),
+        }
+    }
+
     /// True when a cell of this pack's column names its value.
     pub fn tags(&self, cell: Option<&str>) -> bool {
         let want = group_key(&self.value);

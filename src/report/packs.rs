@@ -4,9 +4,7 @@
 //! figure, RAG, exception and finding is the main report's own.
 
 use crate::model::pack::keys_of;
-use crate::model::{
-    Consolidation, Coverage, CoverageRow, Finding, PackAudience, PackMembers, PlanReport,
-};
+use crate::model::{Consolidation, Coverage, CoverageRow, Finding, PackMembers, PlanReport};
 use crate::text::normalise_code;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -83,10 +81,7 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         changes: c.changes.clone(),
         audience: c.audience.clone(),
     };
-    p.audience.pack = Some(PackAudience {
-        column: m.column.clone(),
-        value: m.value.clone(),
-    });
+    p.audience.pack = Some(m.audience());
     if let Some(ch) = p.changes.as_mut() {
         ch.new_exceptions.retain(|code| in_due(code));
         ch.no_longer_exceptions
