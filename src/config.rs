@@ -11,6 +11,9 @@
 //! ratio_tolerance = "2%"          # numerator/denominator test
 //! no_value = ["n/a", "TBC", "-", "..", "-1"]
 //!
+//! council = "Herefordshire Council"  # on every title
+//! packs = ["Committee"]           # a report for each value of these register columns
+//!
 //! [severity]                      # change a rule's severity
 //! DQ040 = "error"
 //!
@@ -95,6 +98,10 @@ pub struct Settings {
     pub spc_fail: bool,
     /// `[actions]`: thresholds of the action assessment (SPEC section 13).
     pub actions: ActionOptions,
+    /// `council = "..."`: the council's name, on every title (SPEC section 14).
+    pub council: Option<String>,
+    /// `packs = ["Committee", ...]`: the grouping columns to cut a pack by.
+    pub packs: Vec<String>,
 }
 
 impl Default for Settings {
@@ -111,6 +118,8 @@ impl Default for Settings {
             spc: SpcOptions::default(),
             spc_fail: false,
             actions: ActionOptions::default(),
+            council: None,
+            packs: Vec::new(),
         }
     }
 }
@@ -149,6 +158,8 @@ struct RawConfig {
     exceptions: Option<RawExceptions>,
     action_plan: Option<PathBuf>,
     actions: Option<actions::RawActions>,
+    council: Option<String>,
+    packs: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -267,6 +278,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     if let Some(a) = raw.actions {
         s.actions = a.settle().map_err(err)?;
     }
+    audience(raw.council, raw.packs, &mut s).map_err(err)?;
     for raw_source in raw.source.unwrap_or_default() {
         s.sources
             .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
@@ -284,6 +296,37 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         action_plan: raw.action_plan.map(resolve),
     };
     Ok((paths, s))
+}
+
+/// `council` and `packs` (SPEC section 14): a name with something in it, and
+/// each column named once.
+fn audience(
+    council: Option<String>,
+    packs: Option<Vec<String>>,
+    s: &mut Settings,
+) -> Result<(), String> {
+    if let Some(name) = council {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("council is blank; give the council's name, such as council = \"Herefordshire Council\", or leave the line out".into());
+        }
+        s.council = Some(name.to_string());
+    }
+    for column in packs.unwrap_or_default() {
+        let column = column.trim().to_string();
+        if crate::text::header_key(&column).is_empty() {
+            return Err(
+                "packs names a blank column; name register columns such as packs = [\"Committee\"]"
+                    .into(),
+            );
+        }
+        let key = crate::text::header_key(&column);
+        if s.packs.iter().any(|c| crate::text::header_key(c) == key) {
+            return Err(format!("packs names the column '{column}' twice"));
+        }
+        s.packs.push(column);
+    }
+    Ok(())
 }
 
 /// `[severity]`: each rule named, with the severity it is given.

@@ -27,6 +27,10 @@ output = "output"
 year_start_month = 4
 # Amber band around targets, unless the register gives one.
 default_tolerance = "5%"
+# The council's name, on every title.
+council = "Anytown Council"
+# A report for each committee named in the register's Committee column, in output/packs.
+packs = ["Committee"]
 "#;
 
 /// A short guide for the new folder.
@@ -41,7 +45,7 @@ at once, then replace the samples with your own files.
 | `register.xlsx` | the indicator register (sample): replace it with your council's |
 | `returns/` | directorates' returns (sample: this year to September 2026 and last year, with planted mistakes) |
 | `templates/` | the words and styles of blank returns and remedial-action forms (see its README) |
-| `output/` | made by `ipr consolidate`: the report, its JSON, and `remedial/` forms |
+| `output/` | made by `ipr consolidate`: the report, its JSON, `remedial/` forms and `packs/`, a report for each committee |
 
 Try:
 

@@ -162,6 +162,11 @@ pub fn analyse_with(
         values_used,
         changes: None,
         actions,
+        audience: crate::model::Audience {
+            council: settings.council.clone(),
+            pack: None,
+        },
+        packs: Vec::new(),
     }
 }
 

@@ -167,7 +167,9 @@ impl Workspace {
         let period = text.map(|t| parse_period(&t, &settings)).transpose()?;
         let (templates, templates_dir) = if opts.load_templates {
             let dir = templates_dir(opts.templates.as_deref(), config_file.as_deref())?;
-            (Some(Templates::load(dir.as_deref())?), dir)
+            let mut templates = Templates::load(dir.as_deref())?;
+            templates.council = settings.council.clone();
+            (Some(templates), dir)
         } else {
             (None, None)
         };

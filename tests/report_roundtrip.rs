@@ -38,6 +38,7 @@ fn indicator(code: &str, title: &str, directorate: &str, unit: Unit, decimals: u
         required: true,
         definition: Some("+ definitions can start oddly".into()),
         data_source: None,
+        attributes: Vec::new(),
         row: 1,
     }
 }
@@ -179,6 +180,8 @@ fn consolidation() -> Consolidation {
         values_used: Vec::new(),
         changes: None,
         actions: None,
+        audience: Default::default(),
+        packs: Vec::new(),
     }
 }
 

@@ -91,6 +91,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
                 say!(ui, "{line}.");
             }
             print_consolidation(ui, c, &published);
+            print_packs(ui, &month, &opts.out);
             print_forms_back(ui, &month, opts.actions.is_some());
             print_forms(ui, &published.forms);
         }
@@ -227,6 +228,37 @@ fn print_missing(ui: &mut Ui, c: &Consolidation) {
 
 /// How many missing indicators the console names.
 const MISSING_SHOWN: usize = 30;
+
+/// The packs written (SPEC section 14), each with what it holds, and how
+/// many items are in no pack of each column.
+fn print_packs(ui: &mut Ui, month: &ipr::pipeline::Month, out: &std::path::Path) {
+    for p in &month.consolidation.packs {
+        let actions = if p.actions.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", plural(p.actions.len(), "action"))
+        };
+        say!(
+            ui,
+            "Pack for {}: {}{actions}; wrote {}",
+            p.audience().words(),
+            plural(p.indicators.len(), "indicator"),
+            p.files
+                .iter()
+                .map(|f| out.join(f).display().to_string())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+    }
+    for u in &month.unpacked {
+        for (n, what) in [(u.indicators, "indicator"), (u.actions, "action")] {
+            if n > 0 {
+                let verb = if n == 1 { "is" } else { "are" };
+                say!(ui, "{} {verb} in no {} pack.", plural(n, what), u.column);
+            }
+        }
+    }
+}
 
 /// The action plan (SPEC section 13): counts by RAG, the action exceptions,
 /// the action findings and the line of actions since last month.

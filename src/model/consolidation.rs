@@ -114,6 +114,11 @@ impl CheckReport {
 }
 
 impl History {
+    /// The observations `keep` keeps, in order (a pack's, SPEC section 14).
+    pub fn only(&self, keep: impl Fn(&Observation) -> bool) -> History {
+        History::from(self.iter().filter(|o| keep(o)).cloned().collect::<Vec<_>>())
+    }
+
     /// Number of observations.
     pub fn len(&self) -> usize {
         self.order.len()
@@ -190,6 +195,12 @@ pub struct Consolidation {
     /// The action plan assessed (SPEC section 13); None without a plan.
     #[serde(skip)]
     pub actions: Option<super::PlanReport>,
+    /// Who the report is for: the council's name and, for a pack, its audience.
+    #[serde(skip)]
+    pub audience: super::Audience,
+    /// The packs cut from this report (SPEC section 14); empty without `packs`.
+    #[serde(skip)]
+    pub packs: Vec<super::PackMembers>,
 }
 
 /// The outcome of `ipr check`.

@@ -5,10 +5,12 @@
 
 pub mod action_plan;
 pub mod assessment;
+pub mod audience;
 pub mod consolidation;
 pub mod finding;
 pub mod indicator;
 pub mod observation;
+pub mod pack;
 pub mod plan;
 pub mod plan_previous;
 pub mod plan_report;
@@ -24,6 +26,7 @@ pub mod spc;
 
 pub use action_plan::{LastProgress, Plan};
 pub use assessment::{Direction, Due, IndicatorResult, Rag, Reason, SpcPoint, TrendPoint};
+pub use audience::{Audience, PackAudience};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
     InputFile, RunOptions,
@@ -31,6 +34,7 @@ pub use consolidation::{
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use indicator::{Indicator, Measure, Polarity, Unit};
 pub use observation::{Observation, Source};
+pub use pack::{PackMembers, Packs, Unpacked};
 pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};

@@ -39,6 +39,11 @@ pub struct Register {
     /// is given the register.
     #[serde(skip)]
     pub plan: Option<std::sync::Arc<super::Plan>>,
+    /// The headings of the Indicators sheet's other columns (`Priority`,
+    /// `Committee`, anything a council adds), as written, in sheet order:
+    /// each indicator's [`Indicator::attributes`] are among them.
+    #[serde(skip)]
+    pub attribute_columns: Vec<String>,
 }
 
 impl Register {

@@ -12,9 +12,10 @@
 //!    month the returns hold a figure for;
 //! 4. [`previous_report`]: the previous report, found in `<out>` or named;
 //! 5. [`assess_month`]: checks, assessment, the previous report followed, forms attached;
+//!    then [`month_packs`]: each audience's pack cut from it;
 //! 6. [`publish_month`]: a published report never spoiled (read-only, or
-//!    followed by a later one without `replace`), then the report and forms
-//!    written, a report replaced kept in `<out>/replaced/`.
+//!    followed by a later one without `replace`), then the report, packs and
+//!    forms written, a report replaced kept in `<out>/replaced/`.
 
 use super::{analyse_with, found_returns_for_period, read_returns_with_progress};
 use crate::config::Settings;
@@ -99,6 +100,8 @@ pub struct Month {
     /// True when no period was given and the run reports the latest month
     /// the returns hold (see [`Month::period_line`]).
     pub period_from_returns: bool,
+    /// For each `packs` column, how many items are in none of its packs.
+    pub unpacked: Vec<crate::model::Unpacked>,
 }
 
 impl Month {
@@ -164,6 +167,9 @@ pub enum MonthError {
     /// A report the run would replace is read-only.
     #[error("{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.", .0.display())]
     ReadOnly(PathBuf),
+    /// `packs` names a column the register and plan do not have.
+    #[error(transparent)]
+    Packs(#[from] crate::model::pack::UnknownPackColumn),
     /// The report or its forms could not be written.
     #[error(transparent)]
     Publish(#[from] PublishError),
@@ -202,13 +208,15 @@ pub fn prepare_month(opts: &MonthOptions, progress: Progress) -> Result<Month, M
     let returns = read_month_returns(opts, progress);
     let (period, period_from_returns) = month_period(opts, &returns)?;
     let previous = previous_report(opts, period)?;
-    let consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let mut consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let unpacked = month_packs(opts, &mut consolidation)?;
     Ok(Month {
         consolidation,
         previous: previous.map(|p| PathBuf::from(p.file)),
         forms_back,
         forms_folders,
         period_from_returns,
+        unpacked,
     })
 }
 
@@ -218,9 +226,10 @@ pub fn remedial_folder(out: &Path) -> PathBuf {
 }
 
 /// The folders ipr writes to, never searched for returns (unless given as
-/// the folder of returns itself): the output folder and its `remedial` folder.
+/// the folder of returns itself): the output folder, its `remedial` folder
+/// and its `packs` folder.
 pub fn own_folders(out: &Path) -> Vec<PathBuf> {
-    vec![out.to_path_buf(), remedial_folder(out)]
+    vec![out.to_path_buf(), remedial_folder(out), out.join("packs")]
 }
 
 /// Completed forms in `<out>/remedial` (if there) and the `--actions` folder
@@ -327,6 +336,20 @@ pub fn assess_month(
     }
     crate::remedial::attach(&mut c, forms.forms.clone());
     Ok(c)
+}
+
+/// The packs of `packs` in `ipr.toml` (SPEC section 14), cut from the one
+/// assessment into `c.packs`; gives how many items each column leaves out.
+pub fn month_packs(
+    opts: &MonthOptions,
+    c: &mut Consolidation,
+) -> Result<Vec<crate::model::Unpacked>, MonthError> {
+    if opts.settings.packs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let packs = crate::model::pack::pack_members(c, &opts.settings.packs)?;
+    c.packs = packs.packs;
+    Ok(packs.unpacked)
 }
 
 /// Adds the findings about the paths given to a consolidation (after its

@@ -171,7 +171,10 @@ pub fn action_form_bytes(
     let mut wb = Workbook::new();
     wb.set_zip_compression_level(1);
     wb.set_properties(&properties(
-        format!("Remedial action report {} {}", r.reference, c.period_id),
+        c.audience.named(format!(
+            "Remedial action report {} {}",
+            r.reference, c.period_id
+        )),
         &c.version,
         c.period,
         c.calendar,
@@ -181,7 +184,10 @@ pub fn action_form_bytes(
         ws.set_name(&style.sheet)?;
         ws.set_column_width(0, 34)?;
         ws.set_column_width(1, 80)?;
-        let title = format!("Remedial action report: {} {}", r.reference, r.title);
+        let title = c.audience.named(format!(
+            "Remedial action report: {} {}",
+            r.reference, r.title
+        ));
         ws.write_string_with_format(0, 0, fit(&title, MAX_CELL_TEXT), &f.title)?;
         let intro = format!(
             "This action of the {} needs a remedial-action report for {}. Please complete the yellow cells and return this file to the performance team. Do not rename the file.",

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod html;
 pub mod json;
 pub mod names;
+pub mod packs;
 pub mod props;
 pub mod publish;
 pub mod replaced;
@@ -89,7 +90,7 @@ impl ReportErrorKind {
             ReportErrorKind::NameTooLong(n) => format!(
                 "its name is {n} bytes long, more than the {MAX_FILE_NAME_BYTES} a file system allows"
             ),
-            ReportErrorKind::NotAFolder => "it is a file, not a folder: ipr puts the remedial-action forms in a folder of this name. Move or rename that file, then run again".to_string(),
+            ReportErrorKind::NotAFolder => "it is a file, not a folder: ipr puts its remedial-action forms (or its packs) in a folder of this name. Move or rename that file, then run again".to_string(),
         }
     }
 }

@@ -66,7 +66,10 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Integrated Performance Report: " (words) }
+                title {
+                    @if let Some(t) = c.audience.title(&words) { (t) }
+                    @else { "Integrated Performance Report: " (words) }
+                }
                 style { (PreEscaped(CSS)) }
                 @if c.actions.is_some() {
                     style { (PreEscaped(actions::CSS)) }
@@ -74,7 +77,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
             }
             body {
                 header.masthead {
-                    p.kicker { "Integrated Performance Report" }
+                    p.kicker { (c.audience.heading()) }
                     h1 { (words) }
                     p.meta {
                         "Period " (c.period_id) ". Made by ipr " (c.version)
