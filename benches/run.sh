@@ -53,6 +53,16 @@ hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-markdown "
 uptime
 rm -rf "$OUTS"
 
+echo "== a council-year with a pack for each of 6 committees, against without (issue 20: at most 1.6x)"
+P=$PWD/$B/council-packs
+[ -f "$P/ipr.toml" ] || python3 benches/packs_register.py "$C" "$P" 6
+mkdir -p "$OUTS"
+hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-markdown "$B/packs.md" \
+  -n "ipr consolidate (council-year)" "cd $C && $IPR consolidate --config ipr.toml --out \$(mktemp -d -p $OUTS)" \
+  -n "ipr consolidate (council-year, 6 committee packs)" "cd $P && $IPR consolidate --config ipr.toml --out \$(mktemp -d -p $OUTS)"
+uptime
+rm -rf "$OUTS"
+
 echo "== peak memory, council-year"
 (cd "$C" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
   | grep -E "Maximum resident|Elapsed" || true

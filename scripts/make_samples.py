@@ -58,7 +58,7 @@ GBP_FMT = '"£"#,##0'
 REGISTER_HEADER = [
     "Code", "Title", "Directorate", "Owner", "Unit", "Polarity", "Frequency",
     "Measure", "Annual Target", "Tolerance", "Min", "Max", "Multiplier",
-    "Decimals", "Required", "Definition", "Source",
+    "Decimals", "Required", "Definition", "Source", "Priority", "Committee",
 ]
 
 DIRECTORATES = [
@@ -84,6 +84,24 @@ def ind(code, title, directorate, owner, unit, polarity, freq, measure, target,
 
 
 AH, CF, EP, HC, RS = DIRECTORATES
+
+# The council's own columns (SPEC section 14): the Corporate Plan priority and
+# the scrutiny committee of each directorate's indicators, so that `ipr init`
+# then `ipr consolidate` makes a pack per committee at once.
+PRIORITY = {AH: "Healthy lives", CF: "Best start in life", EP: "A thriving economy",
+            HC: "Safe and decent homes", RS: "A well-run council"}
+COMMITTEE = {AH: "Adults and Health Scrutiny Committee",
+             CF: "Children and Young People Scrutiny Committee",
+             EP: "Communities Scrutiny Committee", HC: "Communities Scrutiny Committee",
+             RS: "Audit and Governance Committee"}
+# Several committees in a cell, and internal measures no committee takes.
+COMMITTEE_OF = {"HC-08": "Communities Scrutiny Committee; Adults and Health Scrutiny Committee",
+                "RES-07": None, "RES-08": None}
+
+
+def committee(code, directorate):
+    """The Committee cell of an indicator (or an action, by its directorate)."""
+    return COMMITTEE_OF.get(code, COMMITTEE.get(directorate))
 
 REGISTER = [
     # Adults and Health
@@ -755,7 +773,7 @@ def write_register() -> None:
         vals = [i["code"], i["title"], i["directorate"], i["owner"], i["unit"],
                 i["polarity"], i["freq"], i["measure"], i["target"], None,
                 i["min"], i["max"], i["mult"], i["dec"], i["req"], i["definition"],
-                i["source"]]
+                i["source"], PRIORITY[i["directorate"]], committee(i["code"], i["directorate"])]
         for c, v in enumerate(vals, start=1):
             if v is not None:
                 ws.cell(row=r, column=c, value=v)
@@ -767,7 +785,7 @@ def write_register() -> None:
             ws.cell(row=r, column=10, value=tol)
         if i["unit"] == "currency" and i["target"] is not None:
             ws.cell(row=r, column=9).number_format = GBP_FMT
-    widths = [9, 60, 24, 38, 9, 9, 10, 11, 13, 10, 6, 6, 11, 9, 9, 60, 30]
+    widths = [9, 60, 24, 38, 9, 9, 10, 11, 13, 10, 6, 6, 11, 9, 9, 60, 30, 22, 40]
     for n, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(n)].width = w
     ws.freeze_panes = "B2"

@@ -24,6 +24,12 @@ DEC = D(2026, 12, 31)
 AH, CF, EP, HC, RES = ("Adults and Health", "Children and Families", "Economy and Place",
                        "Housing and Communities", "Resources")
 
+# Each directorate's scrutiny committee (as scripts/make_samples.py gives its indicators).
+COMMITTEE = {AH: "Adults and Health Scrutiny Committee",
+             CF: "Children and Young People Scrutiny Committee",
+             EP: "Communities Scrutiny Committee", HC: "Communities Scrutiny Committee",
+             RES: "Audit and Governance Committee"}
+
 # Ref, action, directorate, lead, plan, parent, due, indicators,
 # then September's row: status, % complete, revised, completed, commentary, RAG.
 ACTIONS = [
@@ -152,14 +158,15 @@ def progress_name(directorate: str, y: int, m: int) -> str:
 def write_plan_sheet(wb: Workbook) -> None:
     """Sheet `Actions` of the register workbook."""
     ws = wb.create_sheet("Actions")
-    ws.append(["Ref", "Action", "Directorate", "Lead", "Plan", "Parent", "Start", "Due", "Indicators"])
+    ws.append(["Ref", "Action", "Directorate", "Lead", "Plan", "Parent", "Start", "Due", "Indicators",
+               "Committee"])
     for c in ws[1]:
         c.font = Font(bold=True)
     for ref, title, d, lead, plan, parent, due, inds, _ in ACTIONS:
-        ws.append([ref, title, d, lead, plan, parent, START, due, inds])
+        ws.append([ref, title, d, lead, plan, parent, START, due, inds, COMMITTEE.get(d)])
         for col in (7, 8):
             ws.cell(row=ws.max_row, column=col).number_format = "dd/mm/yyyy"
-    for col, w in zip("ABCDEFGHI", [9, 50, 24, 30, 26, 8, 12, 12, 12]):
+    for col, w in zip("ABCDEFGHIJ", [9, 50, 24, 30, 26, 8, 12, 12, 12, 40]):
         ws.column_dimensions[col].width = w
 
 

@@ -89,7 +89,7 @@ EXPECTED = {
     "CS-03": (24, 20, "red", 20, "owner", ["red"], []),
     "CS-04": (310000, 300000, "green", 540000, "owner", ["forecast"], []),
     "CS-05": (91, 95, "amber", 91, "latest", ["amber-twice"], []),
-    "CS-06": (310, 300, "green", 620, "projected", [], []),
+    "CS-06": (310, 300, "green", 620, "pro-rata", [], []),
     "CS-07": (91.5, 95, "amber", 91.5, "latest", ["forecast"], []),
     "CS-08": (16950, None, "none", 16950, "latest", [], []),
     "CS-09": (None, 85, "missing", None, "none", [], []),

@@ -12,6 +12,9 @@
 //! ratio_tolerance = "2%"          # numerator/denominator test
 //! no_value = ["n/a", "TBC", "-", "..", "-1"]
 //!
+//! council = "Herefordshire Council"  # on every title
+//! packs = ["Committee"]           # a report for each value of these register columns
+//!
 //! [severity]                      # change a rule's severity
 //! DQ040 = "error"
 //!
@@ -97,6 +100,10 @@ pub struct Settings {
     pub spc_fail: bool,
     /// `[actions]`: thresholds of the action assessment (SPEC section 13).
     pub actions: ActionOptions,
+    /// `council = "..."`: the council's name, on every title (SPEC section 14).
+    pub council: Option<String>,
+    /// `packs = ["Committee", ...]`: the grouping columns to cut a pack by.
+    pub packs: Vec<String>,
 }
 
 impl Default for Settings {
@@ -113,6 +120,8 @@ impl Default for Settings {
             spc: SpcOptions::default(),
             spc_fail: false,
             actions: ActionOptions::default(),
+            council: None,
+            packs: Vec::new(),
         }
     }
 }
@@ -154,6 +163,8 @@ struct RawConfig {
     action_plan: Option<PathBuf>,
     actions: Option<actions::RawActions>,
     budget: Option<PathBuf>,
+    council: Option<String>,
+    packs: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -199,15 +210,29 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// Read a percentage written as `"5%"`, `5` or `0.05`-in-a-string-with-% : all mean 5%.
-fn percent_setting(v: &toml::Value) -> Option<f64> {
-    let n = match v {
-        toml::Value::Integer(i) => *i as f64,
-        toml::Value::Float(f) => *f,
-        toml::Value::String(s) => parse_numeric_text(s)?.0,
-        _ => return None,
-    };
-    (n >= 0.0).then_some(n / 100.0)
+/// Read a percentage written as `"5%"`, `5` or `"0.05%"`: the number and
+/// whether it carried a `%`.
+fn percent_number(v: &toml::Value) -> Option<(f64, bool)> {
+    match v {
+        toml::Value::Integer(i) => Some((*i as f64, false)),
+        toml::Value::Float(f) => Some((*f, false)),
+        toml::Value::String(s) => parse_numeric_text(s),
+        _ => None,
+    }
+}
+
+/// A percentage setting as a fraction (`"5%"` and `5` both 0.05). A bare
+/// number between 0 and 1 (`0.05`) could mean 5% or 0.05%: refused, as the
+/// register refuses it (SPEC section 15), with how to write it.
+fn percent_setting(key: &str, v: &toml::Value, example: u32) -> Result<f64, String> {
+    match percent_number(v) {
+        Some((n, false)) if n > 0.0 && n < 1.0 => Err(format!(
+            "{key} = {v} is ambiguous: it could mean {}% or {n}%. Write {key} = \"{example}%\" for {example}%",
+            n * 100.0
+        )),
+        Some((n, _)) if n >= 0.0 => Ok(n / 100.0),
+        _ => Err(format!("{key} is {v}; write it as \"{example}%\" or {example}")),
+    }
 }
 
 /// Load `ipr.toml`.
@@ -232,12 +257,10 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         s.calendar = Calendar::new(m);
     }
     if let Some(v) = &raw.default_tolerance {
-        s.default_tolerance = percent_setting(v)
-            .ok_or_else(|| err(format!("default_tolerance is {v}; write it as \"5%\" or 5")))?;
+        s.default_tolerance = percent_setting("default_tolerance", v, 5).map_err(err)?;
     }
     if let Some(v) = &raw.ratio_tolerance {
-        s.ratio_tolerance = percent_setting(v)
-            .ok_or_else(|| err(format!("ratio_tolerance is {v}; write it as \"2%\" or 2")))?;
+        s.ratio_tolerance = percent_setting("ratio_tolerance", v, 2).map_err(err)?;
     }
     if let Some(words) = raw.no_value {
         s.values.no_value = words;
@@ -260,6 +283,7 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
     if let Some(a) = raw.actions {
         s.actions = a.settle().map_err(err)?;
     }
+    audience(raw.council, raw.packs, &mut s).map_err(err)?;
     for raw_source in raw.source.unwrap_or_default() {
         s.sources
             .push(source_mapping(raw_source).map_err(|p| err(p.0))?);
@@ -278,6 +302,37 @@ pub fn load_config(path: &Path) -> Result<(ConfigPaths, Settings), ConfigError> 
         budget: raw.budget.map(resolve),
     };
     Ok((paths, s))
+}
+
+/// `council` and `packs` (SPEC section 14): a name with something in it, and
+/// each column named once.
+fn audience(
+    council: Option<String>,
+    packs: Option<Vec<String>>,
+    s: &mut Settings,
+) -> Result<(), String> {
+    if let Some(name) = council {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("council is blank; give the council's name, such as council = \"Herefordshire Council\", or leave the line out".into());
+        }
+        s.council = Some(name.to_string());
+    }
+    for column in packs.unwrap_or_default() {
+        let column = column.trim().to_string();
+        if crate::text::header_key(&column).is_empty() {
+            return Err(
+                "packs names a blank column; name register columns such as packs = [\"Committee\"]"
+                    .into(),
+            );
+        }
+        let key = crate::text::header_key(&column);
+        if s.packs.iter().any(|c| crate::text::header_key(c) == key) {
+            return Err(format!("packs names the column '{column}' twice"));
+        }
+        s.packs.push(column);
+    }
+    Ok(())
 }
 
 /// `[severity]`: each rule named, with the severity it is given.

@@ -8,7 +8,8 @@ use crate::report::template::{BUILTIN_INSTRUCTIONS, BUILTIN_README};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The period of the sample returns (and so of the new folder's `ipr.toml`).
+/// The period of the sample returns: the latest month they hold, so the one
+/// a new folder's `ipr consolidate` reports.
 pub const SAMPLE_PERIOD: &str = "2026-09";
 
 /// The settings file written into the new folder.
@@ -19,12 +20,17 @@ register = "register.xlsx"
 returns = ["returns"]
 # Where the consolidated workbook, JSON and remedial-action forms go.
 output = "output"
-# The month to report when --period is not given.
-period = "2026-09"
+# The month to report: give --period (ipr consolidate --period 2026-10). Without
+# it, ipr reports the latest month the returns hold a figure for, and says so.
+# A line such as period = "2026-10" here would fix the month for every run.
 # Month in which the financial year starts (4 = April).
 year_start_month = 4
 # Amber band around targets, unless the register gives one.
 default_tolerance = "5%"
+# The council's name, on every title.
+council = "Anytown Council"
+# A report for each committee named in the register's Committee column, in output/packs.
+packs = ["Committee"]
 "#;
 
 /// A short guide for the new folder.
@@ -35,15 +41,15 @@ at once, then replace the samples with your own files.
 
 | file or folder | what |
 |---|---|
-| `ipr.toml` | settings: where the register and returns are, where output goes, the period |
+| `ipr.toml` | settings: where the register and returns are, where output goes |
 | `register.xlsx` | the indicator register (sample): replace it with your council's |
 | `returns/` | directorates' returns (sample: this year to September 2026 and last year, with planted mistakes) |
 | `templates/` | the words and styles of blank returns and remedial-action forms (see its README) |
-| `output/` | made by `ipr consolidate`: the report, its JSON, and `remedial/` forms |
+| `output/` | made by `ipr consolidate`: the report, its JSON, `remedial/` forms and `packs/`, a report for each committee |
 
 Try:
 
-    ipr consolidate                 # the report for the period in ipr.toml
+    ipr consolidate                 # the report for the latest month the returns hold
     ipr check returns/              # data-quality checks, cell by cell
     ipr template --period 2026-10 --out blank-returns
 ";
@@ -166,7 +172,10 @@ mod tests {
     }
 
     #[test]
-    fn the_settings_name_the_sample_period() {
-        assert!(CONFIG.contains(&format!("period = \"{SAMPLE_PERIOD}\"")));
+    fn the_settings_fix_no_period() {
+        // A fixed period made October's plain run rewrite September (issue 18).
+        let settings: toml::Value = toml::from_str(&config()).unwrap();
+        assert!(settings.get("period").is_none(), "{settings:?}");
+        assert!(settings.get("register").is_some());
     }
 }

@@ -183,6 +183,11 @@ pub fn analyse_with(
         changes: None,
         actions,
         budget,
+        audience: crate::model::Audience {
+            council: settings.council.clone(),
+            pack: None,
+        },
+        packs: Vec::new(),
     }
 }
 

@@ -24,6 +24,10 @@ pub enum PeriodRule {
     NotNeeded,
     /// Only the one given, if any: `check` otherwise checks each return against its own.
     Optional,
+    /// The one given, else `period` in `ipr.toml`, else none: the run settles it
+    /// itself (`consolidate` reports the latest month its returns hold, SPEC
+    /// section 15).
+    GivenOrSettings,
     /// The one given, else `period` in `ipr.toml`; the run cannot go on without
     /// one. `example` shows how to write one, e.g. `2026-09`.
     Required {
@@ -163,6 +167,7 @@ impl Workspace {
         let text = match opts.period_rule {
             PeriodRule::NotNeeded => None,
             PeriodRule::Optional => opts.period.clone(),
+            PeriodRule::GivenOrSettings => opts.period.clone().or(paths.period.clone()),
             PeriodRule::Required { example } => Some(
                 opts.period
                     .clone()
@@ -173,7 +178,9 @@ impl Workspace {
         let period = text.map(|t| parse_period(&t, &settings)).transpose()?;
         let (templates, templates_dir) = if opts.load_templates {
             let dir = templates_dir(opts.templates.as_deref(), config_file.as_deref())?;
-            (Some(Templates::load(dir.as_deref())?), dir)
+            let mut templates = Templates::load(dir.as_deref())?;
+            templates.council = settings.council.clone();
+            (Some(templates), dir)
         } else {
             (None, None)
         };

@@ -813,19 +813,20 @@ fn libreoffice_opens_the_workbook() {
 // ------------------------------------------------------- bad invocations
 
 #[test]
-fn consolidate_without_a_period_exits_2_and_asks_for_one() {
+fn consolidate_without_a_period_or_a_figure_exits_2_and_asks_for_one() {
+    // No --period, and no return holding a figure to take the month from.
     let cwd = temp_dir();
+    std::fs::create_dir(cwd.path().join("empty")).unwrap();
     let run = ipr(cwd.path())
         .arg("consolidate")
         .arg("--register")
         .arg(register())
-        .args(["--out", "out"])
-        .arg(returns_dir())
+        .args(["--out", "out", "empty"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("--period"), "{}", stderr(&run));
-    assert!(!cwd.path().join("out").join("IPR-2026-09.xlsx").exists());
+    assert!(!cwd.path().join("out").exists());
 }
 
 #[test]

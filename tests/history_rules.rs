@@ -38,6 +38,7 @@ fn indicator(code: &str, frequency: Frequency, measure: Measure) -> Indicator {
         required: true,
         definition: None,
         data_source: None,
+        attributes: Vec::new(),
         row: 2,
     }
 }

@@ -513,6 +513,32 @@ fn init_makes_a_folder_that_runs_at_once() {
         stdout(&out)
     );
     assert!(dir.join("output/remedial/2026-09-CP-A4.xlsx").is_file());
+    // A report for each committee the sample register names (SPEC section 14).
+    let json = common::read_json(&dir.join("output/IPR-2026-09.json"));
+    let packs: Vec<&str> = json["packs"]
+        .as_array()
+        .expect("packs in the JSON")
+        .iter()
+        .map(|p| p["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        packs,
+        [
+            "Adults and Health Scrutiny Committee",
+            "Children and Young People Scrutiny Committee",
+            "Communities Scrutiny Committee",
+            "Audit and Governance Committee"
+        ]
+    );
+    let pack = dir.join(
+        "output/packs/IPR-2026-09-committee-children-and-young-people-scrutiny-committee.xlsx",
+    );
+    assert!(pack.is_file());
+    assert!(
+        stdout(&out).contains("Pack for the Audit and Governance Committee: 6 indicators"),
+        "{}",
+        stdout(&out)
+    );
 
     // Not again into a folder with files in it.
     let out = ipr(w.path()).arg("init").arg(&dir).output().unwrap();

@@ -302,6 +302,7 @@ fn august_then_september_in_one_output_folder() {
         _ => None,
     };
     let (mut better, mut worse, mut new_ex, mut no_longer) = (vec![], vec![], vec![], vec![]);
+    let mut no_figure = vec![];
     for i in json["indicators"].as_array().unwrap() {
         let code = i["code"].as_str().unwrap();
         let then = aug_rag(code);
@@ -321,14 +322,21 @@ fn august_then_september_in_one_output_folder() {
         if i["exception"] == true && !was {
             new_ex.push(code);
         }
+        // An exception with no figure now is not "no longer" one (SPEC 15).
         if i["exception"] == false && was {
-            no_longer.push(code);
+            if i["rag"] == "missing" {
+                no_figure.push(code);
+            } else {
+                no_longer.push(code);
+            }
         }
     }
     assert_eq!(ch["rag_better"], serde_json::json!(better));
     assert_eq!(ch["rag_worse"], serde_json::json!(worse));
     assert_eq!(ch["new_exceptions"], serde_json::json!(new_ex));
     assert_eq!(ch["no_longer_exceptions"], serde_json::json!(no_longer));
+    assert_eq!(ch["no_figure_exceptions"], serde_json::json!(no_figure));
+    assert_eq!(no_figure, ["ASC-05"], "ASC-05's September figure is blank");
 
     // The blank indicator's action stays open; the completed form is beside its exception.
     assert_eq!(json["actions_awaiting_figure"][0]["code"], "ASC-05");

@@ -38,6 +38,7 @@ fn indicator(code: &str, title: &str, directorate: &str, unit: Unit, decimals: u
         required: true,
         definition: Some("+ definitions can start oddly".into()),
         data_source: None,
+        attributes: Vec::new(),
         row: 1,
     }
 }
@@ -180,6 +181,8 @@ fn consolidation() -> Consolidation {
         changes: None,
         actions: None,
         budget: None,
+        audience: Default::default(),
+        packs: Vec::new(),
     }
 }
 
@@ -247,25 +250,27 @@ fn workbook_round_trips() {
     assert_eq!(cell(&summary, 6, 4), f(1.0));
     assert_eq!(cell(&summary, 6, 14), f(1.0));
 
-    // Indicators: Actual (G), RAG (J), Exception (O), Commentary (T), Data quality (U).
+    // Indicators: Actual (G), RAG (J), Forecast by (O), Exception (P), Commentary (U),
+    // Data quality (V).
     let ind = wb.worksheet_range("Indicators").unwrap();
     assert_eq!(cell(&ind, 0, 6), s("Actual"));
     assert_eq!(cell(&ind, 0, 9), s("RAG"));
     let asc1 = find_row(&ind, 1, "ASC-01");
     assert_eq!(cell(&ind, asc1, 6), f(82.35));
     assert_eq!(cell(&ind, asc1, 9), s("Amber"));
-    assert_eq!(cell(&ind, 0, 14), s("Exception"));
-    assert_eq!(cell(&ind, 0, 19), s("Commentary"));
-    assert_eq!(cell(&ind, asc1, 20), s("1 error, 2 warnings"));
+    assert_eq!(cell(&ind, 0, 14), s("Forecast by"));
+    assert_eq!(cell(&ind, 0, 15), s("Exception"));
+    assert_eq!(cell(&ind, 0, 20), s("Commentary"));
+    assert_eq!(cell(&ind, asc1, 21), s("1 error, 2 warnings"));
     let pl1 = find_row(&ind, 1, "PL-01");
     assert_eq!(cell(&ind, pl1, 7), f(PRO_RATA));
     assert_eq!(cell(&ind, pl1, 9), s("Red"));
-    assert_eq!(cell(&ind, pl1, 14), s("Yes"));
-    assert_eq!(cell(&ind, asc1, 19), s("=SUM(A1)"));
+    assert_eq!(cell(&ind, pl1, 15), s("Yes"));
+    assert_eq!(cell(&ind, asc1, 20), s("=SUM(A1)"));
 
     // The commentary is text, never a formula.
     let formulas = wb.worksheet_formula("Indicators").unwrap();
-    let formula = formulas.get_value((asc1, 19)).cloned().unwrap_or_default();
+    let formula = formulas.get_value((asc1, 20)).cloned().unwrap_or_default();
     assert_eq!(formula, "", "commentary became a formula");
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
 

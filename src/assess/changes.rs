@@ -45,11 +45,26 @@ pub fn compare(c: &Consolidation, prev: &PreviousReport) -> Changes {
         if r.exception && !p.exception {
             ch.new_exceptions.push(r.code.clone());
         }
+        // No figure now (missing, or withheld for a validity error) is not
+        // "no longer" an exception: it was not assessed (SPEC section 15).
+        let no_figure = r.rag == Rag::Missing && then.is_some_and(|t| t != Rag::Missing);
+        let returned = then == Some(Rag::Missing) && r.rag != Rag::Missing;
         if p.exception && !r.exception {
-            ch.no_longer_exceptions.push(r.code.clone());
+            if r.rag == Rag::Missing {
+                ch.no_figure_exceptions.push(r.code.clone());
+            } else {
+                ch.no_longer_exceptions.push(r.code.clone());
+            }
+        }
+        if returned {
+            ch.returned.push(r.code.clone());
         }
         let since = if r.exception && !p.exception {
             Since::New
+        } else if no_figure {
+            Since::NoFigure
+        } else if returned {
+            Since::Returned
         } else {
             moved.unwrap_or(Since::Unchanged)
         };

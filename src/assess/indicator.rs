@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(r.rag, Rag::Red);
         assert_eq!(r.ytd, Some(150.0));
         // 150 / 4 × 12 = 450, below 560 − 28 = 532.
-        assert_eq!((r.forecast, r.forecast_basis), (Some(450.0), "projected"));
+        assert_eq!((r.forecast, r.forecast_basis), (Some(450.0), "pro-rata"));
         assert_eq!(r.reasons, vec![Reason::Red, Reason::Forecast]);
         assert_eq!(r.direction_previous, Direction::None);
         assert_eq!(r.direction_last_year, Direction::Worsening);
@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(r.direction_previous, Direction::None);
         assert_eq!(r.direction_last_year, Direction::Worsening);
         // 96 × 12 = 1152, within 5% of 1200: no forecast reason.
-        assert_eq!((r.forecast, r.forecast_basis), (Some(1152.0), "projected"));
+        assert_eq!((r.forecast, r.forecast_basis), (Some(1152.0), "pro-rata"));
         assert_eq!(r.reasons, vec![Reason::AmberTwice]);
     }
 
@@ -470,7 +470,7 @@ mod tests {
         // 615,000 / 6 × 12 = 1,230,000: over budget but within 1,260,000 (5%): no reason.
         assert_eq!(
             (r.forecast, r.forecast_basis),
-            (Some(1_230_000.0), "projected")
+            (Some(1_230_000.0), "pro-rata")
         );
         assert!(r.reasons.is_empty(), "{:?}", r.reasons);
         // Last September 640,000 -> 615,000: better when lower is better.

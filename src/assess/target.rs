@@ -100,6 +100,7 @@ pub(crate) mod tests {
             required: true,
             definition: None,
             data_source: None,
+            attributes: Vec::new(),
             row: 2,
         }
     }

@@ -14,9 +14,14 @@ use std::path::{Path, PathBuf};
 /// Consolidate every return for a period into IPR-<period>.xlsx and .json.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The month to report, e.g. 2026-09 (or set `period` in ipr.toml).
+    /// The month to report, e.g. 2026-09 (default: `period` in ipr.toml, else
+    /// the latest month the returns hold a figure for).
     #[arg(long)]
     pub period: Option<String>,
+    /// Rewrite the month's report even though the output folder holds a later
+    /// one; the files replaced are kept in <out>/replaced/.
+    #[arg(long)]
+    pub replace: bool,
     /// Return files or folders (searched recursively); default: `returns` in ipr.toml.
     #[arg(value_name = "RETURNS")]
     pub returns: Vec<PathBuf>,
@@ -41,10 +46,11 @@ pub struct Args {
 /// code 1 if any data-quality error.
 pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     // Settled before anything is written, so a bad templates file changes nothing.
-    let (ws, period, templates) =
-        args.common
-            .workspace_with_templates(args.period, args.templates, "2026-09")?;
-    let mut opts = MonthOptions::new(&ws, period, &templates.form);
+    let (ws, templates) = args
+        .common
+        .workspace_for_month(args.period, args.templates)?;
+    let mut opts = MonthOptions::new(&ws, ws.period, &templates.form);
+    opts.replace = args.replace;
     if !args.returns.is_empty() {
         opts.returns = args.returns;
     }
@@ -66,6 +72,9 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     let c = &month.consolidation;
     match args.common.format {
         Format::Json => {
+            if let Some(line) = month.period_line() {
+                ui.note(format_args!("{line}."));
+            }
             ui.data(format_args!(
                 "{}",
                 serde_json::to_string_pretty(&ipr::report::to_json(c))?
@@ -78,7 +87,11 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
             }
         }
         Format::Text => {
+            if let Some(line) = month.period_line() {
+                say!(ui, "{line}.");
+            }
             print_consolidation(ui, c, &published);
+            print_packs(ui, &month, &opts.out);
             print_forms_back(ui, &month, opts.actions.is_some());
             print_forms(ui, &published.forms);
         }
@@ -115,6 +128,7 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
             say!(ui, "  No return from {}.", d.directorate);
         }
     }
+    print_missing(ui, c);
     let exceptions: Vec<_> = c.indicators.iter().filter(|i| i.exception).collect();
     say!(
         ui,
@@ -122,14 +136,14 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
         plural(exceptions.len(), "exception")
     );
     for e in exceptions {
-        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.id()).collect();
+        // In words, as the workbook says them: "Red; forecast misses annual target".
         say!(
             ui,
             "  {} {} ({}): {}",
             e.code,
             e.title,
             e.directorate,
-            reasons.join(", ")
+            ipr::report::reasons_words(&e.reasons)
         );
     }
     if let Some(plan) = &c.actions {
@@ -154,6 +168,9 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     }
     if let Some(ch) = &c.changes {
         say!(ui, "{}.", ch.line());
+        if let Some(line) = ch.no_figure_line() {
+            say!(ui, "{line}.");
+        }
         say!(
             ui,
             "New since {}: {} of {}; restated figures: {}.",
@@ -170,6 +187,80 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.xlsx.display());
     say!(ui, "Wrote {}", done.json.display());
     say!(ui, "Wrote {}", done.html.display());
+    if let Some(first) = done.replaced.first() {
+        let names: Vec<String> = done
+            .replaced
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let folder = first.parent().unwrap_or(Path::new("."));
+        say!(
+            ui,
+            "The report it replaced is in {}: {}",
+            folder.display(),
+            names.join(", ")
+        );
+    }
+}
+
+/// The indicators due with no figure this month, by code, for the team to
+/// chase (at most [`MISSING_SHOWN`], then how many more).
+fn print_missing(ui: &mut Ui, c: &Consolidation) {
+    let missing: Vec<&str> = c
+        .indicators
+        .iter()
+        .filter(|i| i.rag == ipr::model::Rag::Missing)
+        .map(|i| i.code.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut codes = missing[..missing.len().min(MISSING_SHOWN)].join(", ");
+    if missing.len() > MISSING_SHOWN {
+        codes.push_str(&format!(
+            " and {} more (see the Indicators sheet)",
+            missing.len() - MISSING_SHOWN
+        ));
+    }
+    say!(
+        ui,
+        "No figure this month for {}: {codes}.",
+        plural(missing.len(), "indicator")
+    );
+}
+
+/// How many missing indicators the console names.
+const MISSING_SHOWN: usize = 30;
+
+/// The packs written (SPEC section 14), each with what it holds, and how
+/// many items are in no pack of each column.
+fn print_packs(ui: &mut Ui, month: &ipr::pipeline::Month, out: &std::path::Path) {
+    for p in &month.consolidation.packs {
+        let actions = if p.actions.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", plural(p.actions.len(), "action"))
+        };
+        say!(
+            ui,
+            "Pack for {}: {}{actions}; wrote {}",
+            p.audience().words(),
+            plural(p.indicators.len(), "indicator"),
+            p.files
+                .iter()
+                .map(|f| out.join(f).display().to_string())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+    }
+    for u in &month.unpacked {
+        for (n, what) in [(u.indicators, "indicator"), (u.actions, "action")] {
+            if n > 0 {
+                let verb = if n == 1 { "is" } else { "are" };
+                say!(ui, "{} {verb} in no {} pack.", plural(n, what), u.column);
+            }
+        }
+    }
 }
 
 /// The action plan (SPEC section 13): counts by RAG, the action exceptions,

@@ -92,6 +92,27 @@ impl Common {
             _ => anyhow::bail!("the period and templates were not loaded"),
         }
     }
+
+    /// The workspace of `consolidate`: the period given, else `period` in
+    /// ipr.toml, else none (the run reports the latest month the returns
+    /// hold), and the templates, settled before anything is written.
+    pub fn workspace_for_month(
+        &self,
+        period: Option<String>,
+        templates: Option<PathBuf>,
+    ) -> anyhow::Result<(Workspace, Templates)> {
+        let ws = Workspace::load(&WorkspaceOptions {
+            period,
+            period_rule: PeriodRule::GivenOrSettings,
+            load_templates: true,
+            templates,
+            ..self.workspace()
+        })?;
+        match ws.templates.clone() {
+            Some(templates) => Ok((ws, templates)),
+            None => anyhow::bail!("the templates were not loaded"),
+        }
+    }
 }
 
 /// How results are printed.

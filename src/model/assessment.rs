@@ -112,7 +112,8 @@ pub struct IndicatorResult {
     pub annual_target: Option<f64>,
     /// Forecast year-end outturn.
     pub forecast: Option<f64>,
-    /// Where the forecast came from: `owner`, `projected`, `latest`, or `none`.
+    /// Where the forecast came from: `owner`, `pro-rata` (ipr's straight line),
+    /// `latest` (ipr's: the latest actual), or `none`.
     pub forecast_basis: &'static str,
     /// Needs a remedial-action report.
     pub exception: bool,

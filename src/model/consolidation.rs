@@ -114,6 +114,11 @@ impl CheckReport {
 }
 
 impl History {
+    /// The observations `keep` keeps, in order (a pack's, SPEC section 14).
+    pub fn only(&self, keep: impl Fn(&Observation) -> bool) -> History {
+        History::from(self.iter().filter(|o| keep(o)).cloned().collect::<Vec<_>>())
+    }
+
     /// Number of observations.
     pub fn len(&self) -> usize {
         self.order.len()
@@ -193,6 +198,12 @@ pub struct Consolidation {
     /// The budget assessed (SPEC section 16); None without a budget.
     #[serde(skip)]
     pub budget: Option<super::BudgetReport>,
+    /// Who the report is for: the council's name and, for a pack, its audience.
+    #[serde(skip)]
+    pub audience: super::Audience,
+    /// The packs cut from this report (SPEC section 14); empty without `packs`.
+    #[serde(skip)]
+    pub packs: Vec<super::PackMembers>,
 }
 
 /// The outcome of `ipr check`.

@@ -87,8 +87,36 @@ pub struct Indicator {
     pub definition: Option<String>,
     /// Source of the data.
     pub data_source: Option<String>,
+    /// Every other column of the register (`Priority`, `Committee`, ...), by
+    /// its heading as written, with the cell's text where it is not blank:
+    /// kept, never dropped (SPEC section 14).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(String, String)>,
     /// Where the definition row is in the register (for messages).
     pub row: u32,
+}
+
+impl Indicator {
+    /// The text of an attribute column, by heading (ignoring case, spaces and
+    /// punctuation); `None` where the register has no such column or the cell is blank.
+    pub fn attribute(&self, heading: &str) -> Option<&str> {
+        let want = crate::text::header_key(heading);
+        self.attributes
+            .iter()
+            .find(|(h, _)| crate::text::header_key(h) == want)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The values of a grouping cell (`Priority`, `Committee`, ...): several
+/// separated by `;`, each trimmed, blanks dropped (SPEC section 14).
+pub fn group_values(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// How a grouping value is compared: ignoring case and surrounding spaces.
+pub fn group_key(value: &str) -> String {
+    value.trim().to_lowercase()
 }
 
 #[cfg(test)]
@@ -115,6 +143,7 @@ impl Indicator {
             required: true,
             definition: None,
             data_source: None,
+            attributes: Vec::new(),
             row: 0,
         }
     }

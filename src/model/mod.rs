@@ -6,6 +6,7 @@
 
 pub mod action_plan;
 pub mod assessment;
+pub mod audience;
 pub mod budget;
 pub mod budget_previous;
 pub mod budget_report;
@@ -16,6 +17,7 @@ pub mod finding;
 pub mod indicator;
 pub mod money;
 pub mod observation;
+pub mod pack;
 pub mod plan;
 pub mod plan_previous;
 pub mod plan_report;
@@ -31,6 +33,7 @@ pub mod spc;
 
 pub use action_plan::{LastProgress, Plan};
 pub use assessment::{Direction, Due, IndicatorResult, Rag, Reason, SpcPoint, TrendPoint};
+pub use audience::{Audience, PackAudience};
 pub use budget::{Budget, BudgetLine, LineType, Tolerance};
 pub use budget_report::BudgetReport;
 pub use budget_result::{BudgetRag, BudgetReason, BudgetResult, BudgetSince, FinanceSummary};
@@ -43,6 +46,7 @@ pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use indicator::{Indicator, Measure, Polarity, Unit};
 pub use money::{Money, MoneyProblem};
 pub use observation::{Observation, Source};
+pub use pack::{PackMembers, Packs, Unpacked};
 pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};

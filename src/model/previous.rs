@@ -197,6 +197,11 @@ pub enum Since {
     Better,
     /// A worse RAG than then.
     Worse,
+    /// Had a RAG then and has no usable figure now (missing, or withheld for
+    /// a validity error): neither better nor "no longer" anything.
+    NoFigure,
+    /// Had no figure then and is assessed now.
+    Returned,
     /// Neither.
     Unchanged,
 }
@@ -208,6 +213,8 @@ impl Since {
             Since::New => "new",
             Since::Better => "better",
             Since::Worse => "worse",
+            Since::NoFigure => "no-figure",
+            Since::Returned => "returned",
             Since::Unchanged => "unchanged",
         }
     }
@@ -253,8 +260,14 @@ pub struct Changes {
     pub previous_period: String,
     /// Indicators that are exceptions now and were not then.
     pub new_exceptions: Vec<String>,
-    /// Indicators that were exceptions then and are not now.
+    /// Indicators that were exceptions then and are assessed and not
+    /// exceptions now.
     pub no_longer_exceptions: Vec<String>,
+    /// Indicators that were exceptions then and have no usable figure now
+    /// (SPEC section 15): listed apart, never as no longer exceptions.
+    pub no_figure_exceptions: Vec<String>,
+    /// Indicators with no figure then that are assessed now.
+    pub returned: Vec<String>,
     /// Indicators whose RAG is better (red to amber or green, amber to green).
     pub rag_better: Vec<String>,
     /// Indicators whose RAG is worse.
@@ -313,5 +326,23 @@ impl Changes {
             self.rag_better.len(),
             self.rag_worse.len()
         )
+    }
+
+    /// The exceptions with no figure this month, said apart (SPEC section 15):
+    /// "2 exceptions have no figure this month: ASC-05, EP-07"; `None` when
+    /// there are none.
+    pub fn no_figure_line(&self) -> Option<String> {
+        let codes = &self.no_figure_exceptions;
+        match codes.len() {
+            0 => None,
+            1 => Some(format!(
+                "1 exception has no figure this month: {}",
+                codes[0]
+            )),
+            n => Some(format!(
+                "{n} exceptions have no figure this month: {}",
+                codes.join(", ")
+            )),
+        }
     }
 }

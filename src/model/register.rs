@@ -44,6 +44,11 @@ pub struct Register {
     /// by the workspace and carried as the plan is.
     #[serde(skip)]
     pub budget: Option<std::sync::Arc<super::Budget>>,
+    /// The headings of the Indicators sheet's other columns (`Priority`,
+    /// `Committee`, anything a council adds), as written, in sheet order:
+    /// each indicator's [`Indicator::attributes`] are among them.
+    #[serde(skip)]
+    pub attribute_columns: Vec<String>,
 }
 
 impl Register {

@@ -8,10 +8,14 @@
 //! middle of the sequence:
 //! 1. [`read_forms_back`]: completed remedial forms in `<out>/remedial` and `--actions`;
 //! 2. [`read_month_returns`]: the returns found at the paths given, read;
-//! 3. [`month_period`]: the period reported;
+//! 3. [`month_period`]: the period reported: the one given, else the latest
+//!    month the returns hold a figure for;
 //! 4. [`previous_report`]: the previous report, found in `<out>` or named;
 //! 5. [`assess_month`]: checks, assessment, the previous report followed, forms attached;
-//! 6. [`publish_month`]: a published report never spoiled, then the report and forms written.
+//!    then [`month_packs`]: each audience's pack cut from it;
+//! 6. [`publish_month`]: a published report never spoiled (read-only, or
+//!    followed by a later one without `replace`), then the report, packs and
+//!    forms written, a report replaced kept in `<out>/replaced/`.
 
 use super::{analyse_with, found_returns_for_period, read_returns_with_progress};
 use crate::config::Settings;
@@ -20,6 +24,7 @@ use crate::period::Period;
 use crate::quality::checks::finalise;
 use crate::remedial::{FormsRead, RemedialError};
 use crate::report::publish::{publish, PublishError, Published};
+use crate::report::replaced::{later_report, published, replaced_folder};
 use crate::report::FormStyle;
 use crate::returns::{find_returns_except, Progress};
 use crate::workspace::Workspace;
@@ -33,8 +38,9 @@ pub struct MonthOptions<'a> {
     pub register: &'a Register,
     /// The council's settings.
     pub settings: &'a Settings,
-    /// The month reported.
-    pub period: Period,
+    /// The month reported; `None`: the latest month any return holds a
+    /// figure for (SPEC section 15).
+    pub period: Option<Period>,
     /// Return files or folders (folders are searched recursively).
     pub returns: Vec<PathBuf>,
     /// The output folder: the report, `remedial/`, and last month's report.
@@ -46,18 +52,26 @@ pub struct MonthOptions<'a> {
     pub previous: Option<PathBuf>,
     /// How remedial-action forms are laid out.
     pub form: &'a FormStyle,
+    /// `--replace`: rewrite the period's report even though the output folder
+    /// holds a later one (the old files are kept in `<out>/replaced/`).
+    pub replace: bool,
 }
 
 impl<'a> MonthOptions<'a> {
-    /// The run of `period` for a workspace: returns from `returns` in
-    /// `ipr.toml`, output to `output` there (else the current folder), no
-    /// `--actions` and no `--previous`. The caller changes what its command
+    /// The run of `period` (a `Period`, or `None` for the latest month the
+    /// returns hold) for a workspace: returns from `returns` in `ipr.toml`,
+    /// output to `output` there (else the current folder), no `--actions`, no
+    /// `--previous` and no `--replace`. The caller changes what its command
     /// line gives.
-    pub fn new(ws: &'a Workspace, period: Period, form: &'a FormStyle) -> MonthOptions<'a> {
+    pub fn new(
+        ws: &'a Workspace,
+        period: impl Into<Option<Period>>,
+        form: &'a FormStyle,
+    ) -> MonthOptions<'a> {
         MonthOptions {
             register: &ws.register,
             settings: &ws.settings,
-            period,
+            period: period.into(),
             returns: ws.paths.returns.clone(),
             out: ws
                 .paths
@@ -67,6 +81,7 @@ impl<'a> MonthOptions<'a> {
             actions: None,
             previous: None,
             form,
+            replace: false,
         }
     }
 }
@@ -82,6 +97,26 @@ pub struct Month {
     pub forms_back: FormsRead,
     /// The folders of forms that were there to read.
     pub forms_folders: Vec<PathBuf>,
+    /// True when no period was given and the run reports the latest month
+    /// the returns hold (see [`Month::period_line`]).
+    pub period_from_returns: bool,
+    /// For each `packs` column, how many items are in none of its packs.
+    pub unpacked: Vec<crate::model::Unpacked>,
+}
+
+impl Month {
+    /// What the console says when the period was not given: "Period:
+    /// September 2026, the latest month the returns hold; give --period to
+    /// choose". `None` when it was given.
+    pub fn period_line(&self) -> Option<String> {
+        let c = &self.consolidation;
+        self.period_from_returns.then(|| {
+            format!(
+                "Period: {}, the latest month the returns hold; give --period to choose",
+                crate::period::period_words(c.period, &c.period_id)
+            )
+        })
+    }
 }
 
 /// A month's run: the month, and what was written.
@@ -106,6 +141,18 @@ pub enum MonthError {
     /// The previous report could not be found or read.
     #[error(transparent)]
     Previous(#[from] crate::model::previous::PreviousError),
+    /// No period was given and no return holds a figure for any month.
+    #[error("no period was given and no return holds a figure for any month, so ipr cannot tell which month to report. Give the month with --period (for example --period 2026-09), or check the returns in {}", list_paths(.0))]
+    NoPeriod(Vec<PathBuf>),
+    /// The output folder holds the period's report and a later one: a
+    /// published month is not rewritten without `--replace`.
+    #[error("{}", later_words(.period, .later))]
+    LaterReport {
+        /// The period's id.
+        period: String,
+        /// A later report in the folder.
+        later: PathBuf,
+    },
     /// Nothing was found for the period (a mistyped folder, an empty share).
     #[error("{}", nothing_found(.period, .searched))]
     NothingFound {
@@ -120,6 +167,9 @@ pub enum MonthError {
     /// A report the run would replace is read-only.
     #[error("{} is read-only, so it was not replaced and nothing was written. If a new report is wanted, make the file writable (or move it elsewhere) and run again.", .0.display())]
     ReadOnly(PathBuf),
+    /// `packs` names a column the register and plan do not have.
+    #[error(transparent)]
+    Packs(#[from] crate::model::pack::UnknownPackColumn),
     /// The report or its forms could not be written.
     #[error(transparent)]
     Publish(#[from] PublishError),
@@ -156,14 +206,17 @@ pub fn prepare_month(opts: &MonthOptions, progress: Progress) -> Result<Month, M
     }
     let (forms_back, forms_folders) = read_forms_back(opts)?;
     let returns = read_month_returns(opts, progress);
-    let period = month_period(opts);
+    let (period, period_from_returns) = month_period(opts, &returns)?;
     let previous = previous_report(opts, period)?;
-    let consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let mut consolidation = assess_month(opts, returns, period, previous.as_ref(), &forms_back)?;
+    let unpacked = month_packs(opts, &mut consolidation)?;
     Ok(Month {
         consolidation,
         previous: previous.map(|p| PathBuf::from(p.file)),
         forms_back,
         forms_folders,
+        period_from_returns,
+        unpacked,
     })
 }
 
@@ -173,9 +226,10 @@ pub fn remedial_folder(out: &Path) -> PathBuf {
 }
 
 /// The folders ipr writes to, never searched for returns (unless given as
-/// the folder of returns itself): the output folder and its `remedial` folder.
+/// the folder of returns itself): the output folder, its `remedial` folder
+/// and its `packs` folder.
 pub fn own_folders(out: &Path) -> Vec<PathBuf> {
-    vec![out.to_path_buf(), remedial_folder(out)]
+    vec![out.to_path_buf(), remedial_folder(out), out.join("packs")]
 }
 
 /// Completed forms in `<out>/remedial` (if there) and the `--actions` folder
@@ -216,9 +270,26 @@ pub struct FoundReturns {
     pub path_findings: Vec<Finding>,
 }
 
-/// The month reported: the one given.
-pub fn month_period(opts: &MonthOptions) -> Period {
-    opts.period
+/// The month reported, and whether it was settled from the returns: the one
+/// given, else the latest month that any return holds a figure for (a
+/// quarter's figure counts for its last month).
+pub fn month_period(
+    opts: &MonthOptions,
+    found: &FoundReturns,
+) -> Result<(Period, bool), MonthError> {
+    if let Some(p) = opts.period {
+        return Ok((p, false));
+    }
+    let cal = opts.settings.calendar;
+    found
+        .returns
+        .iter()
+        .flat_map(|r| &r.observations)
+        .filter(|o| o.value.is_some())
+        .map(|o| cal.end_month(o.period))
+        .max()
+        .map(|p| (p, true))
+        .ok_or_else(|| MonthError::NoPeriod(opts.returns.clone()))
 }
 
 /// The previous report: `--previous FILE`, else the latest earlier
@@ -267,6 +338,20 @@ pub fn assess_month(
     Ok(c)
 }
 
+/// The packs of `packs` in `ipr.toml` (SPEC section 14), cut from the one
+/// assessment into `c.packs`; gives how many items each column leaves out.
+pub fn month_packs(
+    opts: &MonthOptions,
+    c: &mut Consolidation,
+) -> Result<Vec<crate::model::Unpacked>, MonthError> {
+    if opts.settings.packs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let packs = crate::model::pack::pack_members(c, &opts.settings.packs)?;
+    c.packs = packs.packs;
+    Ok(packs.unpacked)
+}
+
 /// Adds the findings about the paths given to a consolidation (after its
 /// own, with the council's severity overrides).
 pub(super) fn with_path_findings(c: &mut Consolidation, found: Vec<Finding>, s: &Settings) {
@@ -278,12 +363,29 @@ pub(super) fn with_path_findings(c: &mut Consolidation, found: Vec<Finding>, s: 
 
 /// Writes the month's report (workbook, JSON, web page) and a form per
 /// exception into the output folder, unless that would replace a report
-/// someone made read-only.
+/// someone made read-only, or a report published before a later one (without
+/// `replace`). A report replaced is kept in `<out>/replaced/` first.
 pub fn publish_month(opts: &MonthOptions, c: &Consolidation) -> Result<Published, MonthError> {
+    refuse_published(opts, &c.period_id)?;
     std::fs::create_dir_all(&opts.out)
         .map_err(|e| MonthError::OutputFolder(opts.out.clone(), e))?;
     refuse_read_only(&opts.out, &c.period_id)?;
     Ok(publish(c, &opts.out, opts.form)?)
+}
+
+/// Stops the run when the output folder holds the period's report and a later
+/// one, unless `replace`: that month was published and the next built on it.
+fn refuse_published(opts: &MonthOptions, period: &str) -> Result<(), MonthError> {
+    if opts.replace || published(&opts.out, period).is_empty() {
+        return Ok(());
+    }
+    match later_report(&opts.out, period) {
+        Some(later) => Err(MonthError::LaterReport {
+            period: period.to_string(),
+            later,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Stops the run when a report it would replace has been made read-only:
@@ -299,6 +401,23 @@ fn refuse_read_only(out: &Path, period: &str) -> Result<(), MonthError> {
         }
     }
     Ok(())
+}
+
+/// The refusal to rewrite a published month, with what to do.
+fn later_words(period: &str, later: &Path) -> String {
+    let folder = later.parent().unwrap_or(Path::new("."));
+    format!(
+        "the report for {period} was published, and a later report is in the same folder ({}), so the {period} report was not replaced and nothing was written. To see {period} as published, open IPR-{period}.xlsx in {}. To rewrite it all the same, run again with --replace: the published files are then kept in {} first.",
+        later.display(),
+        folder.display(),
+        replaced_folder(folder).display()
+    )
+}
+
+/// Paths in a list, for a message.
+fn list_paths(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
 }
 
 /// The message for a run that found no return for the period, naming the

@@ -107,6 +107,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     let mut problems = Vec::new();
     let values = ValueOptions::default();
     let mut indicators: Vec<Indicator> = Vec::new();
+    let extra = attribute_columns(sheet, header_row, &cols);
     for row in (header_row + 1)..sheet.rows().end {
         if cols.values().all(|&c| sheet.get(row, c).is_blank()) {
             continue;
@@ -118,7 +119,8 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
             problems: &mut problems,
             values: &values,
         };
-        if let Some(ind) = indicator_row(&mut p, opts, &indicators, &cols) {
+        if let Some(mut ind) = indicator_row(&mut p, opts, &indicators, &cols) {
+            ind.attributes = attributes(sheet, row, &extra);
             indicators.push(ind);
         }
     }
@@ -139,6 +141,7 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
         directorate_list: Vec::new(),
         plan: None,
         budget: None,
+        attribute_columns: extra.into_iter().map(|(_, h)| h).collect(),
     };
     register.reindex();
     if let Some(tsheet) = pick_sheet(book, TARGETS_SHEET) {
@@ -149,6 +152,36 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     } else {
         Err(invalid(problems))
     }
+}
+
+/// The header row's other columns (`Priority`, `Committee`, anything a
+/// council adds): each (column, heading as written), kept, never dropped.
+fn attribute_columns(
+    sheet: &Sheet,
+    header: u32,
+    cols: &BTreeMap<&'static str, u32>,
+) -> Vec<(u32, String)> {
+    sheet
+        .cols()
+        .filter(|c| !cols.values().any(|k| k == c))
+        .filter_map(|c| {
+            let text = sheet.get(header, c).display();
+            let text = text.trim();
+            (!text.is_empty()).then(|| (c, text.to_string()))
+        })
+        .collect()
+}
+
+/// A row's text in each of the other columns, where it is not blank.
+fn attributes(sheet: &Sheet, row: u32, extra: &[(u32, String)]) -> Vec<(String, String)> {
+    extra
+        .iter()
+        .filter_map(|(c, heading)| {
+            let text = sheet.get(row, *c).display();
+            let text = text.trim();
+            (!text.is_empty()).then(|| (heading.clone(), text.to_string()))
+        })
+        .collect()
 }
 
 /// Where a sheet's table is: the sheet, its header row, and each column's position by name.
@@ -314,6 +347,7 @@ fn figures(
         required,
         definition,
         data_source,
+        attributes: Vec::new(),
         row: p.row,
     }
 }
@@ -340,6 +374,7 @@ fn placeholder(ind: Indicator) -> Indicator {
         required: false,
         definition: None,
         data_source: None,
+        attributes: Vec::new(),
         row: ind.row,
     }
 }

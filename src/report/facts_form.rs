@@ -100,8 +100,9 @@ pub(super) fn facts_form_bytes(
     let f = FormFormats::new(style, None);
     let mut wb = Workbook::new();
     wb.set_zip_compression_level(1);
+    // The council named on every title, as on the indicators' forms.
     wb.set_properties(&properties(
-        form.doc_title.clone(),
+        c.audience.named(form.doc_title.clone()),
         &c.version,
         c.period,
         c.calendar,
@@ -111,7 +112,8 @@ pub(super) fn facts_form_bytes(
         ws.set_name(&style.sheet)?;
         ws.set_column_width(0, 34)?;
         ws.set_column_width(1, 80)?;
-        ws.write_string_with_format(0, 0, fit(&form.title, MAX_CELL_TEXT), &f.title)?;
+        let title = c.audience.named(form.title.clone());
+        ws.write_string_with_format(0, 0, fit(&title, MAX_CELL_TEXT), &f.title)?;
         ws.merge_range(1, 0, 1, 1, fit(&form.intro, MAX_CELL_TEXT), &f.intro)?;
         ws.set_row_height(1, 45)?;
         let mut row: RowNum = 3;

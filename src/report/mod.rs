@@ -13,8 +13,10 @@ pub mod forms;
 pub mod html;
 pub mod json;
 pub mod names;
+pub mod packs;
 pub mod props;
 pub mod publish;
+pub mod replaced;
 pub mod template;
 pub mod text;
 pub mod workbook;
@@ -90,7 +92,7 @@ impl ReportErrorKind {
             ReportErrorKind::NameTooLong(n) => format!(
                 "its name is {n} bytes long, more than the {MAX_FILE_NAME_BYTES} a file system allows"
             ),
-            ReportErrorKind::NotAFolder => "it is a file, not a folder: ipr puts the remedial-action forms in a folder of this name. Move or rename that file, then run again".to_string(),
+            ReportErrorKind::NotAFolder => "it is a file, not a folder: ipr puts its remedial-action forms (or its packs) in a folder of this name. Move or rename that file, then run again".to_string(),
         }
     }
 }
@@ -285,6 +287,18 @@ pub fn reasons_words(reasons: &[Reason]) -> String {
         })
         .collect();
     capitalise(&words.join("; "))
+}
+
+/// Whose a forecast is, in the words every output prints beside it (SPEC
+/// section 15): "owner", "ipr: straight line" (year to date pro rata), "ipr:
+/// latest" (the latest actual); blank where there is no forecast.
+pub fn forecast_by(basis: &str) -> &'static str {
+    match basis {
+        "owner" => "owner",
+        "pro-rata" => "ipr: straight line",
+        "latest" => "ipr: latest",
+        _ => "",
+    }
 }
 
 /// Direction of travel as shown to users.

@@ -26,6 +26,9 @@ pub struct Published {
     pub html: PathBuf,
     /// The remedial-action forms written into `remedial/`, and those kept.
     pub forms: FormsWritten,
+    /// The files of the report this one replaced, kept in `replaced/`
+    /// (`IPR-2026-09.1.xlsx`); empty when there was none.
+    pub replaced: Vec<PathBuf>,
 }
 
 /// Why [`publish`] (or [`add_all`]) did not write everything.
@@ -105,8 +108,10 @@ fn partly_words(error: &ReportError, written: &[PathBuf], not_written: &[PathBuf
     out
 }
 
-/// Writes `IPR-<period>.xlsx`, `IPR-<period>.json` and `IPR-<period>.html` into `out`, and a
-/// remedial-action form for each exception into `out/remedial`, all or nothing.
+/// Writes `IPR-<period>.xlsx`, `IPR-<period>.json` and `IPR-<period>.html` into `out`, a
+/// remedial-action form for each exception into `out/remedial`, and each pack
+/// of `c.packs` into `out/packs`, all or nothing. A pack of last month's for a
+/// value no longer in the register is left as it was.
 ///
 /// The forms are built, and written under hidden temporary names, on another
 /// thread while the report is built; then the report and page are written under
@@ -115,7 +120,8 @@ fn partly_words(error: &ReportError, written: &[PathBuf], not_written: &[PathBuf
 /// write one of them writes none (the temporary files are deleted, and a
 /// `remedial` folder this run made is removed). A form already there is never
 /// overwritten: it may hold the owner's answers, and is listed in
-/// [`FormsWritten::kept`].
+/// [`FormsWritten::kept`]. A report already there for the period is kept in
+/// `out/replaced/` (numbered) just before the new one is put in its place.
 ///
 /// ```no_run
 /// use ipr::config::Settings;
@@ -150,14 +156,15 @@ pub fn publish(
     // a tenth of a council-year's run with one core idle.
     let (report, page, forms) = std::thread::scope(|s| {
         let forms = s.spawn(|| prepare_forms(c, &remedial, style)?.stage());
-        let page = s.spawn(|| super::html::render(c));
+        // A pack per audience (SPEC section 14) is built after the page, on its thread.
+        let page = s.spawn(|| (super::html::render(c), super::packs::build_packs(c, out)));
         let report = build_report(c, &xlsx, &json);
         (report, page.join(), forms.join())
     });
     // Staged forms not put in place are deleted when dropped: on any error here.
     let forms = forms.map_err(|_| PublishError::Forms)??;
-    let page = page.map_err(|_| PublishError::Page)?;
-    let report = report?;
+    let (page, packs) = page.map_err(|_| PublishError::Page)?;
+    let (report, packs) = (report?, packs?);
     let mut staged = Vec::with_capacity(3);
     for (path, bytes) in [
         (&xlsx, report.xlsx.1.as_slice()),
@@ -168,13 +175,54 @@ pub fn publish(
         file.sync()?;
         staged.push(file);
     }
+    let packs_dir = PacksFolder::make(out, !packs.is_empty())?;
+    for (path, bytes) in packs.iter().flat_map(|p| &p.files) {
+        let file = stage(path, bytes)?;
+        file.sync()?;
+        staged.push(file);
+    }
+    // A report already there is kept before the new one takes its name.
+    let replaced = super::replaced::keep(out, &[&xlsx, &json, &html])?;
     let forms = put_in_place(staged, forms)?;
+    packs_dir.keep();
     Ok(Published {
         xlsx,
         json,
         html,
         forms,
+        replaced,
     })
+}
+
+/// The `packs` folder, made for a run's packs; removed again (when this run
+/// made it and it is still empty) unless the run put its files in place.
+struct PacksFolder(Option<PathBuf>);
+
+impl PacksFolder {
+    fn make(out: &Path, wanted: bool) -> Result<PacksFolder, ReportError> {
+        let dir = out.join("packs");
+        if !wanted || dir.is_dir() {
+            return Ok(PacksFolder(None));
+        }
+        if dir.exists() {
+            return Err(ReportError::new(&dir, ReportErrorKind::NotAFolder));
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ReportError::new(&dir, ReportErrorKind::Folder(e)))?;
+        Ok(PacksFolder(Some(dir)))
+    }
+
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for PacksFolder {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// Puts the staged report files in place (replacing), then the forms (never

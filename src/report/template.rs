@@ -59,6 +59,18 @@ pub struct Templates {
     pub form: FormStyle,
     /// Where each came from (a file path, or "built in"), for messages.
     pub origin: Vec<String>,
+    /// `council` in `ipr.toml`, before every title (SPEC section 14); set by the workspace.
+    pub council: Option<String>,
+}
+
+impl Templates {
+    /// `text` after the council's name, or as it is where none is named.
+    pub fn named(&self, text: String) -> String {
+        match &self.council {
+            Some(c) => format!("{c}: {text}"),
+            None => text,
+        }
+    }
 }
 
 impl Templates {
@@ -113,6 +125,7 @@ impl Templates {
             instructions,
             form,
             origin,
+            council: None,
         })
     }
 }
@@ -174,9 +187,15 @@ pub fn instructions_text(
     count: usize,
 ) -> String {
     let id = cal.id(period);
-    templates
-        .instructions
-        .replace("{directorate}", directorate)
+    // The first heading is the return's title: the council's name goes before it.
+    let text = match (
+        &templates.council,
+        templates.instructions.strip_prefix("# "),
+    ) {
+        (Some(_), Some(rest)) => format!("# {}", templates.named(rest.to_string())),
+        _ => templates.instructions.clone(),
+    };
+    text.replace("{directorate}", directorate)
         .replace("{period_name}", &period_words(period, &id))
         .replace("{period}", &id)
         .replace("{count}", &count.to_string())
@@ -253,7 +272,7 @@ pub fn return_template_bytes(
     };
     let mut wb = Workbook::new();
     wb.set_properties(&properties(
-        format!("Performance return {directorate} {}", input.id),
+        templates.named(format!("Performance return {directorate} {}", input.id)),
         env!("CARGO_PKG_VERSION"),
         period,
         cal,

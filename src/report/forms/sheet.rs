@@ -25,7 +25,8 @@ pub fn form_bytes(
     // 2 KB larger (10 KB) and saves nearly a third of the time of building them.
     wb.set_zip_compression_level(1);
     wb.set_properties(&properties(
-        format!("Remedial action report {} {}", r.code, c.period_id),
+        c.audience
+            .named(format!("Remedial action report {} {}", r.code, c.period_id)),
         &c.version,
         c.period,
         c.calendar,
@@ -37,7 +38,7 @@ pub fn form_bytes(
     ws.write_string_with_format(
         0,
         0,
-        fit(&fill(&style.title, c, r), MAX_CELL_TEXT),
+        fit(&c.audience.named(fill(&style.title, c, r)), MAX_CELL_TEXT),
         &f.title,
     )?;
     ws.merge_range(

@@ -108,3 +108,12 @@ pub(super) fn chart_label(
     s.push('.');
     s
 }
+
+/// Whose the forecast is, after its figure: " (ipr: straight line)"; nothing
+/// where there is no forecast. ipr's own is never read as the owner's.
+pub(super) fn forecast_note(r: &IndicatorResult) -> Markup {
+    match crate::report::forecast_by(r.forecast_basis) {
+        "" => html! {},
+        by => html! { " " span.by { "(" (by) ")" } },
+    }
+}

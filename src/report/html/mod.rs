@@ -23,7 +23,7 @@ use crate::model::{
 use crate::number::round::round_half_away;
 use crate::period::period_words;
 use chart::Points;
-use figure::chart_figure;
+use figure::{chart_figure, forecast_note};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::path::{Path, PathBuf};
 
@@ -67,7 +67,10 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Integrated Performance Report: " (words) }
+                title {
+                    @if let Some(t) = c.audience.title(&words) { (t) }
+                    @else { "Integrated Performance Report: " (words) }
+                }
                 style { (PreEscaped(CSS)) }
                 @if c.actions.is_some() {
                     style { (PreEscaped(actions::CSS)) }
@@ -75,7 +78,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
             }
             body {
                 header.masthead {
-                    p.kicker { "Integrated Performance Report" }
+                    p.kicker { (c.audience.heading()) }
                     h1 { (words) }
                     p.meta {
                         "Period " (c.period_id) ". Made by ipr " (c.version)
@@ -228,6 +231,8 @@ fn changes_section(c: &Consolidation, ch: &Changes) -> Markup {
     let rows = [
         ("New exceptions", &ch.new_exceptions),
         ("No longer exceptions", &ch.no_longer_exceptions),
+        ("Exceptions with no figure", &ch.no_figure_exceptions),
+        ("Figures back", &ch.returned),
         ("RAG better", &ch.rag_better),
         ("RAG worse", &ch.rag_worse),
     ];
@@ -397,7 +402,7 @@ fn exception_block(
                 div { dt { "Actual (" (r.period) ")" } dd { (figure(r.actual, ind)) } }
                 div { dt { "Target" } dd { (figure(r.target, ind)) } }
                 div { dt { "RAG" } dd { (rag_badge(r.rag)) } }
-                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) } }
+                div { dt { "Forecast year end" } dd { (figure(r.forecast, ind)) (forecast_note(r)) } }
                 div { dt { "Annual target" } dd { (figure(r.annual_target, ind)) } }
             }
             p.reasons { strong { "Why it is an exception: " } (reasons_words(&r.reasons)) "." }

@@ -153,6 +153,9 @@ fn indicator_json<'a>(c: &'a Consolidation, r: &'a IndicatorResult) -> Object<'a
     if let Some(plan) = actions::plan_of(c) {
         actions::indicator_fields(plan, &r.code, &mut o);
     }
+    if !c.register.attribute_columns.is_empty() {
+        o.insert("attributes", attributes_json(c, &r.code));
+    }
     if let Some(ch) = &c.changes {
         // SPEC section 10: RAG in the previous report.
         let then = ch.rag_previous.get(&r.code).copied().flatten();
@@ -161,6 +164,25 @@ fn indicator_json<'a>(c: &'a Consolidation, r: &'a IndicatorResult) -> Object<'a
         o.insert("since_previous_report", Field::OptStr(since));
     }
     o
+}
+
+/// `indicators[].attributes`: each of the register's other columns by its
+/// heading as written, its text or `null` where the cell is blank.
+fn attributes_json(c: &Consolidation, code: &str) -> Field<'static> {
+    let ind = c.register.get(code);
+    let map: serde_json::Map<String, Value> = c
+        .register
+        .attribute_columns
+        .iter()
+        .map(|h| {
+            let v = ind.and_then(|i| i.attribute(h));
+            (
+                h.clone(),
+                v.map_or(Value::Null, |v| Value::String(v.into())),
+            )
+        })
+        .collect();
+    Field::Value(Value::Object(map))
 }
 
 /// `indicators[].spc` exactly as SPEC section 11 gives it, numbers unrounded.
@@ -343,6 +365,8 @@ fn document(c: &Consolidation) -> Object<'_> {
             "previous_report": ch.previous_file,
             "new_exceptions": ch.new_exceptions,
             "no_longer_exceptions": ch.no_longer_exceptions,
+            "no_figure_exceptions": ch.no_figure_exceptions,
+            "returned": ch.returned,
             "rag_better": ch.rag_better,
             "rag_worse": ch.rag_worse,
         });
@@ -358,6 +382,23 @@ fn document(c: &Consolidation) -> Object<'_> {
     if !c.awaiting_figure.is_empty() {
         let open: Vec<Value> = c.awaiting_figure.iter().map(action_json).collect();
         out.insert("actions_awaiting_figure", Field::Value(Value::Array(open)));
+    }
+    // SPEC section 14: only where `packs` cut some, so other runs write what they did.
+    if !c.packs.is_empty() {
+        let packs: Vec<Value> = c
+            .packs
+            .iter()
+            .map(|p| {
+                json!({
+                    "column": p.column,
+                    "value": p.value,
+                    "files": p.files,
+                    "indicators": p.indicators,
+                    "actions": p.actions,
+                })
+            })
+            .collect();
+        out.insert("packs", Field::Value(Value::Array(packs)));
     }
     out
 }

@@ -145,7 +145,9 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         ws,
         0,
         0,
-        &format!("Progress on the action plan: {directorate}, {words}"),
+        &x.templates.named(format!(
+            "Progress on the action plan: {directorate}, {words}"
+        )),
         &f.title,
     )?;
     let note = format!(

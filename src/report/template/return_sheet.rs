@@ -294,11 +294,11 @@ pub(super) fn add(
 /// The title, the note and the `Directorate:` and `Period:` cells the return
 /// reader finds.
 fn heading(ws: &mut Worksheet, x: &TemplateInput<'_>, st: &Styles) -> Result<(), XlsxError> {
-    let title = format!(
+    let title = x.templates.named(format!(
         "Performance return: {}, {}",
         x.directorate,
         crate::period::period_words(x.period, &x.id)
-    );
+    ));
     locked_text(ws, 0, 0, &title, &st.title)?;
     ws.write_string_with_format(
         1,

@@ -1,6 +1,7 @@
 //! A directorate's own sheet: its indicators, their recent values and a trend
 //! chart for each exception.
 
+use super::chart_words;
 use super::indicators::{directorate_cols, indicator_row};
 use super::sheet::{fixed_print_scale, Sheet, LINE, PAGE_HEIGHT};
 use super::styles::Styles;
@@ -240,8 +241,9 @@ fn trend_charts(
 }
 
 /// One indicator's three rows of trend data at `row`, labelled in column A:
-/// its periods, its values, then the target of this period (the chart's
-/// target line). Each period's own target is `pts[j].target`, not drawn yet.
+/// its periods, its values ("YTD" for a cumulative indicator), then
+/// each period's own target (profiled, pro rata or annual: the chart's target
+/// line), never this month's repeated.
 fn trend_rows(
     s: &mut Sheet,
     row: RowNum,
@@ -256,14 +258,15 @@ fn trend_rows(
     for (j, p) in pts.iter().enumerate() {
         s.word(row, 1 + j as ColNum, &p.period, &s.st.fitted.text)?;
     }
-    s.word(row + 1, 0, "Value", &s.st.plain)?;
+    let def = look.indicator(&r.code);
+    s.word(row + 1, 0, chart_words::value_label(def), &s.st.plain)?;
     for (j, p) in pts.iter().enumerate() {
         s.num(row + 1, 1 + j as ColNum, p.value, nf)?;
     }
-    if r.target.is_some() {
+    if pts.iter().any(|p| p.target.is_some()) {
         s.word(row + 2, 0, "Target", &s.st.plain)?;
-        for j in 0..pts.len() {
-            s.num(row + 2, 1 + j as ColNum, r.target, nf)?;
+        for (j, p) in pts.iter().enumerate() {
+            s.num(row + 2, 1 + j as ColNum, p.target, nf)?;
         }
     }
     Ok(())
@@ -279,13 +282,19 @@ fn trend_chart(
 ) -> Chart {
     let last = pts.len() as ColNum;
     let mut chart = Chart::new(ChartType::Line);
+    // A cumulative indicator is charted as its year to date, and says so.
+    let ytd = if chart_words::is_cumulative(def) {
+        " (year to date)"
+    } else {
+        ""
+    };
     chart
         .add_series()
-        .set_name(r.code.as_str())
+        .set_name(format!("{}{ytd}", r.code).as_str())
         .set_marker(ChartMarker::new().set_automatic())
         .set_categories((sheet, row, 1, row, last))
         .set_values((sheet, row + 1, 1, row + 1, last));
-    if r.target.is_some() {
+    if pts.iter().any(|p| p.target.is_some()) {
         chart
             .add_series()
             .set_name("Target")
@@ -297,11 +306,11 @@ fn trend_chart(
                     .set_dash_type(ChartLineDashType::Dash),
             );
     }
-    let values = pts.iter().filter_map(|p| p.value).chain(r.target);
+    let values = pts.iter().flat_map(|p| [p.value, p.target]).flatten();
     axis_for_unit(&mut chart, def, values);
     chart
         .title()
-        .set_name(&format!("{} {}", r.code, fit(&r.title, 80)));
+        .set_name(&format!("{} {}{ytd}", r.code, fit(&r.title, 80)));
     // Type that prints at 7 pt or more once the sheet is fitted to A4.
     let mut text = ChartFont::new();
     text.set_size(11);
@@ -502,11 +511,14 @@ fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult, def: Option<&Indicat
     // room for the limits as well as the values.
     let limits = r.spc.iter().flat_map(|s| [s.lower_limit, s.upper_limit]);
     let values = r.spc_series.iter().map(|p| p.value).chain(limits);
-    axis_for_unit(
-        &mut chart,
-        def,
-        values.chain(r.spc.as_ref().and_then(|s| s.target)),
-    );
+    let values: Vec<f64> = values
+        .chain(r.spc_series.iter().filter_map(|p| p.target))
+        .collect();
+    axis_for_unit(&mut chart, def, values.iter().copied());
+    // Fitted to the data, not from 0, and titled with what each point is: the
+    // amount in each month for a cumulative indicator (SPEC section 15).
+    chart_words::fit_value_axis(&mut chart, values.iter().copied());
+    chart.y_axis().set_name(&chart_words::spc_axis_title(def));
     let words = r
         .spc
         .as_ref()

@@ -5,7 +5,7 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
 use crate::model::{Consolidation, Indicator, IndicatorResult};
-use crate::report::{direction_word, dq_flag, reasons_words};
+use crate::report::{direction_word, dq_flag, forecast_by, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The columns an indicator table can show.
@@ -26,6 +26,7 @@ pub(super) enum Col {
     Ytd,
     AnnualTarget,
     Forecast,
+    ForecastBy,
     Exception,
     Since,
     Reasons,
@@ -44,9 +45,9 @@ impl Col {
         match self {
             Col::Directorate => ("Directorate", 12.0),
             Col::Code => ("Code", 7.0),
-            Col::Title => ("Title", 19.0),
-            Col::Unit => ("Unit", 8.0),
-            Col::Polarity => ("Polarity", 8.0),
+            Col::Title => ("Title", 16.0),
+            Col::Unit => ("Unit", 7.0),
+            Col::Polarity => ("Polarity", 7.0),
             Col::Period => ("Period", 10.0),
             Col::Actual => ("Actual", 10.0),
             Col::Target => ("Target", 10.0),
@@ -57,6 +58,7 @@ impl Col {
             Col::Ytd => ("YTD", 10.0),
             Col::AnnualTarget => ("Annual target", 10.0),
             Col::Forecast => ("Forecast", 10.0),
+            Col::ForecastBy => ("Forecast by", 8.0),
             Col::Exception => ("Exception", 9.0),
             Col::Since => ("Since last month", 10.0),
             Col::Reasons => ("Reasons", 17.0),
@@ -77,7 +79,7 @@ impl Col {
 /// the Indicators sheet (with "Since last month" too), and up to Reasons on a
 /// directorate's; the year to date and the two directions of travel come
 /// after, since SPC's variation says more than a comparison of two points.
-const INDICATOR_COLS: [Col; 22] = [
+const INDICATOR_COLS: [Col; 23] = [
     Col::Directorate,
     Col::Code,
     Col::Title,
@@ -92,6 +94,7 @@ const INDICATOR_COLS: [Col; 22] = [
     Col::Assurance,
     Col::AnnualTarget,
     Col::Forecast,
+    Col::ForecastBy,
     Col::Exception,
     Col::Reasons,
     Col::Ytd,
@@ -161,6 +164,8 @@ pub(super) fn indicator_row(
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
             Col::AnnualTarget => s.num(row, k, r.annual_target, nf)?,
             Col::Forecast => s.num(row, k, r.forecast, nf)?,
+            // Whose the forecast is, so ipr's own is never read as the owner's.
+            Col::ForecastBy => s.wrapped_word(row, k, forecast_by(r.forecast_basis))?,
             // Centred, so that "No" never runs on from the forecast beside it.
             Col::Exception => s.word(row, k, yes_no(r.exception), &st.centre)?,
             Col::Since => {

@@ -10,6 +10,7 @@
 
 mod about;
 mod actions;
+mod chart_words;
 mod data_quality;
 mod directorate;
 mod exceptions;
@@ -58,7 +59,9 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // No current time anywhere: the creation time is the start of the period.
     wb.set_properties(&properties(
-        format!("Integrated Performance Report {}", period_label(c)),
+        c.audience
+            .title(&crate::period::period_words(c.period, &c.period_id))
+            .unwrap_or_else(|| format!("Integrated Performance Report {}", period_label(c))),
         &c.version,
         c.period,
         c.calendar,

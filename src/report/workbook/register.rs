@@ -1,5 +1,6 @@
 //! The Register sheet: the indicator register as it was applied, in the
-//! register's own columns (`register_format::COLUMNS`).
+//! register's own columns (`register_format::COLUMNS`), then the council's
+//! other columns.
 
 use super::row_num;
 use super::sheet::Sheet;
@@ -31,12 +32,19 @@ pub(super) fn register_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(ws, st);
-    let columns: Vec<(&str, f64)> = COLUMNS.iter().map(|c| (c.title, width(c.col))).collect();
+    let mut columns: Vec<(&str, f64)> = COLUMNS.iter().map(|c| (c.title, width(c.col))).collect();
+    // The council's own columns (Priority, Committee, ...) after ipr's, as written.
+    let extra = &c.register.attribute_columns;
+    columns.extend(extra.iter().map(|h| (h.as_str(), 16.0)));
     s.table(0, &columns, row_num(c.register.indicators.len()))?;
     for (i, d) in c.register.indicators.iter().enumerate() {
         let row = row_num(i + 1);
         for (k, column) in COLUMNS.iter().enumerate() {
             cell(&mut s, st, row, k as u16, column.col, d)?;
+        }
+        for (k, heading) in extra.iter().enumerate() {
+            let text = d.attribute(heading).unwrap_or("");
+            s.long_text(row, (COLUMNS.len() + k) as u16, text)?;
         }
     }
     Ok(())

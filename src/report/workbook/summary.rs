@@ -80,7 +80,14 @@ pub(super) fn summary_sheet(
     let mut s = Sheet::new(ws, st);
     let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
     s.widths(&widths)?;
-    s.word(0, 0, "Integrated Performance Report", &st.title)?;
+    let words = crate::period::period_words(c.period, &c.period_id);
+    let title = c.audience.title(&words);
+    s.word(
+        0,
+        0,
+        title.as_deref().unwrap_or("Integrated Performance Report"),
+        &st.title,
+    )?;
     s.word(1, 0, &period_label(c), &st.subtitle)?;
 
     const HEADER: RowNum = 3;

@@ -1,0 +1,228 @@
+//! A report for each audience (SPEC section 14): the month's consolidation
+//! cut down to one pack's indicators and actions, then written by the very
+//! writers of the main report. Nothing is read or assessed again: every
+//! figure, RAG, exception and finding is the main report's own.
+
+use crate::model::pack::keys_of;
+use crate::model::{Consolidation, Coverage, CoverageRow, Finding, PackMembers, PlanReport};
+use crate::text::normalise_code;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The consolidation of one pack: the main report's results, findings and
+/// actions for the pack's items only, titled for its audience.
+///
+/// - indicators: the main report's results for the pack's codes, as they are;
+/// - the register: the indicators tagged with the value (due or not), so the
+///   Register sheet and the directorate sheets are the pack's;
+/// - findings: those on the pack's indicators and actions (a finding on no
+///   indicator, such as a file that could not be read, is the main report's);
+/// - coverage: each of the pack's directorates, over the pack's indicators;
+/// - history, forms and changes: the pack's indicators' and actions'.
+pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
+    let due = keys_of(&m.indicators);
+    let actions = keys_of(&m.actions);
+    let mut register = c.register.clone();
+    register
+        .indicators
+        .retain(|i| m.tags(i.attribute(&m.column)) || due.contains(&i.key));
+    register.reindex();
+    let tagged: HashSet<String> = register.indicators.iter().map(|i| i.key.clone()).collect();
+    let key_of = |code: &str| {
+        c.register
+            .get(code)
+            .map_or_else(|| normalise_code(code), |i| i.key.clone())
+    };
+    let in_due = |code: &str| due.contains(&key_of(code));
+    let indicators: Vec<_> = c
+        .indicators
+        .iter()
+        .filter(|r| in_due(&r.code))
+        .cloned()
+        .collect();
+    let findings: Vec<Finding> = c
+        .findings
+        .iter()
+        .filter(|f| finding_in_pack(f, &in_due, &actions))
+        .cloned()
+        .collect();
+    let coverage = pack_coverage(&c.coverage, &indicators);
+    let mut p = Consolidation {
+        register,
+        indicators,
+        findings,
+        coverage,
+        history: c.history.only(|o| tagged.contains(&o.code)),
+        remedial: c
+            .remedial
+            .iter()
+            .filter(|(code, _)| in_due(code))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        stale_remedial: only_codes(&c.stale_remedial, |code| tagged.contains(&key_of(code))),
+        awaiting_figure: only_codes(&c.awaiting_figure, |code| tagged.contains(&key_of(code))),
+        values_used: c
+            .values_used
+            .iter()
+            .filter(|v| tagged.contains(&key_of(&v.code)))
+            .cloned()
+            .collect(),
+        actions: c
+            .actions
+            .as_ref()
+            .map(|a| pack_actions(a, &actions, &in_due)),
+        // SPEC section 16 has packs hold their budget lines, by the budget's own
+        // grouping columns; until then a pack has no Finance sheet or section.
+        budget: None,
+        packs: Vec::new(),
+        period: c.period,
+        period_id: c.period_id.clone(),
+        calendar: c.calendar,
+        inputs: c.inputs.clone(),
+        options: c.options.clone(),
+        version: c.version.clone(),
+        changes: c.changes.clone(),
+        audience: c.audience.clone(),
+    };
+    p.audience.pack = Some(m.audience());
+    if let Some(ch) = p.changes.as_mut() {
+        ch.new_exceptions.retain(|code| in_due(code));
+        ch.no_longer_exceptions
+            .retain(|code| tagged.contains(&key_of(code)));
+        ch.rag_better.retain(|code| in_due(code));
+        ch.rag_worse.retain(|code| in_due(code));
+        ch.rag_previous
+            .retain(|code, _| tagged.contains(&key_of(code)));
+        ch.since.retain(|code, _| tagged.contains(&key_of(code)));
+    }
+    p
+}
+
+/// A finding on one of the pack's due indicators or one of its actions.
+fn finding_in_pack(f: &Finding, in_due: &impl Fn(&str) -> bool, actions: &HashSet<String>) -> bool {
+    let Some(code) = f.indicator.as_deref() else {
+        return false;
+    };
+    match f.rule.kind() {
+        crate::model::rules::Kind::Action => actions.contains(&normalise_code(code)),
+        crate::model::rules::Kind::Indicator => in_due(code),
+        // The pack holds no budget lines yet (see `budget` above).
+        crate::model::rules::Kind::Budget => false,
+    }
+}
+
+fn only_codes(
+    forms: &[crate::model::RemedialAction],
+    keep: impl Fn(&str) -> bool,
+) -> Vec<crate::model::RemedialAction> {
+    forms.iter().filter(|f| keep(&f.code)).cloned().collect()
+}
+
+/// Each directorate of the pack: its returns as the main report counts
+/// them, its indicators due and returned among the pack's.
+fn pack_coverage(main: &Coverage, results: &[crate::model::IndicatorResult]) -> Coverage {
+    let mut out = Coverage::default();
+    let mut total = CoverageRow {
+        directorate: "Council".into(),
+        returns: 0,
+        expected: 0,
+        returned: 0,
+    };
+    for row in &main.directorates {
+        let theirs = results
+            .iter()
+            .filter(|r| crate::text::same_directorate(&r.directorate, &row.directorate));
+        let (expected, returned) = theirs.fold((0, 0), |(e, n), r| {
+            (e + 1, n + usize::from(r.actual.is_some()))
+        });
+        if expected == 0 {
+            continue;
+        }
+        let row = CoverageRow {
+            directorate: row.directorate.clone(),
+            returns: row.returns,
+            expected,
+            returned,
+        };
+        total.returns += row.returns;
+        total.expected += expected;
+        total.returned += returned;
+        out.directorates.push(row);
+    }
+    out.council = main.council.as_ref().map(|_| total);
+    out
+}
+
+/// The plan as assessed, for the pack's actions and indicators only.
+fn pack_actions(
+    a: &PlanReport,
+    refs: &HashSet<String>,
+    in_due: &impl Fn(&str) -> bool,
+) -> PlanReport {
+    let mine = |r: &str| refs.contains(&normalise_code(r));
+    PlanReport {
+        file: a.file.clone(),
+        results: a
+            .results
+            .iter()
+            .filter(|r| mine(&r.reference))
+            .cloned()
+            .collect(),
+        indicators: a
+            .indicators
+            .iter()
+            .filter(|(code, _)| in_due(code))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        updates_used: a
+            .updates_used
+            .iter()
+            .filter(|u| mine(&u.reference))
+            .cloned()
+            .collect(),
+        updates_read: a.updates_read,
+        previous_period: a.previous_period.clone(),
+        remedial: a
+            .remedial
+            .iter()
+            .filter(|(r, _)| mine(r))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        stale_remedial: a
+            .stale_remedial
+            .iter()
+            .filter(|f| mine(&f.code))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// One pack built: its files' paths and bytes, nothing written yet.
+#[derive(Debug)]
+pub struct PackFiles {
+    /// (path, bytes) of the workbook and of the page.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// Builds the workbook and the page of every pack of `c` (`c.packs`), for
+/// the output folder `out`; nothing is written.
+pub fn build_packs(c: &Consolidation, out: &Path) -> Result<Vec<PackFiles>, super::ReportError> {
+    let mut built = Vec::with_capacity(c.packs.len());
+    for m in &c.packs {
+        let p = pack_consolidation(c, m);
+        let mut files = Vec::with_capacity(2);
+        for name in &m.files {
+            let path = out.join(name);
+            let bytes = if name.ends_with(".xlsx") {
+                super::workbook_bytes(&p).map_err(|e| {
+                    super::ReportError::new(&path, super::ReportErrorKind::Workbook(e))
+                })?
+            } else {
+                super::html::render(&p).into_bytes()
+            };
+            files.push((path, bytes));
+        }
+        built.push(PackFiles { files });
+    }
+    Ok(built)
+}
