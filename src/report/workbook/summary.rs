@@ -97,6 +97,64 @@ pub(super) fn summary_sheet(
     for (col, (name, _)) in COLUMNS.iter().enumerate() {
         s.fit_row(HEADER, col as ColNum, col as ColNum, name)?;
     }
+    let (last, earlier) = counts_table(&mut s, look, st, HEADER)?;
+
+    // The changes since last month: a labelled row whatever they are; with a
+    // plan, beside the actions' counts (`summary_actions`).
+    let changes = match &c.actions {
+        Some(_) => last + 2 + RowNum::from(earlier > 0),
+        None => CHANGES_ROW.max(last + 2),
+    };
+    let below_changes = match &c.actions {
+        Some(plan) => {
+            let line = changes_line(look);
+            summary_actions::counts_and_changes(&mut s, changes, look, plan, &line)?
+        }
+        None => {
+            s.word(changes, 0, "Changes since last month", &st.header)?;
+            s.fit_row(changes, 0, 0, "Changes since last month")?;
+            s.merged_text(changes, 1, 14, &changes_line(look))?;
+            changes + 1
+        }
+    };
+    // SPEC section 16: the finance line in the gap below, only with a budget
+    // (with a plan, a thin gap still comes under it).
+    let below_changes = match &c.budget {
+        Some(b) => {
+            super::finance::summary_line(&mut s, below_changes, b)?;
+            below_changes + RowNum::from(c.actions.is_some())
+        }
+        None => below_changes,
+    };
+    if c.actions.is_some() {
+        // Thin gaps between the parts, so the page holds more exceptions.
+        summary_actions::spacers(&mut s, &[2, changes - 1, below_changes])?;
+    }
+
+    let end = exception_list(&mut s, look, st, below_changes + 1)?;
+
+    print_setup(s.ws, None, &widths)?;
+    // Fixed scale (see SCALE), overriding the fit to width.
+    s.ws.set_print_scale(SCALE);
+    let printed: f64 = widths.iter().map(|w| column_points(*w)).sum();
+    debug_assert!(printed * f64::from(SCALE) / 100.0 <= PAGE_WIDTH);
+    s.ws.set_print_area(0, 0, end.max(last) + 20, 14)?;
+
+    if last > HEADER + 1 {
+        rag_chart(&mut s, HEADER + 2, last, end + 1)?;
+    }
+    Ok(())
+}
+
+/// The counts table under `header`: the council, then each directorate in
+/// register order; returns its last row and the findings on earlier periods.
+fn counts_table(
+    s: &mut Sheet,
+    look: &Lookup,
+    st: &Styles,
+    header: RowNum,
+) -> Result<(RowNum, usize), XlsxError> {
+    let c = look.c;
     let directorates = c.register.directorates();
 
     // Council first, then each directorate in register order.
@@ -115,7 +173,7 @@ pub(super) fn summary_sheet(
         rows.push((d.clone(), Counts::of(c, Some(d)), cov));
     }
     for (i, (name, n, cov)) in rows.iter().enumerate() {
-        let row = HEADER + 1 + row_num(i);
+        let row = header + 1 + row_num(i);
         if i == 0 {
             s.word(row, 0, name, &st.subtitle)?;
         } else if c.actions.is_some() {
@@ -154,7 +212,7 @@ pub(super) fn summary_sheet(
             }
         }
     }
-    let last = HEADER + row_num(rows.len());
+    let last = header + row_num(rows.len());
     // Findings on earlier periods are listed on the Data Quality sheet, not
     // counted in the month's columns above.
     let earlier = rows[0].1.dq_earlier_periods;
@@ -165,42 +223,20 @@ pub(super) fn summary_sheet(
             &format!("Earlier periods: {earlier} data-quality findings on periods before this one (on the Data Quality sheet, not counted above)."),
         )?;
     }
+    Ok((last, earlier))
+}
 
-    // The changes since last month: a labelled row whatever they are; with a
-    // plan, beside the actions' counts (`summary_actions`).
-    let changes = match &c.actions {
-        Some(_) => last + 2 + RowNum::from(earlier > 0),
-        None => CHANGES_ROW.max(last + 2),
-    };
-    let below_changes = match &c.actions {
-        Some(plan) => {
-            let line = changes_line(look);
-            summary_actions::counts_and_changes(&mut s, changes, look, plan, &line)?
-        }
-        None => {
-            s.word(changes, 0, "Changes since last month", &st.header)?;
-            s.fit_row(changes, 0, 0, "Changes since last month")?;
-            s.merged_text(changes, 1, 14, &changes_line(look))?;
-            changes + 1
-        }
-    };
-    // SPEC section 16: the finance line in the gap below, only with a budget
-    // (with a plan, a thin gap still comes under it).
-    let below_changes = match &c.budget {
-        Some(b) => {
-            super::finance::summary_line(&mut s, below_changes, b)?;
-            below_changes + RowNum::from(c.actions.is_some())
-        }
-        None => below_changes,
-    };
-    if c.actions.is_some() {
-        // Thin gaps between the parts, so the page holds more exceptions.
-        summary_actions::spacers(&mut s, &[2, changes - 1, below_changes])?;
-    }
-
+/// Every indicator exception on one line from `title_row`, then the action
+/// exceptions with a plan; returns the row after the list.
+fn exception_list(
+    s: &mut Sheet,
+    look: &Lookup,
+    st: &Styles,
+    title_row: RowNum,
+) -> Result<RowNum, XlsxError> {
+    let c = look.c;
     // Every exception on one line.
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
-    let title_row = below_changes + 1;
     let title = match &c.actions {
         Some(plan) => summary_actions::exceptions_title(exceptions.len(), plan),
         None => format!("Exceptions ({})", exceptions.len()),
@@ -238,52 +274,46 @@ pub(super) fn summary_sheet(
     }
     let mut end = head + 1 + row_num(exceptions.len().max(1));
     if let Some(plan) = &c.actions {
-        end = summary_actions::exception_lines(&mut s, end, look, plan)?;
+        end = summary_actions::exception_lines(s, end, look, plan)?;
     }
+    Ok(end)
+}
 
-    print_setup(s.ws, None, &widths)?;
-    // Fixed scale (see SCALE), overriding the fit to width.
-    s.ws.set_print_scale(SCALE);
-    let printed: f64 = widths.iter().map(|w| column_points(*w)).sum();
-    debug_assert!(printed * f64::from(SCALE) / 100.0 <= PAGE_WIDTH);
-    s.ws.set_print_area(0, 0, end.max(last) + 20, 14)?;
-
-    if !directorates.is_empty() {
-        let first_dir = HEADER + 2;
-        let mut chart = Chart::new(ChartType::ColumnStacked);
-        let series = [
-            ("Green", 2, 0x00B050),
-            ("Amber", 3, 0xFFC000),
-            ("Red", 4, 0xC00000),
-            ("None", 5, 0xA6A6A6),
-            ("Missing", 6, 0xD9D9D9),
-        ];
-        for (name, col, colour) in series {
-            chart
-                .add_series()
-                .set_name(name)
-                .set_categories(("Summary", first_dir, 0, last, 0))
-                .set_values(("Summary", first_dir, col, last, col))
-                .set_format(ChartSolidFill::new().set_color(Color::RGB(colour)));
-        }
-        chart.title().set_name("RAG status by directorate");
-        chart.y_axis().set_name("Indicators");
-        let mut text = ChartFont::new();
-        text.set_size(11);
-        chart.x_axis().set_font(&text);
-        chart.y_axis().set_font(&text).set_name_font(&text);
-        chart.legend().set_font(&text);
-        // 18 rows of the default height: the chart's own rows in the print.
-        chart.set_width(720).set_height(360);
-        let at = end + 1;
-        s.ws.insert_chart(at, 0, &chart)?;
-        // The chart never splits over two pages: if the list has used the first
-        // page, it starts the next one.
-        let used = s.height_above(at);
-        let page = PAGE_HEIGHT * 100.0 / f64::from(SCALE);
-        if used + 360.0 * 0.75 > page && used < page {
-            s.ws.set_page_breaks(&[at])?;
-        }
+/// The chart of RAG status by directorate (the counts table's rows
+/// `first_dir` to `last`), at row `at`, never split over two pages.
+fn rag_chart(s: &mut Sheet, first_dir: RowNum, last: RowNum, at: RowNum) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    let series = [
+        ("Green", 2, 0x00B050),
+        ("Amber", 3, 0xFFC000),
+        ("Red", 4, 0xC00000),
+        ("None", 5, 0xA6A6A6),
+        ("Missing", 6, 0xD9D9D9),
+    ];
+    for (name, col, colour) in series {
+        chart
+            .add_series()
+            .set_name(name)
+            .set_categories(("Summary", first_dir, 0, last, 0))
+            .set_values(("Summary", first_dir, col, last, col))
+            .set_format(ChartSolidFill::new().set_color(Color::RGB(colour)));
+    }
+    chart.title().set_name("RAG status by directorate");
+    chart.y_axis().set_name("Indicators");
+    let mut text = ChartFont::new();
+    text.set_size(11);
+    chart.x_axis().set_font(&text);
+    chart.y_axis().set_font(&text).set_name_font(&text);
+    chart.legend().set_font(&text);
+    // 18 rows of the default height: the chart's own rows in the print.
+    chart.set_width(720).set_height(360);
+    s.ws.insert_chart(at, 0, &chart)?;
+    // The chart never splits over two pages: if the list has used the first
+    // page, it starts the next one.
+    let used = s.height_above(at);
+    let page = PAGE_HEIGHT * 100.0 / f64::from(SCALE);
+    if used + 360.0 * 0.75 > page && used < page {
+        s.ws.set_page_breaks(&[at])?;
     }
     Ok(())
 }
