@@ -107,8 +107,8 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Integrated Performance Report for {}", c.period_id);
     say!(
         ui,
-        "{} indicators due: {} green, {} amber, {} red, {} none, {} missing.",
-        c.indicators.len(),
+        "{} due: {} green, {} amber, {} red, {} none, {} missing.",
+        plural(c.indicators.len(), "indicator"),
         count(Rag::Green),
         count(Rag::Amber),
         count(Rag::Red),
