@@ -7,14 +7,13 @@
 //! for (`subject`), so an answered form goes back to its own kind of
 //! exception.
 
-use super::forms::{FormFormats, FormStyle, FORM_VERSION};
+use super::forms::{answer_fields, FormFormats, FormStyle, FORM_VERSION};
 use super::names::METADATA_SHEET;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
-use crate::cellref::a1;
 use crate::metadata;
 use crate::model::Consolidation;
-use rust_xlsxwriter::{DataValidation, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
 
 /// What one form says: its title, introduction and facts, and what its
 /// hidden metadata records.
@@ -46,49 +45,6 @@ fn text(ws: &mut Worksheet, row: RowNum, s: &str, f: &FormFormats) -> Result<(),
     };
     ws.write_string_with_format(row, 1, s, fmt)?;
     Ok(())
-}
-
-/// The fields to complete, each with its help and drop-down; gives each
-/// field's metadata key and cell.
-fn fields(
-    ws: &mut Worksheet,
-    mut row: RowNum,
-    style: &FormStyle,
-    f: &FormFormats,
-) -> Result<Vec<(String, String)>, XlsxError> {
-    let mut cells = Vec::new();
-    for key in &style.fields {
-        ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
-        let fmt = if key == "back_on_target" {
-            &f.input_date
-        } else {
-            &f.input
-        };
-        ws.write_blank(row, 1, fmt)?;
-        if matches!(key.as_str(), "reason" | "action") {
-            ws.set_row_height(row, 90)?;
-        }
-        let mut dv = if key == "status" {
-            DataValidation::new()
-                .allow_list_strings(&style.status.choices)?
-                .set_error_title("Choose from the list")?
-                .set_error_message(fit(
-                    &format!("Choose one of: {}.", style.status.choices.join(", ")),
-                    255,
-                ))?
-        } else {
-            DataValidation::new().allow_any_value()
-        };
-        if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
-            dv = dv
-                .set_input_title(fit(&style.label(key), 32))?
-                .set_input_message(fit(help, 255))?;
-        }
-        ws.add_data_validation(row, 1, row, 1, &dv)?;
-        cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
-        row += 1;
-    }
-    Ok(cells)
 }
 
 /// One form as bytes. Identical inputs give identical bytes.
@@ -128,7 +84,7 @@ pub(super) fn facts_form_bytes(
         row += 1;
         ws.write_string_with_format(row, 0, &style.complete_heading, &f.heading)?;
         ws.write_blank(row, 1, &f.heading)?;
-        let cells = fields(ws, row + 1, style, &f)?;
+        let cells = answer_fields(ws, row + 1, style, &f)?;
         // As an indicator's form: no password, one A4 page, upright.
         let mut options = ProtectionOptions::new();
         options.format_columns = true;

@@ -99,41 +99,11 @@ fn answers(
     style: &FormStyle,
     f: &FormFormats,
 ) -> Result<(RowNum, Vec<(String, String)>), XlsxError> {
-    let mut cells = Vec::new();
     ws.write_string_with_format(row, 0, &style.complete_heading, &f.heading)?;
     ws.write_blank(row, 1, &f.heading)?;
     row += 1;
-    for key in &style.fields {
-        ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
-        let fmt = if key == "back_on_target" {
-            &f.input_date
-        } else {
-            &f.input
-        };
-        ws.write_blank(row, 1, fmt)?;
-        if matches!(key.as_str(), "reason" | "action") {
-            ws.set_row_height(row, 90)?;
-        }
-        let mut dv = if key == "status" {
-            DataValidation::new()
-                .allow_list_strings(&style.status.choices)?
-                .set_error_title("Choose from the list")?
-                .set_error_message(fit(
-                    &format!("Choose one of: {}.", style.status.choices.join(", ")),
-                    255,
-                ))?
-        } else {
-            DataValidation::new().allow_any_value()
-        };
-        if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
-            dv = dv
-                .set_input_title(fit(&style.label(key), 32))?
-                .set_input_message(fit(help, 255))?;
-        }
-        ws.add_data_validation(row, 1, row, 1, &dv)?;
-        cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
-        row += 1;
-    }
+    let cells = answer_fields(ws, row, style, f)?;
+    row += cells.len() as RowNum;
     Ok((row, cells))
 }
 
@@ -204,4 +174,48 @@ fn metadata_sheet(
     meta.protect();
     meta.set_very_hidden(true);
     Ok(())
+}
+
+/// The fields to complete from `row`, one a row, each with its help and
+/// drop-down; gives each field's metadata key and cell. Every kind of form
+/// (indicator, action, budget) asks for its answers this way.
+pub(in crate::report) fn answer_fields(
+    ws: &mut Worksheet,
+    mut row: RowNum,
+    style: &FormStyle,
+    f: &FormFormats,
+) -> Result<Vec<(String, String)>, XlsxError> {
+    let mut cells = Vec::new();
+    for key in &style.fields {
+        ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
+        let fmt = if key == "back_on_target" {
+            &f.input_date
+        } else {
+            &f.input
+        };
+        ws.write_blank(row, 1, fmt)?;
+        if matches!(key.as_str(), "reason" | "action") {
+            ws.set_row_height(row, 90)?;
+        }
+        let mut dv = if key == "status" {
+            DataValidation::new()
+                .allow_list_strings(&style.status.choices)?
+                .set_error_title("Choose from the list")?
+                .set_error_message(fit(
+                    &format!("Choose one of: {}.", style.status.choices.join(", ")),
+                    255,
+                ))?
+        } else {
+            DataValidation::new().allow_any_value()
+        };
+        if let Some(help) = style.help.get(key).filter(|h| !h.trim().is_empty()) {
+            dv = dv
+                .set_input_title(fit(&style.label(key), 32))?
+                .set_input_message(fit(help, 255))?;
+        }
+        ws.add_data_validation(row, 1, row, 1, &dv)?;
+        cells.push((format!("{}{key}", metadata::FIELD_PREFIX), a1(row, 1)));
+        row += 1;
+    }
+    Ok(cells)
 }
