@@ -13,6 +13,7 @@ mod chart;
 mod directorates;
 mod figure;
 mod finance;
+mod indicators;
 
 use super::json::Counts;
 use super::{reasons_words, write_atomic, ReportError};
@@ -25,6 +26,7 @@ use crate::period::period_words;
 use chart::Points;
 use figure::{chart_figure, forecast_note};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Mean and process limits of an indicator's series (SPEC section 11), drawn
@@ -58,7 +60,18 @@ pub fn render(c: &Consolidation) -> String {
 pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let look = |code: &str| c.register.get(code);
     let words = period_words(c.period, &c.period_id);
-    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    // One ordered list drives every list of indicators on the page.
+    let groups = indicators::groups(c);
+    let exceptions: Vec<&IndicatorResult> = groups
+        .iter()
+        .flat_map(|(_, list)| list.iter().copied())
+        .filter(|r| r.exception)
+        .collect();
+    let anchors: BTreeMap<&str, String> = exceptions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.as_str(), anchor(i, &r.code)))
+        .collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.
     let changes = extras.changes.as_ref().or(c.changes.as_ref());
     let page = html! {
@@ -87,6 +100,11 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                 }
                 main {
                     (summary_section(c))
+                    p.keylink {
+                        a href="#key" { "What RAG, an exception, Variation and Assurance mean" }
+                        " · " a href="#indicators" { "Every indicator" }
+                        " · " a href="#no-figure" { "Indicators with no figure" }
+                    }
                     // Changes since last month: shown only once the monthly cycle gives them.
                     @if let Some(ch) = changes {
                         (changes_section(c, ch))
@@ -95,6 +113,8 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     @for (i, r) in exceptions.iter().enumerate() {
                         (exception_block(c, i, r, look(&r.code)))
                     }
+                    (indicators::every_indicator(c, &groups, &anchors))
+                    (indicators::no_figure(c, &groups))
                     @if let Some(plan) = &c.actions {
                         (actions::plan_section(c, plan))
                     }
@@ -103,6 +123,7 @@ pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
                     @if let Some(b) = &c.budget {
                         (finance::finance_section(b))
                     }
+                    (indicators::key(c))
                 }
                 footer {
                     p {
