@@ -139,3 +139,118 @@ fn every_indicator_is_on_the_page_those_with_no_figure_named_apart_and_a_key_say
         assert!(key.contains(word), "the key explains {word}");
     }
 }
+
+/// The text of a part of an xlsx (a zip).
+fn zip_part(xlsx: &Path, name: &str) -> String {
+    let file = std::fs::File::open(xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// GAP-01's months: October 2024 to September 2026, every one.
+fn every_month() -> Vec<String> {
+    let mut out = Vec::new();
+    for k in (2024 * 12 + 9)..=(2026 * 12 + 8) {
+        out.push(format!("{}-{:02}", k / 12, k % 12 + 1));
+    }
+    out
+}
+
+const GAP: [&str; 6] = [
+    "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
+];
+
+#[test]
+fn a_six_month_gap_in_the_figures_is_a_gap_on_the_charts() {
+    let Some(dir) = council() else { return };
+    consolidate(dir.path());
+    let xlsx = report(dir.path(), "xlsx");
+
+    // The workbook's SPC data: a column for every month, the six empty.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let rows = common::rows_text(&wb.worksheet_range("Housing").unwrap());
+    let at = rows
+        .windows(3)
+        .position(|w| w[0][0] == "GAP-01" && w[1][0] == "Value" && w[2][0] == "Mean")
+        .expect("GAP-01's process-limit rows on the Housing sheet");
+    let months: Vec<String> = rows[at][2..]
+        .iter()
+        .take_while(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    assert_eq!(months, every_month(), "a column for every month");
+    let value = |month: &str| {
+        let k = months.iter().position(|m| m == month).unwrap();
+        rows[at + 1][2 + k].clone()
+    };
+    assert_eq!(value("2025-07"), "92");
+    assert_eq!(value("2026-02"), "98");
+    assert_eq!(value("2026-09"), "160");
+    for m in GAP {
+        assert_eq!(value(m), "", "{m} has no figure and no point");
+    }
+    // Its chart draws those 24 columns (C to Z), not the 18 points side by side.
+    let chart = (1..10)
+        .map(|n| format!("xl/charts/chart{n}.xml"))
+        .map(|name| zip_part(&xlsx, &name))
+        .find(|xml| xml.contains("Lower process limit"))
+        .expect("the SPC chart");
+    let row = at + 1; // the periods' row, 1-based
+    assert!(
+        chart.contains(&format!("<c:f>Housing!$C${row}:$Z${row}</c:f>")),
+        "categories run over every month: {chart}"
+    );
+    // No dispBlanksAs: Excel and LibreOffice leave an empty cell as a gap.
+    assert!(!chart.contains("dispBlanksAs val=\"zero\""));
+
+    // The page's chart: x by month. The step from July 2025 to February 2026
+    // is seven months' steps, not one.
+    let html = std::fs::read_to_string(report(dir.path(), "html")).unwrap();
+    let start = html.find("id=\"x1-gap-01\"").unwrap();
+    let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>'))
+        .map(|(_, t)| t[..t.find("</text>").unwrap()].trim())
+        .collect();
+    assert!(
+        texts.contains(&"Figure for each month"),
+        "value axis: {texts:?}"
+    );
+    assert!(texts.contains(&"Month"), "time axis: {texts:?}");
+    // The months of the gap are on the axis too.
+    assert!(texts.contains(&"Nov 25"), "{texts:?}");
+    let xs: Vec<i64> = svg
+        .split("<circle")
+        .skip(1)
+        .map(|c| {
+            let cx = c.split("cx=\"").nth(1).unwrap();
+            cx[..cx.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(xs.len(), 18, "a circle per figure");
+    let steps: Vec<i64> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+    // Pixels are whole: a month's step is their mean over the other steps.
+    let others: Vec<i64> = steps
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 9)
+        .map(|(_, s)| *s)
+        .collect();
+    let step = others.iter().sum::<i64>() as f64 / others.len() as f64;
+    assert!(step > 5.0, "{steps:?}");
+    assert!(
+        others.iter().all(|s| (*s as f64 - step).abs() <= 1.0),
+        "{steps:?}"
+    );
+    // July 2025 (the 10th point) to February 2026 (the 11th): seven months.
+    assert!(
+        (steps[9] as f64 - 7.0 * step).abs() <= 2.0,
+        "July 2025 to February 2026 is {}, not 7 x {step}: {steps:?}",
+        steps[9]
+    );
+}

@@ -8,6 +8,7 @@
 pub mod action_forms;
 pub mod action_words;
 pub mod budget_forms;
+pub(crate) mod charts;
 mod facts_form;
 pub mod forms;
 pub mod html;

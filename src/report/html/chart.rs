@@ -15,12 +15,27 @@ pub(super) type Points = Vec<(String, Option<f64>)>;
 
 /// Size of a chart's drawing, in SVG units; the page scales it to its column.
 pub(super) const CHART_W: u32 = 480;
-pub(super) const CHART_H: u32 = 240;
-/// Space above the plot and below it (for the period labels), in SVG units.
-const MARGIN_TOP: u32 = 12;
+pub(super) const CHART_H: u32 = 296;
+/// Space above the plot (for the value axis's title) and below it (for the
+/// period labels, then the time axis's title), in SVG units.
+const MARGIN_TOP: u32 = 40;
 const X_LABEL_AREA: u32 = 36;
+const MARGIN_BOTTOM: u32 = 28;
 /// Height of the plot itself: what the y range is drawn across.
-const PLOT_H: u32 = CHART_H - MARGIN_TOP - X_LABEL_AREA;
+const PLOT_H: u32 = CHART_H - MARGIN_TOP - X_LABEL_AREA - MARGIN_BOTTOM;
+/// Size of the axis titles, in SVG units (the tick labels are 24).
+const TITLE_SIZE: u32 = 20;
+
+/// What a chart's axes say (SPEC section 15): the value axis ("Amount in each
+/// month, not the year to date") and the time axis ("Month"), in the words
+/// the workbook's charts use (`report::charts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Axes {
+    /// The value axis's title, written above the plot.
+    pub value: String,
+    /// The time axis's title, written under the period labels.
+    pub time: &'static str,
+}
 /// Most period labels under a chart: more would run into each other on a phone.
 const MAX_X_LABELS: usize = 5;
 // The page's blue, ink and greys (the figure caption's key matches them).
@@ -100,7 +115,11 @@ pub(super) fn trend_svg(
     limits: Option<&ProcessLimits>,
     ind: Option<&Indicator>,
 ) -> Option<String> {
-    trend_svg_marked(points, targets, limits, ind, &[])
+    let axes = Axes {
+        value: "Figure for each month".into(),
+        time: "Month",
+    };
+    trend_svg_marked(points, targets, limits, ind, &[], &axes)
 }
 
 /// [`trend_svg`], with the points whose `special` is true (special cause,
@@ -111,8 +130,10 @@ pub(super) fn trend_svg_marked(
     limits: Option<&ProcessLimits>,
     ind: Option<&Indicator>,
     special: &[bool],
+    axes: &Axes,
 ) -> Option<String> {
     use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
 
     let unit = ind.map(|i| i.unit);
     let (y0, y1) = y_range(&drawn_values(points, targets, limits), unit);
@@ -127,8 +148,17 @@ pub(super) fn trend_svg_marked(
     let drew = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
         let root = SVGBackend::with_string(&mut svg, (CHART_W, CHART_H)).into_drawing_area();
         root.fill(&WHITE)?;
+        // The axis titles: what each point is above the plot, the time under it.
+        let title = ("sans-serif", TITLE_SIZE)
+            .into_font()
+            .color(&RGBColor(0x50, 0x5a, 0x5f));
+        root.draw(&Text::new(axes.value.as_str(), (8, 8), title.clone()))?;
+        let under = title.pos(Pos::new(HPos::Center, VPos::Bottom));
+        let centre = ((CHART_W / 2) as i32, (CHART_H - 4) as i32);
+        root.draw(&Text::new(axes.time, centre, under))?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(MARGIN_TOP)
+            .margin_bottom(MARGIN_BOTTOM)
             .margin_right(22)
             .margin_left(6)
             .x_label_area_size(X_LABEL_AREA)
@@ -341,7 +371,12 @@ mod tests {
         assert!(plain.contains("#0B0C0C"), "target drawn");
         assert_eq!(trend_svg(&points, &targets, None, None).unwrap(), plain);
         let marked = [false, false, false, false, true, true];
-        let special = trend_svg_marked(&points, &targets, Some(&limits), None, &marked).unwrap();
+        let axes = Axes {
+            value: "Figure for each month".into(),
+            time: "Month",
+        };
+        let special =
+            trend_svg_marked(&points, &targets, Some(&limits), None, &marked, &axes).unwrap();
         assert!(!with.contains("#E46C0A"), "no special cause, no orange");
         assert!(
             special.contains("#E46C0A"),

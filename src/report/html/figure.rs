@@ -1,8 +1,9 @@
 //! Each exception's chart figure: the SVG with its key, and its label in words.
 
-use super::chart::{target_on_mean, trend_svg_marked, Points, CHART_H, CHART_W};
+use super::chart::{target_on_mean, trend_svg_marked, Axes, Points, CHART_H, CHART_W};
 use super::{figure, finite, ProcessLimits};
 use crate::model::{Indicator, IndicatorResult};
+use crate::report::charts;
 use maud::{html, Markup, PreEscaped};
 
 // ---------------------------------------------------------------- Charts
@@ -18,10 +19,19 @@ pub(super) fn chart_figure(
     let shown = points.iter().filter(|(_, v)| finite(*v).is_some()).count();
     let on_mean = target_on_mean(points, targets, limits, ind);
     let label = chart_label(r, ind, points, limits, special, on_mean);
+    // An SPC chart plots each period's own figure (the amount in the month
+    // for a year-to-date indicator); a trend, the figure as reported.
+    let axes = Axes {
+        value: match r.spc {
+            Some(_) => charts::spc_axis_title(ind),
+            None => charts::trend_axis_title(ind),
+        },
+        time: charts::time_axis_title(ind),
+    };
     let svg = if shown == 0 {
         None
     } else {
-        trend_svg_marked(points, targets, limits, ind, special)
+        trend_svg_marked(points, targets, limits, ind, special, &axes)
     };
     html! {
         figure.chart {

@@ -386,13 +386,26 @@ fn exception_block(
     // cumulative measure), so that the limits are on the scale drawn.
     let (points, targets, special, limits) = match &r.spc {
         Some(spc) => {
-            let points: Points = r
-                .spc_series
+            // A slot for every period from the first point to the last, empty
+            // where there is none: a gap in the data is a gap on the chart.
+            let series = r.spc_series.iter().enumerate();
+            let slots = crate::report::charts::spaced(
+                c.calendar,
+                series.map(|(j, p)| (p.period.clone(), j)).collect(),
+            );
+            let at = |j: Option<usize>| j.map(|j| &r.spc_series[j]);
+            let points: Points = slots
                 .iter()
-                .map(|p| (p.period.clone(), Some(p.value)))
+                .map(|(period, j)| (period.clone(), at(*j).map(|p| p.value)))
                 .collect();
-            let targets: Vec<Option<f64>> = r.spc_series.iter().map(|p| p.target).collect();
-            let special: Vec<bool> = spc.marks.iter().map(|m| m.any()).collect();
+            let targets: Vec<Option<f64>> = slots
+                .iter()
+                .map(|(_, j)| at(*j).and_then(|p| p.target))
+                .collect();
+            let special: Vec<bool> = slots
+                .iter()
+                .map(|(_, j)| j.and_then(|j| spc.marks.get(j)).is_some_and(|m| m.any()))
+                .collect();
             let limits = ProcessLimits {
                 mean: spc.mean,
                 lower: spc.lower_limit,

@@ -1,47 +1,11 @@
-//! What a trend or SPC chart says it plots, and an SPC chart's value axis fitted
-//! to its data (SPEC section 15: charts say what they plot).
+//! What a trend or SPC chart says it plots (the words in `report::charts`,
+//! shared with the web page), and an SPC chart's value axis fitted to its data
+//! (SPEC section 15: charts say what they plot).
 
-use crate::model::{Indicator, Measure};
-use crate::period::Frequency;
 use rust_xlsxwriter::Chart;
 
-/// True for a year-to-date indicator, whose trend is charted as its year to
-/// date (as its headline figure is) and whose SPC series is the amount in each
-/// period.
-pub(super) fn is_cumulative(def: Option<&Indicator>) -> bool {
-    def.is_some_and(|d| d.measure == Measure::Cumulative)
-}
-
-/// The label of a trend's value row: "YTD" (year to date, as the Indicators
-/// sheet heads it; the row's label column is narrow) for a cumulative
-/// indicator, else "Value".
-pub(super) fn value_label(def: Option<&Indicator>) -> &'static str {
-    if is_cumulative(def) {
-        "YTD"
-    } else {
-        "Value"
-    }
-}
-
-/// The SPC chart's value-axis title: what each point is. "Amount in each month
-/// (not the year to date)" for a cumulative indicator; "Figure for each quarter"
-/// otherwise; with "(%)" for a percentage.
-pub(super) fn spc_axis_title(def: Option<&Indicator>) -> String {
-    let each = match def.map(|d| d.frequency) {
-        Some(Frequency::Quarterly) => "quarter",
-        Some(Frequency::Annual) => "year",
-        _ => "month",
-    };
-    let unit = match def.map(|d| d.unit) {
-        Some(crate::model::Unit::Percent) => " (%)",
-        _ => "",
-    };
-    if is_cumulative(def) {
-        format!("Amount in each {each}{unit}, not the year to date")
-    } else {
-        format!("Figure for each {each}{unit}")
-    }
-}
+// The words are shared with the web page's charts, so the two say the same.
+pub(super) use crate::report::charts::{is_cumulative, spaced, spc_axis_title, value_label};
 
 /// Sets an SPC chart's value axis to the span of `values` with a margin, on
 /// round numbers, instead of from 0: a rise from 421 to 512 must look like one.
@@ -99,20 +63,5 @@ mod tests {
         // One value, or none.
         assert!(axis_bounds([5.0].into_iter()).is_some());
         assert_eq!(axis_bounds(std::iter::empty()), None);
-    }
-
-    #[test]
-    fn a_cumulative_chart_says_what_it_plots() {
-        let mut d = Indicator::plain("ASC-03");
-        d.measure = Measure::Cumulative;
-        assert_eq!(value_label(Some(&d)), "YTD");
-        assert_eq!(
-            spc_axis_title(Some(&d)),
-            "Amount in each month, not the year to date"
-        );
-        d.measure = Measure::Snapshot;
-        d.frequency = Frequency::Quarterly;
-        assert_eq!(spc_axis_title(Some(&d)), "Figure for each quarter");
-        assert_eq!(value_label(None), "Value");
     }
 }

@@ -224,8 +224,8 @@ fn trend_charts(
     let points = |px: u32| f64::from(px) * 0.75;
     let sheet = s.ws.name();
     for (k, (r, pts)) in charted {
-        if let Some(&row) = spc_rows.get(&r.code) {
-            let chart = spc_chart(&sheet, row, r, look.indicator(&r.code));
+        if let Some(&(row, columns)) = spc_rows.get(&r.code) {
+            let chart = spc_chart(&sheet, (row, columns), r, look.indicator(&r.code));
             s.ws.insert_chart(chart_row, 0, &chart)?;
             blocks.keep(chart_row, 15, points(SPC_CHART_PX));
             chart_row += 16;
@@ -365,14 +365,14 @@ const SPC_ROWS: RowNum = 7;
 const SPC_FIRST_COL: ColNum = 2;
 
 /// Writes the SPC data of each of `results` (all with `spc`) from `first_row`
-/// down, and returns the first row of each, by code.
+/// down, and returns the first row of each and its number of columns, by code.
 fn spc_tables(
     s: &mut Sheet,
     first_row: RowNum,
     results: &[&IndicatorResult],
     look: &Lookup,
     blocks: &mut Blocks,
-) -> Result<std::collections::HashMap<String, RowNum>, XlsxError> {
+) -> Result<std::collections::HashMap<String, (RowNum, usize)>, XlsxError> {
     let mut rows = std::collections::HashMap::new();
     if results.is_empty() {
         return Ok(rows);
@@ -394,9 +394,11 @@ fn spc_tables(
             ),
             _ => blocks.keep(row, SPC_ROWS, f64::from(SPC_ROWS) * LINE),
         }
-        rows.insert(r.code.clone(), row);
+        // A column per period from the first to the last, an empty one where
+        // there is no point: a gap in the data is a gap on the chart.
+        let slots = spc_slots(look, r);
+        rows.insert(r.code.clone(), (row, slots.len()));
         let nf = s.st.fitted_for_indicator(look.indicator(&r.code));
-        let n = r.spc_series.len();
         let labels = [
             r.code.as_str(),
             "Value",
@@ -410,26 +412,38 @@ fn spc_tables(
         for (i, label) in labels.iter().enumerate() {
             let row = row + i as RowNum;
             s.text(row, 0, label)?;
-            for j in 0..n {
-                let col = SPC_FIRST_COL + j as ColNum;
-                let value = r.spc_series[j].value;
+            for (k, (period, at)) in slots.iter().enumerate() {
+                let col = SPC_FIRST_COL + k as ColNum;
+                if i == 0 {
+                    s.word(row, col, period, &s.st.fitted.text)?;
+                    continue;
+                }
+                let value = at.map(|j| r.spc_series[j].value);
                 let cell = match i {
-                    0 => {
-                        s.word(row, col, &r.spc_series[j].period, &s.st.fitted.text)?;
-                        continue;
-                    }
-                    1 => Some(value),
+                    1 => value,
                     2 => Some(spc.mean),
                     3 => Some(spc.lower_limit),
                     4 => Some(spc.upper_limit),
                     5 => spc.target,
-                    _ => spc.marks.get(j).filter(|m| m.any()).map(|_| value),
+                    _ => at
+                        .and_then(|j| spc.marks.get(j))
+                        .filter(|m| m.any())
+                        .and(value),
                 };
                 s.num(row, col, cell, nf)?;
             }
         }
     }
     Ok(rows)
+}
+
+/// The columns of an exception's SPC data: each period from the first point
+/// to the last, with the index of its point in `spc_series` (`None` for a
+/// period with no point).
+fn spc_slots(look: &Lookup, r: &IndicatorResult) -> Vec<(String, Option<usize>)> {
+    let points = r.spc_series.iter().enumerate();
+    let points = points.map(|(j, p)| (p.period.clone(), j)).collect();
+    chart_words::spaced(look.c.calendar, points)
 }
 
 /// The lines of an SPC chart, in the order of [`spc_tables`]' rows: the data
@@ -465,8 +479,13 @@ fn spc_series(
 /// The SPC chart of one exception from its data at `row`: the values, the
 /// mean, the process limits, the target, and the special-cause points in
 /// their own orange diamond markers.
-fn spc_chart(sheet: &str, row: RowNum, r: &IndicatorResult, def: Option<&Indicator>) -> Chart {
-    let last = SPC_FIRST_COL + (r.spc_series.len() as ColNum).saturating_sub(1);
+fn spc_chart(
+    sheet: &str,
+    (row, columns): (RowNum, usize),
+    r: &IndicatorResult,
+    def: Option<&Indicator>,
+) -> Chart {
+    let last = SPC_FIRST_COL + (columns as ColNum).saturating_sub(1);
     let mut chart = Chart::new(ChartType::Line);
     let no_target = r.spc.as_ref().is_some_and(|s| s.target.is_none());
     for (offset, name, color, dash, width) in SPC_LINES {
