@@ -254,3 +254,41 @@ fn a_six_month_gap_in_the_figures_is_a_gap_on_the_charts() {
         steps[9]
     );
 }
+
+#[test]
+fn consolidate_help_names_everything_a_run_writes() {
+    let dir = common::temp_dir();
+    let out = common::ipr(dir.path())
+        .args(["consolidate", "--help"])
+        .output()
+        .expect("ipr runs");
+    assert_eq!(out.status.code(), Some(0));
+    let help = common::stdout(&out);
+    for said in [
+        "IPR-<period>.xlsx",
+        "IPR-<period>.json",
+        "IPR-<period>.html",
+        "web page",
+        "remedial/<period>-<code>.xlsx",
+        "remedial-action form for each exception",
+        "recovery plan",
+        "packs/IPR-<period>-<column>-<value>.xlsx and .html",
+        "replaced/",
+        "--replace",
+        "--actions <DIR>",
+        "--actions DIR",
+    ] {
+        assert!(help.contains(said), "--help says {said:?}:\n{help}");
+    }
+    // The one-line summary under `ipr --help` names the page and forms too.
+    let top = common::ipr(dir.path()).arg("--help").output().unwrap();
+    let top = common::stdout(&top);
+    let line = top
+        .lines()
+        .find(|l| l.trim_start().starts_with("consolidate "))
+        .unwrap();
+    assert!(
+        line.contains("web page") && line.contains("forms"),
+        "{line}"
+    );
+}

@@ -11,15 +11,37 @@ use ipr::report::publish::Published;
 use ipr::report::FormsWritten;
 use std::path::{Path, PathBuf};
 
-/// Consolidate every return for a period into IPR-<period>.xlsx and .json.
+/// What a run writes, said under `ipr consolidate --help` (a performance
+/// officer looks here for where the web page and the forms went).
+const WRITES: &str = "\
+What a run writes into the output folder (--out), all together or not at all:
+  IPR-<period>.xlsx   the workbook: Summary, Indicators, Exceptions (Actions and
+                      Finance with a plan or a budget), Data Quality, History,
+                      Register, About and a sheet per directorate
+  IPR-<period>.json   the same figures for other systems
+  IPR-<period>.html   the web page for members: one file, for screen, phone or print
+  remedial/<period>-<code>.xlsx
+                      a remedial-action form for each exception (a recovery plan
+                      for each budget exception), for its owner to complete; a
+                      form already there is never overwritten
+  packs/IPR-<period>-<column>-<value>.xlsx and .html
+                      a pack for each audience named by `packs` in ipr.toml
+  replaced/           the report this run replaced, numbered (IPR-2026-09.1.xlsx)
+
+Completed forms in remedial/ and in --actions DIR are read back on every run and
+shown beside their exceptions. A month already followed by a later report is not
+rewritten unless you give --replace.";
+
+/// Consolidate every return for a period into the month's report.
 #[derive(clap::Args, Debug)]
+#[command(after_help = WRITES)]
 pub struct Args {
     /// The month to report, e.g. 2026-09 (default: `period` in ipr.toml, else
     /// the latest month the returns hold a figure for).
     #[arg(long)]
     pub period: Option<String>,
     /// Rewrite the month's report even though the output folder holds a later
-    /// one; the files replaced are kept in <out>/replaced/.
+    /// one; the files replaced (and their packs) are kept in <out>/replaced/.
     #[arg(long)]
     pub replace: bool,
     /// Return files or folders (searched recursively); default: `returns` in ipr.toml.
@@ -28,7 +50,8 @@ pub struct Args {
     /// Output folder (default: `output` in ipr.toml, else the current folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Folder of completed remedial-action forms to show beside their exceptions.
+    /// Another folder of completed remedial-action forms (and recovery plans) to
+    /// show beside their exceptions, as well as <out>/remedial.
     #[arg(long, value_name = "DIR")]
     pub actions: Option<PathBuf>,
     /// Last month's report to compare with (default: the latest earlier

@@ -36,7 +36,7 @@ pub struct Cli {
 pub enum Command {
     /// Check the data quality of one or more returns before submission.
     Check(check::Args),
-    /// Consolidate every return for a period into IPR-<period>.xlsx and .json.
+    /// Consolidate every return for a period into the month's report: workbook, JSON, web page and forms.
     Consolidate(consolidate::Args),
     /// Make one blank return per directorate for a period, ready to fill in.
     Template(template::Args),
