@@ -292,3 +292,130 @@ fn consolidate_help_names_everything_a_run_writes() {
         "{line}"
     );
 }
+
+/// `ipr consolidate --period 2026-09` with `packs = ["Committee"]`, into `dir/out`.
+fn consolidate_with_packs(dir: &Path) -> Output {
+    std::fs::write(dir.join("ipr.toml"), "packs = [\"Committee\"]\n").unwrap();
+    common::ipr(dir)
+        .args([
+            "consolidate",
+            "--config",
+            "ipr.toml",
+            "--register",
+            "register.xlsx",
+        ])
+        .args(["returns", "--out", "out", "--period", "2026-09"])
+        .output()
+        .expect("ipr runs")
+}
+
+const PACKS: [&str; 4] = [
+    "IPR-2026-09-committee-housing-scrutiny.xlsx",
+    "IPR-2026-09-committee-housing-scrutiny.html",
+    "IPR-2026-09-committee-people-scrutiny.xlsx",
+    "IPR-2026-09-committee-people-scrutiny.html",
+];
+
+/// SHA-256 of `out/<name>` for each name.
+fn hashes(out: &Path, names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| common::sha256_hex(&std::fs::read(out.join(n)).unwrap()))
+        .collect()
+}
+
+/// The report's own files and its packs, under `out`.
+fn published_names() -> Vec<String> {
+    let mut names: Vec<String> = ["xlsx", "json", "html"]
+        .iter()
+        .map(|ext| format!("IPR-2026-09.{ext}"))
+        .collect();
+    names.extend(PACKS.iter().map(|p| format!("packs/{p}")));
+    names
+}
+
+#[test]
+fn a_replaced_report_keeps_its_packs_in_replaced_numbered_as_the_report() {
+    let Some(dir) = council() else { return };
+    let out = dir.path().join("out");
+    let first = consolidate_with_packs(dir.path());
+    assert!(
+        first.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&first)
+    );
+    let names = published_names();
+    let before = hashes(&out, &names);
+
+    let again = consolidate_with_packs(dir.path());
+    assert!(
+        again.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&again)
+    );
+    // Every file of the report replaced, the packs among them, kept as number 1.
+    let kept: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let n = n.trim_start_matches("packs/");
+            let (stem, ext) = n.rsplit_once('.').unwrap();
+            format!("replaced/{stem}.1.{ext}")
+        })
+        .collect();
+    assert_eq!(hashes(&out, &kept), before, "kept byte for byte");
+    let text = common::stdout(&again);
+    assert!(
+        text.contains(
+            "The report it replaced is in out/replaced: IPR-2026-09.1.xlsx, IPR-2026-09.1.json, IPR-2026-09.1.html, and 4 files of its packs"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_run_that_fails_after_keeping_the_old_report_leaves_no_copy_in_replaced() {
+    let Some(dir) = council() else { return };
+    let out = dir.path().join("out");
+    let first = consolidate_with_packs(dir.path());
+    assert!(
+        first.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&first)
+    );
+    let names: Vec<String> = published_names()
+        .into_iter()
+        .filter(|n| !n.ends_with("IPR-2026-09.html"))
+        .collect();
+    let before = hashes(&out, &names);
+    // A folder where the page goes: found only once the old report is kept.
+    let page = out.join("IPR-2026-09.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir(&page).unwrap();
+
+    let failed = consolidate_with_packs(dir.path());
+    assert_eq!(failed.status.code(), Some(2), "{}", common::stdout(&failed));
+    let err = common::stderr(&failed);
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(hashes(&out, &names), before, "the report is as it was");
+    assert!(
+        !out.join("replaced").exists(),
+        "no copy of a report that was not replaced"
+    );
+
+    // With copies kept by an earlier replacement, those stay and none is added.
+    std::fs::remove_dir(&page).unwrap();
+    let again = consolidate_with_packs(dir.path());
+    assert!(
+        again.status.code().is_some_and(|c| c < 2),
+        "{}",
+        common::stderr(&again)
+    );
+    let count = || std::fs::read_dir(out.join("replaced")).unwrap().count();
+    let kept = count();
+    assert_eq!(kept, 6, "the report's xlsx and json, and four pack files");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir(&page).unwrap();
+    let failed = consolidate_with_packs(dir.path());
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(count(), kept, "nothing added to replaced/");
+}

@@ -211,15 +211,21 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Wrote {}", done.json.display());
     say!(ui, "Wrote {}", done.html.display());
     if let Some(first) = done.replaced.first() {
-        let names: Vec<String> = done
+        // The report's own files by name; its packs counted.
+        let own = format!("IPR-{}.", c.period_id);
+        let (names, packs): (Vec<String>, Vec<String>) = done
             .replaced
             .iter()
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
+            .partition(|n| n.starts_with(&own));
+        let packs = match packs.len() {
+            0 => String::new(),
+            n => format!(", and {} of its packs", plural(n, "file")),
+        };
         let folder = first.parent().unwrap_or(Path::new("."));
         say!(
             ui,
-            "The report it replaced is in {}: {}",
+            "The report it replaced is in {}: {}{packs}",
             folder.display(),
             names.join(", ")
         );

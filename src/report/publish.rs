@@ -26,8 +26,8 @@ pub struct Published {
     pub html: PathBuf,
     /// The remedial-action forms written into `remedial/`, and those kept.
     pub forms: FormsWritten,
-    /// The files of the report this one replaced, kept in `replaced/`
-    /// (`IPR-2026-09.1.xlsx`); empty when there was none.
+    /// The files of the report this one replaced, and of its packs, kept in
+    /// `replaced/` (`IPR-2026-09.1.xlsx`); empty when there was none.
     pub replaced: Vec<PathBuf>,
 }
 
@@ -121,7 +121,9 @@ fn partly_words(error: &ReportError, written: &[PathBuf], not_written: &[PathBuf
 /// `remedial` folder this run made is removed). A form already there is never
 /// overwritten: it may hold the owner's answers, and is listed in
 /// [`FormsWritten::kept`]. A report already there for the period is kept in
-/// `out/replaced/` (numbered) just before the new one is put in its place.
+/// `out/replaced/` (numbered), with the packs this run rewrites, just before
+/// the new one is put in its place; a run that then fails takes the copies
+/// back (those of files it had already replaced stay).
 ///
 /// ```no_run
 /// use ipr::config::Settings;
@@ -181,9 +183,26 @@ pub fn publish(
         file.sync()?;
         staged.push(file);
     }
-    // A report already there is kept before the new one takes its name.
-    let replaced = super::replaced::keep(out, &[&xlsx, &json, &html])?;
-    let forms = put_in_place(staged, forms)?;
+    // A report already there is kept, with its packs, before the new one takes
+    // its name; the copies are taken back again if it is not put in place.
+    let mut replacing: Vec<&Path> = vec![&xlsx, &json, &html];
+    replacing.extend(
+        packs
+            .iter()
+            .flat_map(|p| &p.files)
+            .map(|(p, _)| p.as_path()),
+    );
+    let kept = super::replaced::keep(out, &replacing)?;
+    let forms = match put_in_place(staged, forms) {
+        Ok(forms) => forms,
+        Err(PublishError::Partly(partly)) => {
+            // The files replaced before it stopped keep their copies.
+            let _ = kept.done_for(&partly.written);
+            return Err(PublishError::Partly(partly));
+        }
+        Err(e) => return Err(e),
+    };
+    let replaced = kept.done();
     packs_dir.keep();
     Ok(Published {
         xlsx,
