@@ -236,7 +236,8 @@ pub(super) fn key(c: &Consolidation) -> Markup {
                 }
             }
             p.note {
-                "Figures are for " (c.period_id) " at each indicator's reporting precision; "
+                "Figures are for " (crate::period::period_words(c.period, &c.period_id))
+                " at each indicator's reporting precision; "
                 "each period's target is its own (profiled, pro rata or annual)."
             }
         }
