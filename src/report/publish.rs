@@ -201,21 +201,40 @@ fn stage_synced(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
     Ok(file)
 }
 
+/// A file staged for `path` and made durable, its contents written by `write`
+/// through a buffer as they are made.
+fn stage_buffered(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> Result<(), ReportErrorKind>,
+) -> Result<Staged, ReportError> {
+    let file = stage_with(path, |file| {
+        let mut to = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut to)?;
+        to.flush().map_err(ReportErrorKind::Write)
+    })?;
+    file.sync()?;
+    Ok(file)
+}
+
 /// The workbook and its JSON staged, each made durable: the JSON on another
-/// thread while the workbook is built, and the workbook written to its
-/// temporary file as it is saved rather than held whole in memory first.
+/// thread while the workbook is built, each written to its temporary file as
+/// it is made rather than held whole in memory first.
 fn stage_report(c: &Consolidation, xlsx: &Path, json: &Path) -> Result<[Staged; 2], ReportError> {
     let (workbook, json_file) = std::thread::scope(|scope| {
-        let json_file = scope.spawn(|| stage_synced(json, &super::json::json_bytes(c, json)?));
-        let workbook = stage_with(xlsx, |file| {
-            let mut to = std::io::BufWriter::with_capacity(1 << 16, file);
-            super::workbook::write_workbook_to(c, &mut to).map_err(|e| match e {
+        let json_file = scope.spawn(|| {
+            stage_buffered(json, |to| {
+                super::json::write_json_to(c, to).map_err(|e| match e.io_error_kind() {
+                    Some(kind) => ReportErrorKind::Write(std::io::Error::new(kind, e)),
+                    None => ReportErrorKind::Json(e),
+                })
+            })
+        });
+        let workbook = stage_buffered(xlsx, |to| {
+            super::workbook::write_workbook_to(c, to).map_err(|e| match e {
                 XlsxError::IoError(e) => ReportErrorKind::Write(e),
                 e => ReportErrorKind::Workbook(e),
-            })?;
-            to.flush().map_err(ReportErrorKind::Write)
-        })
-        .and_then(|file| file.sync().map(|_| file));
+            })
+        });
         let json_file = json_file.join().unwrap_or_else(|_| {
             Err(ReportError::new(
                 json,
