@@ -63,6 +63,18 @@ hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-markdown "$B/packs.md" \
 uptime
 rm -rf "$OUTS"
 
+echo "== a council-year with everything on (issue 23): 300 actions, 400 budget lines, packs for 6 committees"
+F=$PWD/$B/council-full
+[ -f "$F/base/ipr.toml" ] || $GEN --directorates 20 --months 12 --indicators 100 --seed 1 --actions 300 --budget 400 --out "$F/base"
+if [ ! -f "$F/packs/ipr.toml" ]; then
+  python3 benches/packs_register.py "$F/base" "$F/packs" 6
+  # The plan and budget stay beside the generated returns.
+  sed -i "s#^action_plan = .*#action_plan = \"$F/base/plan.xlsx\"#; s#^budget = .*#budget = \"$F/base/budget.xlsx\"#" "$F/packs/ipr.toml"
+fi
+target/release/examples/phases "$F/packs/ipr.toml"
+(cd "$F/packs" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
+  | grep -E "Maximum resident|Elapsed" || true
+
 echo "== peak memory, council-year"
 (cd "$C" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
   | grep -E "Maximum resident|Elapsed" || true

@@ -1,12 +1,20 @@
 //! Where a consolidation's time goes: the stages of `ipr consolidate` timed one
-//! by one, in memory (nothing is written except where a stage is the writing).
+//! by one, in memory (nothing is written except where a stage is the writing),
+//! with everything the settings turn on: the action plan, the budget and the
+//! packs are loaded through the workspace as `ipr consolidate` loads them.
 //!
 //! ```text
 //! cargo run --release --example phases -- target/bench/council/ipr.toml
 //! ```
+//!
+//! The stages run one after another here; `ipr consolidate` overlaps them on
+//! threads, so the last line (the month in one call) is less than the sum.
 
-use ipr::config::load_config;
-use ipr::register::{load_register, RegisterOptions};
+use ipr::pipeline::month::{
+    assess_month, month_packs, month_period, previous_report, read_forms_back, read_month_returns,
+};
+use ipr::pipeline::MonthOptions;
+use ipr::workspace::{PeriodRule, Workspace, WorkspaceOptions};
 use std::path::Path;
 use std::time::Instant;
 
@@ -25,70 +33,63 @@ fn run(config: &Path) -> Result<(), String> {
     let t = Instant::now();
     let lap = |what: &str, since: &mut Instant| {
         println!(
-            "{what:<28} {:>8.1} ms   {}",
+            "{what:<34} {:>8.1} ms   {}",
             since.elapsed().as_secs_f64() * 1000.0,
             memory()
         );
         *since = Instant::now();
     };
     let mut at = Instant::now();
-    let (paths, settings) = load_config(config).map_err(|e| e.to_string())?;
-    let reg_path = paths.register.ok_or("no register in the config")?;
-    let register = load_register(
-        &reg_path,
-        &reg_path.display().to_string(),
-        &RegisterOptions {
-            calendar: settings.calendar,
-            default_tolerance: settings.default_tolerance,
-            limits: settings.limits,
-        },
-    )
+    let ws = Workspace::load(&WorkspaceOptions {
+        config: Some(config.to_path_buf()),
+        period_rule: PeriodRule::Required { example: "2026-09" },
+        load_templates: true,
+        ..Default::default()
+    })
     .map_err(|e| e.to_string())?;
-    lap("config and register", &mut at);
-    let period = paths
-        .period
-        .as_deref()
-        .and_then(|p| settings.calendar.parse_id(p))
-        .ok_or("no period in the config")?;
-    let (files, _) = ipr::returns::find_returns(&paths.returns);
-    lap(&format!("find {} files", files.len()), &mut at);
-    let returns = ipr::pipeline::read_returns(&files, &register, &settings);
-    let obs: usize = returns.iter().map(|r| r.observations.len()).sum();
-    lap(&format!("read ({obs} observations)"), &mut at);
-    let c = ipr::pipeline::analyse(&register, returns, &settings, period, true);
+    let style = ws.templates.clone().ok_or("no templates")?.form;
+    lap("config, register, plan, budget", &mut at);
+    let out = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut opts = MonthOptions::new(&ws, ws.period, &style);
+    opts.out = out.path().to_path_buf();
+    let (forms_back, _) = read_forms_back(&opts).map_err(|e| e.to_string())?;
+    let found = read_month_returns(&opts, &|_, _| {});
+    let obs: usize = found.returns.iter().map(|r| r.observations.len()).sum();
+    lap(
+        &format!("read {} files ({obs} values)", found.returns.len()),
+        &mut at,
+    );
+    let (period, _) = month_period(&opts, &found).map_err(|e| e.to_string())?;
+    let previous = previous_report(&opts, period).map_err(|e| e.to_string())?;
+    let mut c = assess_month(&opts, found, period, previous.as_ref(), &forms_back)
+        .map_err(|e| e.to_string())?;
+    month_packs(&opts, &mut c).map_err(|e| e.to_string())?;
     lap(&format!("analyse ({} findings)", c.findings.len()), &mut at);
     let xlsx = ipr::report::workbook_bytes(&c).map_err(|e| e.to_string())?;
     lap(&format!("workbook ({} KB)", xlsx.len() / 1024), &mut at);
     let json =
         ipr::report::json::json_bytes(&c, Path::new("IPR.json")).map_err(|e| e.to_string())?;
     lap(&format!("json ({} KB)", json.len() / 1024), &mut at);
+    let page = ipr::report::html::render(&c);
+    lap(&format!("web page ({} KB)", page.len() / 1024), &mut at);
+    let packs = ipr::report::packs::build_packs(&c, out.path()).map_err(|e| e.to_string())?;
+    lap(&format!("{} packs", packs.len()), &mut at);
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let templates = ipr::report::Templates::builtin().map_err(|e| e.to_string())?;
-    let style = templates.form;
     let prepared = ipr::report::prepare_forms(&c, dir.path(), &style).map_err(|e| e.to_string())?;
-    lap("remedial forms built", &mut at);
+    lap("forms built", &mut at);
     let staged = prepared.stage().map_err(|e| e.to_string())?;
-    lap("remedial forms staged", &mut at);
+    lap("forms staged", &mut at);
     let forms = staged.commit().map_err(|e| e.to_string())?;
-    lap(
-        &format!("{} remedial forms in place", forms.written.len()),
-        &mut at,
-    );
+    lap(&format!("{} forms in place", forms.written.len()), &mut at);
     println!(
-        "{:<28} {:>8.1} ms",
+        "{:<34} {:>8.1} ms",
         "total",
         t.elapsed().as_secs_f64() * 1000.0
     );
+    drop((c, xlsx, json, page, packs));
     // The same month as `ipr consolidate` runs it, in one call, for comparison
     // with the sum of its stages above.
-    let ws = ipr::workspace::Workspace::load(&ipr::workspace::WorkspaceOptions {
-        config: Some(config.to_path_buf()),
-        period_rule: ipr::workspace::PeriodRule::Required { example: "2026-09" },
-        ..Default::default()
-    })
-    .map_err(|e| e.to_string())?;
     let out = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let mut opts = ipr::pipeline::MonthOptions::new(&ws, period, &style);
     opts.out = out.path().to_path_buf();
     let mut at = Instant::now();
     ipr::pipeline::run_month(&opts, &|_, _| {}).map_err(|e| e.to_string())?;

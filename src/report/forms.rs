@@ -277,54 +277,109 @@ pub fn action_form_file_names(c: &Consolidation) -> BTreeMap<&str, String> {
 
 /// Builds every form in memory without touching the disk, so that the forms can be
 /// built while the report is, and written only once the report is safely written.
+/// The forms are built on every core (each is a workbook of its own); their
+/// order, and their bytes, do not depend on which core built which.
 pub fn prepare_forms(
     c: &Consolidation,
     dir: &Path,
     style: &FormStyle,
 ) -> Result<PreparedForms, ReportError> {
-    let mut out = PreparedForms {
+    let forms = each_form(c, dir, style, |_, bytes| Ok(bytes))?;
+    Ok(PreparedForms {
         dir: dir.to_path_buf(),
-        forms: Vec::new(),
-    };
+        forms,
+    })
+}
+
+/// [`prepare_forms`] then [`PreparedForms::stage`] in one pass: each form is
+/// written under its temporary name as soon as it is built, on every core, so
+/// that no more than a form per core is held in memory. Nothing is put in
+/// place: [`StagedForms::commit`] does that, once the report is written.
+pub fn stage_forms(
+    c: &Consolidation,
+    dir: &Path,
+    style: &FormStyle,
+) -> Result<StagedForms, ReportError> {
+    let jobs = form_jobs(c, dir);
+    if jobs.is_empty() {
+        return Ok(StagedForms::none(dir));
+    }
+    let mut staged = StagedForms::open(dir)?;
+    staged.forms = build_each(jobs, c, style, |path, bytes| super::stage(path, &bytes))?;
+    staged.sync()?;
+    Ok(staged)
+}
+
+/// What a form is about: an indicator, an action (SPEC section 13) or a
+/// budget line (section 16).
+#[derive(Clone, Copy)]
+enum Subject<'a> {
+    Indicator(&'a IndicatorResult),
+    Action(&'a crate::model::ActionResult),
+    Budget(&'a crate::model::BudgetResult),
+}
+
+/// Every exception's form, in order (the indicators', the actions' named after
+/// them so that a Ref spelt as a code never takes its form, then the budget
+/// lines'), with where it goes.
+fn form_jobs<'a>(c: &'a Consolidation, dir: &Path) -> Vec<(std::path::PathBuf, Subject<'a>)> {
+    let mut jobs = Vec::new();
     let names = form_file_names(c);
     for r in c.indicators.iter().filter(|r| r.exception) {
         let name = names.get(r.code.as_str()).cloned();
         let path = dir.join(name.unwrap_or_else(|| form_file_name(&c.period_id, &r.code)));
-        if path.exists() {
-            out.forms.push((path, None));
-            continue;
-        }
-        let bytes = form_bytes(c, r, style)
-            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        out.forms.push((path, Some(bytes)));
+        jobs.push((path, Subject::Indicator(r)));
     }
-    // Action exceptions (SPEC section 13): a form each, named the same way,
-    // after the indicators' so that a Ref spelt as a code never takes its form.
     let names = action_form_file_names(c);
     for r in c.actions.iter().flat_map(|p| p.exceptions()) {
         let name = names.get(r.reference.as_str()).cloned();
         let path = dir.join(name.unwrap_or_else(|| form_file_name(&c.period_id, &r.reference)));
-        if path.exists() {
-            out.forms.push((path, None));
-            continue;
-        }
-        let bytes = super::action_forms::action_form_bytes(c, r, style)
-            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        out.forms.push((path, Some(bytes)));
+        jobs.push((path, Subject::Action(r)));
     }
-    // Budget exceptions (SPEC section 16): a recovery plan each, named after the others.
     let lines = c.budget.iter().flat_map(|b| b.exceptions());
     for (r, (_, name)) in lines.zip(super::budget_forms::budget_form_file_names(c)) {
-        let path = dir.join(name);
-        if path.exists() {
-            out.forms.push((path, None));
-            continue;
-        }
-        let bytes = super::budget_forms::budget_form_bytes(c, r, style)
-            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
-        out.forms.push((path, Some(bytes)));
+        jobs.push((dir.join(name), Subject::Budget(r)));
     }
-    Ok(out)
+    jobs
+}
+
+/// [`form_jobs`] of `c`, each built and given to `then`.
+fn each_form<T: Send>(
+    c: &Consolidation,
+    dir: &Path,
+    style: &FormStyle,
+    then: impl Fn(&Path, Vec<u8>) -> Result<T, ReportError> + Sync,
+) -> Result<Vec<(std::path::PathBuf, Option<T>)>, ReportError> {
+    build_each(form_jobs(c, dir), c, style, then)
+}
+
+/// Builds each form of `jobs` on every core and gives its bytes to `then`,
+/// keeping their order; `None` where a form is already there (it is kept). On
+/// errors, the first form's in order is given, whichever core met it first.
+fn build_each<T: Send>(
+    jobs: Vec<(std::path::PathBuf, Subject<'_>)>,
+    c: &Consolidation,
+    style: &FormStyle,
+    then: impl Fn(&Path, Vec<u8>) -> Result<T, ReportError> + Sync,
+) -> Result<Vec<(std::path::PathBuf, Option<T>)>, ReportError> {
+    use rayon::prelude::*;
+    let built: Vec<Result<_, ReportError>> = jobs
+        .into_par_iter()
+        .map(|(path, subject)| {
+            if path.exists() {
+                return Ok((path, None));
+            }
+            let bytes = match subject {
+                Subject::Indicator(r) => form_bytes(c, r, style),
+                Subject::Action(r) => super::action_forms::action_form_bytes(c, r, style),
+                Subject::Budget(r) => super::budget_forms::budget_form_bytes(c, r, style),
+            }
+            .map_err(|e| ReportError::new(&path, ReportErrorKind::Workbook(e)))?;
+            let done = then(&path, bytes)?;
+            Ok((path, Some(done)))
+        })
+        .collect();
+    built.into_iter().collect()
 }
 
 fn number_format(decimals: Option<u32>) -> String {

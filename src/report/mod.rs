@@ -23,7 +23,7 @@ pub mod text;
 pub mod workbook;
 
 pub use forms::{
-    prepare_forms, FormStyle, FormStyleError, FormsWritten, PreparedForms, StagedForms,
+    prepare_forms, stage_forms, FormStyle, FormStyleError, FormsWritten, PreparedForms, StagedForms,
 };
 pub use json::{to_json, write_json};
 pub use names::sheet_name_for;
@@ -191,6 +191,17 @@ pub(crate) struct Staged {
 /// durable ([`Staged::sync`], or [`sync_folder`] for many at once) and put in
 /// place by [`Staged::replace`] or [`Staged::add`].
 pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
+    stage_with(path, |file| {
+        file.write_all(bytes).map_err(ReportErrorKind::Write)
+    })
+}
+
+/// [`stage`], the file's contents written by `write` as they are made, so that
+/// a large output need not be held in memory whole first.
+pub(crate) fn stage_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<(), ReportErrorKind>,
+) -> Result<Staged, ReportError> {
     let folder = folder_of(path);
     // The temporary name is short, so a final name the system will refuse is
     // caught here, before anything is put in place, not at the rename.
@@ -212,8 +223,7 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
     let mut tmp = builder
         .tempfile_in(&folder)
         .map_err(|e| ReportError::new(path, ReportErrorKind::Folder(e)))?;
-    tmp.write_all(bytes)
-        .map_err(|e| ReportError::new(path, ReportErrorKind::Write(e)))?;
+    write(tmp.as_file_mut()).map_err(|kind| ReportError::new(path, kind))?;
     Ok(Staged {
         path: path.to_path_buf(),
         tmp,

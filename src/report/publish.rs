@@ -10,9 +10,11 @@
 //! (a report open in Excel on Windows): then the error says exactly which
 //! files were put in place and which were not, and never "nothing was changed".
 
-use super::forms::{prepare_forms, FormStyle};
-use super::{build_report, stage, sync_folder, ReportError, ReportErrorKind, Staged};
+use super::forms::{stage_forms, FormStyle};
+use super::{stage, stage_with, sync_folder, ReportError, ReportErrorKind, Staged};
 use crate::model::Consolidation;
+use rust_xlsxwriter::XlsxError;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What [`publish`] wrote.
@@ -113,10 +115,11 @@ fn partly_words(error: &ReportError, written: &[PathBuf], not_written: &[PathBuf
 /// of `c.packs` into `out/packs`, all or nothing. A pack of last month's for a
 /// value no longer in the register is left as it was.
 ///
-/// The forms are built, and written under hidden temporary names, on another
-/// thread while the report is built; then the report and page are written under
-/// temporary names too. Only once every file is written in full is any put in
-/// place: the report, its JSON and page, then the forms. A run that cannot
+/// The forms are built on every core, and written under hidden temporary
+/// names, while the report is built; the workbook, its JSON and the page are
+/// each written under a temporary name as soon as it is built. Only once
+/// every file is written in full is any put in place: the report, its JSON
+/// and page, then the forms. A run that cannot
 /// write one of them writes none (the temporary files are deleted, and a
 /// `remedial` folder this run made is removed). A form already there is never
 /// overwritten: it may hold the owner's answers, and is listed in
@@ -156,27 +159,24 @@ pub fn publish(
     let remedial = out.join("remedial");
     // The page is built beside the workbook too: on its own, after it, it was
     // a tenth of a council-year's run with one core idle.
+    // Each output is staged (written under its temporary name) on its thread
+    // as soon as it is built, so that none is held in memory while the others
+    // are still being built.
     let (report, page, forms) = std::thread::scope(|s| {
-        let forms = s.spawn(|| prepare_forms(c, &remedial, style)?.stage());
+        let forms = s.spawn(|| stage_forms(c, &remedial, style));
         // A pack per audience (SPEC section 14) is built after the page, on its thread.
-        let page = s.spawn(|| (super::html::render(c), super::packs::build_packs(c, out)));
-        let report = build_report(c, &xlsx, &json);
+        let page = s.spawn(|| {
+            let page = stage_synced(&html, super::html::render(c).as_bytes());
+            (page, super::packs::build_packs(c, out))
+        });
+        let report = stage_report(c, &xlsx, &json);
         (report, page.join(), forms.join())
     });
-    // Staged forms not put in place are deleted when dropped: on any error here.
+    // Staged files not put in place are deleted when dropped: on any error here.
     let forms = forms.map_err(|_| PublishError::Forms)??;
     let (page, packs) = page.map_err(|_| PublishError::Page)?;
-    let (report, packs) = (report?, packs?);
-    let mut staged = Vec::with_capacity(3);
-    for (path, bytes) in [
-        (&xlsx, report.xlsx.1.as_slice()),
-        (&json, report.json.1.as_slice()),
-        (&html, page.as_bytes()),
-    ] {
-        let file = stage(path, bytes)?;
-        file.sync()?;
-        staged.push(file);
-    }
+    let ([xlsx_file, json_file], page, packs) = (report?, page?, packs?);
+    let mut staged = vec![xlsx_file, json_file, page];
     let packs_dir = PacksFolder::make(out, !packs.is_empty())?;
     for (path, bytes) in packs.iter().flat_map(|p| &p.files) {
         let file = stage(path, bytes)?;
@@ -211,6 +211,58 @@ pub fn publish(
         forms,
         replaced,
     })
+}
+
+/// `bytes` staged for `path` and made durable.
+fn stage_synced(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
+    let file = stage(path, bytes)?;
+    file.sync()?;
+    Ok(file)
+}
+
+/// A file staged for `path` and made durable, its contents written by `write`
+/// through a buffer as they are made.
+fn stage_buffered(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> Result<(), ReportErrorKind>,
+) -> Result<Staged, ReportError> {
+    let file = stage_with(path, |file| {
+        let mut to = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut to)?;
+        to.flush().map_err(ReportErrorKind::Write)
+    })?;
+    file.sync()?;
+    Ok(file)
+}
+
+/// The workbook and its JSON staged, each made durable: the JSON on another
+/// thread while the workbook is built, each written to its temporary file as
+/// it is made rather than held whole in memory first.
+fn stage_report(c: &Consolidation, xlsx: &Path, json: &Path) -> Result<[Staged; 2], ReportError> {
+    let (workbook, json_file) = std::thread::scope(|scope| {
+        let json_file = scope.spawn(|| {
+            stage_buffered(json, |to| {
+                super::json::write_json_to(c, to).map_err(|e| match e.io_error_kind() {
+                    Some(kind) => ReportErrorKind::Write(std::io::Error::new(kind, e)),
+                    None => ReportErrorKind::Json(e),
+                })
+            })
+        });
+        let workbook = stage_buffered(xlsx, |to| {
+            super::workbook::write_workbook_to(c, to).map_err(|e| match e {
+                XlsxError::IoError(e) => ReportErrorKind::Write(e),
+                e => ReportErrorKind::Workbook(e),
+            })
+        });
+        let json_file = json_file.join().unwrap_or_else(|_| {
+            Err(ReportError::new(
+                json,
+                ReportErrorKind::Write(std::io::Error::other("the JSON could not be built")),
+            ))
+        });
+        (workbook, json_file)
+    });
+    Ok([workbook?, json_file?])
 }
 
 /// The `packs` folder, made for a run's packs; removed again (when this run
@@ -336,33 +388,17 @@ impl PreparedForms {
     /// report is written. The slow part (the disk) can so go on while the report
     /// is still being built. Dropped uncommitted, the temporary files are deleted.
     pub fn stage(self) -> Result<StagedForms, ReportError> {
-        let mut staged = StagedForms {
-            dir: self.dir.clone(),
-            made_dir: false,
-            forms: Vec::new(),
-        };
         if self.forms.is_empty() {
-            return Ok(staged);
+            return Ok(StagedForms::none(&self.dir));
         }
-        // A stray file where the folder goes: said plainly, before anything is written.
-        if self.dir.exists() && !self.dir.is_dir() {
-            return Err(ReportError::new(&self.dir, ReportErrorKind::NotAFolder));
-        }
-        staged.made_dir = !self.dir.is_dir();
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| ReportError::new(&self.dir, ReportErrorKind::Folder(e)))?;
+        let mut staged = StagedForms::open(&self.dir)?;
         // Written one after another, then made durable together: one flush of
         // the disk for all of them rather than one each.
         for (path, bytes) in self.forms {
             let form = stage_form(&path, bytes.as_deref())?;
             staged.forms.push((path, form));
         }
-        let written: Vec<&Staged> = staged
-            .forms
-            .iter()
-            .filter_map(|(_, f)| f.as_ref())
-            .collect();
-        sync_folder(&staged.dir, &written)?;
+        staged.sync()?;
         Ok(staged)
     }
 }
@@ -375,10 +411,39 @@ pub struct StagedForms {
     /// True when staging made the folder: it is removed again if nothing is committed.
     made_dir: bool,
     /// Each form's final path, and its staged file (`None` where a form is kept).
-    forms: Vec<(PathBuf, Option<Staged>)>,
+    pub(super) forms: Vec<(PathBuf, Option<Staged>)>,
 }
 
 impl StagedForms {
+    /// No forms to write into `dir`: nothing is made.
+    pub(super) fn none(dir: &Path) -> StagedForms {
+        StagedForms {
+            dir: dir.to_path_buf(),
+            made_dir: false,
+            forms: Vec::new(),
+        }
+    }
+
+    /// An empty batch of forms for `dir`, the folder made if it is not there
+    /// (and removed again if nothing is committed).
+    pub(super) fn open(dir: &Path) -> Result<StagedForms, ReportError> {
+        // A stray file where the folder goes: said plainly, before anything is written.
+        if dir.exists() && !dir.is_dir() {
+            return Err(ReportError::new(dir, ReportErrorKind::NotAFolder));
+        }
+        let mut staged = StagedForms::none(dir);
+        staged.made_dir = !dir.is_dir();
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ReportError::new(dir, ReportErrorKind::Folder(e)))?;
+        Ok(staged)
+    }
+
+    /// Makes every staged form durable, with one flush of the disk where it can.
+    pub(super) fn sync(&self) -> Result<(), ReportError> {
+        let written: Vec<&Staged> = self.forms.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        sync_folder(&self.dir, &written)
+    }
+
     /// Puts each staged form in place, never over a form already there: one
     /// completed since the run began is kept, and the new one deleted.
     pub fn commit(self) -> Result<FormsWritten, ReportError> {

@@ -411,8 +411,13 @@ pub fn write_json(c: &Consolidation, path: &Path) -> Result<(), ReportError> {
 /// [`to_json`] as the bytes [`write_json`] writes; `path` only names the file in errors.
 pub fn json_bytes(c: &Consolidation, path: &Path) -> Result<Vec<u8>, ReportError> {
     let mut bytes = Vec::with_capacity(1 << 16);
-    serde_json::to_writer_pretty(&mut bytes, &document(c))
-        .map_err(|e| ReportError::new(path, ReportErrorKind::Json(e)))?;
-    bytes.push(b'\n');
+    write_json_to(c, &mut bytes).map_err(|e| ReportError::new(path, ReportErrorKind::Json(e)))?;
     Ok(bytes)
+}
+
+/// The bytes of [`json_bytes`] written to `to` as they are made, so that a
+/// council-year's 7 MB need not be held in memory whole.
+pub fn write_json_to(c: &Consolidation, mut to: impl std::io::Write) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(&mut to, &document(c))?;
+    to.write_all(b"\n").map_err(serde_json::Error::io)
 }

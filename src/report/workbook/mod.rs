@@ -53,6 +53,20 @@ pub fn write_workbook(c: &Consolidation, path: &Path) -> Result<(), ReportError>
 
 /// The consolidated workbook as bytes: identical inputs give identical bytes.
 pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
+    built_workbook(c)?.save_to_buffer()
+}
+
+/// [`workbook_bytes`] written to `to` as the file is made (the same bytes),
+/// rather than held in memory whole first.
+pub fn write_workbook_to(
+    c: &Consolidation,
+    to: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
+    built_workbook(c)?.save_to_writer(to)
+}
+
+/// The consolidated workbook, every sheet filled, not yet saved.
+fn built_workbook(c: &Consolidation) -> Result<Workbook, XlsxError> {
     let st = Styles::new();
     let look = Lookup { c };
 
@@ -109,7 +123,7 @@ pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     for ws in after {
         wb.push_worksheet(ws);
     }
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 /// Every sheet but History: those before it and those after it, in order.
