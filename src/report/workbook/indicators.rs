@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::model::{Consolidation, Indicator, IndicatorResult};
+use crate::model::{Consolidation, Indicator, IndicatorResult, Rag};
 use crate::report::{direction_word, dq_flag, forecast_by, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -158,7 +158,7 @@ pub(super) fn indicator_row(
             Col::Actual => s.num(row, k, r.actual, nf)?,
             Col::Target => s.num(row, k, r.target, nf)?,
             Col::Variance => s.num(row, k, r.variance.map(|v| tidy(v, def)), nf)?,
-            Col::Rag => s.word(row, k, r.rag.word(), st.rag(r.rag))?,
+            Col::Rag => rag_cell(s, row, k, r.rag)?,
             Col::DirPrevious => s.wrapped_word(row, k, direction_word(r.direction_previous))?,
             Col::DirLastYear => s.wrapped_word(row, k, direction_word(r.direction_last_year))?,
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
@@ -188,6 +188,16 @@ pub(super) fn indicator_row(
         }
     }
     Ok(())
+}
+
+/// A RAG by word and colour; "No target" wraps (its format does), with the
+/// row made tall enough for it.
+pub(super) fn rag_cell(s: &mut Sheet, row: RowNum, col: ColNum, rag: Rag) -> Result<(), XlsxError> {
+    let st = s.st;
+    match rag {
+        Rag::None => s.wrapped_word_in(row, col, rag.word(), st.rag(rag)),
+        _ => s.word(row, col, rag.word(), st.rag(rag)),
+    }
 }
 
 /// `v` rounded to the indicator's decimal places (10 where none are set), so a

@@ -21,6 +21,8 @@ pub(super) struct Sheet<'a> {
 
 /// Height of one line of 11 pt text, in points (Excel's default row).
 pub(super) const LINE: f64 = 15.0;
+/// Most lines of 11 pt text a row holds: Excel's rows are at most 409 points.
+pub(super) const MOST_LINES: u32 = 27;
 /// A4 in rust_xlsxwriter's (Excel's) paper sizes.
 const A4: u8 = 9;
 /// Left and right margins, inches.
@@ -194,7 +196,7 @@ impl Sheet<'_> {
         last: ColNum,
         s: &str,
     ) -> Result<(), XlsxError> {
-        let lines = wrapped_lines(s, self.span_width(first, last)).min(27);
+        let lines = self.lines_in(first, last, s).min(MOST_LINES);
         let before = match self.tall {
             Some((r, n)) if r == row => n,
             _ => 1,
@@ -204,6 +206,11 @@ impl Sheet<'_> {
             self.tall = Some((row, lines));
         }
         Ok(())
+    }
+
+    /// Lines that `s` takes wrapped in columns `first..=last`.
+    pub(super) fn lines_in(&self, first: ColNum, last: ColNum, s: &str) -> u32 {
+        wrapped_lines(s, self.span_width(first, last))
     }
 
     /// Sets a row's height, in points, and remembers it.
@@ -337,6 +344,28 @@ impl Sheet<'_> {
     }
 
     fn text_in(&mut self, row: RowNum, col: ColNum, s: &str, wrap: bool) -> Result<(), XlsxError> {
+        self.text_sized(row, col, s, wrap, wrap)
+    }
+
+    /// User text in a wrapping cell, the row left as it is: for text too long
+    /// for any row, printed in full elsewhere (the Exceptions sheet's answers).
+    pub(super) fn long_text_unsized(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        self.text_sized(row, col, s, true, false)
+    }
+
+    fn text_sized(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+        wrap: bool,
+        size: bool,
+    ) -> Result<(), XlsxError> {
         if s.is_empty() {
             return Ok(());
         }
@@ -348,7 +377,7 @@ impl Sheet<'_> {
             (true, true) => &self.st.wrap_q,
         };
         self.ws.write_string_with_format(row, col, s, fmt)?;
-        if wrap {
+        if size {
             self.fit_row(row, col, col, s)?;
         }
         Ok(())
