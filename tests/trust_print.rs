@@ -48,10 +48,10 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn consolidate(dir: &Path, args: &[&str]) {
+fn consolidate(dir: &Path, period: &str, args: &[&str]) {
     let out = common::ipr(dir)
         .args(["consolidate", "--register", "register.xlsx", "returns"])
-        .args(["--out", "out", "--period", "2026-09"])
+        .args(["--out", "out", "--period", period])
         .args(args)
         .output()
         .expect("ipr runs");
@@ -86,7 +86,9 @@ fn the_exceptions_pages_print_the_remedial_action_whole_with_its_lead_officer() 
     };
     let Some(dir) = council() else { return };
     let dir = dir.path();
-    consolidate(dir, &[]);
+    // August first, so September has a previous report (and "Since last month").
+    consolidate(dir, "2026-08", &[]);
+    consolidate(dir, "2026-09", &[]);
     // September's exceptions include RES-02 (red) and RES-03 (amber twice).
     let form = dir.join("out/remedial/2026-09-RES-02.xlsx");
     assert!(form.is_file());
@@ -107,7 +109,7 @@ fn the_exceptions_pages_print_the_remedial_action_whole_with_its_lead_officer() 
         .output()
         .unwrap();
     assert!(filled.status.success(), "{}", common::stderr(&filled));
-    consolidate(dir, &["--actions", "actions", "--replace"]);
+    consolidate(dir, "2026-09", &["--actions", "actions", "--replace"]);
 
     // The cells: the answers read back, whose forecast it is, no form in words.
     let xlsx = dir.join("out/IPR-2026-09.xlsx");
@@ -160,6 +162,18 @@ fn the_exceptions_pages_print_the_remedial_action_whole_with_its_lead_officer() 
             exceptions.contains(words),
             "{words:?} not on the printed Exceptions pages: {exceptions}"
         );
+    }
+    // The Indicators pages keep Exception on the page beside "Since last
+    // month" (0.2 pt too wide before issue 18).
+    let indicators: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Polarity") && p.contains("Variation"))
+        .collect();
+    assert!(!indicators.is_empty(), "no Indicators pages");
+    for p in indicators {
+        for heading in ["Since last month", "ipr: latest", "Exception"] {
+            assert!(p.contains(heading), "{heading} not printed: {p}");
+        }
     }
     // The blank form says whose the forecast on it is.
     let form_text = pdf_pages(&pdf_dir.join("2026-09-RES-02.pdf")).join(" ");

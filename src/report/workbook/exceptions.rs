@@ -102,7 +102,7 @@ pub(super) fn exceptions_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(ws, st);
+    let mut s = Sheet::new(ws, st).by_glyph_widths();
     let c = look.c;
     let columns = columns(c);
     let cols = Cols::new(&columns);

@@ -51,7 +51,9 @@ impl Col {
             Col::Period => ("Period", 10.0),
             Col::Actual => ("Actual", 10.0),
             Col::Target => ("Target", 10.0),
-            Col::Variance => ("Variance", 10.0),
+            // 9, not 10: with "Since last month" the printed columns were
+            // 0.2 pt too wide for Exception to print (issue 18).
+            Col::Variance => ("Variance", 9.0),
             Col::Rag => ("RAG", 6.0),
             Col::DirPrevious => ("Direction (previous)", 10.0),
             Col::DirLastYear => ("Direction (last year)", 10.0),
@@ -256,7 +258,7 @@ pub(super) fn indicators_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = look.c;
-    let mut s = Sheet::new(ws, st);
+    let mut s = Sheet::new(ws, st).by_glyph_widths();
     let cols = with_since(&INDICATOR_COLS, c);
     let headers: Vec<(&str, f64)> = cols.iter().map(|c| c.header()).collect();
     s.table(0, &headers, row_num(c.indicators.len()))?;
