@@ -29,7 +29,8 @@ impl Rag {
             Rag::Green => "Green",
             Rag::Amber => "Amber",
             Rag::Red => "Red",
-            Rag::None => "None",
+            // As every output says it: the HTML's count and badge, the sheets.
+            Rag::None => "No target",
             Rag::Missing => "Missing",
         }
     }

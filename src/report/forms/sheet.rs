@@ -8,8 +8,8 @@ use crate::metadata;
 use crate::model::{Consolidation, IndicatorResult};
 use crate::report::names::METADATA_SHEET;
 use crate::report::props::properties;
-use crate::report::reasons_words;
 use crate::report::text::{fit, MAX_CELL_TEXT};
+use crate::report::{forecast_by, reasons_words};
 use rust_xlsxwriter::{DataValidation, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError};
 
 /// One remedial-action form as bytes. Identical inputs give identical bytes.
@@ -70,7 +70,14 @@ fn facts(
     ws.write_blank(row, 1, &f.heading)?;
     row += 1;
     for key in &style.facts {
-        ws.write_string_with_format(row, 0, style.label(key), &f.label)?;
+        let label = match (key.as_str(), forecast_by(r.forecast_basis)) {
+            // Whose the forecast is, in the words the workbook and page use.
+            ("forecast", by) if r.forecast.is_some() && !by.is_empty() => {
+                format!("{} ({by})", style.label(key))
+            }
+            _ => style.label(key),
+        };
+        ws.write_string_with_format(row, 0, label, &f.label)?;
         match key.as_str() {
             "code" => text(ws, row, &r.code, f)?,
             "title" => text(ws, row, &r.title, f)?,
@@ -194,9 +201,9 @@ pub(in crate::report) fn answer_fields(
             &f.input
         };
         ws.write_blank(row, 1, fmt)?;
-        if matches!(key.as_str(), "reason" | "action") {
-            ws.set_row_height(row, 90)?;
-        }
+        // No fixed height: Excel grows the row as the owner types, and
+        // LibreOffice sizes it to the answer on opening, so a long answer
+        // prints whole (a fixed 90 pt cut one off after about 600 characters).
         let mut dv = if key == "status" {
             DataValidation::new()
                 .allow_list_strings(&style.status.choices)?

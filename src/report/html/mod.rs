@@ -200,7 +200,7 @@ fn summary_section(c: &Consolidation) -> Markup {
                 (tile("green", "Green", n.green, "rag-green"))
                 (tile("amber", "Amber", n.amber, "rag-amber"))
                 (tile("red", "Red", n.red, "rag-red"))
-                (tile("none", "No target", n.none, "rag-none"))
+                (tile("none", Rag::None.word(), n.none, "rag-none"))
                 (tile("missing", "Missing", n.missing, "rag-missing"))
             }
             dl.tiles {

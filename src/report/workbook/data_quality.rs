@@ -4,7 +4,7 @@ use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, MAX_URL};
 use crate::model::{Changes, Finding, Severity};
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// `file:///<absolute path>#'Sheet'!C7`, or None where no link should be made.
 fn source_link(f: &Finding) -> Option<String> {
@@ -45,6 +45,21 @@ pub(super) fn file_link(file: &str, at: Option<(&str, &str)>) -> Option<String> 
         Some((sheet, cell)) => format!("file:///{abs}#'{}'!{cell}", sheet.replace('\'', "''")),
     };
     (url.encode_utf16().count() <= MAX_URL).then_some(url)
+}
+
+/// A link to `url` shown as `text`, top-aligned as the rest of its row (a
+/// link's own format is bottom-aligned, so in a tall row it read as the
+/// next row's).
+pub(super) fn link(
+    s: &mut Sheet,
+    row: RowNum,
+    col: ColNum,
+    url: &str,
+    text: &str,
+) -> Result<(), XlsxError> {
+    let url = rust_xlsxwriter::Url::new(url).set_text(text);
+    s.ws.write_url_with_format(row, col, url, &s.st.link)?;
+    Ok(())
 }
 
 /// Fills the Data Quality sheet: one row per finding, in the order given.
@@ -91,9 +106,7 @@ pub(super) fn quality_sheet(
         s.long_text(row, 6, &f.file)?;
         s.text(row, 7, &f.sheet)?;
         match (f.cell.as_deref(), source_link(f)) {
-            (Some(cell), Some(url)) => {
-                s.ws.write_url_with_text(row, 8, url.as_str(), cell)?;
-            }
+            (Some(cell), Some(url)) => link(&mut s, row, 8, &url, cell)?,
             (Some(cell), None) => s.text(row, 8, cell)?,
             (None, _) => {}
         }

@@ -22,7 +22,7 @@ pub(super) fn directorate_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(ws, st);
+    let mut s = Sheet::new(ws, st).by_glyph_widths();
     // The full name above the table: the sheet name may have been shortened.
     s.text(0, 0, directorate)?;
     s.ws.set_row_format(0, &st.subtitle)?;

@@ -2,55 +2,98 @@
 //! plan, the action exceptions too: `exceptions_actions`), then the remedial
 //! actions for indicators that are no longer exceptions.
 
-use super::data_quality::file_link;
+use super::data_quality::{file_link, link};
 use super::exceptions_actions;
-use super::sheet::Sheet;
+use super::indicators::rag_cell;
+use super::sheet::{Sheet, MOST_LINES};
 use super::styles::Styles;
 use super::{row_num, Lookup, MAX_URL};
 use crate::model::{Consolidation, IndicatorResult, RemedialAction};
 use crate::report::forms::{form_file_name, form_file_names};
 use crate::report::text::looks_like_formula;
-use crate::report::{capitalise, reasons_words};
+use crate::report::{capitalise, forecast_by, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
-/// The Exceptions sheet's columns. With a plan, the action exceptions are
-/// rows too: "Kind" first says which, and "Linked" last gives an indicator's
-/// actions or an action's indicators, each with its RAG.
+/// What the Status column says of an exception whose form has not come back.
+pub(super) const NO_FORM: &str = "No form returned";
+
+/// The Exceptions sheet's columns. The sheet prints the columns from the left
+/// that fit A4 at 7 pt or more (`sheet::print_setup`), so the order is what a
+/// member reads on paper: the figures and their RAG, why it is an exception,
+/// then the remedial action (its state, status, action, lead officer and date
+/// back on target: SPEC section 15). The owner, period, annual target,
+/// commentary, the form's reason and its file follow, on screen. With a
+/// plan, the action exceptions are rows too: "Kind" first says which, and
+/// "Linked" last gives an indicator's actions or an action's indicators,
+/// each with its RAG.
 fn columns(c: &Consolidation) -> Vec<(&'static str, f64)> {
     let mut columns = vec![
-        ("Directorate", 12.0),
+        ("Directorate", 11.0),
         ("Code", 7.0),
-        ("Title", 23.0),
-        ("Owner", 14.0),
-        ("Period", 8.0),
+        ("Title", 17.0),
         ("Actual", 10.0),
         ("Target", 10.0),
         ("Forecast", 10.0),
-        ("Annual target", 10.0),
+        ("Forecast by", 8.0),
         ("RAG", 6.0),
-        ("Reasons", 20.0),
-        ("Commentary", 29.0),
-        ("Remedial action", 12.0),
+        ("Reasons", 15.0),
+        ("Remedial action", 11.0),
+        ("Status", 9.0),
+        ("Action", 27.0),
+        ("Lead officer", 12.0),
+        ("Back on target", 11.0),
+        ("Owner", 14.0),
+        ("Period", 8.0),
+        ("Annual target", 10.0),
+        ("Commentary", 40.0),
         ("Reason", 40.0),
-        ("Action", 40.0),
-        ("Lead officer", 16.0),
-        ("Back on target", 12.0),
-        ("Status", 10.0),
         ("Form", 24.0),
     ];
     if c.changes.is_some() {
         columns.push(("Since last month", 12.0));
     }
     if c.actions.is_some() {
-        // The title and owner give up the room "Kind" and a RAG "Overdue"
-        // take, so that the commentary still prints.
-        columns[2].1 = 21.0;
-        columns[3].1 = 12.0;
-        columns[9].1 = 8.0;
+        // The title, reasons and action give up the room "Kind" and a RAG
+        // "Overdue" take, so that the remedial action still prints.
+        for (name, width) in columns.iter_mut() {
+            *width = match *name {
+                "Title" => 14.0,
+                "RAG" => 8.0,
+                "Reasons" => 13.0,
+                "Action" => 22.0,
+                "Lead officer" => 11.0,
+                _ => *width,
+            };
+        }
         columns.insert(0, ("Kind", 9.0));
         columns.push(("Linked", 26.0));
     }
     columns
+}
+
+/// Where each column of the Exceptions sheet is, by its heading.
+pub(super) struct Cols {
+    headings: Vec<&'static str>,
+}
+
+impl Cols {
+    fn new(columns: &[(&'static str, f64)]) -> Cols {
+        Cols {
+            headings: columns.iter().map(|(h, _)| *h).collect(),
+        }
+    }
+
+    /// The column headed `heading` (a heading of [`columns`]; the last
+    /// column for a heading that is not there, never reached).
+    pub(super) fn at(&self, heading: &str) -> ColNum {
+        let i = self.headings.iter().position(|h| *h == heading);
+        i.unwrap_or(self.headings.len().saturating_sub(1)) as ColNum
+    }
+
+    /// The last column.
+    pub(super) fn last(&self) -> ColNum {
+        self.headings.len().saturating_sub(1) as ColNum
+    }
 }
 
 /// Fills the Exceptions sheet.
@@ -59,34 +102,38 @@ pub(super) fn exceptions_sheet(
     look: &Lookup,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut s = Sheet::new(ws, st);
+    let mut s = Sheet::new(ws, st).by_glyph_widths();
     let c = look.c;
     let columns = columns(c);
+    let cols = Cols::new(&columns);
     let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
     let plan = c.actions.as_ref();
     let actions = plan.map_or(0, |p| p.exceptions().count());
     s.table(0, &columns, row_num(exceptions.len() + actions))?;
-    // With a plan every column moves one right, for "Kind".
-    let o = ColNum::from(plan.is_some());
     // The names the forms are written under, so each row links to its own.
     let forms = form_file_names(c);
     for (i, r) in exceptions.iter().enumerate() {
         let row = row_num(i + 1);
         let blank = forms.get(r.code.as_str()).cloned();
         let blank = blank.unwrap_or_else(|| form_file_name(&c.period_id, &r.code));
-        indicator_row(&mut s, row, o, r, look, &blank)?;
+        indicator_row(&mut s, row, &cols, r, look, &blank)?;
         if let Some(plan) = plan {
-            exceptions_actions::indicator_links(&mut s, row, columns.len(), r, plan)?;
+            exceptions_actions::indicator_links(&mut s, row, cols.last(), r, plan)?;
         }
     }
     if let Some(plan) = plan {
         let top = row_num(exceptions.len() + 1);
-        exceptions_actions::action_rows(&mut s, top, columns.len(), plan, look)?;
+        exceptions_actions::action_rows(&mut s, top, &cols, plan, look)?;
     }
 
-    // Forms still open because there is no figure this month, then forms for
-    // indicators that are no longer exceptions: shown, never lost.
+    // Answers too long for a row, printed whole; then forms still open
+    // because there is no figure this month, then forms for indicators that
+    // are no longer exceptions: shown, never lost.
     let mut top = row_num(exceptions.len() + actions + 3);
+    let long = long_answers(&s, &cols, c);
+    if !long.is_empty() {
+        top = in_full(&mut s, top, &cols, &long)? + 2;
+    }
     let indicator_title = |code: &str| {
         let title = look.indicator(code).map(|i| i.title.as_str());
         title.unwrap_or("Not in the register").to_string()
@@ -115,18 +162,18 @@ pub(super) fn exceptions_sheet(
             (2, Some(p)) => exceptions_actions::action_title(p, code),
             _ => indicator_title(code),
         };
-        stale_forms(&mut s, top, title, stale, &titles)?;
+        stale_forms(&mut s, top, &cols, title, stale, &titles)?;
         top += row_num(stale.len() + 3);
     }
     Ok(())
 }
 
-/// One indicator exception's cells, from column `o` on; `blank` is the name
-/// of its blank form.
+/// One indicator exception's cells, in the columns `cols`; `blank` is the
+/// name of its blank form.
 fn indicator_row(
     s: &mut Sheet,
     row: RowNum,
-    o: ColNum,
+    cols: &Cols,
     r: &IndicatorResult,
     look: &Lookup,
     blank: &str,
@@ -134,23 +181,22 @@ fn indicator_row(
     let st = s.st;
     let c = look.c;
     let nf = st.for_indicator(look.indicator(&r.code));
-    if o > 0 {
-        s.word(row, 0, "Indicator", &st.plain)?;
+    if c.actions.is_some() {
+        s.word(row, cols.at("Kind"), "Indicator", &st.plain)?;
     }
-    if o > 0 {
-        s.long_text(row, o, &r.directorate)?;
-    } else {
-        s.text(row, o, &r.directorate)?;
-    }
-    s.text(row, o + 1, &r.code)?;
-    s.long_text(row, o + 2, &r.title)?;
-    s.long_text(row, o + 3, r.owner.as_deref().unwrap_or(""))?;
-    s.text(row, o + 4, &r.period)?;
-    s.num(row, o + 5, r.actual, nf)?;
-    s.num(row, o + 6, r.target, nf)?;
-    s.num(row, o + 7, r.forecast, nf)?;
-    s.num(row, o + 8, r.annual_target, nf)?;
-    s.word(row, o + 9, r.rag.word(), st.rag(r.rag))?;
+    // Wrapping, so a long name is never cut ("Adults and Heal").
+    s.long_text(row, cols.at("Directorate"), &r.directorate)?;
+    s.text(row, cols.at("Code"), &r.code)?;
+    s.long_text(row, cols.at("Title"), &r.title)?;
+    s.long_text(row, cols.at("Owner"), r.owner.as_deref().unwrap_or(""))?;
+    s.text(row, cols.at("Period"), &r.period)?;
+    s.num(row, cols.at("Actual"), r.actual, nf)?;
+    s.num(row, cols.at("Target"), r.target, nf)?;
+    s.num(row, cols.at("Forecast"), r.forecast, nf)?;
+    // Whose the forecast is, in the words of the Indicators sheet.
+    s.wrapped_word(row, cols.at("Forecast by"), forecast_by(r.forecast_basis))?;
+    s.num(row, cols.at("Annual target"), r.annual_target, nf)?;
+    rag_cell(s, row, cols.at("RAG"), r.rag)?;
     // With a plan, what its actions say of it ("no action in the plan").
     let note = c
         .actions
@@ -160,57 +206,170 @@ fn indicator_row(
         Some(note) => format!("{}. {}.", reasons_words(&r.reasons), capitalise(note)),
         None => reasons_words(&r.reasons),
     };
-    s.wrapped_word(row, o + 10, &reasons)?;
-    s.long_text(row, o + 11, r.commentary.as_deref().unwrap_or(""))?;
-    remedial_cells(s, row, o + 12, c, c.remedial.get(&r.code), blank)?;
+    s.wrapped_word(row, cols.at("Reasons"), &reasons)?;
+    let commentary = r.commentary.as_deref().unwrap_or("");
+    s.long_text(row, cols.at("Commentary"), commentary)?;
+    remedial_cells(s, row, cols, c, c.remedial.get(&r.code), blank)?;
     if let Some(since) = c.changes.as_ref().and_then(|ch| ch.since.get(&r.code)) {
-        s.word(row, o + 19, since.word(), &st.plain)?;
+        s.word(row, cols.at("Since last month"), since.word(), &st.plain)?;
     }
     Ok(())
 }
 
-/// The remedial action of an exception (indicator or action) from column
-/// `col` on: "Received" or "Carried forward from ..." and the form's answers,
-/// or "Outstanding" and a link to the blank form `blank` (its file name, as
-/// the forms are written) beside this workbook, in remedial/.
+/// The remedial action of an exception (indicator or action) in its columns
+/// of `cols`: "Received" or "Carried forward from ..." and the form's
+/// answers, or "Outstanding", "No form returned" and a link to the blank form
+/// `blank` (its file name, as the forms are written) beside this workbook, in
+/// remedial/.
 pub(super) fn remedial_cells(
     s: &mut Sheet,
     row: RowNum,
-    col: ColNum,
+    cols: &Cols,
     c: &Consolidation,
     form: Option<&RemedialAction>,
     blank: &str,
 ) -> Result<(), XlsxError> {
     let st = s.st;
+    let state = cols.at("Remedial action");
     match form {
         Some(a) if a.period == c.period_id => {
-            s.word(row, col, "Received", &st.plain)?;
-            action_cells(s, row, col + 1, a)?;
+            s.word(row, state, "Received", &st.plain)?;
+            action_cells(s, row, cols, a)?;
         }
         Some(a) => {
             let from = format!("Carried forward from {}", a.period);
-            s.long_text(row, col, &from)?;
-            action_cells(s, row, col + 1, a)?;
+            s.long_text(row, state, &from)?;
+            action_cells(s, row, cols, a)?;
         }
         None => {
-            s.word(row, col, "Outstanding", &st.plain)?;
+            s.word(row, state, "Outstanding", &st.plain)?;
+            // Said in words on paper, never a blank a reader could take for
+            // a form that came back empty.
+            s.wrapped_word(row, cols.at("Status"), NO_FORM)?;
             let url = format!("file:///remedial/{blank}");
+            let at = cols.at("Form");
             if url.encode_utf16().count() <= MAX_URL {
-                s.ws.write_url_with_text(row, col + 6, url.as_str(), blank)?;
+                link(s, row, at, &url, blank)?;
             } else {
-                s.text(row, col + 6, blank)?;
+                s.text(row, at, blank)?;
             }
         }
     }
     Ok(())
 }
 
+/// An answer from a form in its column, wrapping; the row is made tall
+/// enough for it unless no row could be ([`MOST_LINES`]): such an answer is
+/// printed whole below the table ([`in_full`]), and the row stays as tall as
+/// its other cells need.
+fn answer(s: &mut Sheet, row: RowNum, col: ColNum, text: &str) -> Result<(), XlsxError> {
+    if s.lines_in(col, col, text) > MOST_LINES {
+        s.long_text_unsized(row, col, text)
+    } else {
+        s.long_text(row, col, text)
+    }
+}
+
+/// The answers of this month's exceptions' forms too long for their cell to
+/// print ([`answer`]): (code, which answer, its words), in the order of the
+/// rows above.
+fn long_answers<'c>(
+    s: &Sheet,
+    cols: &Cols,
+    c: &'c Consolidation,
+) -> Vec<(&'c str, &'static str, &'c str)> {
+    let indicators = c.indicators.iter().filter(|r| r.exception);
+    let mut forms: Vec<&RemedialAction> =
+        indicators.filter_map(|r| c.remedial.get(&r.code)).collect();
+    if let Some(plan) = &c.actions {
+        forms.extend(
+            plan.exceptions()
+                .filter_map(|r| plan.remedial.get(&r.reference)),
+        );
+    }
+    let mut long = Vec::new();
+    for a in forms {
+        for (heading, text) in [("Reason", &a.reason), ("Action", &a.action)] {
+            let text = text.as_deref().unwrap_or("");
+            if s.lines_in(cols.at(heading), cols.at(heading), text) > MOST_LINES {
+                long.push((a.code.as_str(), heading, text));
+            }
+        }
+    }
+    long
+}
+
+/// Each of `long` whole from row `top`, under a heading: its code, which
+/// answer, and its words across the columns from Actual to Back on target
+/// (all printed), over as many rows as it needs. Gives the last row written.
+fn in_full(
+    s: &mut Sheet,
+    top: RowNum,
+    cols: &Cols,
+    long: &[(&str, &'static str, &str)],
+) -> Result<RowNum, XlsxError> {
+    let st = s.st;
+    let heading = "Remedial actions in full: answers longer than their cell above can print";
+    s.word(top, 0, heading, &st.subtitle)?;
+    let (first, last) = (cols.at("Actual"), cols.at("Back on target"));
+    let mut row = top;
+    for (code, field, text) in long {
+        let parts = split_to_fit(text, |part| s.lines_in(first, last, part) <= MOST_LINES);
+        let n = parts.len();
+        for (i, part) in parts.into_iter().enumerate() {
+            row += 1;
+            s.text(row, cols.at("Code"), code)?;
+            let label = match n {
+                1 => format!("{field}, in full"),
+                _ => format!("{field}, in full ({} of {n})", i + 1),
+            };
+            s.wrapped_word(row, cols.at("Title"), &label)?;
+            s.merged_text(row, first, last, part)?;
+        }
+    }
+    Ok(row)
+}
+
+/// `text` cut at spaces into the fewest parts that each `fits`, in order,
+/// every character kept; a single word too long to fit is a part of its own.
+fn split_to_fit(text: &str, fits: impl Fn(&str) -> bool) -> Vec<&str> {
+    let pieces: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < pieces.len() {
+        let span = |end: usize| {
+            let from: usize = pieces[..start].iter().map(|p| p.len()).sum();
+            let to: usize = from + pieces[start..end].iter().map(|p| p.len()).sum::<usize>();
+            text[from..to].trim_end()
+        };
+        // The most pieces that fit, found by halving (a part fits or not
+        // monotonically in its length).
+        let (mut lo, mut hi) = (start + 1, pieces.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(span(mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let part = span(lo);
+        if !part.is_empty() {
+            parts.push(part);
+        }
+        start = lo;
+    }
+    parts
+}
+
 /// A list of completed forms that no exception of this month has, under
 /// `title` at row `top`: each form's code, its title (by `titles`), period
-/// and answers.
+/// and answers, in the columns of the exceptions above (`cols`), so that
+/// they print as those do.
 fn stale_forms(
     s: &mut Sheet,
     top: RowNum,
+    cols: &Cols,
     title: &str,
     stale: &[RemedialAction],
     titles: &dyn Fn(&str) -> String,
@@ -228,44 +387,52 @@ fn stale_forms(
         "Status",
         "Form",
     ];
-    for (col, h) in head.iter().enumerate() {
-        s.word(top + 1, col as ColNum, h, &st.header)?;
+    for h in head {
+        s.word(top + 1, cols.at(h), h, &st.header)?;
     }
     for (i, a) in stale.iter().enumerate() {
         let row = top + 2 + row_num(i);
-        s.text(row, 0, &a.code)?;
-        s.long_text(row, 1, &titles(&a.code))?;
-        s.text(row, 2, &a.period)?;
-        action_cells(s, row, 3, a)?;
+        s.text(row, cols.at("Code"), &a.code)?;
+        s.long_text(row, cols.at("Title"), &titles(&a.code))?;
+        s.text(row, cols.at("Period"), &a.period)?;
+        action_cells(s, row, cols, a)?;
     }
     Ok(())
 }
 
-/// Reason, action, lead officer, back on target, status and form from `col` on.
+/// A form's reason, action, lead officer, back on target, status and file,
+/// each in its column of `cols`; an answer left empty says "Not given".
 fn action_cells(
     s: &mut Sheet,
     row: RowNum,
-    col: ColNum,
+    cols: &Cols,
     a: &RemedialAction,
 ) -> Result<(), XlsxError> {
-    s.long_text(row, col, a.reason.as_deref().unwrap_or(""))?;
-    s.long_text(row, col + 1, a.action.as_deref().unwrap_or(""))?;
-    s.opt_text(row, col + 2, a.lead_officer.as_deref())?;
-    s.opt_text(row, col + 3, a.back_on_target.as_deref())?;
+    answer(s, row, cols.at("Reason"), a.reason.as_deref().unwrap_or(""))?;
+    let given = |answer: &Option<String>| {
+        let answer = answer.as_deref().map(str::trim).unwrap_or("");
+        if answer.is_empty() {
+            "Not given".to_string()
+        } else {
+            answer.to_string()
+        }
+    };
+    answer(s, row, cols.at("Action"), &given(&a.action))?;
+    s.long_text(row, cols.at("Lead officer"), &given(&a.lead_officer))?;
+    s.long_text(row, cols.at("Back on target"), &given(&a.back_on_target))?;
     let status = match a.status.as_deref() {
         Some("open") => "Open".to_string(),
         Some("closed") => "Closed".to_string(),
         Some(other) => other.to_string(),
         None => "No status given".to_string(),
     };
-    s.text(row, col + 4, &status)?;
+    s.long_text(row, cols.at("Status"), &status)?;
     // The completed form, linked where it was read from.
     let name = a.file_name();
+    let at = cols.at("Form");
     match file_link(&a.file, None) {
-        Some(url) if !looks_like_formula(&name) => {
-            s.ws.write_url_with_text(row, col + 5, url.as_str(), &name)?;
-        }
-        _ => s.text(row, col + 5, &name)?,
+        Some(url) if !looks_like_formula(&name) => link(s, row, at, &url, &name)?,
+        _ => s.text(row, at, &name)?,
     }
     Ok(())
 }
@@ -295,5 +462,22 @@ pub(super) fn form_status(
         format!("Received ({status})")
     } else {
         format!("Carried forward from {} ({status})", a.period)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_to_fit;
+
+    #[test]
+    fn a_long_answer_splits_at_spaces_into_parts_that_fit_keeping_every_word() {
+        let text = "one two three four five six seven";
+        let parts = split_to_fit(text, |p| p.len() <= 10);
+        assert_eq!(parts, ["one two", "three four", "five six", "seven"]);
+        assert_eq!(parts.join(" "), text);
+        // A word longer than a part is a part of its own, never lost.
+        let parts = split_to_fit("a verylongwordindeed b", |p| p.len() <= 5);
+        assert_eq!(parts, ["a", "verylongwordindeed", "b"]);
+        assert_eq!(split_to_fit("short", |_| true), ["short"]);
     }
 }

@@ -4,7 +4,7 @@
 //! indicator's linked actions, or an action's linked indicators, each with
 //! its RAG.
 
-use super::exceptions::remedial_cells;
+use super::exceptions::{remedial_cells, Cols};
 use super::sheet::Sheet;
 use super::{row_num, Lookup};
 use crate::model::{ActionResult, IndicatorResult, PlanReport};
@@ -15,12 +15,12 @@ use crate::report::action_words::{
 use crate::report::forms::{action_form_file_names, form_file_name};
 use rust_xlsxwriter::{ColNum, RowNum, XlsxError};
 
-/// An indicator exception's linked actions with their RAG, in the last of
-/// `columns` columns: "CP-1 Green, CP-2 Overdue", or "None".
+/// An indicator exception's linked actions with their RAG, in column `last`
+/// (the last): "CP-1 Green, CP-2 Overdue", or "None".
 pub(super) fn indicator_links(
     s: &mut Sheet,
     row: RowNum,
-    columns: usize,
+    last: ColNum,
     r: &IndicatorResult,
     plan: &PlanReport,
 ) -> Result<(), XlsxError> {
@@ -40,20 +40,16 @@ pub(super) fn indicator_links(
     } else {
         words.join(", ")
     };
-    s.long_text(row, last(columns), &text)
-}
-
-fn last(columns: usize) -> ColNum {
-    columns.saturating_sub(1) as ColNum
+    s.long_text(row, last, &text)
 }
 
 /// The action exceptions, a row each from row `top` down, in the columns of
-/// the indicator exceptions above (the figures' columns left empty: the
-/// progress is said with the reasons).
+/// the indicator exceptions above (`cols`; the figures' columns left empty:
+/// the progress is said with the reasons).
 pub(super) fn action_rows(
     s: &mut Sheet,
     top: RowNum,
-    columns: usize,
+    cols: &Cols,
     plan: &PlanReport,
     look: &Lookup,
 ) -> Result<(), XlsxError> {
@@ -63,28 +59,29 @@ pub(super) fn action_rows(
     let forms = action_form_file_names(c);
     for (i, r) in plan.exceptions().enumerate() {
         let row = top + row_num(i);
-        s.word(row, 0, "Action", &st.plain)?;
-        s.long_text(row, 1, &r.directorate)?;
-        s.text(row, 2, &r.reference)?;
-        s.long_text(row, 3, &r.title)?;
-        s.long_text(row, 4, r.lead.as_deref().unwrap_or(""))?;
-        s.text(row, 5, &c.period_id)?;
+        s.word(row, cols.at("Kind"), "Action", &st.plain)?;
+        s.long_text(row, cols.at("Directorate"), &r.directorate)?;
+        s.text(row, cols.at("Code"), &r.reference)?;
+        s.long_text(row, cols.at("Title"), &r.title)?;
+        s.long_text(row, cols.at("Owner"), r.lead.as_deref().unwrap_or(""))?;
+        s.text(row, cols.at("Period"), &c.period_id)?;
         let shade = st.shade_wrapped(rag_shade(r.rag));
-        s.wrapped_word_in(row, 10, rag_word(r.rag), shade)?;
-        s.wrapped_word(row, 11, &reasons_and_progress(r))?;
-        s.long_text(row, 12, r.commentary.as_deref().unwrap_or(""))?;
+        s.wrapped_word_in(row, cols.at("RAG"), rag_word(r.rag), shade)?;
+        s.wrapped_word(row, cols.at("Reasons"), &reasons_and_progress(r))?;
+        let commentary = r.commentary.as_deref().unwrap_or("");
+        s.long_text(row, cols.at("Commentary"), commentary)?;
         let blank = forms.get(r.reference.as_str()).cloned();
         let blank = blank.unwrap_or_else(|| form_file_name(&c.period_id, &r.reference));
-        remedial_cells(s, row, 13, c, plan.remedial.get(&r.reference), &blank)?;
+        remedial_cells(s, row, cols, c, plan.remedial.get(&r.reference), &blank)?;
         if c.changes.is_some() {
             let since = r.since_previous_report.map(since_word).unwrap_or("");
-            s.word(row, 20, since, &st.plain)?;
+            s.word(row, cols.at("Since last month"), since, &st.plain)?;
         }
         let linked = match linked_words(&r.indicators) {
             none if none.is_empty() => "None".to_string(),
             words => words,
         };
-        s.long_text(row, last(columns), &linked)?;
+        s.long_text(row, cols.last(), &linked)?;
     }
     Ok(())
 }

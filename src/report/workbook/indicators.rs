@@ -4,7 +4,7 @@
 use super::sheet::Sheet;
 use super::styles::Styles;
 use super::{row_num, yes_no, Lookup};
-use crate::model::{Consolidation, Indicator, IndicatorResult};
+use crate::model::{Consolidation, Indicator, IndicatorResult, Rag};
 use crate::report::{direction_word, dq_flag, forecast_by, reasons_words};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -51,7 +51,9 @@ impl Col {
             Col::Period => ("Period", 10.0),
             Col::Actual => ("Actual", 10.0),
             Col::Target => ("Target", 10.0),
-            Col::Variance => ("Variance", 10.0),
+            // 9, not 10: with "Since last month" the printed columns were
+            // 0.2 pt too wide for Exception to print (issue 18).
+            Col::Variance => ("Variance", 9.0),
             Col::Rag => ("RAG", 6.0),
             Col::DirPrevious => ("Direction (previous)", 10.0),
             Col::DirLastYear => ("Direction (last year)", 10.0),
@@ -158,7 +160,7 @@ pub(super) fn indicator_row(
             Col::Actual => s.num(row, k, r.actual, nf)?,
             Col::Target => s.num(row, k, r.target, nf)?,
             Col::Variance => s.num(row, k, r.variance.map(|v| tidy(v, def)), nf)?,
-            Col::Rag => s.word(row, k, r.rag.word(), st.rag(r.rag))?,
+            Col::Rag => rag_cell(s, row, k, r.rag)?,
             Col::DirPrevious => s.wrapped_word(row, k, direction_word(r.direction_previous))?,
             Col::DirLastYear => s.wrapped_word(row, k, direction_word(r.direction_last_year))?,
             Col::Ytd => s.num(row, k, r.ytd, nf)?,
@@ -188,6 +190,16 @@ pub(super) fn indicator_row(
         }
     }
     Ok(())
+}
+
+/// A RAG by word and colour; "No target" wraps (its format does), with the
+/// row made tall enough for it.
+pub(super) fn rag_cell(s: &mut Sheet, row: RowNum, col: ColNum, rag: Rag) -> Result<(), XlsxError> {
+    let st = s.st;
+    match rag {
+        Rag::None => s.wrapped_word_in(row, col, rag.word(), st.rag(rag)),
+        _ => s.word(row, col, rag.word(), st.rag(rag)),
+    }
 }
 
 /// `v` rounded to the indicator's decimal places (10 where none are set), so a
@@ -246,7 +258,7 @@ pub(super) fn indicators_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let c = look.c;
-    let mut s = Sheet::new(ws, st);
+    let mut s = Sheet::new(ws, st).by_glyph_widths();
     let cols = with_since(&INDICATOR_COLS, c);
     let headers: Vec<(&str, f64)> = cols.iter().map(|c| c.header()).collect();
     s.table(0, &headers, row_num(c.indicators.len()))?;

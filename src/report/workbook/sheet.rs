@@ -1,8 +1,11 @@
 //! [`Sheet`]: a worksheet with the styles at hand, and the one way text,
 //! numbers and table headers are written to every sheet of the report.
 
+mod lines;
+
 use super::styles::Styles;
 use crate::report::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+pub(crate) use lines::{printed_lines, wrapped_lines};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
 /// A worksheet with the styles at hand.
@@ -17,10 +20,14 @@ pub(super) struct Sheet<'a> {
     tall: Option<(RowNum, u32)>,
     /// Heights set on rows, in points (the others are [`LINE`]).
     heights: std::collections::BTreeMap<RowNum, f64>,
+    /// Rows sized by [`printed_lines`] rather than [`wrapped_lines`].
+    glyphs: bool,
 }
 
 /// Height of one line of 11 pt text, in points (Excel's default row).
 pub(super) const LINE: f64 = 15.0;
+/// Most lines of 11 pt text a row holds: Excel's rows are at most 409 points.
+pub(super) const MOST_LINES: u32 = 27;
 /// A4 in rust_xlsxwriter's (Excel's) paper sizes.
 const A4: u8 = 9;
 /// Left and right margins, inches.
@@ -43,35 +50,6 @@ const MIN_SCALE: f64 = 0.67;
 /// keeps the type at 7 pt or more in both; Excel prints it a little larger.
 pub(super) fn column_points(width: f64) -> f64 {
     (9.0 * width + 5.0) * 0.75
-}
-
-/// Lines that `s` takes wrapped in a column `width` characters wide: words
-/// fill a line greedily; a word longer than a line breaks. Slightly generous
-/// (a character of text is narrower than the digit a width counts), so a row
-/// is never too short for its text.
-pub(crate) fn wrapped_lines(s: &str, width: f64) -> u32 {
-    let room = width.max(1.0).floor() as usize;
-    let mut lines = 0u32;
-    for para in s.split('\n') {
-        let mut used = 0usize;
-        let mut n = 1u32;
-        for word in para.split_whitespace() {
-            let len = word.chars().count();
-            let need = if used == 0 { len } else { used + 1 + len };
-            if need <= room {
-                used = need;
-            } else if used == 0 {
-                // A word longer than the line breaks over lines of its own.
-                n += ((len - 1) / room) as u32;
-                used = (len - 1) % room + 1;
-            } else {
-                n += 1 + ((len.max(1) - 1) / room) as u32;
-                used = (len.max(1) - 1) % room + 1;
-            }
-        }
-        lines += n;
-    }
-    lines.max(1)
 }
 
 /// A4, landscape, `header_row` repeated on every page, never squeezed below 7 pt.
@@ -161,7 +139,15 @@ impl<'a> Sheet<'a> {
             widths: Vec::new(),
             tall: None,
             heights: Default::default(),
+            glyphs: false,
         }
+    }
+
+    /// Sizes this sheet's rows for their text by each character's width
+    /// ([`printed_lines`]): rows only as tall as their text needs.
+    pub(super) fn by_glyph_widths(mut self) -> Self {
+        self.glyphs = true;
+        self
     }
 }
 
@@ -194,7 +180,7 @@ impl Sheet<'_> {
         last: ColNum,
         s: &str,
     ) -> Result<(), XlsxError> {
-        let lines = wrapped_lines(s, self.span_width(first, last)).min(27);
+        let lines = self.lines_in(first, last, s).min(MOST_LINES);
         let before = match self.tall {
             Some((r, n)) if r == row => n,
             _ => 1,
@@ -204,6 +190,16 @@ impl Sheet<'_> {
             self.tall = Some((row, lines));
         }
         Ok(())
+    }
+
+    /// Lines that `s` takes wrapped in columns `first..=last`.
+    pub(super) fn lines_in(&self, first: ColNum, last: ColNum, s: &str) -> u32 {
+        let width = self.span_width(first, last);
+        if self.glyphs {
+            printed_lines(s, width)
+        } else {
+            wrapped_lines(s, width)
+        }
     }
 
     /// Sets a row's height, in points, and remembers it.
@@ -300,7 +296,7 @@ impl Sheet<'_> {
         fmt: &Format,
     ) -> Result<(), XlsxError> {
         self.ws.merge_range(top, first, bottom, last, s, fmt)?;
-        let need = LINE * f64::from(wrapped_lines(s, self.span_width(first, last)));
+        let need = LINE * f64::from(self.lines_in(first, last, s));
         let have: f64 = (top..=bottom).map(|r| self.row_height(r)).sum();
         if need > have {
             let h = self.row_height(bottom) + need - have;
@@ -337,6 +333,28 @@ impl Sheet<'_> {
     }
 
     fn text_in(&mut self, row: RowNum, col: ColNum, s: &str, wrap: bool) -> Result<(), XlsxError> {
+        self.text_sized(row, col, s, wrap, wrap)
+    }
+
+    /// User text in a wrapping cell, the row left as it is: for text too long
+    /// for any row, printed in full elsewhere (the Exceptions sheet's answers).
+    pub(super) fn long_text_unsized(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        self.text_sized(row, col, s, true, false)
+    }
+
+    fn text_sized(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        s: &str,
+        wrap: bool,
+        size: bool,
+    ) -> Result<(), XlsxError> {
         if s.is_empty() {
             return Ok(());
         }
@@ -348,7 +366,7 @@ impl Sheet<'_> {
             (true, true) => &self.st.wrap_q,
         };
         self.ws.write_string_with_format(row, col, s, fmt)?;
-        if wrap {
+        if size {
             self.fit_row(row, col, col, s)?;
         }
         Ok(())

@@ -52,6 +52,9 @@ pub(super) struct Styles {
     pub(super) fitted: Fitted,
     /// The action plan's own formats (see [`PlanFormats`]).
     pub(super) plan: PlanFormats,
+    /// A link, top-aligned as the text beside it (a link's own format sits
+    /// at the bottom of a tall row, where it reads as the next row's).
+    pub(super) link: Format,
 }
 
 /// Formats only the action plan uses (SPEC section 13). Not in
@@ -116,6 +119,7 @@ impl Styles {
         all.extend([&f.text, &f.general, &f.money_general]);
         all.extend(&f.decimals);
         all.extend(&f.money);
+        all.push(&self.link);
         all
     }
 }
@@ -157,7 +161,8 @@ impl Styles {
         let shrunk = |f: &Format| f.clone().set_shrink();
         let money_general = top.clone().set_num_format("\"£\"General");
         let fitted = Fitted {
-            text: shrunk(&top),
+            // Right-aligned, as the figures under them are.
+            text: shrunk(&top).set_align(FormatAlign::Right),
             general: shrunk(&top),
             decimals: decimals.iter().map(shrunk).collect(),
             money: money.iter().map(shrunk).collect(),
@@ -178,6 +183,7 @@ impl Styles {
             regular: Format::new(),
         };
         Styles {
+            link: top.clone().set_hyperlink(),
             plan,
             fitted,
             title: Format::new().set_bold().set_font_size(16),
@@ -204,7 +210,8 @@ impl Styles {
                 rag_format(0xC6EFCE, 0x006100),
                 rag_format(0xFFEB9C, 0x9C5700),
                 rag_format(0xFFC7CE, 0x9C0006),
-                grey.clone(),
+                // "No target" wraps in the narrow RAG column.
+                grey.clone().set_text_wrap(),
                 grey.clone(),
             ],
             spc: [
