@@ -4,7 +4,10 @@
 //! figure, RAG, exception and finding is the main report's own.
 
 use crate::model::pack::keys_of;
-use crate::model::{Consolidation, Coverage, CoverageRow, Finding, PackMembers, PlanReport};
+use crate::model::{
+    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, PackMembers, Plan,
+    PlanReport,
+};
 use crate::text::normalise_code;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -22,11 +25,38 @@ use std::path::{Path, PathBuf};
 pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let due = keys_of(&m.indicators);
     let actions = keys_of(&m.actions);
+    let lines = keys_of(&m.budget);
     let mut register = c.register.clone();
     register
         .indicators
         .retain(|i| m.tags(i.attribute(&m.column)) || due.contains(&i.key));
     register.reindex();
+    // The plan and the budget cut too, so that the pack's directorates (its
+    // sheets, its Summary's action and finance rows) are its own items' only.
+    register.plan = c.register.plan.as_deref().map(|p| {
+        let mine = p
+            .actions
+            .iter()
+            .filter(|a| actions.contains(&normalise_code(&a.reference)));
+        std::sync::Arc::new(Plan::new(
+            &p.file,
+            &p.sha256,
+            &p.sheet,
+            mine.cloned().collect(),
+        ))
+    });
+    register.budget = c.register.budget.as_deref().map(|b| {
+        let mine = b
+            .lines
+            .iter()
+            .filter(|l| lines.contains(&normalise_code(&l.reference)));
+        std::sync::Arc::new(Budget::new(
+            &b.file,
+            &b.sha256,
+            &b.sheet,
+            mine.cloned().collect(),
+        ))
+    });
     let tagged: HashSet<String> = register.indicators.iter().map(|i| i.key.clone()).collect();
     let key_of = |code: &str| {
         c.register
@@ -43,7 +73,7 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let findings: Vec<Finding> = c
         .findings
         .iter()
-        .filter(|f| finding_in_pack(f, &in_due, &actions))
+        .filter(|f| finding_in_pack(f, &in_due, &actions, &lines))
         .cloned()
         .collect();
     let coverage = pack_coverage(&c.coverage, &indicators);
@@ -71,9 +101,9 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
             .actions
             .as_ref()
             .map(|a| pack_actions(a, &actions, &in_due)),
-        // SPEC section 16 has packs hold their budget lines, by the budget's own
-        // grouping columns; until then a pack has no Finance sheet or section.
-        budget: None,
+        // SPEC section 16: the budget lines tagged with the pack's value, by
+        // the budget's own grouping columns, with their totals.
+        budget: c.budget.as_ref().map(|b| pack_budget(b, &lines)),
         packs: Vec::new(),
         period: c.period,
         period_id: c.period_id.clone(),
@@ -98,16 +128,20 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     p
 }
 
-/// A finding on one of the pack's due indicators or one of its actions.
-fn finding_in_pack(f: &Finding, in_due: &impl Fn(&str) -> bool, actions: &HashSet<String>) -> bool {
+/// A finding on one of the pack's due indicators, actions or budget lines.
+fn finding_in_pack(
+    f: &Finding,
+    in_due: &impl Fn(&str) -> bool,
+    actions: &HashSet<String>,
+    lines: &HashSet<String>,
+) -> bool {
     let Some(code) = f.indicator.as_deref() else {
         return false;
     };
     match f.rule.kind() {
         crate::model::rules::Kind::Action => actions.contains(&normalise_code(code)),
         crate::model::rules::Kind::Indicator => in_due(code),
-        // The pack holds no budget lines yet (see `budget` above).
-        crate::model::rules::Kind::Budget => false,
+        crate::model::rules::Kind::Budget => lines.contains(&normalise_code(code)),
     }
 }
 
@@ -189,6 +223,38 @@ fn pack_actions(
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         stale_remedial: a
+            .stale_remedial
+            .iter()
+            .filter(|f| mine(&f.code))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// The budget as assessed, for the pack's lines only: their totals summed
+/// again over those lines by the main report's own function, so they are
+/// exactly the main report's over them.
+fn pack_budget(b: &BudgetReport, lines: &HashSet<String>) -> BudgetReport {
+    let mine = |r: &str| lines.contains(&normalise_code(r));
+    let results: Vec<_> = b
+        .results
+        .iter()
+        .filter(|r| mine(&r.reference))
+        .cloned()
+        .collect();
+    BudgetReport {
+        file: b.file.clone(),
+        summary: crate::assess::budget::finance_summary(&results),
+        results,
+        rows_read: b.rows_read,
+        previous_period: b.previous_period.clone(),
+        remedial: b
+            .remedial
+            .iter()
+            .filter(|(r, _)| mine(r))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        stale_remedial: b
             .stale_remedial
             .iter()
             .filter(|f| mine(&f.code))

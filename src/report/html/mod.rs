@@ -58,7 +58,12 @@ pub fn render(c: &Consolidation) -> String {
 pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let look = |code: &str| c.register.get(code);
     let words = period_words(c.period, &c.period_id);
-    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
+    // Grouped by priority where the register has priorities (SPEC section 14).
+    let exceptions: Vec<&IndicatorResult> = c
+        .report_order()
+        .into_iter()
+        .filter(|r| r.exception)
+        .collect();
     // The monthly cycle's changes come with the consolidation; `extras` may still give them.
     let changes = extras.changes.as_ref().or(c.changes.as_ref());
     let page = html! {
