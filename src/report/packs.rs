@@ -5,8 +5,8 @@
 
 use crate::model::pack::keys_of;
 use crate::model::{
-    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, PackMembers, Plan,
-    PlanReport,
+    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, History, PackMembers,
+    Plan, PlanReport,
 };
 use crate::text::normalise_code;
 use std::collections::HashSet;
@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 /// - findings: those on the pack's indicators and actions (a finding on no
 ///   indicator, such as a file that could not be read, is the main report's);
 /// - coverage: each of the pack's directorates, over the pack's indicators;
-/// - history, forms and changes: the pack's indicators' and actions'.
+/// - forms and changes: the pack's indicators' and actions';
+/// - no history: a pack has no History sheet.
 pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let due = keys_of(&m.indicators);
     let actions = keys_of(&m.actions);
@@ -82,7 +83,9 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         indicators,
         findings,
         coverage,
-        history: c.history.only(|o| tagged.contains(&o.code)),
+        // A pack has no History sheet (see `workbook_bytes`): every value
+        // read is listed once, in the main report.
+        history: History::default(),
         remedial: c
             .remedial
             .iter()
@@ -271,24 +274,58 @@ pub struct PackFiles {
 }
 
 /// Builds the workbook and the page of every pack of `c` (`c.packs`), for
-/// the output folder `out`; nothing is written.
+/// the output folder `out`; nothing is written. The packs are built on as
+/// many threads as there are cores, each taking the next pack; each pack's
+/// bytes depend on it alone, so the result never depends on which thread
+/// built it.
 pub fn build_packs(c: &Consolidation, out: &Path) -> Result<Vec<PackFiles>, super::ReportError> {
-    let mut built = Vec::with_capacity(c.packs.len());
-    for m in &c.packs {
-        let p = pack_consolidation(c, m);
-        let mut files = Vec::with_capacity(2);
-        for name in &m.files {
-            let path = out.join(name);
-            let bytes = if name.ends_with(".xlsx") {
-                super::workbook_bytes(&p).map_err(|e| {
-                    super::ReportError::new(&path, super::ReportErrorKind::Workbook(e))
-                })?
-            } else {
-                super::html::render(&p).into_bytes()
-            };
-            files.push((path, bytes));
-        }
-        built.push(PackFiles { files });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(c.packs.len());
+    if workers <= 1 {
+        return c.packs.iter().map(|m| build_pack(c, m, out)).collect();
     }
-    Ok(built)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut built: Vec<Option<Result<PackFiles, super::ReportError>>> =
+        (0..c.packs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(m) = c.packs.get(i) else { break };
+                done.push((i, build_pack(c, m, out)));
+            }
+            done
+        };
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+        for h in handles {
+            // A panic in a pack is the page thread's, as it was before.
+            let done = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (i, r) in done {
+                built[i] = Some(r);
+            }
+        }
+    });
+    built.into_iter().flatten().collect()
+}
+
+/// One pack's workbook and page, as bytes.
+fn build_pack(
+    c: &Consolidation,
+    m: &PackMembers,
+    out: &Path,
+) -> Result<PackFiles, super::ReportError> {
+    let p = pack_consolidation(c, m);
+    let mut files = Vec::with_capacity(2);
+    for name in &m.files {
+        let path = out.join(name);
+        let bytes = if name.ends_with(".xlsx") {
+            super::workbook_bytes(&p)
+                .map_err(|e| super::ReportError::new(&path, super::ReportErrorKind::Workbook(e)))?
+        } else {
+            super::html::render(&p).into_bytes()
+        };
+        files.push((path, bytes));
+    }
+    Ok(PackFiles { files })
 }
