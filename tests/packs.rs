@@ -620,7 +620,7 @@ fn a_pack_holds_its_budget_lines_with_the_main_reports_totals_over_them() {
     // A pack has no History sheet; the main report keeps its own.
     let mut wb = open_workbook_auto(&xlsx).unwrap();
     assert!(!wb.sheet_names().iter().any(|n| n == "History"));
-    let mut main_wb = open_workbook_auto(dir.path().join("out/IPR-2026-09.xlsx")).unwrap();
+    let main_wb = open_workbook_auto(dir.path().join("out/IPR-2026-09.xlsx")).unwrap();
     assert!(main_wb.sheet_names().iter().any(|n| n == "History"));
     assert!(wb.worksheet_range("Finance").is_ok());
 }
