@@ -263,7 +263,12 @@ fn exception_list(
     for (priority, r) in exceptions {
         row += 1;
         if let Some(priority) = priority {
-            s.merged_text(row, 0, 14, &priority)?;
+            // In bold, on the empty line's width: a heading, not an entry.
+            let mut bold = st.plan.bold.clone();
+            if crate::report::text::looks_like_formula(&priority) {
+                bold = bold.set_quote_prefix();
+            }
+            s.ws.write_string_with_format(row, 0, &priority, &bold)?;
             s.set_height(row, PRIORITY_ROW)?;
             row += 1;
         }
