@@ -106,7 +106,12 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
             .map(|a| pack_actions(a, &actions, &in_due)),
         // SPEC section 16: the budget lines tagged with the pack's value, by
         // the budget's own grouping columns, with their totals.
-        budget: c.budget.as_ref().map(|b| pack_budget(b, &lines)),
+        // A pack with no line of the budget has no finance part at all.
+        budget: c
+            .budget
+            .as_ref()
+            .map(|b| pack_budget(b, &lines))
+            .filter(|b| !b.results.is_empty()),
         packs: Vec::new(),
         period: c.period,
         period_id: c.period_id.clone(),
