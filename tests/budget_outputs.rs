@@ -463,11 +463,49 @@ fn the_finance_sheet_lists_the_lines_with_subtotals_and_money_formats() {
     for words in [
         "5 budget lines: 1 amber, 2 red, 2 with no forecast.",
         "Capital: budget £2,400,000, forecast £1,900,000, variance -£500,000.",
-        "Needing a recovery plan (Finance sheet): CC100 Libraries (overspend); \
-         IN-1 Parking fees (income shortfall); CAP-1 Depot rebuild (capital variance).",
+        "3 budget lines need a recovery plan (listed below).",
     ] {
         assert!(line.contains(words), "{words} not in {line}");
     }
+    // Each budget exception a line of the exception list: Ref, service,
+    // reason in words, adverse variance in pounds, and its recovery plan.
+    let rows: Vec<_> = summary.rows().collect();
+    let head = rows
+        .iter()
+        .position(|r| r.get(2) == Some(&Data::String("Service".into())))
+        .expect("the budget exceptions' headings");
+    assert_eq!(rows[head][7], s("Adverse variance"));
+    let listed: Vec<(String, String, String)> = rows[head + 1..head + 4]
+        .iter()
+        .map(|r| (r[1].to_string(), r[2].to_string(), r[10].to_string()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("CC100", "Libraries", "Overspend"),
+            ("IN-1", "Parking fees", "Income shortfall"),
+            ("CAP-1", "Depot rebuild", "Capital variance"),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    for r in &rows[head + 1..head + 4] {
+        assert!(matches!(r[7], Data::Float(v) if v > 0.0), "{r:?}");
+        assert_eq!(r[13], s("No form returned"));
+    }
+    let capital = (head + 1..head + 4)
+        .find(|i| rows[*i][1] == s("CAP-1"))
+        .unwrap();
+    assert_eq!(
+        rows[capital][7],
+        f(500_000.0),
+        "capital slippage as adverse"
+    );
+    let summary_styles = wb.worksheet_style("Summary").unwrap();
+    let code = summary_styles
+        .get((capital as u32, 7))
+        .and_then(|st| st.number_format.as_ref())
+        .map(|n| n.format_code.clone());
+    assert_eq!(code, money);
 }
 
 #[test]

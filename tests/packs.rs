@@ -429,3 +429,256 @@ fn the_councils_name_is_on_the_forms_and_the_blank_returns() {
         assert_eq!(sheet(&blank, name)[0][0], want, "{name}");
     }
 }
+
+/// Runs a python3 script on `path` (python3 is there: the fixtures needed it).
+fn python(script: &str, path: &Path) {
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+}
+
+#[test]
+fn with_a_priority_column_the_lists_are_grouped_by_priority_then_directorate() {
+    let Some(dir) = council("make_packs.py") else {
+        return;
+    };
+    // Priorities in an order of their own: RES-01 names two (listed under
+    // its first), ASC-01 is spelt otherwise, RES-02 has none.
+    let script = "import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\n\
+                  ws=wb['Indicators']\nh=[c.value for c in ws[1]]\np=h.index('Priority')+1\n\
+                  pr={'RES-01':'Healthy lives; A well-run council','RES-02':None,\
+                  'RES-03':'A well-run council','ASC-01':' healthy lives'}\n\
+                  for r in range(2,ws.max_row+1):\n    ws.cell(r,p).value=pr[ws.cell(r,1).value]\n\
+                  wb.save(sys.argv[1])\n";
+    python(script, &dir.path().join("register.xlsx"));
+    consolidate(dir.path());
+    let xlsx = dir.path().join("out/IPR-2026-09.xlsx");
+    let main = common::read_json(&dir.path().join("out/IPR-2026-09.json"));
+    let exceptions: Vec<&str> = main["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["exception"] == true)
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    // The JSON keeps the register's order; the three lists do not.
+    assert_eq!(exceptions, ["RES-02", "RES-03", "ASC-01"]);
+    let codes: Vec<String> = sheet(&xlsx, "Indicators")
+        .iter()
+        .skip(1)
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(codes, ["RES-01", "ASC-01", "RES-03", "RES-02"]);
+    // The Summary: each priority's heading above its first exception.
+    let rows = sheet(&xlsx, "Summary");
+    let head = rows
+        .iter()
+        .position(|r| r[0] == "Directorate" && r[1] == "Code")
+        .expect("the exception list");
+    let listed: Vec<String> = rows[head + 1..head + 7]
+        .iter()
+        .map(|r| {
+            if r[1].is_empty() {
+                r[0].clone()
+            } else {
+                r[1].clone()
+            }
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "Healthy lives",
+            "ASC-01",
+            "A well-run council",
+            "RES-03",
+            "No priority",
+            "RES-02"
+        ]
+    );
+    // The page lists the exceptions in the same order.
+    let page = std::fs::read_to_string(dir.path().join("out/IPR-2026-09.html")).unwrap();
+    let at = |code: &str| page.find(code).unwrap_or_else(|| panic!("{code}"));
+    assert!(at("ASC-01") < at("RES-03") && at("RES-03") < at("RES-02"));
+
+    // Without the column, the register's order everywhere.
+    let Some(plain) = council("make_packs.py") else {
+        return;
+    };
+    let drop = "import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\n\
+                ws=wb['Indicators']\nh=[c.value for c in ws[1]]\n\
+                ws.delete_cols(h.index('Priority')+1)\nwb.save(sys.argv[1])\n";
+    python(drop, &plain.path().join("register.xlsx"));
+    consolidate(plain.path());
+    let xlsx = plain.path().join("out/IPR-2026-09.xlsx");
+    let codes: Vec<String> = sheet(&xlsx, "Indicators")
+        .iter()
+        .skip(1)
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(codes, ["RES-01", "RES-02", "RES-03", "ASC-01"]);
+}
+
+/// The council of make_budget.py, cut into packs by its Budgets sheet's
+/// Committee column (its indicators have none).
+fn budget_council() -> Option<tempfile::TempDir> {
+    let src = common::fixtures("make_budget.py")?.join("council");
+    let dir = common::temp_dir();
+    copy_tree(&src, dir.path());
+    let toml = dir.path().join("ipr.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("packs = [\"Committee\"]\n");
+    std::fs::write(&toml, text).unwrap();
+    Some(dir)
+}
+
+/// Pounds in a JSON field (null as none).
+fn pounds(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(0.0)
+}
+
+#[test]
+fn a_pack_holds_its_budget_lines_with_the_main_reports_totals_over_them() {
+    let Some(dir) = budget_council() else {
+        return;
+    };
+    consolidate(dir.path());
+    let main = common::read_json(&dir.path().join("out/IPR-2026-09.json"));
+    let packs = main["packs"].as_array().expect("packs in the JSON");
+    let got: Vec<(String, Vec<String>)> = packs
+        .iter()
+        .map(|p| {
+            (
+                p["value"].as_str().unwrap().to_string(),
+                strings(&p["budgets"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Resources Scrutiny".to_string(),
+                vec!["CC100".to_string(), "IN-1".to_string()]
+            ),
+            ("Adults Scrutiny".to_string(), vec!["AH-1".to_string()]),
+        ]
+    );
+    let lines = main["budgets"].as_array().unwrap();
+    let xlsx = dir
+        .path()
+        .join("out/packs/IPR-2026-09-committee-resources-scrutiny.xlsx");
+    let finance = sheet(&xlsx, "Finance");
+    // Exactly its lines, and each Type's council total the main report's
+    // figures summed over them.
+    let refs: BTreeSet<&str> = lines.iter().map(|l| l["ref"].as_str().unwrap()).collect();
+    let listed: BTreeSet<&str> = finance
+        .iter()
+        .map(|r| r[0].as_str())
+        .filter(|r| refs.contains(r))
+        .collect();
+    assert_eq!(listed, BTreeSet::from(["CC100", "IN-1"]));
+    for (kind, reference) in [("expenditure", "CC100"), ("income", "IN-1")] {
+        let line = lines.iter().find(|l| l["ref"] == reference).unwrap();
+        let forecast = if line["forecast"].is_null() {
+            pounds(&line["budget"])
+        } else {
+            pounds(&line["forecast"])
+        };
+        let total = finance
+            .iter()
+            .find(|r| r[0] == format!("Council total: {kind}"))
+            .unwrap_or_else(|| panic!("a council total for {kind}: {finance:?}"));
+        let number = |k: usize| total[k].parse::<f64>().unwrap();
+        assert_eq!(number(5), pounds(&line["budget"]), "{kind}");
+        assert_eq!(number(7), forecast, "{kind}");
+        assert_eq!(number(8), pounds(&line["variance"]), "{kind}");
+    }
+    assert!(!finance.iter().any(|r| r[0] == "Council total: capital"));
+    // The Summary: the finance line over its lines, and only its exceptions.
+    let summary = sheet(&xlsx, "Summary");
+    let line = summary
+        .iter()
+        .find(|r| r[0] == "Finance")
+        .expect("a finance line")[1]
+        .clone();
+    assert!(line.starts_with("2 budget lines:"), "{line}");
+    assert!(!line.contains("Capital"), "{line}");
+    let refs_listed: Vec<&str> = summary
+        .iter()
+        .map(|r| r[1].as_str())
+        .filter(|r| refs.contains(r))
+        .collect();
+    assert!(refs_listed.iter().all(|r| ["CC100", "IN-1"].contains(r)));
+    assert!(refs_listed.contains(&"CC100"), "{summary:?}");
+    // Its page: its lines, not the others'.
+    let page = std::fs::read_to_string(xlsx.with_extension("html")).unwrap();
+    assert!(page.contains("CC100") && !page.contains("CAP-1") && !page.contains("AH-1"));
+    // A pack has no History sheet; the main report keeps its own.
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    assert!(!wb.sheet_names().iter().any(|n| n == "History"));
+    let main_wb = open_workbook_auto(dir.path().join("out/IPR-2026-09.xlsx")).unwrap();
+    assert!(main_wb.sheet_names().iter().any(|n| n == "History"));
+    assert!(wb.worksheet_range("Finance").is_ok());
+}
+
+#[test]
+fn a_packs_summary_lists_only_its_own_directorates_actions() {
+    let Some(dir) = council("make_packs.py") else {
+        return;
+    };
+    consolidate(dir.path());
+    let rows_of = |name: &str| {
+        let rows = sheet(&dir.path().join("out").join(name), "Summary");
+        let top = rows
+            .iter()
+            .position(|r| r[0] == "Action plan")
+            .expect("the action table");
+        rows[top + 1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .take_while(|d| !d.is_empty() && d != "Exceptions" && !d.starts_with("Exceptions"))
+            .collect::<Vec<_>>()
+    };
+    // The main report has every plan directorate; the Resources Scrutiny
+    // pack (RES-01, RES-02 and CP-1) has Resources alone.
+    let all = rows_of("IPR-2026-09.xlsx");
+    assert!(all.len() > 2, "{all:?}");
+    assert_eq!(
+        rows_of("packs/IPR-2026-09-committee-resources-scrutiny.xlsx"),
+        ["Council", "Resources"]
+    );
+}
+
+#[test]
+fn the_register_sheet_prints_the_councils_own_columns() {
+    let Some(dir) = council("make_packs.py") else {
+        return;
+    };
+    consolidate(dir.path());
+    let xlsx = dir.path().join("out/IPR-2026-09.xlsx");
+    let header = sheet(&xlsx, "Register")[0].clone();
+    let at = |h: &str| header.iter().position(|x| x == h).unwrap();
+    // After Owner, before the columns of settings.
+    assert!(
+        at("Owner") < at("Committee") && at("Ward") < at("Unit"),
+        "{header:?}"
+    );
+    // The print area reaches past them (xl/workbook.xml's defined name).
+    let file = std::fs::File::open(&xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut xml).unwrap();
+    let area = xml
+        .split("<definedName ")
+        .find(|d| d.contains("_xlnm.Print_Area") && d.contains(">Register!"))
+        .expect("the Register's print area");
+    let last = area.split(":$").nth(1).unwrap().split('<').next().unwrap();
+    let last_col = last
+        .chars()
+        .fold(0usize, |n, c| n * 26 + (c as usize - 'A' as usize + 1));
+    assert!(last_col > at("Ward") + 1, "{area}");
+}

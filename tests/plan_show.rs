@@ -280,7 +280,7 @@ fn the_summary_counts_actions_as_the_json_does_and_lists_the_action_exceptions()
     assert_eq!(cp12[1], "CP-1.2");
     assert_eq!(cp12[9], "Overdue");
     assert_eq!(cp12[10], "Overdue");
-    assert_eq!(cp12[13], "Outstanding");
+    assert_eq!(cp12[13], "No form returned");
     // The indicator exceptions are above them, under their own headings.
     for code in kinds.iter().filter(|(k, _)| *k == "indicator") {
         let at = rows.iter().position(|r| r[1] == code.1).unwrap();

@@ -114,11 +114,6 @@ impl CheckReport {
 }
 
 impl History {
-    /// The observations `keep` keeps, in order (a pack's, SPEC section 14).
-    pub fn only(&self, keep: impl Fn(&Observation) -> bool) -> History {
-        History::from(self.iter().filter(|o| keep(o)).cloned().collect::<Vec<_>>())
-    }
-
     /// Number of observations.
     pub fn len(&self) -> usize {
         self.order.len()

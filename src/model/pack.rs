@@ -22,6 +22,9 @@ pub struct PackMembers {
     pub indicators: Vec<String>,
     /// Refs of the plan's actions tagged with the value, in plan order.
     pub actions: Vec<String>,
+    /// Refs of the budget's lines tagged with the value, in budget order
+    /// (SPEC sections 14 and 16).
+    pub budget: Vec<String>,
 }
 
 impl PackMembers {
@@ -99,12 +102,13 @@ pub fn slug(text: &str) -> String {
 }
 
 /// The packs of each column in `columns`, from the consolidation: every
-/// value its register and plan name (so a committee keeps its pack in a
+/// value its register, plan and budget name (so a committee keeps its pack in a
 /// month when none of its indicators is due), its due indicators and its
 /// actions. Values are matched ignoring case and surrounding spaces, and
 /// named as first written.
 pub fn pack_members(c: &Consolidation, columns: &[String]) -> Result<Packs, UnknownPackColumn> {
     let plan = c.register.plan.as_deref();
+    let budget = c.register.budget.as_deref();
     let mut out = Packs::default();
     let mut names: HashSet<String> = HashSet::new();
     for column in columns {
@@ -120,7 +124,14 @@ pub fn pack_members(c: &Consolidation, columns: &[String]) -> Result<Packs, Unkn
                     .any(|(h, _)| header_key(h) == header_key(column))
             })
         });
-        if !in_register && !in_plan {
+        let in_budget = budget.is_some_and(|b| {
+            b.lines.iter().any(|l| {
+                l.attributes
+                    .iter()
+                    .any(|(h, _)| header_key(h) == header_key(column))
+            })
+        });
+        if !in_register && !in_plan && !in_budget {
             return Err(UnknownPackColumn {
                 column: column.clone(),
                 known: c.register.attribute_columns.clone(),
@@ -134,6 +145,11 @@ pub fn pack_members(c: &Consolidation, columns: &[String]) -> Result<Packs, Unkn
             .chain(
                 plan.into_iter()
                     .flat_map(|p| p.actions.iter().filter_map(|a| a.attribute(column))),
+            )
+            .chain(
+                budget
+                    .into_iter()
+                    .flat_map(|b| b.lines.iter().filter_map(|l| l.attribute(column))),
             );
         let mut seen: HashSet<String> = HashSet::new();
         let mut values: Vec<String> = Vec::new();
@@ -149,6 +165,7 @@ pub fn pack_members(c: &Consolidation, columns: &[String]) -> Result<Packs, Unkn
                 files: Vec::new(),
                 indicators: Vec::new(),
                 actions: Vec::new(),
+                budget: Vec::new(),
             };
             m.files = file_names(c, &m, &mut names);
             fill(c, &mut m);
@@ -172,7 +189,7 @@ fn file_names(c: &Consolidation, m: &PackMembers, taken: &mut HashSet<String>) -
     vec![format!("packs/{name}.xlsx"), format!("packs/{name}.html")]
 }
 
-/// The due indicators and the actions the pack's value tags.
+/// The due indicators, the actions and the budget lines the pack's value tags.
 fn fill(c: &Consolidation, m: &mut PackMembers) {
     for r in &c.indicators {
         if m.tags(c.register.get(&r.code).and_then(|i| i.attribute(&m.column))) {
@@ -185,6 +202,17 @@ fn fill(c: &Consolidation, m: &mut PackMembers) {
             let cell = plan.get(&a.reference).and_then(|p| p.attribute(&m.column));
             if m.tags(cell) {
                 m.actions.push(a.reference.clone());
+            }
+        }
+    }
+    let budget = c.register.budget.as_deref();
+    if let (Some(budget), Some(report)) = (budget, c.budget.as_ref()) {
+        for l in &report.results {
+            let cell = budget
+                .get(&l.reference)
+                .and_then(|b| b.attribute(&m.column));
+            if m.tags(cell) {
+                m.budget.push(l.reference.clone());
             }
         }
     }
@@ -242,6 +270,7 @@ mod tests {
             files: vec![],
             indicators: vec![],
             actions: vec![],
+            budget: vec![],
         };
         assert!(m.tags(Some("Audit; adults scrutiny ")));
         assert!(m.tags(Some("ADULTS SCRUTINY")));

@@ -4,7 +4,10 @@
 //! figure, RAG, exception and finding is the main report's own.
 
 use crate::model::pack::keys_of;
-use crate::model::{Consolidation, Coverage, CoverageRow, Finding, PackMembers, PlanReport};
+use crate::model::{
+    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, History, PackMembers,
+    Plan, PlanReport,
+};
 use crate::text::normalise_code;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -18,15 +21,43 @@ use std::path::{Path, PathBuf};
 /// - findings: those on the pack's indicators and actions (a finding on no
 ///   indicator, such as a file that could not be read, is the main report's);
 /// - coverage: each of the pack's directorates, over the pack's indicators;
-/// - history, forms and changes: the pack's indicators' and actions'.
+/// - forms and changes: the pack's indicators' and actions';
+/// - no history: a pack has no History sheet.
 pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let due = keys_of(&m.indicators);
     let actions = keys_of(&m.actions);
+    let lines = keys_of(&m.budget);
     let mut register = c.register.clone();
     register
         .indicators
         .retain(|i| m.tags(i.attribute(&m.column)) || due.contains(&i.key));
     register.reindex();
+    // The plan and the budget cut too, so that the pack's directorates (its
+    // sheets, its Summary's action and finance rows) are its own items' only.
+    register.plan = c.register.plan.as_deref().map(|p| {
+        let mine = p
+            .actions
+            .iter()
+            .filter(|a| actions.contains(&normalise_code(&a.reference)));
+        std::sync::Arc::new(Plan::new(
+            &p.file,
+            &p.sha256,
+            &p.sheet,
+            mine.cloned().collect(),
+        ))
+    });
+    register.budget = c.register.budget.as_deref().map(|b| {
+        let mine = b
+            .lines
+            .iter()
+            .filter(|l| lines.contains(&normalise_code(&l.reference)));
+        std::sync::Arc::new(Budget::new(
+            &b.file,
+            &b.sha256,
+            &b.sheet,
+            mine.cloned().collect(),
+        ))
+    });
     let tagged: HashSet<String> = register.indicators.iter().map(|i| i.key.clone()).collect();
     let key_of = |code: &str| {
         c.register
@@ -43,7 +74,7 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let findings: Vec<Finding> = c
         .findings
         .iter()
-        .filter(|f| finding_in_pack(f, &in_due, &actions))
+        .filter(|f| finding_in_pack(f, &in_due, &actions, &lines))
         .cloned()
         .collect();
     let coverage = pack_coverage(&c.coverage, &indicators);
@@ -52,7 +83,9 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         indicators,
         findings,
         coverage,
-        history: c.history.only(|o| tagged.contains(&o.code)),
+        // A pack has no History sheet (see `workbook_bytes`): every value
+        // read is listed once, in the main report.
+        history: History::default(),
         remedial: c
             .remedial
             .iter()
@@ -71,9 +104,14 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
             .actions
             .as_ref()
             .map(|a| pack_actions(a, &actions, &in_due)),
-        // SPEC section 16 has packs hold their budget lines, by the budget's own
-        // grouping columns; until then a pack has no Finance sheet or section.
-        budget: None,
+        // SPEC section 16: the budget lines tagged with the pack's value, by
+        // the budget's own grouping columns, with their totals.
+        // A pack with no line of the budget has no finance part at all.
+        budget: c
+            .budget
+            .as_ref()
+            .map(|b| pack_budget(b, &lines))
+            .filter(|b| !b.results.is_empty()),
         packs: Vec::new(),
         period: c.period,
         period_id: c.period_id.clone(),
@@ -98,16 +136,20 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     p
 }
 
-/// A finding on one of the pack's due indicators or one of its actions.
-fn finding_in_pack(f: &Finding, in_due: &impl Fn(&str) -> bool, actions: &HashSet<String>) -> bool {
+/// A finding on one of the pack's due indicators, actions or budget lines.
+fn finding_in_pack(
+    f: &Finding,
+    in_due: &impl Fn(&str) -> bool,
+    actions: &HashSet<String>,
+    lines: &HashSet<String>,
+) -> bool {
     let Some(code) = f.indicator.as_deref() else {
         return false;
     };
     match f.rule.kind() {
         crate::model::rules::Kind::Action => actions.contains(&normalise_code(code)),
         crate::model::rules::Kind::Indicator => in_due(code),
-        // The pack holds no budget lines yet (see `budget` above).
-        crate::model::rules::Kind::Budget => false,
+        crate::model::rules::Kind::Budget => lines.contains(&normalise_code(code)),
     }
 }
 
@@ -197,6 +239,38 @@ fn pack_actions(
     }
 }
 
+/// The budget as assessed, for the pack's lines only: their totals summed
+/// again over those lines by the main report's own function, so they are
+/// exactly the main report's over them.
+fn pack_budget(b: &BudgetReport, lines: &HashSet<String>) -> BudgetReport {
+    let mine = |r: &str| lines.contains(&normalise_code(r));
+    let results: Vec<_> = b
+        .results
+        .iter()
+        .filter(|r| mine(&r.reference))
+        .cloned()
+        .collect();
+    BudgetReport {
+        file: b.file.clone(),
+        summary: crate::assess::budget::finance_summary(&results),
+        results,
+        rows_read: b.rows_read,
+        previous_period: b.previous_period.clone(),
+        remedial: b
+            .remedial
+            .iter()
+            .filter(|(r, _)| mine(r))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        stale_remedial: b
+            .stale_remedial
+            .iter()
+            .filter(|f| mine(&f.code))
+            .cloned()
+            .collect(),
+    }
+}
+
 /// One pack built: its files' paths and bytes, nothing written yet.
 #[derive(Debug)]
 pub struct PackFiles {
@@ -205,24 +279,58 @@ pub struct PackFiles {
 }
 
 /// Builds the workbook and the page of every pack of `c` (`c.packs`), for
-/// the output folder `out`; nothing is written.
+/// the output folder `out`; nothing is written. The packs are built on as
+/// many threads as there are cores, each taking the next pack; each pack's
+/// bytes depend on it alone, so the result never depends on which thread
+/// built it.
 pub fn build_packs(c: &Consolidation, out: &Path) -> Result<Vec<PackFiles>, super::ReportError> {
-    let mut built = Vec::with_capacity(c.packs.len());
-    for m in &c.packs {
-        let p = pack_consolidation(c, m);
-        let mut files = Vec::with_capacity(2);
-        for name in &m.files {
-            let path = out.join(name);
-            let bytes = if name.ends_with(".xlsx") {
-                super::workbook_bytes(&p).map_err(|e| {
-                    super::ReportError::new(&path, super::ReportErrorKind::Workbook(e))
-                })?
-            } else {
-                super::html::render(&p).into_bytes()
-            };
-            files.push((path, bytes));
-        }
-        built.push(PackFiles { files });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(c.packs.len());
+    if workers <= 1 {
+        return c.packs.iter().map(|m| build_pack(c, m, out)).collect();
     }
-    Ok(built)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut built: Vec<Option<Result<PackFiles, super::ReportError>>> =
+        (0..c.packs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(m) = c.packs.get(i) else { break };
+                done.push((i, build_pack(c, m, out)));
+            }
+            done
+        };
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+        for h in handles {
+            // A panic in a pack is the page thread's, as it was before.
+            let done = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (i, r) in done {
+                built[i] = Some(r);
+            }
+        }
+    });
+    built.into_iter().flatten().collect()
+}
+
+/// One pack's workbook and page, as bytes.
+fn build_pack(
+    c: &Consolidation,
+    m: &PackMembers,
+    out: &Path,
+) -> Result<PackFiles, super::ReportError> {
+    let p = pack_consolidation(c, m);
+    let mut files = Vec::with_capacity(2);
+    for name in &m.files {
+        let path = out.join(name);
+        let bytes = if name.ends_with(".xlsx") {
+            super::workbook_bytes(&p)
+                .map_err(|e| super::ReportError::new(&path, super::ReportErrorKind::Workbook(e)))?
+        } else {
+            super::html::render(&p).into_bytes()
+        };
+        files.push((path, bytes));
+    }
+    Ok(PackFiles { files })
 }

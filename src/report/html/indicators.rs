@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) type Group<'a> = (String, Vec<&'a IndicatorResult>);
 
 /// The page's order of indicators: the register's directorates in turn, each
-/// with its indicators in the order of the report (the register's), then any
+/// with its indicators in the report's order (`Consolidation::report_order`:
+/// by priority where the register has priorities), then any
 /// directorate the register does not list. Every indicator is in one group.
 pub(super) fn groups(c: &Consolidation) -> Vec<Group<'_>> {
     let mut by_key: BTreeMap<String, Group<'_>> = BTreeMap::new();
@@ -28,7 +29,7 @@ pub(super) fn groups(c: &Consolidation) -> Vec<Group<'_>> {
             e.insert((d, Vec::new()));
         }
     }
-    for r in &c.indicators {
+    for r in c.report_order() {
         let key = crate::text::directorate_key(&r.directorate);
         if !by_key.contains_key(&key) {
             order.push(key.clone());

@@ -60,11 +60,13 @@ pub fn render(c: &Consolidation) -> String {
 pub fn render_with(c: &Consolidation, extras: &Extras) -> String {
     let look = |code: &str| c.register.get(code);
     let words = period_words(c.period, &c.period_id);
-    // One ordered list drives every list of indicators on the page.
+    // One ordered list drives every list of indicators on the page; the
+    // exceptions are grouped by priority where the register has priorities
+    // (SPEC section 14), directorate within it.
     let groups = indicators::groups(c);
-    let exceptions: Vec<&IndicatorResult> = groups
-        .iter()
-        .flat_map(|(_, list)| list.iter().copied())
+    let exceptions: Vec<&IndicatorResult> = c
+        .report_order()
+        .into_iter()
         .filter(|r| r.exception)
         .collect();
     let anchors: BTreeMap<&str, String> = exceptions

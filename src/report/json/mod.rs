@@ -389,13 +389,18 @@ fn document(c: &Consolidation) -> Object<'_> {
             .packs
             .iter()
             .map(|p| {
-                json!({
+                let mut v = json!({
                     "column": p.column,
                     "value": p.value,
                     "files": p.files,
                     "indicators": p.indicators,
                     "actions": p.actions,
-                })
+                });
+                // The pack's budget lines' refs, only where there is a budget.
+                if c.budget.is_some() {
+                    v["budgets"] = json!(p.budget);
+                }
+                v
             })
             .collect();
         out.insert("packs", Field::Value(Value::Array(packs)));

@@ -437,14 +437,8 @@ fn action_cells(
     Ok(())
 }
 
-/// An exception's remedial action in a few words, for the Summary: "Outstanding",
-/// "Received (open)", "Carried forward from 2026-08 (open)".
-pub(super) fn action_status(c: &Consolidation, r: &IndicatorResult) -> String {
-    form_status(c, c.remedial.get(&r.code))
-}
-
-/// A remedial form's state in a few words (see [`action_status`]); an
-/// action exception's form is said the same way.
+/// A remedial form's state in a few words: "Received (open)" or "Carried
+/// forward from 2026-08 (open)"; an action exception's form is said the same way.
 pub(super) fn form_status(
     c: &Consolidation,
     form: Option<&crate::model::RemedialAction>,

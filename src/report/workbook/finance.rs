@@ -93,8 +93,8 @@ fn exception_words(b: &BudgetReport, r: &BudgetResult) -> String {
 }
 
 /// The Summary's finance line (SPEC section 16): the lines by RAG, the
-/// council's total of each Type, and the budget exceptions by Ref, whose
-/// recovery plans are on the Finance sheet.
+/// council's total of each Type, and how many lines need a recovery plan
+/// (listed a line each under the other exceptions).
 pub(super) fn summary_line(
     s: &mut Sheet<'_>,
     row: RowNum,
@@ -104,24 +104,13 @@ pub(super) fn summary_line(
     for t in b.summary.totals.iter().filter(|t| t.directorate.is_none()) {
         words.push_str(&format!(" {}.", t.words()));
     }
-    let exceptions: Vec<String> = b
-        .exceptions()
-        .map(|r| {
-            format!(
-                "{} {} ({})",
-                r.reference,
-                r.service,
-                budget_reason_words(&r.reasons)
-            )
-        })
-        .collect();
-    if exceptions.is_empty() {
-        words.push_str(" No budget line needs a recovery plan.");
-    } else {
-        words.push_str(&format!(
-            " Needing a recovery plan (Finance sheet): {}.",
-            exceptions.join("; ")
-        ));
+    // The exceptions themselves are listed below, a line each.
+    match b.exceptions().count() {
+        0 => words.push_str(" No budget line needs a recovery plan."),
+        1 => words.push_str(" 1 budget line needs a recovery plan (listed below)."),
+        n => words.push_str(&format!(
+            " {n} budget lines need a recovery plan (listed below)."
+        )),
     }
     let st = s.st;
     s.word(row, 0, "Finance", &st.header)?;

@@ -277,7 +277,8 @@ pub(super) fn indicators_sheet(
         let col = helper + k as ColNum;
         s.word(0, col, &format!("Trend value {}", k + 1), &st.header)?;
     }
-    for (i, r) in c.indicators.iter().enumerate() {
+    // Grouped by priority where the register has priorities (SPEC section 14).
+    for (i, r) in c.report_order().into_iter().enumerate() {
         let row = row_num(i + 1);
         indicator_row(&mut s, row, r, &cols, look)?;
         let values = trend_values(r);

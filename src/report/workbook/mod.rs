@@ -23,6 +23,7 @@ mod sheet;
 mod styles;
 mod summary;
 mod summary_actions;
+mod summary_budget;
 
 pub(crate) use sheet::{print_setup, wrapped_lines};
 
@@ -105,8 +106,13 @@ fn built_workbook(c: &Consolidation) -> Result<Workbook, XlsxError> {
     history.set_name("History")?;
     let (history, sheets) = std::thread::scope(|scope| {
         let (look, st) = (&look, &st);
-        let built =
-            scope.spawn(move || history::history_sheet(&mut history, look, st).map(|_| history));
+        // A pack has no History sheet (SPEC section 14 lists its sheets):
+        // every value read is the main report's to list.
+        let with_history = c.audience.pack.is_none();
+        let built = scope.spawn(move || {
+            let filled = with_history.then(|| history::history_sheet(&mut history, look, st));
+            filled.transpose().map(|f| f.map(|_| history))
+        });
         let sheets = other_sheets(&mut wb, look, st);
         let built = built.join().unwrap_or_else(|_| {
             Err(XlsxError::ParameterError(
@@ -119,7 +125,9 @@ fn built_workbook(c: &Consolidation) -> Result<Workbook, XlsxError> {
     for ws in before {
         wb.push_worksheet(ws);
     }
-    wb.push_worksheet(history);
+    if let Some(history) = history {
+        wb.push_worksheet(history);
+    }
     for ws in after {
         wb.push_worksheet(ws);
     }

@@ -1,6 +1,6 @@
 //! The Register sheet: the indicator register as it was applied, in the
-//! register's own columns (`register_format::COLUMNS`), then the council's
-//! other columns.
+//! register's own columns (`register_format::COLUMNS`), with the council's
+//! other columns after Owner, so that they print.
 
 use super::row_num;
 use super::sheet::Sheet;
@@ -25,6 +25,12 @@ fn width(col: Col) -> f64 {
     }
 }
 
+/// How many of the register's own columns come before the council's (Code,
+/// Title, Directorate and Owner): the council's columns (Priority,
+/// Committee, ...) are what members read the register by, so they sit where
+/// the printed page has them, before the columns of settings.
+const BEFORE_COUNCILS: usize = 4;
+
 /// Fills the Register sheet: one row per indicator, in register order.
 pub(super) fn register_sheet(
     ws: &mut Worksheet,
@@ -32,19 +38,26 @@ pub(super) fn register_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(ws, st);
-    let mut columns: Vec<(&str, f64)> = COLUMNS.iter().map(|c| (c.title, width(c.col))).collect();
-    // The council's own columns (Priority, Committee, ...) after ipr's, as written.
     let extra = &c.register.attribute_columns;
-    columns.extend(extra.iter().map(|h| (h.as_str(), 16.0)));
+    // ipr's columns, with the council's own after the first few, as written.
+    let (first, rest) = COLUMNS.split_at(BEFORE_COUNCILS.min(COLUMNS.len()));
+    let ours = |cols: &'static [crate::register_format::Column]| {
+        cols.iter().map(|c| (c.title, width(c.col)))
+    };
+    let columns: Vec<(&str, f64)> = ours(first)
+        .chain(extra.iter().map(|h| (h.as_str(), 16.0)))
+        .chain(ours(rest))
+        .collect();
     s.table(0, &columns, row_num(c.register.indicators.len()))?;
+    let at = |k: usize| if k < first.len() { k } else { k + extra.len() };
     for (i, d) in c.register.indicators.iter().enumerate() {
         let row = row_num(i + 1);
         for (k, column) in COLUMNS.iter().enumerate() {
-            cell(&mut s, st, row, k as u16, column.col, d)?;
+            cell(&mut s, st, row, at(k) as u16, column.col, d)?;
         }
         for (k, heading) in extra.iter().enumerate() {
             let text = d.attribute(heading).unwrap_or("");
-            s.long_text(row, (COLUMNS.len() + k) as u16, text)?;
+            s.long_text(row, (first.len() + k) as u16, text)?;
         }
     }
     Ok(())

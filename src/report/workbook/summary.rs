@@ -2,12 +2,12 @@
 //! council and each directorate, the changes since last month, and every
 //! exception on one line; then a chart of RAG status by directorate.
 
-use super::exceptions::action_status;
+use super::exceptions::form_status;
 use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
-use super::summary_actions;
 use super::{period_label, row_num, Lookup};
-use crate::model::{CoverageRow, FindingCounts, IndicatorResult};
+use super::{summary_actions, summary_budget};
+use crate::model::{CoverageRow, FindingCounts, IndicatorResult, RemedialAction};
 use crate::report::capitalise;
 use crate::report::json::Counts;
 use rust_xlsxwriter::{
@@ -61,8 +61,12 @@ fn changes_line(look: &Lookup) -> String {
     let c = look.c;
     match &c.changes {
         Some(ch) => format!(
-            "{}. New findings: {} of {}.",
+            "{}.{} New findings: {} of {}.",
             ch.line(),
+            // SPEC section 15: an exception with no figure is never "no longer".
+            ch.no_figure_line()
+                .map(|l| format!(" {l}."))
+                .unwrap_or_default(),
             ch.count_new(&c.findings),
             c.findings.len()
         ),
@@ -235,12 +239,10 @@ fn exception_list(
     title_row: RowNum,
 ) -> Result<RowNum, XlsxError> {
     let c = look.c;
-    // Every exception on one line.
-    let exceptions: Vec<&IndicatorResult> = c.indicators.iter().filter(|r| r.exception).collect();
-    let title = match &c.actions {
-        Some(plan) => summary_actions::exceptions_title(exceptions.len(), plan),
-        None => format!("Exceptions ({})", exceptions.len()),
-    };
+    // Every exception on one line; by priority where the register has
+    // priorities, each priority's heading on the line before its first.
+    let exceptions = exceptions_in_order(look);
+    let title = list_title(look, exceptions.len());
     s.word(title_row, 0, &title, &st.subtitle)?;
     let head = title_row + 1;
     for (name, first, last) in EXCEPTION_SPANS {
@@ -251,14 +253,25 @@ fn exception_list(
         }
     }
     if exceptions.is_empty() {
-        let none = match c.actions {
-            Some(_) => "No indicator is an exception this period.",
-            None => "No exceptions this period.",
+        let none = match (&c.actions, &c.budget) {
+            (None, None) => "No exceptions this period.",
+            _ => "No indicator is an exception this period.",
         };
         s.merged_text(head + 1, 0, 14, none)?;
     }
-    for (i, r) in exceptions.iter().enumerate() {
-        let row = head + 1 + row_num(i);
+    let mut row = head;
+    for (priority, r) in exceptions {
+        row += 1;
+        if let Some(priority) = priority {
+            // In bold, on the empty line's width: a heading, not an entry.
+            let mut bold = st.plan.bold.clone();
+            if crate::report::text::looks_like_formula(&priority) {
+                bold = bold.set_quote_prefix();
+            }
+            s.ws.write_string_with_format(row, 0, &priority, &bold)?;
+            s.set_height(row, PRIORITY_ROW)?;
+            row += 1;
+        }
         let nf = st.for_indicator(look.indicator(&r.code));
         // One line each, so that a council of 100 indicators keeps its
         // exceptions on the one page: names cut with "…" where they would wrap
@@ -270,13 +283,75 @@ fn exception_list(
         s.num(row, 8, r.target, nf)?;
         s.word(row, 9, r.rag.word(), st.rag(r.rag))?;
         s.one_line(row, 10, 12, &short_reasons(&r.reasons))?;
-        s.merged_text(row, 13, 14, &action_status(c, r))?;
+        s.merged_text(row, 13, 14, &form_words(c, c.remedial.get(&r.code)))?;
     }
-    let mut end = head + 1 + row_num(exceptions.len().max(1));
+    let mut end = row.max(head + 1) + 1;
     if let Some(plan) = &c.actions {
         end = summary_actions::exception_lines(s, end, look, plan)?;
     }
+    // SPEC section 16: the budget exceptions on the same page, after the actions'.
+    if let Some(b) = &c.budget {
+        end = summary_budget::exception_lines(s, end, look, b)?;
+    }
     Ok(end)
+}
+
+/// Height of a priority's heading row in the exception list, in points:
+/// a line of 11 pt type, as the other lines.
+const PRIORITY_ROW: f64 = 15.0;
+
+/// The indicator exceptions in report order, each with the heading of its
+/// priority where it is the first of its priority (SPEC section 14).
+fn exceptions_in_order<'a>(look: &Lookup<'a>) -> Vec<(Option<String>, &'a IndicatorResult)> {
+    let c = look.c;
+    match c.priority_groups() {
+        None => c
+            .indicators
+            .iter()
+            .filter(|r| r.exception)
+            .map(|r| (None, r))
+            .collect(),
+        Some(groups) => {
+            let mut out = Vec::new();
+            for g in groups {
+                let mut heading = Some(g.priority);
+                for r in g.indicators.into_iter().filter(|r| r.exception) {
+                    out.push((heading.take(), r));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The exception list's title: "Exceptions (7)" for indicators alone, else
+/// each kind counted: "Exceptions: 7 indicators, 5 actions, 2 budget lines".
+fn list_title(look: &Lookup, indicators: usize) -> String {
+    let c = look.c;
+    if c.actions.is_none() && c.budget.is_none() {
+        return format!("Exceptions ({indicators})");
+    }
+    let plural = |n: usize, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    let mut parts = vec![plural(indicators, "indicator")];
+    if let Some(plan) = &c.actions {
+        parts.push(plural(plan.exceptions().count(), "action"));
+    }
+    if let Some(b) = &c.budget {
+        parts.push(plural(b.exceptions().count(), "budget line"));
+    }
+    format!("Exceptions: {}", parts.join(", "))
+}
+
+/// The status of an exception's remedial action on the Summary (SPEC section
+/// 15): as the form read back says it, or "No form returned".
+pub(super) fn form_words(c: &crate::model::Consolidation, form: Option<&RemedialAction>) -> String {
+    match form {
+        Some(_) => form_status(c, form),
+        None => "No form returned".to_string(),
+    }
 }
 
 /// The chart of RAG status by directorate (the counts table's rows

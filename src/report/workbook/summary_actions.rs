@@ -10,8 +10,8 @@
 //! than rows of their own, so that the page still holds the exceptions of a
 //! council of 100 indicators and 60 actions.
 
-use super::exceptions::form_status;
 use super::sheet::Sheet;
+use super::summary::form_words;
 use super::{row_num, Lookup};
 use crate::model::{ActionResult, PlanReport};
 use crate::report::action_words::{rag_shade, rag_word, reasons_sentence};
@@ -151,20 +151,6 @@ fn span(
     write(s, first)
 }
 
-/// The title of the exception list: "Exceptions: 15 indicators, 10 actions".
-pub(super) fn exceptions_title(indicators: usize, plan: &PlanReport) -> String {
-    let actions = plan.exceptions().count();
-    let plural = |n: usize, one: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {one}s"),
-    };
-    format!(
-        "Exceptions: {}, {}",
-        plural(indicators, "indicator"),
-        plural(actions, "action")
-    )
-}
-
 /// The action exceptions from row `top` down, one line each under their own
 /// headings. Returns the row after the last written.
 pub(super) fn exception_lines(
@@ -199,7 +185,7 @@ pub(super) fn exception_lines(
         s.word(row, 9, rag_word(r.rag), st.shade(rag_shade(r.rag)))?;
         s.one_line(row, 10, 12, &reasons_sentence(&r.reasons))?;
         let form = plan.remedial.get(&r.reference);
-        s.merged_text(row, 13, 14, &form_status(look.c, form))?;
+        s.merged_text(row, 13, 14, &form_words(look.c, form))?;
     }
     Ok(top + 1 + row_num(list.len()))
 }
