@@ -10,9 +10,11 @@
 //!
 //! One file per sheet ([`SHEETS`] lists them in order): `return_sheet.rs`,
 //! `actions.rs` (the action plan's progress, SPEC section 13, and its very
-//! hidden plan rows), `instructions.rs`, and `hidden.rs` for the very hidden ones.
+//! hidden plan rows), `finance.rs` (the budget lines, section 16, and their
+//! very hidden budget rows), `instructions.rs`, and `hidden.rs` for the very hidden ones.
 
 pub mod actions;
+pub mod finance;
 mod hidden;
 mod instructions;
 mod return_sheet;
@@ -241,11 +243,13 @@ type AddSheet = fn(&mut Workbook, &TemplateInput<'_>) -> Result<(), XlsxError>;
 const SHEETS: &[AddSheet] = &[
     return_sheet::add,
     actions::add,
+    finance::add,
     instructions::add,
     hidden::metadata,
     hidden::register_rows,
     hidden::targets,
     actions::plan_rows,
+    finance::budget_rows,
 ];
 
 /// One directorate's blank return for `period` as bytes (identical inputs give
