@@ -7,15 +7,15 @@
 //! sheet (`ipr_budget`), so that `ipr check FILE` reads the sheet without the
 //! register. Nothing without a budget, or for a month outside its year.
 
-use super::TemplateInput;
+use super::{locked_text as text, RowFormats, TemplateInput};
 use crate::metadata::BUDGET_SHEET;
 use crate::model::BudgetLine;
 use crate::period::date_words;
-use crate::report::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use crate::report::text::{fit, MAX_CELL_TEXT};
 use crate::text::same_directorate;
 use rust_xlsxwriter::{
-    ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
-    ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationRule, Format, ProtectionOptions, RowNum, Workbook,
+    XlsxError,
 };
 
 /// Name of the sheet.
@@ -55,61 +55,29 @@ fn lines<'a>(x: &TemplateInput<'a>) -> Vec<&'a BudgetLine> {
         .collect()
 }
 
+/// A `Finance` sheet's formats: amounts shown in pounds.
 struct Formats {
-    title: Format,
-    note: Format,
-    header: Format,
-    locked: Format,
+    base: RowFormats,
     locked_money: Format,
     input_money: Format,
-    input_text: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(0xBFBFBF));
-        let locked = cell
-            .clone()
-            .set_text_wrap()
-            .set_background_color(Color::RGB(0xF2F2F2));
-        let input = cell
-            .set_unlocked()
-            .set_background_color(Color::RGB(0xFFF2CC));
+        let base = RowFormats::new();
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            note: Format::new().set_italic().set_text_wrap(),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border(FormatBorder::Thin),
-            locked_money: locked.clone().set_num_format(MONEY_FORMAT),
-            locked,
-            input_money: input.clone().set_num_format(MONEY_FORMAT),
-            input_text: input.set_text_wrap().set_num_format("@"),
+            locked_money: base.locked.clone().set_num_format(MONEY_FORMAT),
+            input_money: base.input.clone().set_num_format(MONEY_FORMAT),
+            base,
         }
     }
 }
 
-fn text(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    s: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    let s = fit(s, MAX_CELL_TEXT);
-    let f = if looks_like_formula(s) {
-        f.clone().set_quote_prefix()
-    } else {
-        f.clone()
-    };
-    ws.write_string_with_format(row, col, s, &f)?;
-    Ok(())
+impl std::ops::Deref for Formats {
+    type Target = RowFormats;
+    fn deref(&self) -> &RowFormats {
+        &self.base
+    }
 }
 
 /// Adds the `Finance` sheet for the template's directorate when the budget
@@ -136,6 +104,8 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         ws.set_column_width(c, *w)?;
         ws.write_string_with_format(FINANCE_HEADER_ROW, c, *h, &f.header)?;
     }
+    // Two lines of heading: "Forecast Outturn" wraps in its column.
+    ws.set_row_height(FINANCE_HEADER_ROW, 30)?;
     let first = FINANCE_HEADER_ROW + 1;
     for (i, l) in lines.iter().enumerate() {
         let row = first + i as RowNum;
