@@ -70,12 +70,17 @@ fn part(file: &Path, name: &str) -> String {
 /// date for seven months and the forecast at budget, except Home care, £400,000
 /// over (beyond its 2% tolerance, £248,000) and Client contributions, £50,000
 /// short (within its £100,000). `argv[3]` = "explain" gives Home care its
-/// commentary; anything else leaves it out (DQ085, the control).
+/// commentary; "one" gives Home care's forecast alone; anything else leaves
+/// Home care's commentary out (DQ085, the control).
 const FILL: &str = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Finance"]
 rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)}
+if sys.argv[3] == "one":
+    ws.cell(rows["AH-B01"], 6, 12400000)
+    wb.save(sys.argv[2])
+    sys.exit(0)
 for ref, r in rows.items():
     budget = ws.cell(r, 4).value
     ws.cell(r, 5, round(budget * 7 / 12))
@@ -88,6 +93,10 @@ wb.save(sys.argv[2])
 "#;
 
 fn fill(blank: &Path, filled: &Path, explain: bool) -> bool {
+    fill_as(blank, filled, if explain { "explain" } else { "no" })
+}
+
+fn fill_as(blank: &Path, filled: &Path, how: &str) -> bool {
     let Some(python) = common::require(common::Tool::Openpyxl) else {
         return false;
     };
@@ -95,7 +104,7 @@ fn fill(blank: &Path, filled: &Path, explain: bool) -> bool {
         .args(["-c", FILL])
         .arg(blank)
         .arg(filled)
-        .arg(if explain { "explain" } else { "no" })
+        .arg(how)
         .output()
         .unwrap();
     assert!(
@@ -184,6 +193,21 @@ fn a_filled_in_template_is_a_budget_return_with_and_without_the_register() {
             [("DQ085".to_string(), "G5".to_string(), "AH-B01".to_string())]
         );
     }
+    // Untouched, the Finance sheet gives no lines (the figures may come in
+    // a return of their own); one line touched, the others' blank forecasts
+    // are missing at their cells.
+    assert_eq!(budget_findings(&check(&dir, &blank)), []);
+    let one = w.path().join("one/Adults-and-Health-2026-10.xlsx");
+    std::fs::create_dir_all(one.parent().unwrap()).unwrap();
+    assert!(fill_as(&blank, &one, "one"));
+    let missing: Vec<String> = budget_findings(&check(&dir, &one))
+        .into_iter()
+        .map(|(r, c, _)| format!("{r} {c}"))
+        .collect();
+    assert_eq!(
+        missing,
+        ["DQ082 F6", "DQ082 F7", "DQ082 F8", "DQ082 F9", "DQ082 F10"]
+    );
     // Consolidated, the figures typed are the lines' figures.
     let returns = dir.join("returns/2026-27");
     std::fs::copy(&filled, returns.join("Adults-and-Health-2026-10.xlsx")).unwrap();

@@ -10,7 +10,7 @@ use super::budget::{
 };
 use super::mapped::{sheet as mapped_sheet, HeaderColumns};
 use super::mapping::{BudgetSourceColumns, SourceMapping};
-use crate::model::{BudgetColumns, Finding};
+use crate::model::{BudgetColumns, BudgetUpdate, Finding};
 use crate::read::{Book, Sheet};
 use std::sync::Arc;
 
@@ -47,8 +47,9 @@ pub(crate) fn read_budget(r: &mut Reading<'_>) -> Flow {
     };
     let file: Arc<str> = Arc::from(r.book.path.as_str());
     let directorate: Arc<str> = Arc::from(r.out.directorate.as_deref().unwrap_or(""));
+    let mut rows = Vec::new();
     for (sheet, t) in &r.budget_tables {
-        r.out.budget_rows.extend(read_budget_table(
+        rows.extend(read_budget_table(
             sheet,
             t,
             &file,
@@ -58,6 +59,16 @@ pub(crate) fn read_budget(r: &mut Reading<'_>) -> Flow {
             &r.opts.values,
         ));
     }
+    // A template's Finance sheet comes with its Refs and budgets filled in:
+    // left wholly untouched, it gives no budget lines (the figures may come
+    // in a return of their own), rather than a blank forecast for each.
+    let untouched = |u: &BudgetUpdate| {
+        u.forecast.is_none() && u.spend.is_none() && u.commentary.is_none() && u.data_note.is_none()
+    };
+    if r.template.is_some() && rows.iter().all(untouched) {
+        return Flow::Go;
+    }
+    r.out.budget_rows.extend(rows);
     Flow::Go
 }
 

@@ -148,12 +148,15 @@ fn capitalised(word: &str) -> &'static str {
 }
 
 /// The budget rows of the lines the sheet lists, on a very hidden sheet in
-/// the budget's own columns, read back by `budget::embedded_budget`.
+/// the budget's own columns, read back by `budget::embedded_budget`. No
+/// Year: the template is for a month of the budget's year, and `ipr check
+/// FILE` reads it with the default year start, which may not be the
+/// council's.
 pub(super) fn budget_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxError> {
     let lines = lines(x);
-    let Some(budget) = x.register.budget.as_deref().filter(|_| !lines.is_empty()) else {
+    if lines.is_empty() {
         return Ok(());
-    };
+    }
     let ws = wb.add_worksheet();
     ws.set_name(BUDGET_SHEET)?;
     let head = [
@@ -164,12 +167,10 @@ pub(super) fn budget_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<()
         "Budget",
         "Tolerance",
         "Holder",
-        "Year",
     ];
     for (c, h) in head.iter().enumerate() {
         ws.write_string(0, c as ColNum, *h)?;
     }
-    let year = budget.year.map(|fy| x.cal.fy_label(fy)).unwrap_or_default();
     for (i, l) in lines.iter().enumerate() {
         let row = i as RowNum + 1;
         ws.write_number(row, 4, l.budget.pounds_f64())?;
@@ -180,7 +181,6 @@ pub(super) fn budget_rows(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<()
             (3, l.line_type.word()),
             (5, &l.tolerance.words()),
             (6, l.holder.as_deref().unwrap_or("")),
-            (7, &year),
         ];
         for (c, v) in cells {
             if !v.is_empty() {
