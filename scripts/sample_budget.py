@@ -115,13 +115,14 @@ def budget_name(directorate: str, y: int, m: int) -> str:
 def write_budget_sheet(wb: Workbook) -> None:
     """Sheet `Budgets` of the register workbook."""
     ws = wb.create_sheet("Budgets")
-    ws.append(["Ref", "Service", "Directorate", "Type", "Budget", "Tolerance", "Budget Holder"])
+    ws.append(["Ref", "Service", "Directorate", "Type", "Budget", "Tolerance", "Budget Holder",
+               "Year"])
     for c in ws[1]:
         c.font = Font(bold=True)
     for ref, service, d, kind, budget, tol, holder, *_ in LINES:
-        ws.append([ref, service, d, kind, budget, tol, holder])
+        ws.append([ref, service, d, kind, budget, tol, holder, "2026/27"])
         ws.cell(row=ws.max_row, column=5).number_format = MONEY
-    for col, w in zip("ABCDEFG", [9, 32, 24, 12, 14, 16, 32]):
+    for col, w in zip("ABCDEFGH", [9, 32, 24, 12, 14, 16, 32, 9]):
         ws.column_dimensions[col].width = w
 
 
@@ -200,7 +201,8 @@ def readme_section() -> str:
     L = ["\n## The budget\n",
          "Sheet `Budgets` of `register.xlsx` holds 30 budget lines, six per directorate: "
          "expenditure, income and capital, with tolerances of 2% (the default), in pounds, or "
-         "both. Each directorate reports its budget every month in "
+         "both, for 2026/27 (its Year column: a run for a month of another financial year "
+         "reports no budget, with one DQ088 warning). Each directorate reports its budget every month in "
          "`returns/2026-27/Budget-<Directorate>-<YYYY-MM>.xlsx` (sheet `Budget`, `Directorate:` "
          "in A1, `Period:` in A2, header row 4: Ref, Service, Budget, Spend to Date, Forecast "
          "Outturn, Variance Explanation, Data Note). April to July are on budget; August moves "

@@ -71,6 +71,7 @@ use std::path::{Path, PathBuf};
 mod actions;
 mod budget_source;
 mod source;
+mod table_source;
 use source::{source_mapping, RawSource};
 #[cfg(test)]
 mod column_tests;

@@ -42,6 +42,10 @@ pub const SUBJECT: &str = "subject";
 /// of the plan (the plan's own columns), so that `ipr check FILE` reads its
 /// Actions sheet without the register.
 pub const PLAN_SHEET: &str = "ipr_plan";
+/// Very hidden sheet of a return template holding its directorate's budget
+/// lines (the budget's own columns), so that `ipr check FILE` reads its
+/// Finance sheet without the register (SPEC section 16).
+pub const BUDGET_SHEET: &str = "ipr_budget";
 /// Prefix of a form's answer keys: `field:reason` holds the A1 cell of the reason.
 pub const FIELD_PREFIX: &str = "field:";
 

@@ -143,7 +143,7 @@ pub fn analyse_with(
         .budget
         .as_deref()
         .zip(budget_inputs)
-        .map(|(b, inputs)| {
+        .and_then(|(b, inputs)| {
             let run = budget::BudgetRun {
                 month: report_month,
                 cal,

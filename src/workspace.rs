@@ -240,6 +240,7 @@ pub fn load_council_budget(
     let opts = BudgetOptions {
         values: settings.values.clone(),
         limits: settings.limits,
+        calendar: settings.calendar,
     };
     if let Some(file) = budget {
         return load_budget(file, &file.display().to_string(), register, &opts).map(Some);

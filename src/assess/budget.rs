@@ -159,10 +159,11 @@ pub fn assess_budget(
 /// off expenditure. A line without a usable forecast counts its budget as
 /// its forecast (variance 0), and is counted in `lines_at_budget`.
 pub fn finance_summary(results: &[BudgetResult]) -> FinanceSummary {
-    let mut directorates: Vec<(String, &str)> = Vec::new();
-    for r in results {
-        let key = header_key(&r.directorate);
-        if !directorates.iter().any(|(k, _)| *k == key) {
+    // Each line's key once: a key allocates, and every group looks at every line.
+    let keys: Vec<String> = results.iter().map(|r| header_key(&r.directorate)).collect();
+    let mut directorates: Vec<(&str, &str)> = Vec::new();
+    for (r, key) in results.iter().zip(&keys) {
+        if !directorates.iter().any(|(k, _)| k == key) {
             directorates.push((key, &r.directorate));
         }
     }
@@ -171,7 +172,9 @@ pub fn finance_summary(results: &[BudgetResult]) -> FinanceSummary {
         for t in LineType::ALL {
             let mine = results
                 .iter()
-                .filter(|r| r.line_type == t && header_key(&r.directorate) == *key);
+                .zip(&keys)
+                .filter(|(r, k)| r.line_type == t && k == key)
+                .map(|(r, _)| r);
             totals.extend(total(Some(name), t, mine));
         }
     }

@@ -5,6 +5,7 @@ use super::cells::{is_total_label, money_of_cell, money_problem_words, tolerance
 use super::BudgetError;
 use crate::cellref::a1;
 use crate::model::{Budget, BudgetLine, LineType, Money, Register, Tolerance};
+use crate::period::Calendar;
 use crate::read::value::ValueOptions;
 use crate::read::{Book, Limits, Sheet};
 use crate::register::{find_header, RegisterProblem};
@@ -23,6 +24,8 @@ pub struct BudgetOptions {
     pub values: ValueOptions,
     /// File-size and sheet-size limits.
     pub limits: Limits,
+    /// The financial year's start, for the `Year` column.
+    pub calendar: Calendar,
 }
 
 /// The budget's columns and the header names each may have (compared after
@@ -92,6 +95,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "responsibleofficer",
         ],
     ),
+    ("year", &["year", "financialyear", "budgetyear", "fy"]),
 ];
 
 const REQUIRED: &[(&str, &str)] = &[
@@ -144,12 +148,27 @@ pub fn budget_in_register(
     }
 }
 
+/// The budget rows a return template made by `ipr template` carries (its
+/// very hidden `ipr_budget` sheet), so that `ipr check FILE` reads its
+/// Finance sheet without the register; `None` when it carries none.
+pub fn embedded_budget(
+    book: &Book,
+    register: &Register,
+    opts: &BudgetOptions,
+) -> Option<Result<Budget, BudgetError>> {
+    let sheet = book
+        .sheets
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(crate::metadata::BUDGET_SHEET))?;
+    Some(parse_budget(book, sheet, register, opts))
+}
+
 fn pick(book: &Book) -> Option<&Sheet> {
     let wanted = |name: &str| matches!(header_key(name).as_str(), "budgets" | "budget");
     book.sheets.iter().find(|s| wanted(&s.name))
 }
 
-fn problem(sheet: &str, cell: &str, message: &str) -> RegisterProblem {
+pub(super) fn problem(sheet: &str, cell: &str, message: &str) -> RegisterProblem {
     RegisterProblem {
         sheet: sheet.to_string(),
         cell: cell.to_string(),
@@ -173,7 +192,7 @@ pub fn parse_budget(
     opts: &BudgetOptions,
 ) -> Result<Budget, BudgetError> {
     let Some((header, cols)) = find_header(sheet, COLUMNS, &["ref", "budget"]) else {
-        return Err(invalid(book, problem(&sheet.name, "A1", "no header row found in the first 30 rows; expected a row with columns Ref, Service, Directorate and Budget (and optionally Type, Tolerance and Holder)")));
+        return Err(invalid(book, problem(&sheet.name, "A1", "no header row found in the first 30 rows; expected a row with columns Ref, Service, Directorate and Budget (and optionally Type, Tolerance, Holder and Year)")));
     };
     let mut problems: Vec<RegisterProblem> = REQUIRED
         .iter()
@@ -196,7 +215,11 @@ pub fn parse_budget(
     let mut rows = Rows {
         sheet,
         cols: &cols,
-        register,
+        directorates: register
+            .directorates()
+            .into_iter()
+            .map(|d| (header_key(&d), d))
+            .collect(),
         opts,
         problems: &mut problems,
     };
@@ -207,10 +230,10 @@ pub fn parse_budget(
         if all.into_iter().all(|&c| sheet.get(row, c).is_blank()) {
             continue;
         }
-        let reference = rows.text(row, "ref");
-        if reference.as_deref().is_some_and(is_total_label) {
+        if skipped(sheet, row, cols["ref"]) {
             continue;
         }
+        let reference = rows.text(row, "ref");
         // A bad row's Ref still counts, so that a later duplicate is caught.
         if let Some(reference) = &reference {
             let key = normalise_code(reference);
@@ -228,6 +251,16 @@ pub fn parse_budget(
             lines.push(line);
         }
     }
+    let year = cols.get("year").and_then(|&col| {
+        super::year::budget_year(
+            sheet,
+            header,
+            col,
+            cols["ref"],
+            opts.calendar,
+            &mut problems,
+        )
+    });
     if lines.is_empty() && problems.is_empty() {
         problems.push(problem(
             &sheet.name,
@@ -236,13 +269,20 @@ pub fn parse_budget(
         ));
     }
     if problems.is_empty() {
-        Ok(Budget::new(&book.path, &book.sha256, &sheet.name, lines))
+        let mut budget = Budget::new(&book.path, &book.sha256, &sheet.name, lines);
+        budget.year = year;
+        Ok(budget)
     } else {
         Err(BudgetError::Invalid {
             file: book.path.clone(),
             problems,
         })
     }
+}
+
+/// A total row (its Ref reads `Total`, `Subtotal`, ...): not a line.
+pub(super) fn skipped(sheet: &Sheet, row: u32, ref_col: u32) -> bool {
+    is_total_label(sheet.get(row, ref_col).display().trim())
 }
 
 /// Every other headed column of the header row: (column, heading as written).
@@ -266,7 +306,8 @@ fn attribute_columns(
 struct Rows<'a> {
     sheet: &'a Sheet,
     cols: &'a BTreeMap<&'static str, u32>,
-    register: &'a Register,
+    /// The register's directorates, each with its key, found once.
+    directorates: Vec<(String, String)>,
     opts: &'a BudgetOptions,
     problems: &'a mut Vec<RegisterProblem>,
 }
@@ -398,10 +439,9 @@ impl Rows<'_> {
     /// (a directorate may have a budget and no indicators).
     fn directorate(&self, text: String) -> String {
         let key = header_key(&text);
-        self.register
-            .directorates()
-            .into_iter()
-            .find(|d| header_key(d) == key)
-            .unwrap_or(text)
+        self.directorates
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(text, |(_, d)| d.clone())
     }
 }

@@ -341,3 +341,75 @@ fn budget_in_ipr_toml_is_found_beside_it() {
     let e = crate::config::load_config(&p).unwrap_err();
     assert!(e.message.contains("budgets"), "{e}");
 }
+
+/// The budget sheet `rows` under the header with a `Year` column after
+/// [`HEAD`]'s (column J), starting at B3.
+fn parse_with_years(rows: Vec<(&str, &str)>) -> Result<Budget, BudgetError> {
+    let mut all = vec![head()];
+    all[0].push(text("Financial Year"));
+    for (cells, year) in rows {
+        let mut r = row(cells);
+        r.push(text(year));
+        all.push(r);
+    }
+    let b = book(vec![sheet("Budgets", 2, 1, all)]);
+    parse_budget(&b, &b.sheets[0], &register(), &BudgetOptions::default())
+}
+
+#[test]
+fn the_year_column_names_the_budgets_one_financial_year() {
+    let b = parse_with_years(vec![
+        ("CC1|Libraries|Resources||£1m|||", "2026/27"),
+        ("CC2|Parks|Resources||£2m|||", ""),
+        ("Total|||||||", "2025/26"),
+        ("CC3|Halls|Resources||£3m|||", "FY 2026-27"),
+    ])
+    .expect("a budget for 2026/27");
+    assert_eq!(b.year, Some(2026));
+    assert_eq!(b.lines.len(), 3);
+    // The Year is the budget's, not an attribute of each line for the packs.
+    assert_eq!(b.lines[0].attribute("Financial Year"), None);
+    let cal = crate::period::Calendar::default();
+    assert!(b.covers(crate::period::Period::month(2027, 3), cal));
+    assert!(!b.covers(crate::period::Period::month(2026, 3), cal));
+    assert!(!b.covers(crate::period::Period::month(2027, 4), cal));
+    // Without the column the budget covers every month, as before.
+    let none = parse(vec![row("CC1|Libraries|Resources||£1m|||")]).unwrap();
+    assert_eq!(none.year, None);
+    assert!(none.covers(crate::period::Period::month(2019, 1), cal));
+}
+
+#[test]
+fn a_second_year_or_no_year_at_its_cell() {
+    let got = match parse_with_years(vec![
+        ("CC1|Libraries|Resources||£1m|||", "2026/27"),
+        ("CC2|Parks|Resources||£2m|||", "2025/26"),
+        ("CC3|Halls|Resources||£3m|||", "2026"),
+        ("CC4|Roads|Resources||£3m|||", "Sep 2026"),
+    ]) {
+        Err(BudgetError::Invalid { problems, .. }) => problems,
+        other => panic!("expected the budget to be refused, got {other:?}"),
+    };
+    let got: Vec<(&str, &str)> = got
+        .iter()
+        .map(|p| (p.cell.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert_eq!(got[0].0, "J5");
+    assert!(
+        got[0]
+            .1
+            .contains("this line is for 2025/26, but the budget is for 2026/27 (the Year at J4)"),
+        "{}",
+        got[0].1
+    );
+    assert_eq!(got[1].0, "J6");
+    assert!(
+        got[1]
+            .1
+            .contains("the Year '2026' is not a financial year; write it as 2026/27"),
+        "{}",
+        got[1].1
+    );
+    assert_eq!(got[2].0, "J7");
+}

@@ -9,6 +9,7 @@
 mod cells;
 mod error;
 mod load;
+mod year;
 
 pub use cells::{
     is_total_label, money_of_cell, money_problem_words, tolerance_of_cell, MONEY_HINT,
@@ -16,7 +17,9 @@ pub use cells::{
 };
 
 pub use error::BudgetError;
-pub use load::{budget_in_register, load_budget, parse_budget, BudgetOptions, BUDGET_SHEET};
+pub use load::{
+    budget_in_register, embedded_budget, load_budget, parse_budget, BudgetOptions, BUDGET_SHEET,
+};
 
 #[cfg(test)]
 mod load_tests;

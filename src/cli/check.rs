@@ -118,6 +118,15 @@ fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<
         if let Some(plan) = ipr::plan::embedded_plan(&book, &register, &plan_opts) {
             register.plan = Some(std::sync::Arc::new(plan?));
         }
+        // And its budget lines (SPEC section 16).
+        let budget_opts = ipr::budget::BudgetOptions {
+            values: settings.values.clone(),
+            limits: settings.limits,
+            calendar: settings.calendar,
+        };
+        if let Some(budget) = ipr::budget::embedded_budget(&book, &register, &budget_opts) {
+            register.budget = Some(std::sync::Arc::new(budget?));
+        }
         let period = opts
             .period
             .as_deref()

@@ -5,7 +5,7 @@ use super::print::{plural, say, Ui};
 use super::progress::ProgressBar;
 use super::{Common, Format};
 use anyhow::Result;
-use ipr::model::{Consolidation, Severity};
+use ipr::model::{Consolidation, Rule, Severity};
 use ipr::pipeline::{run_month, Month, MonthOptions, MonthRun};
 use ipr::report::publish::Published;
 use ipr::report::FormsWritten;
@@ -174,6 +174,9 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     }
     if let Some(b) = &c.budget {
         print_budget(ui, c, b);
+    } else if let Some(f) = c.findings.iter().find(|f| f.rule == Rule::DQ088) {
+        // The month is outside the budget's year: said once, not per line.
+        say!(ui, "{}", f.message);
     }
     let earlier = c.findings.iter().filter(|f| f.earlier_period).count();
     say!(

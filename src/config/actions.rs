@@ -1,10 +1,10 @@
 //! `[actions]` in `ipr.toml`: the thresholds of the action assessment (SPEC
 //! section 13). Kept beside `config.rs` so that the settings file stays short.
 
+use super::table_source::KindSource;
 use crate::assess::action::ActionOptions;
-use crate::cellref::parse_a1;
 use crate::read::value::parse_numeric_text;
-use crate::returns::mapping::{ColumnRef, SourceLayout, SourceMapping};
+use crate::returns::mapping::{ActionColumns, SourceMapping};
 use serde::Deserialize;
 
 /// `[actions]` as written.
@@ -84,50 +84,37 @@ pub(super) fn is_actions_kind(
 /// A `[[source]]` with `kind = "actions"`: a table of progress on the action
 /// plan, its Ref column and at least one of status, percent or revised.
 pub(super) fn action_source(
-    r: super::source::RawSource,
+    mut r: super::source::RawSource,
     name: &str,
 ) -> Result<SourceMapping, super::source::SourceProblem> {
-    if r.header_row < 1 || r.header_row > 1_048_576 {
-        return Err(format!(
-            "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
-            r.header_row
-        )
-        .into());
-    }
-    let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
-        match v {
-            None => Ok(None),
-            Some(t) => ColumnRef::parse(&t).map(Some).ok_or_else(|| {
-                format!("{name}: {key} is empty; give a column letter such as \"C\" or the column's header text")
-            }),
-        }
+    let t = KindSource {
+        name,
+        kind: "actions",
     };
-    for (key, v) in [
-        ("code", &r.code),
-        ("layout", &r.layout),
-        ("value", &r.value),
-        ("period_column", &r.period_column),
-        ("target", &r.target),
-        ("forecast", &r.forecast),
-        ("numerator", &r.numerator),
-        ("denominator", &r.denominator),
-    ] {
-        if v.is_some() {
-            return Err(format!("{name}: '{key}' is for indicator tables; a kind = \"actions\" table has ref, status, percent, revised, completed, commentary and rag").into());
-        }
-    }
-    let reference = col("ref", r.reference)?.ok_or_else(|| {
-        format!("{name}: a kind = \"actions\" table needs 'ref', the column of the actions' Refs")
-    })?;
-    let columns = crate::returns::mapping::ActionColumns {
+    t.start(
+        &r,
+        &[
+            ("code", &r.code),
+            ("layout", &r.layout),
+            ("value", &r.value),
+            ("period_column", &r.period_column),
+            ("target", &r.target),
+            ("forecast", &r.forecast),
+            ("numerator", &r.numerator),
+            ("denominator", &r.denominator),
+        ],
+        "is for indicator tables; a kind = \"actions\" table has ref, status, percent, revised, completed, commentary and rag",
+    )?;
+    let reference = t.required("ref", r.reference.take(), "the column of the actions' Refs")?;
+    let columns = ActionColumns {
         reference: reference.clone(),
-        status: col("status", r.status)?,
-        percent: col("percent", r.percent)?,
-        revised: col("revised", r.revised)?,
-        completed: col("completed", r.completed)?,
-        commentary: col("commentary", r.commentary)?,
-        rag: col("rag", r.rag)?,
-        data_note: col("data_note", r.data_note)?,
+        status: t.column("status", r.status.take())?,
+        percent: t.column("percent", r.percent.take())?,
+        revised: t.column("revised", r.revised.take())?,
+        completed: t.column("completed", r.completed.take())?,
+        commentary: t.column("commentary", r.commentary.take())?,
+        rag: t.column("rag", r.rag.take())?,
+        data_note: t.column("data_note", r.data_note.take())?,
     };
     if columns.status.is_none() && columns.percent.is_none() && columns.revised.is_none() {
         return Err(format!(
@@ -135,33 +122,7 @@ pub(super) fn action_source(
         )
         .into());
     }
-    let period = match r.period {
-        None => None,
-        Some(p) => Some(parse_a1(&p).ok_or_else(|| {
-            format!(
-                "{name}: period is \"{p}\"; it must be the cell holding the period, such as \"B2\""
-            )
-        })?),
-    };
-    Ok(SourceMapping {
-        files: r.files,
-        directorate: r.directorate.filter(|d| !d.trim().is_empty()),
-        sheet: r.sheet.filter(|s| !s.trim().is_empty()),
-        header_row: r.header_row as u32,
-        layout: SourceLayout::Long,
-        code: reference,
-        value: None,
-        period,
-        period_column: None,
-        target: None,
-        forecast: None,
-        commentary: None,
-        data_note: None,
-        numerator: None,
-        denominator: None,
-        actions: Some(columns),
-        budget: None,
-    })
+    t.mapping(r, reference, Some(columns), None)
 }
 
 #[cfg(test)]

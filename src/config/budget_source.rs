@@ -4,8 +4,8 @@
 //! and `data_note` optional), by letter or header text.
 
 use super::source::{RawSource, SourceProblem};
-use crate::cellref::parse_a1;
-use crate::returns::mapping::{BudgetSourceColumns, ColumnRef, SourceLayout, SourceMapping};
+use super::table_source::KindSource;
+use crate::returns::mapping::{BudgetSourceColumns, SourceMapping};
 
 /// True for a `[[source]]` with `kind = "budget"` (any case, spaces around).
 pub(super) fn is_budget_kind(kind: Option<&str>) -> bool {
@@ -14,83 +14,48 @@ pub(super) fn is_budget_kind(kind: Option<&str>) -> bool {
 
 /// A `[[source]]` with `kind = "budget"`: a table of budget lines' figures,
 /// its Ref and Forecast columns and any of the others.
-pub(super) fn budget_source(r: RawSource, name: &str) -> Result<SourceMapping, SourceProblem> {
-    if r.header_row < 1 || r.header_row > 1_048_576 {
-        return Err(format!(
-            "{name}: header_row is {}; it must be a row number as Excel shows it, 1 or more",
-            r.header_row
-        )
-        .into());
-    }
-    for (key, v) in [
-        ("code", &r.code),
-        ("layout", &r.layout),
-        ("value", &r.value),
-        ("period_column", &r.period_column),
-        ("target", &r.target),
-        ("numerator", &r.numerator),
-        ("denominator", &r.denominator),
-        ("status", &r.status),
-        ("percent", &r.percent),
-        ("revised", &r.revised),
-        ("completed", &r.completed),
-        ("rag", &r.rag),
-    ] {
-        if v.is_some() {
-            return Err(format!("{name}: '{key}' is not for budget tables; a kind = \"budget\" table has ref, forecast, budget, spend, commentary and data_note").into());
-        }
-    }
-    let col = |key: &str, v: Option<String>| -> Result<Option<ColumnRef>, String> {
-        match v {
-            None => Ok(None),
-            Some(t) => ColumnRef::parse(&t).map(Some).ok_or_else(|| {
-                format!("{name}: {key} is empty; give a column letter such as \"C\" or the column's header text")
-            }),
-        }
+pub(super) fn budget_source(mut r: RawSource, name: &str) -> Result<SourceMapping, SourceProblem> {
+    let t = KindSource {
+        name,
+        kind: "budget",
     };
-    let reference = col("ref", r.reference)?.ok_or_else(|| {
-        format!(
-            "{name}: a kind = \"budget\" table needs 'ref', the column of the budget lines' Refs"
-        )
-    })?;
-    let forecast = col("forecast", r.forecast)?.ok_or_else(|| {
-        format!("{name}: a kind = \"budget\" table needs 'forecast', the column of the forecast outturn")
-    })?;
+    t.start(
+        &r,
+        &[
+            ("code", &r.code),
+            ("layout", &r.layout),
+            ("value", &r.value),
+            ("period_column", &r.period_column),
+            ("target", &r.target),
+            ("numerator", &r.numerator),
+            ("denominator", &r.denominator),
+            ("status", &r.status),
+            ("percent", &r.percent),
+            ("revised", &r.revised),
+            ("completed", &r.completed),
+            ("rag", &r.rag),
+        ],
+        "is not for budget tables; a kind = \"budget\" table has ref, forecast, budget, spend, commentary and data_note",
+    )?;
+    let reference = t.required(
+        "ref",
+        r.reference.take(),
+        "the column of the budget lines' Refs",
+    )?;
+    let forecast = t.required(
+        "forecast",
+        r.forecast.take(),
+        "the column of the forecast outturn",
+    )?;
     let columns = BudgetSourceColumns {
         reference: reference.clone(),
         forecast,
-        budget: col("budget", r.budget)?,
-        spend: col("spend", r.spend)?,
-        commentary: col("commentary", r.commentary)?,
-        data_note: col("data_note", r.data_note)?,
+        budget: t.column("budget", r.budget.take())?,
+        spend: t.column("spend", r.spend.take())?,
+        commentary: t.column("commentary", r.commentary.take())?,
+        data_note: t.column("data_note", r.data_note.take())?,
     };
-    let period = match r.period {
-        None => None,
-        Some(p) => Some(parse_a1(&p).ok_or_else(|| {
-            format!(
-                "{name}: period is \"{p}\"; it must be the cell holding the period, such as \"B2\""
-            )
-        })?),
-    };
-    Ok(SourceMapping {
-        files: r.files,
-        directorate: r.directorate.filter(|d| !d.trim().is_empty()),
-        sheet: r.sheet.filter(|s| !s.trim().is_empty()),
-        header_row: r.header_row as u32,
-        layout: SourceLayout::Long,
-        code: reference,
-        value: None,
-        period,
-        period_column: None,
-        target: None,
-        forecast: None,
-        commentary: None,
-        data_note: None,
-        numerator: None,
-        denominator: None,
-        actions: None,
-        budget: Some(columns),
-    })
+    t.mapping(r, reference, None, Some(columns))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! report.
 
 use super::money::{Money, Percent, Threshold};
+use crate::period::{Calendar, Period};
 use crate::text::{header_key, normalise_code, same_directorate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -196,6 +197,9 @@ pub struct Budget {
     pub sheet: String,
     /// Lines in budget order.
     pub lines: Vec<BudgetLine>,
+    /// The financial year it is for (the calendar year that year starts
+    /// in), from its `Year` column; `None` where it names none.
+    pub year: Option<i32>,
     /// Position of each line by key.
     index: HashMap<String, usize>,
 }
@@ -213,8 +217,15 @@ impl Budget {
             sha256: sha256.to_string(),
             sheet: sheet.to_string(),
             lines,
+            year: None,
             index,
         }
+    }
+
+    /// True when `period` falls in the budget's financial year, or the
+    /// budget names no year.
+    pub fn covers(&self, period: Period, cal: Calendar) -> bool {
+        self.year.is_none_or(|fy| cal.fy(period) == fy)
     }
 
     /// The line with this Ref, in any spelling (`cc 100 ` is `CC 100`).

@@ -138,6 +138,12 @@ impl Money {
         if !n.is_finite() {
             return Err(MoneyProblem::NotAnAmount);
         }
+        // Whole pounds, the usual figure, are exact as they are: no decimal
+        // text to write and read back (a budget return has thousands).
+        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 && power <= 20 {
+            let pence = (n.abs() as i128) * 10_i128.pow(power + 2);
+            return Money::bounded(if n < 0.0 { -pence } else { pence });
+        }
         // Rust writes every f64 in plain decimal, never with an exponent.
         let text = format!("{}", n.abs());
         let d = Decimal::parse(&text).ok_or(MoneyProblem::TooLarge)?;

@@ -237,3 +237,35 @@ fn columns_in_thousands_or_millions() {
     assert_eq!(Money::from_number_in(1e9, 3), Err(MoneyProblem::TooLarge));
     assert_eq!(Money::parse_in("5%", 3), Err(MoneyProblem::Percentage));
 }
+
+#[test]
+fn whole_pounds_read_from_a_number_as_from_their_text() {
+    for n in [
+        0.0,
+        -0.0,
+        1.0,
+        -25_000.0,
+        12_400_000.0,
+        999_999_999_999.0,
+        -999_999_999_999.0,
+        1_000_000_000_000.0,
+        9_007_199_254_740_991.0,
+    ] {
+        for power in [0, 3, 6] {
+            assert_eq!(
+                Money::from_number_in(n, power),
+                Money::parse_in(&format!("{n}"), power),
+                "{n} in units of 10^{power}"
+            );
+        }
+    }
+    assert_eq!(
+        Money::from_number(12_400_000.0).map(Money::pence),
+        Ok(1_240_000_000)
+    );
+    assert_eq!(
+        Money::from_number_in(-1.0, 6).map(Money::pence),
+        Ok(-100_000_000)
+    );
+    assert_eq!(Money::from_number(1e12), Err(MoneyProblem::TooLarge));
+}

@@ -112,10 +112,14 @@ impl Register {
         let others = plan
             .map(|a| &a.directorate)
             .chain(budget.map(|l| &l.directorate));
+        // Lines and actions come grouped by directorate: a name the same as
+        // the one before is already in `out`, without searching it again.
+        let mut last: Option<&String> = None;
         for d in others {
-            if !out.iter().any(|x| x.eq_ignore_ascii_case(d)) {
+            if last != Some(d) && !out.iter().any(|x| x.eq_ignore_ascii_case(d)) {
                 out.push(d.clone());
             }
+            last = Some(d);
         }
         out
     }

@@ -106,6 +106,8 @@ pub enum Rule {
     DQ086,
     /// DQ087: budget line of another directorate.
     DQ087,
+    /// DQ088: a month outside the budget's financial year.
+    DQ088,
 }
 
 /// What a finding is about (JSON `kind`): an indicator, an action of the
@@ -290,6 +292,9 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo { rule: Rule::DQ087, id: "DQ087", dimension: Relevance, severity: Error, name: "budget line of another directorate", withholds_value: false,
         triggers: "A budget line's figures are given by a directorate that does not hold it in the budget. The row is not used.",
         hint: "Remove the row: this budget line is reported by the directorate that holds it in the budget." },
+    RuleInfo { rule: Rule::DQ088, id: "DQ088", dimension: Relevance, severity: Warning, name: "month outside the budget's year", withholds_value: false,
+        triggers: "The budget names its financial year (its `Year` column) and the month reported is in another year. The budget is not checked or reported for the month: one finding, at the budget, instead of a missing forecast for every line. `ipr check` raises it only for a return that gives budget lines.",
+        hint: "To report this year's budget, give the budget for the month's financial year (its own file, named with `budget` in ipr.toml); to report performance only, nothing needs doing." },
 ];
 
 impl Rule {
@@ -311,11 +316,11 @@ impl Rule {
 
     /// What a finding under this rule is about: the action rules (DQ060 to
     /// DQ072) are about actions of the plan, the budget rules (DQ080 to
-    /// DQ087) about lines of the budget.
+    /// DQ088) about lines of the budget.
     pub fn kind(self) -> Kind {
         if (Rule::DQ060..=Rule::DQ072).contains(&self) {
             Kind::Action
-        } else if (Rule::DQ080..=Rule::DQ087).contains(&self) {
+        } else if (Rule::DQ080..=Rule::DQ088).contains(&self) {
             Kind::Budget
         } else {
             Kind::Indicator
@@ -369,6 +374,9 @@ mod tests {
                 (_, Rule::DQ069 | Rule::DQ070 | Rule::DQ071) => Warning,
                 // SPEC section 16: the budget rules' own table.
                 (_, Rule::DQ085) => Warning,
+                // A month outside the budget's year (docs/decisions.md): said
+                // once, and reporting last year's performance is no error.
+                (_, Rule::DQ088) => Warning,
                 (Accuracy | Timeliness, _) => Warning,
                 // SPEC section 10: a restated figure is a reliability warning.
                 (_, Rule::DQ032) => Warning,
@@ -411,7 +419,7 @@ mod kind_tests {
             .collect();
         assert_eq!(
             budget,
-            ["DQ080", "DQ081", "DQ082", "DQ083", "DQ084", "DQ085", "DQ086", "DQ087"]
+            ["DQ080", "DQ081", "DQ082", "DQ083", "DQ084", "DQ085", "DQ086", "DQ087", "DQ088"]
         );
         assert_eq!(Rule::DQ072.kind(), Kind::Action);
         assert_eq!(serde_json::to_value(Kind::Budget).unwrap(), "budget");

@@ -5,7 +5,7 @@
 
 use crate::assess::budget::{assess_budget, finance_summary};
 use crate::model::Budget;
-use crate::model::{BudgetReport, BudgetUpdate, Finding, PreviousReport, ReturnFile};
+use crate::model::{BudgetReport, BudgetUpdate, Finding, PreviousReport, ReturnFile, Rule};
 use crate::period::{Calendar, Period};
 use crate::quality::actions::ReturnPlace;
 use crate::quality::budget::{check_budget_rows, BudgetContext};
@@ -73,8 +73,54 @@ pub struct BudgetRun<'a> {
 }
 
 /// The budget assessed for the month, and the budget findings (to join the
-/// others before they are settled).
+/// others before they are settled). For a month outside the budget's year,
+/// no report, and one finding that says so (DQ088) where the budget is due:
+/// always in `consolidate`, for a return giving budget lines in `check`.
 pub fn assess_lines(
+    budget: &Budget,
+    inputs: &BudgetInputs,
+    run: BudgetRun<'_>,
+) -> (Option<BudgetReport>, Vec<Finding>) {
+    if !budget.covers(run.month, run.cal) {
+        let due = run.every_directorate || !inputs.directorates.is_empty();
+        return (
+            None,
+            due.then(|| outside_year(budget, inputs, run))
+                .into_iter()
+                .collect(),
+        );
+    }
+    let (report, findings) = assess_year(budget, inputs, run);
+    (Some(report), findings)
+}
+
+/// DQ088: the month is not in the budget's year. At the budget in
+/// `consolidate`; in `check`, at the return giving budget lines (a check
+/// reports the findings of its returns).
+fn outside_year(budget: &Budget, inputs: &BudgetInputs, run: BudgetRun<'_>) -> Finding {
+    let cal = run.cal;
+    let year = budget.year.map(|fy| cal.fy_label(fy)).unwrap_or_default();
+    let month = crate::period::period_words(run.month, &cal.id(run.month));
+    let month_year = cal.fy_label(cal.fy(run.month));
+    let place = inputs.places.first().filter(|_| !run.every_directorate);
+    let message = match place {
+        None => format!(
+            "The budget (sheet '{}') is for {year}, but this report is for {month}, in {month_year}: no budget line is checked or reported for {month}.",
+            budget.sheet
+        ),
+        Some(_) => format!(
+            "The budget is for {year}, but the return is for {month}, in {month_year}: its budget lines are not checked."
+        ),
+    };
+    let file = place.map_or(budget.file.as_str(), |p| &p.file);
+    let mut f = Finding::new(Rule::DQ088, file, message);
+    f.sheet = place.map_or(budget.sheet.clone(), |p| p.sheet.to_string());
+    f.directorate = place.map(|p| p.directorate.to_string());
+    f
+}
+
+/// The budget assessed for a month of its year.
+fn assess_year(
     budget: &Budget,
     inputs: &BudgetInputs,
     run: BudgetRun<'_>,

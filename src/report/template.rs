@@ -10,9 +10,11 @@
 //!
 //! One file per sheet ([`SHEETS`] lists them in order): `return_sheet.rs`,
 //! `actions.rs` (the action plan's progress, SPEC section 13, and its very
-//! hidden plan rows), `instructions.rs`, and `hidden.rs` for the very hidden ones.
+//! hidden plan rows), `finance.rs` (the budget lines, section 16, and their
+//! very hidden budget rows), `instructions.rs`, and `hidden.rs` for the very hidden ones.
 
 pub mod actions;
+pub mod finance;
 mod hidden;
 mod instructions;
 mod return_sheet;
@@ -25,7 +27,9 @@ use super::{ReportError, ReportErrorKind};
 use crate::model::{Due, Observation, Register};
 use crate::period::{period_words, Calendar, Period};
 use crate::text::normalise_code;
-use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -127,6 +131,52 @@ impl Templates {
             origin,
             council: None,
         })
+    }
+}
+
+/// The formats of a sheet of rows to complete (Actions, Finance): register
+/// facts locked in grey, cells to complete unlocked in yellow.
+pub(super) struct RowFormats {
+    /// The sheet's title.
+    pub title: Format,
+    /// The note under it.
+    pub note: Format,
+    /// The table's header.
+    pub header: Format,
+    /// A fact, locked.
+    pub locked: Format,
+    /// A cell to complete.
+    pub input: Format,
+    /// A cell to complete with text (wrapped, typed as text).
+    pub input_text: Format,
+}
+
+impl RowFormats {
+    pub(super) fn new() -> RowFormats {
+        let cell = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xBFBFBF));
+        let locked = cell
+            .clone()
+            .set_text_wrap()
+            .set_background_color(Color::RGB(0xF2F2F2));
+        let input = cell
+            .set_unlocked()
+            .set_background_color(Color::RGB(0xFFF2CC));
+        RowFormats {
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new().set_italic().set_text_wrap(),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border(FormatBorder::Thin),
+            locked,
+            input_text: input.clone().set_text_wrap().set_num_format("@"),
+            input,
+        }
     }
 }
 
@@ -241,11 +291,13 @@ type AddSheet = fn(&mut Workbook, &TemplateInput<'_>) -> Result<(), XlsxError>;
 const SHEETS: &[AddSheet] = &[
     return_sheet::add,
     actions::add,
+    finance::add,
     instructions::add,
     hidden::metadata,
     hidden::register_rows,
     hidden::targets,
     actions::plan_rows,
+    finance::budget_rows,
 ];
 
 /// One directorate's blank return for `period` as bytes (identical inputs give

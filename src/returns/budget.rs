@@ -175,13 +175,21 @@ pub fn find_budget_tables(sheet: &Sheet, budget: &Budget) -> Vec<BudgetTable> {
 
 /// True when `text` may be a forecast column's heading (every one of
 /// [`synonyms::FORECAST`] holds one of these words), without allocating.
+/// With a budget every cell of every return comes here: each word is
+/// compared only where a byte could begin it.
 fn may_name_forecast(text: &str) -> bool {
-    fn holds(text: &[u8], word: &[u8]) -> bool {
-        text.windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
+    fn starts(t: &[u8], word: &[u8]) -> bool {
+        t.get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     }
     let t = text.as_bytes();
-    t.len() <= 60 && (holds(t, b"forecast") || holds(t, b"outturn") || holds(t, b"projected"))
+    t.len() <= 60
+        && (0..t.len()).any(|i| match t[i] | 0x20 {
+            b'f' => starts(&t[i..], b"forecast"),
+            b'o' => starts(&t[i..], b"outturn"),
+            b'p' => starts(&t[i..], b"projected"),
+            _ => false,
+        })
 }
 
 /// The budget tables whose header is on `row`: one per run of headed cells
@@ -225,16 +233,16 @@ fn table_of_run(
             .map(|(c, _, t)| (*c, *t))
     };
     let (forecast, forecast_scale) = first(FORECAST)?;
-    let end = |ref_col: u32| table_end(sheet, row, ref_col);
-    let reference = run
+    // Each candidate's end once: finding it keys every cell of the column.
+    let (reference, end) = run
         .iter()
         .filter(|(_, k, _)| REF.contains(&k.as_str()))
-        .map(|(c, _, _)| *c)
-        .find(|&c| (row + 1..end(c)).any(|r| is_budget_ref(sheet.get(r, c), budget)))?;
+        .map(|(c, _, _)| (*c, table_end(sheet, row, *c)))
+        .find(|&(c, end)| (row + 1..end).any(|r| is_budget_ref(sheet.get(r, c), budget)))?;
     let (budget_col, spend) = (first(BUDGET), first(SPEND));
     Some(BudgetTable {
         header: row,
-        end: end(reference),
+        end,
         first_col: run.first()?.0,
         last_col: run.last()?.0,
         columns: BudgetColumns {

@@ -8,11 +8,10 @@ use super::book::{Flow, Reading};
 use super::budget::{
     column_scale, find_budget_tables as find_on_sheet, read_budget_table, BudgetTable,
 };
-use super::mapped::{describe, sheet as mapped_sheet};
-use super::mapping::{BudgetSourceColumns, ColumnRef, SourceMapping};
-use crate::model::{BudgetColumns, Finding, Rule};
+use super::mapped::{sheet as mapped_sheet, HeaderColumns};
+use super::mapping::{BudgetSourceColumns, SourceMapping};
+use crate::model::{BudgetColumns, BudgetUpdate, Finding};
 use crate::read::{Book, Sheet};
-use crate::text::header_key;
 use std::sync::Arc;
 
 /// The budget tables: the `[[source]]`'s (`kind = "budget"`), or on each
@@ -48,8 +47,9 @@ pub(crate) fn read_budget(r: &mut Reading<'_>) -> Flow {
     };
     let file: Arc<str> = Arc::from(r.book.path.as_str());
     let directorate: Arc<str> = Arc::from(r.out.directorate.as_deref().unwrap_or(""));
+    let mut rows = Vec::new();
     for (sheet, t) in &r.budget_tables {
-        r.out.budget_rows.extend(read_budget_table(
+        rows.extend(read_budget_table(
             sheet,
             t,
             &file,
@@ -59,6 +59,16 @@ pub(crate) fn read_budget(r: &mut Reading<'_>) -> Flow {
             &r.opts.values,
         ));
     }
+    // A template's Finance sheet comes with its Refs and budgets filled in:
+    // left wholly untouched, it gives no budget lines (the figures may come
+    // in a return of their own), rather than a blank forecast for each.
+    let untouched = |u: &BudgetUpdate| {
+        u.forecast.is_none() && u.spend.is_none() && u.commentary.is_none() && u.data_note.is_none()
+    };
+    if r.template.is_some() && rows.iter().all(untouched) {
+        return Flow::Go;
+    }
+    r.out.budget_rows.extend(rows);
     Flow::Go
 }
 
@@ -73,43 +83,16 @@ fn mapped_table(
     findings: &mut Vec<Finding>,
 ) -> Option<BudgetTable> {
     let cols: &BudgetSourceColumns = src.budget.as_ref()?;
-    let row = src.header_row.saturating_sub(1);
-    let mut missing = Vec::new();
-    let mut resolve = |what: &str, r: Option<&ColumnRef>| -> Option<u32> {
-        match r? {
-            ColumnRef::Letter(c) => Some(*c),
-            ColumnRef::Header(text) => {
-                let key = header_key(text);
-                let col = sheet
-                    .cols()
-                    .find(|&c| header_key(&sheet.get(row, c).display()) == key);
-                if col.is_none() {
-                    missing.push(format!("{what} column '{text}'"));
-                }
-                col
-            }
-        }
-    };
-    let reference = resolve("the Ref", Some(&cols.reference));
-    let forecast = resolve("the forecast", Some(&cols.forecast));
-    let budget = resolve("the budget", cols.budget.as_ref());
-    let spend = resolve("the spend to date", cols.spend.as_ref());
-    let commentary = resolve("the commentary", cols.commentary.as_ref());
-    let data_note = resolve("the data note", cols.data_note.as_ref());
-    if !missing.is_empty() {
-        let mut f = Finding::new(
-            Rule::DQ007,
-            &book.path,
-            format!(
-                "{} expects {} in row {} of sheet '{}', but it is not there.",
-                describe(src),
-                missing.join(", "),
-                src.header_row,
-                sheet.name
-            ),
-        );
-        f.sheet = sheet.name.clone();
-        findings.push(f);
+    let mut head = HeaderColumns::new(sheet, src);
+    let reference = head.find("the Ref", Some(&cols.reference));
+    let forecast = head.find("the forecast", Some(&cols.forecast));
+    let budget = head.find("the budget", cols.budget.as_ref());
+    let spend = head.find("the spend to date", cols.spend.as_ref());
+    let commentary = head.find("the commentary", cols.commentary.as_ref());
+    let data_note = head.find("the data note", cols.data_note.as_ref());
+    let (header, end, first_col, last_col) =
+        head.extent(&[reference, forecast, budget, spend, commentary, data_note]);
+    if !head.all_found(book, src, findings) {
         return None;
     }
     let columns = BudgetColumns {
@@ -120,24 +103,16 @@ fn mapped_table(
         commentary,
         data_note,
     };
-    let used: Vec<u32> = [
-        Some(columns.reference),
-        Some(columns.forecast),
-        budget,
-        spend,
-        commentary,
-        data_note,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let scale =
-        |c: Option<u32>| c.map_or(0, |c| column_scale(sheet.get(row, c).text().unwrap_or("")));
+    let scale = |c: Option<u32>| {
+        c.map_or(0, |c| {
+            column_scale(sheet.get(header, c).text().unwrap_or(""))
+        })
+    };
     Some(BudgetTable {
-        header: row,
-        end: sheet.rows().end.max(row + 1),
-        first_col: used.iter().copied().min().unwrap_or(0),
-        last_col: used.iter().copied().max().unwrap_or(0),
+        header,
+        end,
+        first_col,
+        last_col,
         columns,
         scale: [scale(Some(columns.forecast)), scale(budget), scale(spend)],
     })

@@ -176,6 +176,83 @@ pub(crate) fn table(
     })
 }
 
+/// The columns of a `[[source]]` table of another kind (actions, budget)
+/// found in its header row, noting each header text that is not there.
+pub(crate) struct HeaderColumns<'a> {
+    sheet: &'a Sheet,
+    row: u32,
+    missing: Vec<String>,
+}
+
+impl<'a> HeaderColumns<'a> {
+    /// The columns of `src`'s header row on `sheet`.
+    pub(crate) fn new(sheet: &'a Sheet, src: &SourceMapping) -> HeaderColumns<'a> {
+        HeaderColumns {
+            sheet,
+            row: src.header_row.saturating_sub(1),
+            missing: Vec::new(),
+        }
+    }
+
+    /// The column `r` names, by letter or by its header text; `what` names
+    /// it in the finding when the header row has no such text.
+    pub(crate) fn find(&mut self, what: &str, r: Option<&ColumnRef>) -> Option<u32> {
+        match r? {
+            ColumnRef::Letter(c) => Some(*c),
+            ColumnRef::Header(text) => {
+                let key = header_key(text);
+                let (sheet, row) = (self.sheet, self.row);
+                let col = sheet
+                    .cols()
+                    .find(|&c| header_key(&sheet.get(row, c).display()) == key);
+                if col.is_none() {
+                    self.missing.push(format!("{what} column '{text}'"));
+                }
+                col
+            }
+        }
+    }
+
+    /// True when every column was found; else false, with one DQ007 naming
+    /// the columns that are not there.
+    pub(crate) fn all_found(
+        self,
+        book: &Book,
+        src: &SourceMapping,
+        findings: &mut Vec<Finding>,
+    ) -> bool {
+        if self.missing.is_empty() {
+            return true;
+        }
+        let mut f = Finding::new(
+            Rule::DQ007,
+            &book.path,
+            format!(
+                "{} expects {} in row {} of sheet '{}', but it is not there.",
+                describe(src),
+                self.missing.join(", "),
+                src.header_row,
+                self.sheet.name
+            ),
+        );
+        f.sheet = self.sheet.name.clone();
+        findings.push(f);
+        false
+    }
+
+    /// Where the table is: its header row, the first row after it (it runs
+    /// to the end of the sheet), and the first and last of the `used` columns.
+    pub(crate) fn extent(&self, used: &[Option<u32>]) -> (u32, u32, u32, u32) {
+        let used: Vec<u32> = used.iter().copied().flatten().collect();
+        (
+            self.row,
+            self.sheet.rows().end.max(self.row + 1),
+            used.iter().copied().min().unwrap_or(0),
+            used.iter().copied().max().unwrap_or(0),
+        )
+    }
+}
+
 /// The action table a `[[source]]` with `kind = "actions"` describes on its
 /// sheet (SPEC section 13), or DQ007 findings saying what does not match. It
 /// runs from the row after the header to the end of the sheet.
@@ -186,51 +263,19 @@ pub(crate) fn action_table(
     findings: &mut Vec<Finding>,
 ) -> Option<ActionTable> {
     let cols = src.actions.as_ref()?;
-    let row = src.header_row.saturating_sub(1);
-    let mut missing = Vec::new();
-    let mut resolve = |what: &str, r: &Option<ColumnRef>| -> Option<u32> {
-        match r.as_ref()? {
-            ColumnRef::Letter(c) => Some(*c),
-            ColumnRef::Header(text) => {
-                let key = header_key(text);
-                let col = sheet
-                    .cols()
-                    .find(|&c| header_key(&sheet.get(row, c).display()) == key);
-                if col.is_none() {
-                    missing.push(format!("{what} column '{text}'"));
-                }
-                col
-            }
-        }
-    };
-    let reference = resolve("the Ref", &Some(cols.reference.clone()));
+    let mut head = HeaderColumns::new(sheet, src);
+    let reference = head.find("the Ref", Some(&cols.reference));
     let columns = UpdateColumns {
         reference: reference.unwrap_or(0),
-        status: resolve("the status", &cols.status),
-        percent: resolve("the % complete", &cols.percent),
-        revised: resolve("the revised date", &cols.revised),
-        completed: resolve("the completion date", &cols.completed),
-        commentary: resolve("the commentary", &cols.commentary),
-        rag: resolve("the RAG", &cols.rag),
-        data_note: resolve("the data note", &cols.data_note),
+        status: head.find("the status", cols.status.as_ref()),
+        percent: head.find("the % complete", cols.percent.as_ref()),
+        revised: head.find("the revised date", cols.revised.as_ref()),
+        completed: head.find("the completion date", cols.completed.as_ref()),
+        commentary: head.find("the commentary", cols.commentary.as_ref()),
+        rag: head.find("the RAG", cols.rag.as_ref()),
+        data_note: head.find("the data note", cols.data_note.as_ref()),
     };
-    if !missing.is_empty() {
-        let mut f = Finding::new(
-            Rule::DQ007,
-            &book.path,
-            format!(
-                "{} expects {} in row {} of sheet '{}', but it is not there.",
-                describe(src),
-                missing.join(", "),
-                src.header_row,
-                sheet.name
-            ),
-        );
-        f.sheet = sheet.name.clone();
-        findings.push(f);
-        return None;
-    }
-    let used = [
+    let (header, end, first_col, last_col) = head.extent(&[
         Some(columns.reference),
         columns.status,
         columns.percent,
@@ -239,13 +284,15 @@ pub(crate) fn action_table(
         columns.commentary,
         columns.rag,
         columns.data_note,
-    ];
-    let used: Vec<u32> = used.into_iter().flatten().collect();
+    ]);
+    if !head.all_found(book, src, findings) {
+        return None;
+    }
     Some(ActionTable {
-        header: row,
-        end: sheet.rows().end.max(row + 1),
-        first_col: used.iter().copied().min().unwrap_or(0),
-        last_col: used.iter().copied().max().unwrap_or(0),
+        header,
+        end,
+        first_col,
+        last_col,
         columns,
     })
 }

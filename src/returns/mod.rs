@@ -250,10 +250,14 @@ pub fn period_of_cell(cell: &crate::read::Cell, cal: Calendar) -> Option<Period>
 }
 
 pub(crate) fn match_directorate(register: &Register, text: &str) -> Option<String> {
+    let same = |d: &String| crate::text::same_directorate(d, text);
+    // The register's own first, as `known_directorates` lists them: most
+    // returns are theirs, and the full list walks every plan and budget line.
     register
-        .known_directorates()
+        .directorates()
         .into_iter()
-        .find(|d| crate::text::same_directorate(d, text))
+        .find(same)
+        .or_else(|| register.known_directorates().into_iter().find(same))
 }
 
 pub(crate) fn match_directorate_in_name(register: &Register, name: &str) -> Option<String> {

@@ -7,17 +7,17 @@
 //! very hidden sheet, so that `ipr check FILE` reads the sheet without the
 //! register.
 
-use super::TemplateInput;
+use super::{locked_text as text, RowFormats, TemplateInput};
 use crate::metadata::PLAN_SHEET;
 use crate::model::{Plan, PlanAction, Status};
 use crate::period::date_words;
 use crate::report::action_forms::capitalised;
-use crate::report::text::{fit, looks_like_formula, MAX_CELL_TEXT};
+use crate::report::text::{fit, MAX_CELL_TEXT};
 use crate::text::{normalise_code, same_directorate};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    ColNum, Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationRule, ExcelDateTime, Format, ProtectionOptions, RowNum,
+    Workbook, Worksheet, XlsxError,
 };
 
 /// Name of the sheet.
@@ -63,67 +63,32 @@ pub fn open_actions<'a>(plan: &'a Plan, directorate: &str) -> Vec<&'a PlanAction
 }
 
 struct Formats {
-    title: Format,
-    note: Format,
-    header: Format,
-    locked: Format,
+    base: RowFormats,
     locked_date: Format,
-    input: Format,
-    input_text: Format,
     input_date: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(0xBFBFBF));
-        let locked = cell
-            .clone()
-            .set_text_wrap()
-            .set_background_color(Color::RGB(0xF2F2F2));
-        let input = cell
-            .set_unlocked()
-            .set_background_color(Color::RGB(0xFFF2CC));
+        let base = RowFormats::new();
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            note: Format::new().set_italic().set_text_wrap(),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border(FormatBorder::Thin),
-            locked_date: locked.clone().set_num_format("d mmm yyyy"),
-            locked,
-            input_date: input.clone().set_num_format("d mmm yyyy"),
-            input_text: input.clone().set_text_wrap().set_num_format("@"),
-            input,
+            locked_date: base.locked.clone().set_num_format("d mmm yyyy"),
+            input_date: base.input.clone().set_num_format("d mmm yyyy"),
+            base,
         }
+    }
+}
+
+impl std::ops::Deref for Formats {
+    type Target = RowFormats;
+    fn deref(&self) -> &RowFormats {
+        &self.base
     }
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     // Month and day come from a real date: they fit in u8.
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
-fn text(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    s: &str,
-    f: &Format,
-) -> Result<(), XlsxError> {
-    let s = fit(s, MAX_CELL_TEXT);
-    let f = if looks_like_formula(s) {
-        f.clone().set_quote_prefix()
-    } else {
-        f.clone()
-    };
-    ws.write_string_with_format(row, col, s, &f)?;
-    Ok(())
 }
 
 /// Adds the `Actions` sheet for `directorate` when the register has a plan
