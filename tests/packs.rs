@@ -116,7 +116,7 @@ fn expected_counts(main: &Value, codes: &[String], refs: &[String]) -> Vec<(Stri
         ("Green", rag("green")),
         ("Amber", rag("amber")),
         ("Red", rag("red")),
-        ("None", rag("none")),
+        ("No target", rag("none")),
         ("Missing", rag("missing")),
         ("Exceptions", exceptions),
         ("DQ errors", errors),

@@ -130,12 +130,14 @@ fn print_consolidation(ui: &mut Ui, c: &Consolidation, done: &Published) {
     say!(ui, "Integrated Performance Report for {}", c.period_id);
     say!(
         ui,
-        "{} due: {} green, {} amber, {} red, {} none, {} missing.",
+        "{} due: {} green, {} amber, {} red, {} {}, {} missing.",
         plural(c.indicators.len(), "indicator"),
         count(Rag::Green),
         count(Rag::Amber),
         count(Rag::Red),
         count(Rag::None),
+        // "no target", the word the sheets and the page give RAG none.
+        Rag::None.word().to_lowercase(),
         count(Rag::Missing)
     );
     if let Some(t) = &c.coverage.council {

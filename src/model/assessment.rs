@@ -24,7 +24,7 @@ pub enum Rag {
 
 impl Rag {
     /// Word shown to users (never colour alone).
-    pub fn word(self) -> &'static str {
+    pub const fn word(self) -> &'static str {
         match self {
             Rag::Green => "Green",
             Rag::Amber => "Amber",

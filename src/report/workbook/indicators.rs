@@ -45,15 +45,17 @@ impl Col {
         match self {
             Col::Directorate => ("Directorate", 12.0),
             Col::Code => ("Code", 7.0),
-            Col::Title => ("Title", 16.0),
+            // 14, wrapping, so that Variance has the 2 it needs (below).
+            Col::Title => ("Title", 14.0),
             Col::Unit => ("Unit", 7.0),
             Col::Polarity => ("Polarity", 7.0),
             Col::Period => ("Period", 10.0),
             Col::Actual => ("Actual", 10.0),
             Col::Target => ("Target", 10.0),
-            // 9, not 10: with "Since last month" the printed columns were
-            // 0.2 pt too wide for Exception to print (issue 18).
-            Col::Variance => ("Variance", 9.0),
+            // 11: a currency variance of a million pounds or more
+            // ("-£1,200,000") showed as ### at 9. The 2 come from Title,
+            // which wraps, as the printed columns fill A4 (issue 18).
+            Col::Variance => ("Variance", 11.0),
             Col::Rag => ("RAG", 6.0),
             Col::DirPrevious => ("Direction (previous)", 10.0),
             Col::DirLastYear => ("Direction (last year)", 10.0),

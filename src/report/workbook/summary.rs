@@ -7,7 +7,7 @@ use super::sheet::{column_points, print_setup, Sheet, PAGE_HEIGHT, PAGE_WIDTH};
 use super::styles::Styles;
 use super::{period_label, row_num, Lookup};
 use super::{summary_actions, summary_budget};
-use crate::model::{CoverageRow, FindingCounts, IndicatorResult, RemedialAction};
+use crate::model::{CoverageRow, FindingCounts, IndicatorResult, Rag, RemedialAction};
 use crate::report::capitalise;
 use crate::report::json::Counts;
 use rust_xlsxwriter::{
@@ -22,7 +22,8 @@ const COLUMNS: [(&str, f64); 15] = [
     ("Green", 7.0),
     ("Amber", 7.0),
     ("Red", 7.0),
-    ("None", 7.0),
+    // The word every output gives RAG none ("No target"), not "None".
+    (Rag::None.word(), 7.0),
     ("Missing", 7.0),
     ("Exceptions", 11.0),
     ("DQ errors", 11.0),
@@ -362,7 +363,7 @@ fn rag_chart(s: &mut Sheet, first_dir: RowNum, last: RowNum, at: RowNum) -> Resu
         ("Green", 2, 0x00B050),
         ("Amber", 3, 0xFFC000),
         ("Red", 4, 0xC00000),
-        ("None", 5, 0xA6A6A6),
+        (Rag::None.word(), 5, 0xA6A6A6),
         ("Missing", 6, 0xD9D9D9),
     ];
     for (name, col, colour) in series {
