@@ -545,7 +545,13 @@ fn a_pack_holds_its_budget_lines_with_the_main_reports_totals_over_them() {
     let Some(dir) = budget_council() else {
         return;
     };
-    consolidate(dir.path());
+    let out = consolidate(dir.path());
+    // The console says what each pack holds, its budget lines too.
+    let stdout = common::stdout(&out);
+    assert!(
+        stdout.contains(", 2 budget lines; wrote ") && stdout.contains(", 1 budget line; wrote "),
+        "{stdout}"
+    );
     let main = common::read_json(&dir.path().join("out/IPR-2026-09.json"));
     let packs = main["packs"].as_array().expect("packs in the JSON");
     let got: Vec<(String, Vec<String>)> = packs

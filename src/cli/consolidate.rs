@@ -275,9 +275,14 @@ fn print_packs(ui: &mut Ui, month: &ipr::pipeline::Month, out: &std::path::Path)
         } else {
             format!(", {}", plural(p.actions.len(), "action"))
         };
+        let budget = if p.budget.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", plural(p.budget.len(), "budget line"))
+        };
         say!(
             ui,
-            "Pack for {}: {}{actions}; wrote {}",
+            "Pack for {}: {}{actions}{budget}; wrote {}",
             p.audience().words(),
             plural(p.indicators.len(), "indicator"),
             p.files
