@@ -7,7 +7,7 @@
 //! for (`subject`), so an answered form goes back to its own kind of
 //! exception.
 
-use super::forms::{answer_fields, FormFormats, FormStyle, FORM_VERSION};
+use super::forms::{answer_fields, write_metadata, FormFormats, FormStyle, FORM_VERSION};
 use super::names::METADATA_SHEET;
 use super::props::properties;
 use super::text::{fit, looks_like_formula, MAX_CELL_TEXT};
@@ -108,12 +108,6 @@ pub(super) fn facts_form_bytes(
         (metadata::IPR_VERSION.into(), c.version.clone()),
     ];
     rows.extend(cells);
-    for (i, (k, v)) in rows.iter().enumerate() {
-        let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
-        meta.write_string(i, 0, k)?;
-        meta.write_string(i, 1, fit(v, MAX_CELL_TEXT))?;
-    }
-    meta.protect();
-    meta.set_very_hidden(true);
+    write_metadata(meta, &rows)?;
     wb.save_to_buffer()
 }

@@ -15,8 +15,8 @@ use super::{ReportError, ReportErrorKind};
 use crate::model::{Consolidation, IndicatorResult};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
 use serde::Deserialize;
-pub(super) use sheet::answer_fields;
 pub use sheet::form_bytes;
+pub(super) use sheet::{answer_fields, write_metadata};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -173,6 +173,15 @@ fn metadata_sheet(
         (metadata::IPR_VERSION.into(), c.version.clone()),
     ];
     rows.extend(cells);
+    write_metadata(meta, &rows)
+}
+
+/// Writes a form's hidden metadata, a key and its value a row, and hides the
+/// sheet from the owner; every kind of form is read back by these rows.
+pub(in crate::report) fn write_metadata(
+    meta: &mut Worksheet,
+    rows: &[(String, String)],
+) -> Result<(), XlsxError> {
     for (i, (k, v)) in rows.iter().enumerate() {
         let i = RowNum::try_from(i).unwrap_or(RowNum::MAX);
         meta.write_string(i, 0, k)?;

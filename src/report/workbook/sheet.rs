@@ -247,6 +247,24 @@ impl Sheet<'_> {
         self.fit_row(row, col, col, s)
     }
 
+    /// A heading row whose headings each span columns `first..=last`
+    /// (merged where they span more than one), as the Summary's lists have.
+    pub(super) fn span_headings(
+        &mut self,
+        row: RowNum,
+        spans: &[(&str, ColNum, ColNum)],
+    ) -> Result<(), XlsxError> {
+        let header = &self.st.header;
+        for &(name, first, last) in spans {
+            if first == last {
+                self.ws.write_string_with_format(row, first, name, header)?;
+            } else {
+                self.ws.merge_range(row, first, row, last, name, header)?;
+            }
+        }
+        Ok(())
+    }
+
     /// User text over merged columns `first..=last`, wrapping, the row made tall enough.
     pub(super) fn merged_text(
         &mut self,

@@ -246,13 +246,7 @@ fn exception_list(
     let title = list_title(look, exceptions.len());
     s.word(title_row, 0, &title, &st.subtitle)?;
     let head = title_row + 1;
-    for (name, first, last) in EXCEPTION_SPANS {
-        if first == last {
-            s.word(head, first, name, &st.header)?;
-        } else {
-            s.ws.merge_range(head, first, head, last, name, &st.header)?;
-        }
-    }
+    s.span_headings(head, &EXCEPTION_SPANS)?;
     if exceptions.is_empty() {
         let none = match (&c.actions, &c.budget) {
             (None, None) => "No exceptions this period.",

@@ -165,13 +165,7 @@ pub(super) fn exception_lines(
         s.merged_text(top, 0, 14, "No action is an exception this period.")?;
         return Ok(top + 1);
     }
-    for (name, first, last) in EXCEPTION_SPANS {
-        if first == last {
-            s.word(top, first, name, &st.header)?;
-        } else {
-            s.ws.merge_range(top, first, top, last, name, &st.header)?;
-        }
-    }
+    s.span_headings(top, &EXCEPTION_SPANS)?;
     for (i, r) in list.iter().enumerate() {
         let row = top + 1 + row_num(i);
         // One line each, as the indicators' (names cut with "…"; the Actions

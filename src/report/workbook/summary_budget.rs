@@ -37,13 +37,7 @@ pub(super) fn exception_lines(
         s.merged_text(top, 0, 14, "No budget line is an exception this period.")?;
         return Ok(top + 1);
     }
-    for (name, first, last) in EXCEPTION_SPANS {
-        if first == last {
-            s.word(top, first, name, &st.header)?;
-        } else {
-            s.ws.merge_range(top, first, top, last, name, &st.header)?;
-        }
-    }
+    s.span_headings(top, &EXCEPTION_SPANS)?;
     // Whole pounds, as the Finance sheet shows them.
     let pounds = Format::new().set_num_format("£#,##0;-£#,##0");
     for (i, r) in list.iter().enumerate() {
