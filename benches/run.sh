@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks for issue 6 (SPEC section 9). Run from the crate root:
 #
-#     benches/run.sh            # council-year, check, read floor, pandas
-#     NATIONAL=1 benches/run.sh # also the national set (2,400 files; slow)
+#     benches/run.sh            # council-year, check, read and io floors, pandas
+#     NATIONAL=1 benches/run.sh # also the two national sets (2,400 files each; slow)
 #
 # Needs: hyperfine (apt-get install -y hyperfine), python3 with pandas and
 # openpyxl (pip install pandas openpyxl) for the comparison, /usr/bin/time for
@@ -21,10 +21,31 @@ WARMUP=${WARMUP:-1}
 B=target/bench
 mkdir -p "$B"
 
-cargo build --release --bin ipr --example generate --example read_floor --example phases
+cargo build --release --bin ipr --example generate --example read_floor --example phases --example io_floor
 IPR=$PWD/target/release/ipr
 GEN=target/release/examples/generate
 FLOOR=$PWD/target/release/examples/read_floor
+IOFLOOR=$PWD/target/release/examples/io_floor
+
+# The io floor writes as many History rows and forms as ipr did on the same
+# inputs: read from examples/phases' lines "read N files (V values)" and
+# "F forms in place".
+io_args() {
+  local v f
+  v=$(sed -n 's/^read [0-9]* files (\([0-9]*\) values).*/\1/p' "$1" | head -1)
+  f=$(sed -n 's/^\([0-9]*\) forms in place.*/\1/p' "$1" | head -1)
+  echo "--rows ${v:-0} --forms ${f:-0}"
+}
+
+# Ratios of hyperfine's mean times in one run: ratio FILE.json "A" "B" prints A / B.
+ratio() {
+  python3 - "$@" <<'PY'
+import json, sys
+runs = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
+a, b, say = sys.argv[2], sys.argv[3], sys.argv[4]
+print(f"{say}: {runs[a] / runs[b]:.2f} ({a} {runs[a]:.3f} s, {b} {runs[b]:.3f} s)")
+PY
+}
 
 echo "== machine"
 echo "nproc: $(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g')"
@@ -36,7 +57,7 @@ C=$PWD/$B/council
 ONE=$(ls "$C"/returns/2026-03/Adults-and-Health-2026-03.xlsx)
 
 echo "== stages of a council-year consolidation (one run, in memory)"
-target/release/examples/phases "$C/ipr.toml"
+target/release/examples/phases "$C/ipr.toml" | tee "$B/phases-council.txt"
 
 # Each timed consolidation writes to a new folder, as a monthly run does (its
 # forms have new names). Deleting the last run's 306 forms just before would
@@ -44,14 +65,20 @@ target/release/examples/phases "$C/ipr.toml"
 OUTS=$PWD/$B/outs
 rm -rf "$OUTS" && mkdir -p "$OUTS"
 
-echo "== check one return; consolidate a council-year; read floor; pandas"
+echo "== check one return; consolidate a council-year; read and io floors; pandas"
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-markdown "$B/council.md" \
+  --export-json "$B/council.json" \
   -n "ipr check (one return)" "cd $C && $IPR check $ONE" \
   -n "read floor (calamine, council-year)" "$FLOOR $C/returns" \
+  -n "io floor (council-year)" "$IOFLOOR $C/returns $B/io-council $(io_args "$B/phases-council.txt")" \
   -n "ipr consolidate (council-year)" "cd $C && $IPR consolidate --config ipr.toml --out \$(mktemp -d -p $OUTS)" \
   -n "pandas + openpyxl (council-year)" "python3 benches/pandas_consolidate.py $C/register.xlsx $C/returns 2026-03 $B/pandas.xlsx"
 uptime
 rm -rf "$OUTS"
+J=$B/council.json
+ratio "$J" "ipr consolidate (council-year)" "read floor (calamine, council-year)" "ipr / read floor"
+ratio "$J" "ipr consolidate (council-year)" "io floor (council-year)" "ipr / io floor (issue 23: at most 0.6)"
+ratio "$J" "pandas + openpyxl (council-year)" "ipr consolidate (council-year)" "pandas / ipr (issue 23: at least 30)"
 
 echo "== a council-year with a pack for each of 6 committees, against without (issue 20: at most 1.6x)"
 P=$PWD/$B/council-packs
@@ -71,7 +98,14 @@ if [ ! -f "$F/packs/ipr.toml" ]; then
   # The plan and budget stay beside the generated returns.
   sed -i "s#^action_plan = .*#action_plan = \"$F/base/plan.xlsx\"#; s#^budget = .*#budget = \"$F/base/budget.xlsx\"#" "$F/packs/ipr.toml"
 fi
-target/release/examples/phases "$F/packs/ipr.toml"
+target/release/examples/phases "$F/packs/ipr.toml" | tee "$B/phases-full.txt"
+mkdir -p "$OUTS"
+hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-json "$B/full.json" \
+  -n "io floor (full shape)" "$IOFLOOR $F/base/returns $F/base/plan.xlsx $F/base/budget.xlsx $B/io-full $(io_args "$B/phases-full.txt")" \
+  -n "ipr consolidate (full shape)" "cd $F/packs && $IPR consolidate --config ipr.toml --out \$(mktemp -d -p $OUTS)"
+uptime
+rm -rf "$OUTS"
+ratio "$B/full.json" "ipr consolidate (full shape)" "io floor (full shape)" "ipr / io floor, full shape (issue 23: at most 0.75)"
 (cd "$F/packs" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
   | grep -E "Maximum resident|Elapsed" || true
 
@@ -81,13 +115,21 @@ echo "== peak memory, council-year"
 ls -l "$C"/returns/*/* | awk '{ if ($5 > max) max = $5 } END { print "largest input file: " max " bytes" }'
 
 if [ "${NATIONAL:-0}" = 1 ]; then
-  # A national set: 200 bodies x 12 months x 50 indicators = 2,400 files.
-  [ -f "$B/national/ipr.toml" ] || $GEN --directorates 200 --months 12 --indicators 50 --seed 2 --out "$B/national"
-  N=$PWD/$B/national
-  echo "== national set"
-  target/release/examples/phases "$N/ipr.toml"
-  $FLOOR "$N/returns"
-  (cd "$N" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
-    | grep -E "Maximum resident|Elapsed" || true
-  uptime
+  # Two national sets of 200 bodies x 12 months = 2,400 files: the first with
+  # 50 indicators (10,000), the second (issue 23) with 100 (20,000). One run
+  # each (they take seconds to minutes): time, peak memory and the io floor.
+  for n in 50 100; do
+    N=$PWD/$B/national; [ $n = 100 ] && N=$PWD/$B/national100
+    [ -f "$N/ipr.toml" ] || $GEN --directorates 200 --months 12 --indicators $n --seed 2 --out "$N"
+    echo "== national set, $n indicators"
+    target/release/examples/phases "$N/ipr.toml" | tee "$B/phases-national$n.txt"
+    $FLOOR "$N/returns"
+    # shellcheck disable=SC2046 # io_args gives several words
+    $IOFLOOR "$N/returns" "$B/io-national" $(io_args "$B/phases-national$n.txt")
+    rm -rf "$B/io-national"
+    (cd "$N" && rm -rf output && /usr/bin/time -v "$IPR" consolidate --config ipr.toml >/dev/null) 2>&1 \
+      | grep -E "Maximum resident|Elapsed" || true
+    uptime
+  done
 fi
+rm -rf "$B/io-council" "$B/io-full"
