@@ -11,7 +11,8 @@ use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
 use crate::model::{Budget, Plan, Register};
 use crate::period::Period;
 use crate::plan::{load_plan, plan_in_register, PlanError, PlanOptions};
-use crate::register::{load_register, RegisterError, RegisterOptions};
+use crate::read::Book;
+use crate::register::{parse_register, RegisterError, RegisterOptions};
 use crate::report::template::TemplateError;
 use crate::report::Templates;
 use std::path::{Path, PathBuf};
@@ -141,29 +142,34 @@ impl Workspace {
             .clone()
             .or(paths.register.clone())
             .ok_or(WorkspaceError::NoRegister)?;
-        let mut register = load_register(
-            &register_file,
-            &register_file.display().to_string(),
+        // The register workbook is read once: where no file is named, the plan
+        // and budget are its Actions and Budgets sheets (reading it three
+        // times was 4% of a council-year's instructions).
+        let display = register_file.display().to_string();
+        let book = crate::read::read_book(&register_file, &display, &settings.limits).map_err(
+            |error| RegisterError::Read {
+                file: display.clone(),
+                error,
+            },
+        )?;
+        let mut register = parse_register(
+            &book,
             &RegisterOptions {
                 calendar: settings.calendar,
                 default_tolerance: settings.default_tolerance,
                 limits: settings.limits,
             },
         )?;
-        register.plan = load_action_plan(
-            &register_file,
+        register.plan = action_plan_from(
+            Ok(&book),
             paths.action_plan.as_deref(),
             &register,
             &settings,
         )?
         .map(std::sync::Arc::new);
-        register.budget = load_council_budget(
-            &register_file,
-            paths.budget.as_deref(),
-            &register,
-            &settings,
-        )?
-        .map(std::sync::Arc::new);
+        register.budget = budget_from(Ok(&book), paths.budget.as_deref(), &register, &settings)?
+            .map(std::sync::Arc::new);
+        drop(book);
         let text = match opts.period_rule {
             PeriodRule::NotNeeded => None,
             PeriodRule::Optional => opts.period.clone(),
@@ -207,6 +213,17 @@ pub fn load_action_plan(
     register: &Register,
     settings: &Settings,
 ) -> Result<Option<Plan>, PlanError> {
+    action_plan_from(Err(register_file), action_plan, register, settings)
+}
+
+/// [`load_action_plan`], given the register workbook already read (`Ok`) or
+/// its path (`Err`), read only if the plan is in it.
+fn action_plan_from(
+    register_book: Result<&Book, &Path>,
+    action_plan: Option<&Path>,
+    register: &Register,
+    settings: &Settings,
+) -> Result<Option<Plan>, PlanError> {
     let opts = PlanOptions {
         calendar: settings.calendar,
         values: settings.values.clone(),
@@ -215,16 +232,23 @@ pub fn load_action_plan(
     if let Some(file) = action_plan {
         return load_plan(file, &file.display().to_string(), register, &opts).map(Some);
     }
-    let display = register_file.display().to_string();
-    // The register was read a moment ago: a failure now is the file changing
-    // under us, and the register's own error has said what a bad file is.
-    match crate::read::read_book(register_file, &display, &settings.limits) {
-        Ok(book) => plan_in_register(&book, register, &opts),
-        Err(error) => Err(PlanError::Read {
-            file: display,
-            error,
-        }),
-    }
+    let read;
+    let book = match register_book {
+        Ok(book) => book,
+        Err(register_file) => {
+            let display = register_file.display().to_string();
+            // The register was read a moment ago: a failure now is the file changing
+            // under us, and the register's own error has said what a bad file is.
+            read = crate::read::read_book(register_file, &display, &settings.limits).map_err(
+                |error| PlanError::Read {
+                    file: display,
+                    error,
+                },
+            )?;
+            &read
+        }
+    };
+    plan_in_register(book, register, &opts)
 }
 
 /// The budget (SPEC section 16): the file `budget` names, else sheet
@@ -237,6 +261,17 @@ pub fn load_council_budget(
     register: &Register,
     settings: &Settings,
 ) -> Result<Option<Budget>, BudgetError> {
+    budget_from(Err(register_file), budget, register, settings)
+}
+
+/// [`load_council_budget`], given the register workbook already read (`Ok`)
+/// or its path (`Err`), read only if the budget is in it.
+fn budget_from(
+    register_book: Result<&Book, &Path>,
+    budget: Option<&Path>,
+    register: &Register,
+    settings: &Settings,
+) -> Result<Option<Budget>, BudgetError> {
     let opts = BudgetOptions {
         values: settings.values.clone(),
         limits: settings.limits,
@@ -245,14 +280,21 @@ pub fn load_council_budget(
     if let Some(file) = budget {
         return load_budget(file, &file.display().to_string(), register, &opts).map(Some);
     }
-    let display = register_file.display().to_string();
-    match crate::read::read_book(register_file, &display, &settings.limits) {
-        Ok(book) => budget_in_register(&book, register, &opts),
-        Err(error) => Err(BudgetError::Read {
-            file: display,
-            error,
-        }),
-    }
+    let read;
+    let book = match register_book {
+        Ok(book) => book,
+        Err(register_file) => {
+            let display = register_file.display().to_string();
+            read = crate::read::read_book(register_file, &display, &settings.limits).map_err(
+                |error| BudgetError::Read {
+                    file: display,
+                    error,
+                },
+            )?;
+            &read
+        }
+    };
+    budget_in_register(book, register, &opts)
 }
 
 /// Reads a period as `2026-09` (a month), `2026/27-Q2` or `2026/27`, or as a
