@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Every pack of a run staged: its files in pack order, each pack's in the
 /// order it lists them, and the `packs` folder if this run made it.
+#[derive(Default)]
 pub(super) struct StagedPacks {
     /// The staged files, none in place yet.
     pub(super) files: Vec<Staged>,
@@ -90,6 +91,7 @@ pub(super) fn on_cores<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> V
 
 /// The `packs` folder, made for a run's packs; removed again (when this run
 /// made it and it is still empty) unless the run put its files in place.
+#[derive(Default)]
 pub(super) struct PacksFolder(Option<PathBuf>);
 
 impl PacksFolder {
@@ -118,5 +120,24 @@ impl Drop for PacksFolder {
         if let Some(dir) = &self.0 {
             let _ = std::fs::remove_dir(dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_cores;
+
+    #[test]
+    fn work_on_the_cores_comes_back_in_index_order_whichever_thread_did_it() {
+        // Uneven work, so that threads finish out of order.
+        let got = on_cores(40, |i| {
+            if i % 3 == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            i * 7 + 1
+        });
+        let want: Vec<usize> = (0..40).map(|i| i * 7 + 1).collect();
+        assert_eq!(got, want);
+        assert!(on_cores(0, |i| i).is_empty());
     }
 }

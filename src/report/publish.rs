@@ -163,20 +163,29 @@ pub fn publish(
     // Each output is staged (written under its temporary name) on its thread
     // as soon as it is built, so that none is held in memory while the others
     // are still being built.
+    let (saved, wait) = std::sync::mpsc::channel();
     let (report, page, forms) = std::thread::scope(|s| {
         let forms = s.spawn(|| stage_forms(c, &remedial, style));
-        // A pack per audience (SPEC section 14) is built after the page, on its thread.
-        let page = s.spawn(|| {
-            let page = stage_synced(&html, super::html::render(c).as_bytes());
-            (page, stage_packs(c, out))
+        // A pack per audience (SPEC section 14) is built after the page, on its
+        // thread, once the main workbook is written: the packs' workbooks and the
+        // main one are each held whole until saved, and together they were the
+        // full shape's peak of memory. The forms keep both cores busy meanwhile.
+        let html = &html;
+        let page = s.spawn(move || {
+            let page = stage_synced(html, super::html::render(c).as_bytes());
+            let report_written = wait.recv().unwrap_or(false);
+            (page, report_written.then(|| stage_packs(c, out)))
         });
         let report = stage_report(c, &xlsx, &json);
+        // Without a report no pack is built: the run fails on the report's error.
+        let _ = saved.send(report.is_ok());
         (report, page.join(), forms.join())
     });
     // Staged files not put in place are deleted when dropped: on any error here.
     let forms = forms.map_err(|_| PublishError::Forms)??;
     let (page, packs) = page.map_err(|_| PublishError::Page)?;
-    let ([xlsx_file, json_file], page, packs) = (report?, page?, packs?);
+    let ([xlsx_file, json_file], page) = (report?, page?);
+    let packs = packs.transpose()?.unwrap_or_default();
     let StagedPacks {
         files: pack_files,
         folder: packs_dir,
