@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod names;
 pub mod packs;
+mod packs_staged;
 pub mod props;
 pub mod publish;
 pub mod replaced;

@@ -279,39 +279,15 @@ pub struct PackFiles {
 }
 
 /// Builds the workbook and the page of every pack of `c` (`c.packs`), for
-/// the output folder `out`; nothing is written. The packs are built on as
-/// many threads as there are cores, each taking the next pack; each pack's
-/// bytes depend on it alone, so the result never depends on which thread
-/// built it.
+/// the output folder `out`; nothing is written, and every pack's bytes are
+/// held at once (a run's [`super::publish::publish`] stages each pack's files
+/// as they are built instead). The packs are built on as many threads as there
+/// are cores, each taking the next pack; each pack's bytes depend on it alone,
+/// so the result never depends on which thread built it.
 pub fn build_packs(c: &Consolidation, out: &Path) -> Result<Vec<PackFiles>, super::ReportError> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = cores.min(c.packs.len());
-    if workers <= 1 {
-        return c.packs.iter().map(|m| build_pack(c, m, out)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut built: Vec<Option<Result<PackFiles, super::ReportError>>> =
-        (0..c.packs.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(m) = c.packs.get(i) else { break };
-                done.push((i, build_pack(c, m, out)));
-            }
-            done
-        };
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-        for h in handles {
-            // A panic in a pack is the page thread's, as it was before.
-            let done = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            for (i, r) in done {
-                built[i] = Some(r);
-            }
-        }
-    });
-    built.into_iter().flatten().collect()
+    super::packs_staged::on_cores(c.packs.len(), |i| build_pack(c, &c.packs[i], out))
+        .into_iter()
+        .collect()
 }
 
 /// One pack's workbook and page, as bytes.

@@ -11,6 +11,7 @@
 //! files were put in place and which were not, and never "nothing was changed".
 
 use super::forms::{stage_forms, FormStyle};
+use super::packs_staged::{stage_packs, StagedPacks};
 use super::{stage, stage_with, sync_folder, ReportError, ReportErrorKind, Staged};
 use crate::model::Consolidation;
 use rust_xlsxwriter::XlsxError;
@@ -162,37 +163,40 @@ pub fn publish(
     // Each output is staged (written under its temporary name) on its thread
     // as soon as it is built, so that none is held in memory while the others
     // are still being built.
+    let (saved, wait) = std::sync::mpsc::channel();
     let (report, page, forms) = std::thread::scope(|s| {
         let forms = s.spawn(|| stage_forms(c, &remedial, style));
-        // A pack per audience (SPEC section 14) is built after the page, on its thread.
-        let page = s.spawn(|| {
-            let page = stage_synced(&html, super::html::render(c).as_bytes());
-            (page, super::packs::build_packs(c, out))
+        // A pack per audience (SPEC section 14) is built after the page, on its
+        // thread, once the main workbook is written: the packs' workbooks and the
+        // main one are each held whole until saved, and together they were the
+        // full shape's peak of memory. The forms keep both cores busy meanwhile.
+        let html = &html;
+        let page = s.spawn(move || {
+            let page = stage_synced(html, super::html::render(c).as_bytes());
+            let report_written = wait.recv().unwrap_or(false);
+            (page, report_written.then(|| stage_packs(c, out)))
         });
         let report = stage_report(c, &xlsx, &json);
+        // Without a report no pack is built: the run fails on the report's error.
+        let _ = saved.send(report.is_ok());
         (report, page.join(), forms.join())
     });
     // Staged files not put in place are deleted when dropped: on any error here.
     let forms = forms.map_err(|_| PublishError::Forms)??;
     let (page, packs) = page.map_err(|_| PublishError::Page)?;
-    let ([xlsx_file, json_file], page, packs) = (report?, page?, packs?);
-    let mut staged = vec![xlsx_file, json_file, page];
-    let packs_dir = PacksFolder::make(out, !packs.is_empty())?;
-    for (path, bytes) in packs.iter().flat_map(|p| &p.files) {
-        let file = stage(path, bytes)?;
-        file.sync()?;
-        staged.push(file);
-    }
+    let ([xlsx_file, json_file], page) = (report?, page?);
+    let packs = packs.transpose()?.unwrap_or_default();
+    let StagedPacks {
+        files: pack_files,
+        folder: packs_dir,
+    } = packs;
     // A report already there is kept, with its packs, before the new one takes
     // its name; the copies are taken back again if it is not put in place.
     let mut replacing: Vec<&Path> = vec![&xlsx, &json, &html];
-    replacing.extend(
-        packs
-            .iter()
-            .flat_map(|p| &p.files)
-            .map(|(p, _)| p.as_path()),
-    );
+    replacing.extend(pack_files.iter().map(|f| f.path.as_path()));
     let kept = super::replaced::keep(out, &replacing)?;
+    let mut staged = vec![xlsx_file, json_file, page];
+    staged.extend(pack_files);
     let forms = match put_in_place(staged, forms) {
         Ok(forms) => forms,
         Err(PublishError::Partly(partly)) => {
@@ -214,7 +218,7 @@ pub fn publish(
 }
 
 /// `bytes` staged for `path` and made durable.
-fn stage_synced(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
+pub(super) fn stage_synced(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
     let file = stage(path, bytes)?;
     file.sync()?;
     Ok(file)
@@ -222,7 +226,7 @@ fn stage_synced(path: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
 
 /// A file staged for `path` and made durable, its contents written by `write`
 /// through a buffer as they are made.
-fn stage_buffered(
+pub(super) fn stage_buffered(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> Result<(), ReportErrorKind>,
 ) -> Result<Staged, ReportError> {
@@ -263,37 +267,6 @@ fn stage_report(c: &Consolidation, xlsx: &Path, json: &Path) -> Result<[Staged; 
         (workbook, json_file)
     });
     Ok([workbook?, json_file?])
-}
-
-/// The `packs` folder, made for a run's packs; removed again (when this run
-/// made it and it is still empty) unless the run put its files in place.
-struct PacksFolder(Option<PathBuf>);
-
-impl PacksFolder {
-    fn make(out: &Path, wanted: bool) -> Result<PacksFolder, ReportError> {
-        let dir = out.join("packs");
-        if !wanted || dir.is_dir() {
-            return Ok(PacksFolder(None));
-        }
-        if dir.exists() {
-            return Err(ReportError::new(&dir, ReportErrorKind::NotAFolder));
-        }
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| ReportError::new(&dir, ReportErrorKind::Folder(e)))?;
-        Ok(PacksFolder(Some(dir)))
-    }
-
-    fn keep(mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for PacksFolder {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.0 {
-            let _ = std::fs::remove_dir(dir);
-        }
-    }
 }
 
 /// Puts the staged report files in place (replacing), then the forms (never
