@@ -1,7 +1,7 @@
 //! Changes since the previous report (SPEC section 10): RAG then and now,
 //! exceptions new and no longer, and which findings the previous report had.
 
-use crate::model::previous::{rag_of, Changes, PreviousReport, Since};
+use crate::model::previous::{previous_finding_key, rag_of, Changes, PreviousReport, Since};
 use crate::model::{Consolidation, Rag};
 
 /// Green above amber above red; no rank for none or missing, which are neither
@@ -79,17 +79,6 @@ pub fn compare(c: &Consolidation, prev: &PreviousReport) -> Changes {
     }
     let order = |code: &String| c.indicators.iter().position(|r| &r.code == code);
     ch.new_exceptions.sort_by_key(order);
-    ch.seen = prev
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                f.rule.clone(),
-                f.indicator.clone(),
-                f.period.clone(),
-                f.value.clone(),
-            )
-        })
-        .collect();
+    ch.seen = prev.findings.iter().map(previous_finding_key).collect();
     ch
 }
