@@ -1,6 +1,6 @@
 //! The `Finance` sheet of a return template (SPEC section 16): the
-//! directorate's budget lines, each with its Ref, service, Type and approved
-//! budget locked, and the cells to complete (spend or income to date and the
+//! directorate's budget lines, each with its Ref, service, Type, approved
+//! budget and tolerance locked, and the cells to complete (spend or income to date and the
 //! forecast outturn, validated as amounts of money; Commentary; Data Note).
 //! The sheet's header is a budget table's, so the filled-in template is read
 //! back as any budget return is. The lines' budget rows go on a very hidden
@@ -22,12 +22,13 @@ use rust_xlsxwriter::{
 pub const FINANCE_SHEET: &str = "Finance";
 /// Zero-based header row of the table.
 pub const FINANCE_HEADER_ROW: RowNum = 3;
-/// Columns, with their widths: the first four are locked.
-const COLUMNS: [(&str, f64); 8] = [
+/// Columns, with their widths: the first five are locked.
+const COLUMNS: [(&str, f64); 9] = [
     ("Ref", 10.0),
     ("Service", 30.0),
     ("Type", 12.0),
     ("Budget", 14.0),
+    ("Tolerance", 14.0),
     ("Spend to Date", 14.0),
     ("Forecast Outturn", 14.0),
     ("Commentary", 40.0),
@@ -35,6 +36,11 @@ const COLUMNS: [(&str, f64); 8] = [
 ];
 /// Whole pounds, negatives with a minus, as the report's Finance sheet shows them.
 const MONEY_FORMAT: &str = "£#,##0;-£#,##0";
+/// What the spend and forecast cells ask for as they are chosen: the whole
+/// number, because Excel's check of a number refuses `1.2m`, which ipr reads
+/// in other returns (docs/decisions.md, "The template's Finance sheet").
+const INPUT_MESSAGE: &str =
+    "Type the whole amount in pounds, such as 1250000 or £1,250,000, not 1.2m. A minus sign for a negative.";
 /// The largest amount the validation lets through, either way: ipr refuses
 /// a trillion pounds or more as a slip of the keyboard.
 const MAX_POUNDS: f64 = 999_999_999_999.0;
@@ -97,7 +103,7 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         "For each budget line give the spend to date (income to date for an income line) as at {} and the forecast outturn for the whole year, in pounds. Explain any variance from the budget beyond the line's tolerance in Commentary, and anything unusual about the figures in the Data Note.",
         date_words(x.cal.last_day(x.period))
     );
-    ws.merge_range(1, 0, 1, 7, fit(&note, MAX_CELL_TEXT), &f.note)?;
+    ws.merge_range(1, 0, 1, 8, fit(&note, MAX_CELL_TEXT), &f.note)?;
     ws.set_row_height(1, 45)?;
     for (c, (h, w)) in COLUMNS.iter().enumerate() {
         let c = c as ColNum;
@@ -113,21 +119,23 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         text(ws, row, 1, &l.service, &f.locked)?;
         text(ws, row, 2, capitalised(l.line_type.word()), &f.locked)?;
         ws.write_number_with_format(row, 3, l.budget.pounds_f64(), &f.locked_money)?;
-        ws.write_blank(row, 4, &f.input_money)?;
+        // The variance beyond which Commentary must explain it (DQ085).
+        text(ws, row, 4, &l.tolerance.words(), &f.locked)?;
         ws.write_blank(row, 5, &f.input_money)?;
-        ws.write_blank(row, 6, &f.input_text)?;
+        ws.write_blank(row, 6, &f.input_money)?;
         ws.write_blank(row, 7, &f.input_text)?;
+        ws.write_blank(row, 8, &f.input_text)?;
     }
     let last = first + lines.len() as RowNum - 1;
     let money = DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(-MAX_POUNDS, MAX_POUNDS))
         .set_input_title("In pounds")?
-        .set_input_message("An amount in pounds, such as 1250000. A minus sign for a negative.")?
+        .set_input_message(INPUT_MESSAGE)?
         .set_error_title("An amount in pounds")?
         .set_error_message(
             "Type an amount in pounds as a number, such as 1250000 or £1,250,000 (not 1.2m or words). Use a minus sign for a negative amount.",
         )?;
-    ws.add_data_validation(first, 4, last, 5, &money)?;
+    ws.add_data_validation(first, 5, last, 6, &money)?;
     ws.set_freeze_panes(first, 1)?;
     let mut options = ProtectionOptions::new();
     options.format_columns = true;
