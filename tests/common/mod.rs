@@ -7,8 +7,11 @@
 // Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code, unused_imports)]
 
+pub mod council;
 pub mod obs;
 pub mod tools;
+
+pub use council::{consolidate_council, consolidated_council, copy_tree, fixture_council};
 
 pub use obs::{IntoPeriod, ObsBuilder, Observation, Source};
 pub use tools::{
