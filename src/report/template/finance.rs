@@ -7,6 +7,7 @@
 //! sheet (`ipr_budget`), so that `ipr check FILE` reads the sheet without the
 //! register. Nothing without a budget, or for a month outside its year.
 
+use super::table::Table;
 use super::{locked_text as text, RowFormats, TemplateInput};
 use crate::metadata::BUDGET_SHEET;
 use crate::model::BudgetLine;
@@ -14,8 +15,7 @@ use crate::period::date_words;
 use crate::report::text::{fit, MAX_CELL_TEXT};
 use crate::text::same_directorate;
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationRule, Format, ProtectionOptions, RowNum, Workbook,
-    XlsxError,
+    ColNum, DataValidation, DataValidationRule, Format, RowNum, Workbook, XlsxError,
 };
 
 /// Name of the sheet.
@@ -34,6 +34,11 @@ const COLUMNS: [(&str, f64); 9] = [
     ("Commentary", 40.0),
     ("Data Note", 24.0),
 ];
+/// The sheet's table.
+const TABLE: Table = Table {
+    columns: &COLUMNS,
+    header_row: FINANCE_HEADER_ROW,
+};
 /// Whole pounds, negatives with a minus, as the report's Finance sheet shows them.
 const MONEY_FORMAT: &str = "£#,##0;-£#,##0";
 /// What the spend and forecast cells ask for as they are chosen: the whole
@@ -94,22 +99,15 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         return Ok(());
     }
     let f = Formats::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(FINANCE_SHEET)?;
     let words = crate::period::period_words(x.period, &x.id);
-    let title = format!("Budget monitoring: {}, {words}", x.directorate);
-    text(ws, 0, 0, &x.templates.named(title), &f.title)?;
+    let title = x
+        .templates
+        .named(format!("Budget monitoring: {}, {words}", x.directorate));
     let note = format!(
         "For each budget line give the spend to date (income to date for an income line) as at {} and the forecast outturn for the whole year, in pounds. Explain any variance from the budget beyond the line's tolerance in Commentary, and anything unusual about the figures in the Data Note.",
         date_words(x.cal.last_day(x.period))
     );
-    ws.merge_range(1, 0, 1, 8, fit(&note, MAX_CELL_TEXT), &f.note)?;
-    ws.set_row_height(1, 45)?;
-    for (c, (h, w)) in COLUMNS.iter().enumerate() {
-        let c = c as ColNum;
-        ws.set_column_width(c, *w)?;
-        ws.write_string_with_format(FINANCE_HEADER_ROW, c, *h, &f.header)?;
-    }
+    let ws = TABLE.start(wb, FINANCE_SHEET, &title, &note, 8, &f)?;
     // Two lines of heading: "Forecast Outturn" wraps in its column.
     ws.set_row_height(FINANCE_HEADER_ROW, 30)?;
     let first = FINANCE_HEADER_ROW + 1;
@@ -136,14 +134,7 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
             "Type an amount in pounds as a number, such as 1250000 or £1,250,000 (not 1.2m or words). Use a minus sign for a negative amount.",
         )?;
     ws.add_data_validation(first, 5, last, 6, &money)?;
-    ws.set_freeze_panes(first, 1)?;
-    let mut options = ProtectionOptions::new();
-    options.format_columns = true;
-    options.format_rows = true;
-    ws.protect_with_options(&options);
-    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
-    crate::report::workbook::print_setup(ws, Some(FINANCE_HEADER_ROW), &widths)?;
-    Ok(())
+    TABLE.finish(ws)
 }
 
 /// `expenditure` as `Expenditure`.
