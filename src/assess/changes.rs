@@ -82,3 +82,37 @@ pub fn compare(c: &Consolidation, prev: &PreviousReport) -> Changes {
     ch.seen = prev.findings.iter().map(previous_finding_key).collect();
     ch
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::previous::{finding_key, previous_finding_key, PreviousFinding};
+    use crate::model::{Finding, Rule};
+
+    fn previous(json: &str) -> PreviousFinding {
+        serde_json::from_str(json).expect("a previous finding")
+    }
+
+    #[test]
+    fn a_finding_is_known_by_what_it_is_about_not_its_file_or_value() {
+        let mut now = Finding::new(Rule::DQ033, "returns/Resources August v2.xlsx", "x".into());
+        now.directorate = Some("Resources".into());
+        now.value = Some("returns/Resources August v2.xlsx".into());
+        let then = previous(
+            r#"{"rule": "DQ033", "directorate": "RESOURCES", "indicator": null,
+                "period": null, "value": "Resources-2026-08 copy.xlsx", "file": null}"#,
+        );
+        assert_eq!(finding_key(&now), previous_finding_key(&then));
+        // Another directorate's is another finding.
+        now.directorate = Some("Adults and Health".into());
+        assert_ne!(finding_key(&now), previous_finding_key(&then));
+    }
+
+    #[test]
+    fn a_file_ipr_could_not_place_is_known_by_its_name() {
+        let now = Finding::new(Rule::DQ006, "returns/2026-27/Mystery.xlsx", "x".into());
+        let same = previous(r#"{"rule": "DQ006", "file": "old/Mystery.xlsx"}"#);
+        let other = previous(r#"{"rule": "DQ006", "file": "returns/Other.xlsx"}"#);
+        assert_eq!(finding_key(&now), previous_finding_key(&same));
+        assert_ne!(finding_key(&now), previous_finding_key(&other));
+    }
+}

@@ -74,7 +74,7 @@ pub struct PreviousFinding {
     /// The file it was found in (its name matters only for a finding about
     /// no directorate and no indicator).
     #[serde(default)]
-    pub file: String,
+    pub file: Option<String>,
 }
 
 /// The previous report, read from its JSON.
@@ -271,7 +271,7 @@ pub fn previous_finding_key(f: &PreviousFinding) -> FindingKey {
         f.directorate.as_deref(),
         f.indicator.as_deref(),
         f.period.as_deref(),
-        &f.file,
+        f.file.as_deref().unwrap_or(""),
     )
 }
 
