@@ -107,7 +107,8 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         "For each budget line give the spend to date (income to date for an income line) as at {} and the forecast outturn for the whole year, in pounds. Explain any variance from the budget beyond the line's tolerance in Commentary, and anything unusual about the figures in the Data Note.",
         date_words(x.cal.last_day(x.period))
     );
-    let ws = TABLE.start(wb, FINANCE_SHEET, &title, &note, 8, &f)?;
+    // The note spans the columns that print (Data Note stays on screen).
+    let ws = TABLE.start(wb, FINANCE_SHEET, &title, &note, 7, &f)?;
     // Two lines of heading: "Forecast Outturn" wraps in its column.
     ws.set_row_height(FINANCE_HEADER_ROW, 30)?;
     let first = FINANCE_HEADER_ROW + 1;
