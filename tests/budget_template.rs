@@ -78,17 +78,19 @@ wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Finance"]
 rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)}
 if sys.argv[3] == "one":
-    ws.cell(rows["AH-B01"], 6, 12400000)
+    ws.cell(rows["AH-B01"], 7, 12400000)
     wb.save(sys.argv[2])
     sys.exit(0)
 for ref, r in rows.items():
     budget = ws.cell(r, 4).value
-    ws.cell(r, 5, round(budget * 7 / 12))
-    ws.cell(r, 6, budget)
-ws.cell(rows["AH-B01"], 6, 12800000)
-ws.cell(rows["AH-B04"], 6, 4450000)
+    ws.cell(r, 6, round(budget * 7 / 12))
+    ws.cell(r, 7, budget)
+ws.cell(rows["AH-B01"], 7, 12800000)
+ws.cell(rows["AH-B04"], 7, 4450000)
 if sys.argv[3] == "explain":
-    ws.cell(rows["AH-B01"], 7, "More hours of home care since the summer")
+    ws.cell(rows["AH-B01"], 8, "More hours of home care since the summer")
+if sys.argv[3] == "text":
+    ws.cell(rows["AH-B01"], 7, "£12.8m")
 wb.save(sys.argv[2])
 "#;
 
@@ -139,32 +141,42 @@ fn the_template_lists_the_directorates_budget_lines_to_complete() {
             "Service",
             "Type",
             "Budget",
+            "Tolerance",
             "Spend to Date",
             "Forecast Outturn",
             "Commentary",
             "Data Note"
         ]
     );
-    let lines: Vec<(&str, &str, &str)> = rows[4..]
+    let lines: Vec<(&str, &str, &str, &str)> = rows[4..]
         .iter()
-        .map(|r| (r[0].as_str(), r[2].as_str(), r[3].as_str()))
+        .map(|r| (r[0].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()))
         .collect();
+    // Each line's tolerance, as scripts/sample_budget.py writes the budget
+    // (blank for the default 2%).
     assert_eq!(
         lines,
         [
-            ("AH-B01", "Expenditure", "12400000"),
-            ("AH-B02", "Expenditure", "18200000"),
-            ("AH-B03", "Expenditure", "2100000"),
-            ("AH-B04", "Income", "4500000"),
-            ("AH-B05", "Capital", "3000000"),
-            ("AH-B06", "Expenditure", "950000"),
+            ("AH-B01", "Expenditure", "12400000", "2%"),
+            ("AH-B02", "Expenditure", "18200000", "2% or £250,000"),
+            ("AH-B03", "Expenditure", "2100000", "2%"),
+            ("AH-B04", "Income", "4500000", "£100,000"),
+            ("AH-B05", "Capital", "3000000", "£150,000"),
+            ("AH-B06", "Expenditure", "950000", "2%"),
         ]
     );
-    assert!(rows[4][4..].iter().all(String::is_empty), "{:?}", rows[4]);
-    // Spend to date and forecast (E5:F10) take only amounts, shown in pounds.
+    assert!(rows[4][5..].iter().all(String::is_empty), "{:?}", rows[4]);
+    // Spend to date and forecast (F5:G10) take only amounts, shown in pounds,
+    // and say so as they are chosen: the whole number, not 1.2m.
     let sheet = part(&blank, "xl/worksheets/sheet3.xml");
     assert!(
-        sheet.contains(r#"<dataValidation type="decimal""#) && sheet.contains(r#"sqref="E5:F10""#),
+        sheet.contains(r#"<dataValidation type="decimal""#) && sheet.contains(r#"sqref="F5:G10""#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(
+            r#"prompt="Type the whole amount in pounds, such as 1250000 or £1,250,000, not 1.2m."#
+        ),
         "{sheet}"
     );
     assert!(sheet.contains("<sheetProtection"), "the sheet is protected");
@@ -190,9 +202,18 @@ fn a_filled_in_template_is_a_budget_return_with_and_without_the_register() {
         assert_eq!(budget_findings(&check(cwd, &filled)), []);
         assert_eq!(
             budget_findings(&check(cwd, &unexplained)),
-            [("DQ085".to_string(), "G5".to_string(), "AH-B01".to_string())]
+            [("DQ085".to_string(), "H5".to_string(), "AH-B01".to_string())]
         );
     }
+    // An amount the cell's check refuses but ipr reads (`£12.8m`, pasted in)
+    // is read as the number is: the same one finding, no DQ081.
+    let text = w.path().join("text/Adults-and-Health-2026-10.xlsx");
+    std::fs::create_dir_all(text.parent().unwrap()).unwrap();
+    assert!(fill_as(&blank, &text, "text"));
+    assert_eq!(
+        budget_findings(&check(&dir, &text)),
+        [("DQ085".to_string(), "H5".to_string(), "AH-B01".to_string())]
+    );
     // Untouched, the Finance sheet gives no lines (the figures may come in
     // a return of their own); one line touched, the others' blank forecasts
     // are missing at their cells.
@@ -206,7 +227,7 @@ fn a_filled_in_template_is_a_budget_return_with_and_without_the_register() {
         .collect();
     assert_eq!(
         missing,
-        ["DQ082 F6", "DQ082 F7", "DQ082 F8", "DQ082 F9", "DQ082 F10"]
+        ["DQ082 G6", "DQ082 G7", "DQ082 G8", "DQ082 G9", "DQ082 G10"]
     );
     // Consolidated, the figures typed are the lines' figures.
     let returns = dir.join("returns/2026-27");
@@ -271,7 +292,7 @@ fn a_filled_in_template_resaved_by_libreoffice_reads_the_same() {
         assert_eq!(budget_findings(&check(cwd, &saved.join(name))), []);
         assert_eq!(
             budget_findings(&check(cwd, &saved_control.join(name))),
-            [("DQ085".to_string(), "G5".to_string(), "AH-B01".to_string())]
+            [("DQ085".to_string(), "H5".to_string(), "AH-B01".to_string())]
         );
     }
 }

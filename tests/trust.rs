@@ -5,42 +5,10 @@
 
 mod common;
 
+use common::consolidate_council as consolidate;
+
 use calamine::{open_workbook, Reader, Xlsx};
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-/// A copy of the fixture council in a folder of its own (register.xlsx and
-/// returns/), so a test may add, change and publish without touching another's.
-fn council() -> Option<tempfile::TempDir> {
-    let src = common::fixtures("make_trust.py")?;
-    let dir = common::temp_dir();
-    copy_tree(src, dir.path());
-    Some(dir)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let path = e.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
-
-/// `ipr consolidate --register register.xlsx returns --out out` in `dir`, with
-/// `args` (a period, `--replace`).
-fn consolidate(dir: &Path, args: &[&str]) -> Output {
-    common::ipr(dir)
-        .args(["consolidate", "--register", "register.xlsx", "returns"])
-        .args(["--out", "out"])
-        .args(args)
-        .output()
-        .expect("ipr runs")
-}
 
 fn report(dir: &Path, period: &str, ext: &str) -> PathBuf {
     dir.join("out").join(format!("IPR-{period}.{ext}"))
@@ -70,7 +38,9 @@ fn indicators_row(xlsx: &Path, code: &str) -> std::collections::HashMap<String, 
 
 #[test]
 fn a_forecast_ipr_makes_is_capped_to_the_valid_range_and_says_it_is_iprs() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     let out = consolidate(dir.path(), &["--period", "2026-09"]);
     assert!(
         out.status.code().is_some_and(|c| c < 2),
@@ -142,7 +112,9 @@ fn report_hashes(out: &Path, period: &str) -> Vec<String> {
 
 #[test]
 fn with_no_period_the_latest_month_the_returns_hold_is_reported_and_said() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     std::fs::remove_file(dir.path().join("returns/Resources-2026-10.xlsx")).unwrap();
     let out = consolidate(dir.path(), &[]);
     assert!(
@@ -166,7 +138,9 @@ fn with_no_period_the_latest_month_the_returns_hold_is_reported_and_said() {
 
 #[test]
 fn a_month_published_before_a_later_one_is_not_rewritten_without_replace_and_is_kept() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     let out_dir = dir.path().join("out");
     for p in ["2026-08", "2026-09"] {
         let run = consolidate(dir.path(), &["--period", p]);
@@ -241,7 +215,9 @@ fn a_month_published_before_a_later_one_is_not_rewritten_without_replace_and_is_
 
 #[test]
 fn an_exception_with_no_figure_is_not_no_longer_an_exception() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     let mut last = None;
     for p in ["2026-08", "2026-09", "2026-10"] {
         let run = consolidate(dir.path(), &["--period", p]);
@@ -342,7 +318,9 @@ fn a_bare_fraction_as_a_tolerance_in_ipr_toml_is_refused_naming_the_key() {
 
 #[test]
 fn each_period_on_a_trend_row_has_its_own_target_and_a_year_to_date_says_so() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     for p in ["2026-08", "2026-09", "2026-10"] {
         let run = consolidate(dir.path(), &["--period", p]);
         assert!(

@@ -36,19 +36,6 @@ for r in range(6, 13):
 wb.save(path)
 "#;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Reads back, with openpyxl, each column's width by its sheet and heading
 /// (the first of the top five rows that names it).
 const WIDTHS: &str = r#"
@@ -107,7 +94,7 @@ fn money_of_a_million_pounds_or_more_prints_whole() {
         return;
     };
     let dir = common::temp_dir();
-    copy_tree(&fixtures.join("council"), dir.path());
+    common::copy_tree(&fixtures.join("council"), dir.path());
     let edit = Command::new(&python)
         .args(["-c", EDIT])
         .arg(dir.path())

@@ -1,6 +1,6 @@
 //! The full picture on the web page and honest time axes (SPEC section 15,
 //! issue 18), on a council written by openpyxl
-//! (`tests/fixtures/make_trust_page.py`): every indicator on the page, those
+//! (`tests/fixtures/make_trust.py page`): every indicator on the page, those
 //! with no figure named apart, a key in plain words, and a six-month gap in
 //! GAP-01's figures kept as a gap on its charts, in the workbook and on the page.
 
@@ -8,42 +8,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-/// A copy of the fixture council in a folder of its own.
-fn council() -> Option<tempfile::TempDir> {
-    let src = common::fixtures("make_trust_page.py")?;
-    let dir = common::temp_dir();
-    copy_tree(src, dir.path());
-    Some(dir)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let path = e.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
-
-/// `ipr consolidate --period 2026-09` of the council in `dir` into `dir/out`.
-fn consolidate(dir: &Path) -> Output {
-    let out = common::ipr(dir)
-        .args(["consolidate", "--register", "register.xlsx", "returns"])
-        .args(["--out", "out", "--period", "2026-09"])
-        .output()
-        .expect("ipr runs");
-    assert!(
-        out.status.code().is_some_and(|c| c < 2),
-        "{}",
-        common::stderr(&out)
-    );
-    out
-}
 
 fn report(dir: &Path, ext: &str) -> PathBuf {
     dir.join("out").join(format!("IPR-2026-09.{ext}"))
@@ -65,8 +29,10 @@ const CODES: [&str; 9] = [
 
 #[test]
 fn every_indicator_is_on_the_page_those_with_no_figure_named_apart_and_a_key_says_the_words() {
-    let Some(dir) = council() else { return };
-    consolidate(dir.path());
+    let Some(dir) = common::fixture_council("make_trust.py", &["page"]) else {
+        return;
+    };
+    common::consolidated_council(dir.path(), &["--period", "2026-09"]);
     let html = std::fs::read_to_string(report(dir.path(), "html")).unwrap();
 
     // Every indicator due, each once, in a block per directorate.
@@ -164,8 +130,10 @@ const GAP: [&str; 6] = [
 
 #[test]
 fn a_six_month_gap_in_the_figures_is_a_gap_on_the_charts() {
-    let Some(dir) = council() else { return };
-    consolidate(dir.path());
+    let Some(dir) = common::fixture_council("make_trust.py", &["page"]) else {
+        return;
+    };
+    common::consolidated_council(dir.path(), &["--period", "2026-09"]);
     let xlsx = report(dir.path(), "xlsx");
 
     // The workbook's SPC data: a column for every month, the six empty.
@@ -336,7 +304,9 @@ fn published_names() -> Vec<String> {
 
 #[test]
 fn a_replaced_report_keeps_its_packs_in_replaced_numbered_as_the_report() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &["page"]) else {
+        return;
+    };
     let out = dir.path().join("out");
     let first = consolidate_with_packs(dir.path());
     assert!(
@@ -374,7 +344,9 @@ fn a_replaced_report_keeps_its_packs_in_replaced_numbered_as_the_report() {
 
 #[test]
 fn a_run_that_fails_after_keeping_the_old_report_leaves_no_copy_in_replaced() {
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &["page"]) else {
+        return;
+    };
     let out = dir.path().join("out");
     let first = consolidate_with_packs(dir.path());
     assert!(

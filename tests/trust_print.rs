@@ -15,6 +15,14 @@ use std::process::Command;
 /// The answer's last words, which a row of Excel's at most 409 points cuts off.
 const LAST_WORDS: &str = "the final words are purple elephants dancing.";
 
+/// `ipr consolidate --period PERIOD ARGS...` of the council in `dir`, which
+/// must write its report.
+fn consolidate(dir: &Path, period: &str, args: &[&str]) {
+    let mut all = vec!["--period", period];
+    all.extend_from_slice(args);
+    common::consolidated_council(dir, &all);
+}
+
 /// An action of about 1,500 characters, ending in [`LAST_WORDS`].
 fn long_action() -> String {
     let sentence = "Two agency officers start on 2 November and a permanent recruitment \
@@ -25,41 +33,6 @@ fn long_action() -> String {
     }
     text.push_str(LAST_WORDS);
     text
-}
-
-/// The fixture council copied into a folder of its own.
-fn council() -> Option<tempfile::TempDir> {
-    let src = common::fixtures("make_trust.py")?;
-    let dir = common::temp_dir();
-    copy_tree(src, dir.path());
-    Some(dir)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let path = e.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
-
-fn consolidate(dir: &Path, period: &str, args: &[&str]) {
-    let out = common::ipr(dir)
-        .args(["consolidate", "--register", "register.xlsx", "returns"])
-        .args(["--out", "out", "--period", period])
-        .args(args)
-        .output()
-        .expect("ipr runs");
-    assert!(
-        out.status.code().is_some_and(|c| c < 2),
-        "{}",
-        common::stderr(&out)
-    );
 }
 
 /// The text of each page of a PDF, its whitespace made single spaces.
@@ -84,7 +57,9 @@ fn the_exceptions_pages_print_the_remedial_action_whole_with_its_lead_officer() 
     let Some(python) = require(Tool::Openpyxl) else {
         return;
     };
-    let Some(dir) = council() else { return };
+    let Some(dir) = common::fixture_council("make_trust.py", &[]) else {
+        return;
+    };
     let dir = dir.path();
     // August first, so September has a previous report (and "Since last month").
     consolidate(dir, "2026-08", &[]);

@@ -73,7 +73,7 @@ fn date(y: i32, m: u32, d: u32) -> Result<ExcelDateTime, XlsxError> {
 
 /// The plan workbook: sheet `Actions`.
 pub fn plan_workbook(actions: &[Action]) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     let bold = Format::new().set_bold();
     let dmy = Format::new().set_num_format("dd/mm/yyyy");
     let ws = wb.add_worksheet();
@@ -145,7 +145,7 @@ pub fn add_sheet(
 
 /// One directorate's tracker for month t (0 = April).
 pub fn tracker(actions: &[Action], dir: usize, t: u32, seed: u64) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     progress_sheet(&mut wb, actions, dir, t, seed)?;
     wb.save_to_buffer()
 }

@@ -62,7 +62,7 @@ pub fn make_lines(n: usize, directorates: usize, seed: u64) -> Vec<Line> {
 
 /// The budget workbook: sheet `Budgets`.
 pub fn budget_workbook(lines: &[Line]) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("£#,##0");
     let ws = wb.add_worksheet();
@@ -114,7 +114,7 @@ pub fn add_sheet(
 
 /// One directorate's budget return of its own for month t (0 = April).
 pub fn budget_return(lines: &[Line], dir: usize, t: u32, seed: u64) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     budget_sheet(&mut wb, lines, dir, t, seed)?;
     wb.save_to_buffer()
 }

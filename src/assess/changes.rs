@@ -1,7 +1,7 @@
 //! Changes since the previous report (SPEC section 10): RAG then and now,
 //! exceptions new and no longer, and which findings the previous report had.
 
-use crate::model::previous::{rag_of, Changes, PreviousReport, Since};
+use crate::model::previous::{previous_finding_key, rag_of, Changes, PreviousReport, Since};
 use crate::model::{Consolidation, Rag};
 
 /// Green above amber above red; no rank for none or missing, which are neither
@@ -79,17 +79,40 @@ pub fn compare(c: &Consolidation, prev: &PreviousReport) -> Changes {
     }
     let order = |code: &String| c.indicators.iter().position(|r| &r.code == code);
     ch.new_exceptions.sort_by_key(order);
-    ch.seen = prev
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                f.rule.clone(),
-                f.indicator.clone(),
-                f.period.clone(),
-                f.value.clone(),
-            )
-        })
-        .collect();
+    ch.seen = prev.findings.iter().map(previous_finding_key).collect();
     ch
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::previous::{finding_key, previous_finding_key, PreviousFinding};
+    use crate::model::{Finding, Rule};
+
+    fn previous(json: &str) -> PreviousFinding {
+        serde_json::from_str(json).expect("a previous finding")
+    }
+
+    #[test]
+    fn a_finding_is_known_by_what_it_is_about_not_its_file_or_value() {
+        let mut now = Finding::new(Rule::DQ033, "returns/Resources August v2.xlsx", "x".into());
+        now.directorate = Some("Resources".into());
+        now.value = Some("returns/Resources August v2.xlsx".into());
+        let then = previous(
+            r#"{"rule": "DQ033", "directorate": "RESOURCES", "indicator": null,
+                "period": null, "value": "Resources-2026-08 copy.xlsx", "file": null}"#,
+        );
+        assert_eq!(finding_key(&now), previous_finding_key(&then));
+        // Another directorate's is another finding.
+        now.directorate = Some("Adults and Health".into());
+        assert_ne!(finding_key(&now), previous_finding_key(&then));
+    }
+
+    #[test]
+    fn a_file_ipr_could_not_place_is_known_by_its_name() {
+        let now = Finding::new(Rule::DQ006, "returns/2026-27/Mystery.xlsx", "x".into());
+        let same = previous(r#"{"rule": "DQ006", "file": "old/Mystery.xlsx"}"#);
+        let other = previous(r#"{"rule": "DQ006", "file": "returns/Other.xlsx"}"#);
+        assert_eq!(finding_key(&now), previous_finding_key(&same));
+        assert_ne!(finding_key(&now), previous_finding_key(&other));
+    }
 }

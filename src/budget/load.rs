@@ -8,7 +8,7 @@ use crate::model::{Budget, BudgetLine, LineType, Money, Register, Tolerance};
 use crate::period::Calendar;
 use crate::read::value::ValueOptions;
 use crate::read::{Book, Limits, Sheet};
-use crate::register::{find_header, RegisterProblem};
+use crate::register::{attribute_columns, find_header, RegisterProblem};
 use crate::text::{header_key, normalise_code};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -283,23 +283,6 @@ pub fn parse_budget(
 /// A total row (its Ref reads `Total`, `Subtotal`, ...): not a line.
 pub(super) fn skipped(sheet: &Sheet, row: u32, ref_col: u32) -> bool {
     is_total_label(sheet.get(row, ref_col).display().trim())
-}
-
-/// Every other headed column of the header row: (column, heading as written).
-fn attribute_columns(
-    sheet: &Sheet,
-    header: u32,
-    cols: &BTreeMap<&'static str, u32>,
-) -> Vec<(u32, String)> {
-    sheet
-        .cols()
-        .filter(|c| !cols.values().any(|k| k == c))
-        .filter_map(|c| {
-            let text = sheet.get(header, c).display();
-            let text = text.trim();
-            (!text.is_empty()).then(|| (c, text.to_string()))
-        })
-        .collect()
 }
 
 /// Reads the rows of the budget, recording a problem for every cell that is wrong.

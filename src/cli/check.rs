@@ -83,8 +83,36 @@ fn print_check(ui: &mut Ui, r: &CheckReport) {
         plural(s.files, "file"),
         s.findings().words()
     );
+    // ipr's own report or forms are not returns: never "can be submitted".
+    let own: Vec<_> = r
+        .findings
+        .iter()
+        .filter_map(|f| ipr::returns::what_it_is(f).map(|what| (f, what)))
+        .collect();
     if s.errors > 0 {
         say!(ui, "Fix the errors before you submit the return.");
+    } else if !own.is_empty() && own.len() >= s.files {
+        for (f, what) in &own {
+            say!(
+                ui,
+                "{} is {what}, not a return: there is nothing in it to check or submit.",
+                f.file
+            );
+        }
+        say!(
+            ui,
+            "Run ipr check on the returns the directorates filled in."
+        );
+    } else if !own.is_empty() {
+        say!(
+            ui,
+            "No errors in the returns: they can be submitted. {} ipr's own output, not a return, and {} not checked.",
+            match own.len() {
+                1 => "1 file is".to_string(),
+                n => format!("{n} files are"),
+            },
+            if own.len() == 1 { "was" } else { "were" }
+        );
     } else {
         say!(ui, "No errors: the return can be submitted.");
     }

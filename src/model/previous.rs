@@ -59,6 +59,9 @@ pub struct PreviousIndicator {
 pub struct PreviousFinding {
     /// Rule id.
     pub rule: String,
+    /// Directorate.
+    #[serde(default)]
+    pub directorate: Option<String>,
     /// Indicator code.
     #[serde(default)]
     pub indicator: Option<String>,
@@ -68,6 +71,10 @@ pub struct PreviousFinding {
     /// Value as seen.
     #[serde(default)]
     pub value: Option<String>,
+    /// The file it was found in (its name matters only for a finding about
+    /// no directorate and no indicator).
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// The previous report, read from its JSON.
@@ -239,16 +246,59 @@ impl Mark {
     }
 }
 
-/// What a finding is, for telling whether the previous report had it.
-pub type FindingKey = (String, Option<String>, Option<String>, Option<String>);
+/// What a finding is about, for telling whether the previous report had it:
+/// rule, directorate, indicator and period, compared as the register compares
+/// them. Never the file's name or the value seen, so that a return sent again
+/// under another name, or its duplicate's name, is the same problem
+/// (docs/decisions.md, "Findings matched month to month").
+pub type FindingKey = (String, String, String, String);
 
-/// The key of a finding: rule, indicator, period and value.
+/// The key of a finding in this run.
 pub fn finding_key(f: &Finding) -> FindingKey {
+    key_of(
+        f.rule.id(),
+        f.directorate.as_deref(),
+        f.indicator.as_deref(),
+        f.period.as_deref(),
+        &f.file,
+    )
+}
+
+/// The key of a finding in the previous report.
+pub fn previous_finding_key(f: &PreviousFinding) -> FindingKey {
+    key_of(
+        &f.rule,
+        f.directorate.as_deref(),
+        f.indicator.as_deref(),
+        f.period.as_deref(),
+        f.file.as_deref().unwrap_or(""),
+    )
+}
+
+/// A finding about no directorate and no indicator (a file ipr could not
+/// place) is known only by its file's name, without the folder.
+fn key_of(
+    rule: &str,
+    directorate: Option<&str>,
+    indicator: Option<&str>,
+    period: Option<&str>,
+    file: &str,
+) -> FindingKey {
+    let directorate = directorate.map(crate::text::directorate_key);
+    let indicator = indicator.map(crate::text::normalise_code);
+    let placed = directorate.is_some() || indicator.is_some();
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     (
-        f.rule.to_string(),
-        f.indicator.clone(),
-        f.period.clone(),
-        f.value.clone(),
+        rule.to_string(),
+        directorate.unwrap_or_else(|| {
+            if placed {
+                String::new()
+            } else {
+                name.to_string()
+            }
+        }),
+        indicator.unwrap_or_default(),
+        period.unwrap_or_default().to_string(),
     )
 }
 

@@ -9,7 +9,7 @@ use crate::model::{Plan, PlanAction, Register};
 use crate::period::{date_words, Calendar, PeriodDay};
 use crate::read::value::ValueOptions;
 use crate::read::{Book, Limits, Sheet};
-use crate::register::{find_header, RegisterProblem};
+use crate::register::{attribute_columns, find_header, RegisterProblem};
 use crate::text::{header_key, normalise_code};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -252,23 +252,6 @@ pub fn parse_plan(
             problems,
         })
     }
-}
-
-/// Every other headed column of the header row: (column, heading as written).
-fn attribute_columns(
-    sheet: &Sheet,
-    header: u32,
-    cols: &BTreeMap<&'static str, u32>,
-) -> Vec<(u32, String)> {
-    sheet
-        .cols()
-        .filter(|c| !cols.values().any(|k| k == c))
-        .filter_map(|c| {
-            let text = sheet.get(header, c).display();
-            let text = text.trim();
-            (!text.is_empty()).then(|| (c, text.to_string()))
-        })
-        .collect()
 }
 
 /// Reads the rows of the plan, recording a problem for every cell that is wrong.

@@ -156,7 +156,8 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
 
 /// The header row's other columns (`Priority`, `Committee`, anything a
 /// council adds): each (column, heading as written), kept, never dropped.
-fn attribute_columns(
+/// The plan and the budget keep theirs the same way.
+pub(crate) fn attribute_columns(
     sheet: &Sheet,
     header: u32,
     cols: &BTreeMap<&'static str, u32>,

@@ -18,6 +18,7 @@ pub mod finance;
 mod hidden;
 mod instructions;
 mod return_sheet;
+mod table;
 
 use super::forms::FormStyle;
 use super::names::file_safe;

@@ -59,7 +59,13 @@ pub fn find_returns_except(inputs: &[PathBuf], skip: &[PathBuf]) -> (Vec<PathBuf
                     }
                 }
             }
-            for (dir, e) in errors {
+            let (too_long, other): (Vec<_>, Vec<_>) = errors
+                .into_iter()
+                .partition(|(_, e)| e.kind() == std::io::ErrorKind::InvalidFilename);
+            if !too_long.is_empty() {
+                findings.push(folders_too_long(input, &too_long));
+            }
+            for (dir, e) in other {
                 findings.push(unreadable_folder(&dir, &e));
             }
         } else if input.is_file() {
@@ -115,20 +121,78 @@ fn not_a_file(path: &Path, kind: Kind) -> Finding {
     f
 }
 
-/// A folder that could not be searched: its path too long for the system, or no permission.
+/// A folder that could not be read (no permission, or gone since listed).
 fn unreadable_folder(dir: &Path, e: &std::io::Error) -> Finding {
     let mut f = Finding::new(
         Rule::DQ005,
         &dir.display().to_string(),
-        if e.kind() == std::io::ErrorKind::InvalidFilename {
-            format!(
-                "This folder was not searched: its path is {} characters long, more than the system allows ({e}).",
-                dir.as_os_str().len()
-            )
-        } else {
-            format!("This folder could not be read ({e}).")
-        },
+        format!("This folder could not be read ({e})."),
     );
-    f.hint = "Move the returns to a folder nearer the top of the drive, or give ipr permission to read it, then run again.".to_string();
+    f.hint =
+        "Give ipr permission to read the folder, or move the returns out of it, then run again."
+            .to_string();
     f
+}
+
+/// The longest path, in bytes, the system takes (its `PATH_MAX` less the
+/// closing zero; Windows's classic limit).
+#[cfg(target_os = "linux")]
+const PATH_LIMIT: usize = 4095;
+#[cfg(all(unix, not(target_os = "linux")))]
+const PATH_LIMIT: usize = 1023;
+#[cfg(not(unix))]
+const PATH_LIMIT: usize = 259;
+
+/// One finding for the folders inside `given` whose paths are too long for
+/// the system: named by the folder the user gave, how far down and how much
+/// too long, never by a path of thousands of characters.
+fn folders_too_long(given: &Path, dirs: &[(std::path::PathBuf, std::io::Error)]) -> Finding {
+    let longest = dirs
+        .iter()
+        .map(|(d, _)| d.as_os_str().len())
+        .max()
+        .unwrap_or(0);
+    let over = longest.saturating_sub(PATH_LIMIT);
+    let first = &dirs[0].0;
+    let below = first.strip_prefix(given).unwrap_or(first);
+    let depth = below.components().count();
+    let top = below
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let top = cut(&top, 40);
+    let n = |x: usize| crate::number::grouped(&x.to_string());
+    let what = match dirs.len() {
+        1 => format!("A folder {depth} levels down inside it was not searched: its path is"),
+        k => format!(
+            "{k} folders inside it were not searched (the first {depth} levels down): their paths are up to"
+        ),
+    };
+    let too_much = if over > 0 {
+        format!("{} more than", n(over))
+    } else {
+        "more than".to_string()
+    };
+    let mut f = Finding::new(
+        Rule::DQ005,
+        &given.display().to_string(),
+        format!(
+            "{what} {} characters long, {too_much} the system allows ({}), under '{top}'.",
+            n(longest),
+            n(PATH_LIMIT)
+        ),
+    );
+    f.hint = "Move the returns to a folder nearer the top of the drive, or shorten the folders' names, then run again.".to_string();
+    f
+}
+
+/// `text` cut to `max` characters, an ellipsis marking the cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(max - 1).collect();
+        format!("{kept}\u{2026}")
+    }
 }

@@ -31,6 +31,7 @@ use crate::text::{header_key, normalise_code};
 pub use batch::{read_all, Progress};
 pub use find::{find_returns, find_returns_except, EXTENSIONS};
 use mapping::SourceMapping;
+pub use own::what_it_is;
 use std::path::Path;
 
 /// How returns are read.

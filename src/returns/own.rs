@@ -11,6 +11,25 @@ use crate::metadata;
 use crate::model::{Finding, Rule};
 use crate::read::Book;
 
+/// How DQ008's message opens for a remedial-action form.
+const FORM_OPENING: &str = "This is the remedial-action form ipr made";
+/// How DQ008's message opens for a consolidated report.
+const REPORT_OPENING: &str = "This is a report ipr wrote";
+
+/// What a finding says its file is when the file is one of ipr's own
+/// outputs (DQ008): "an ipr report" or "a remedial-action form ipr made";
+/// `None` for any other finding. `ipr check` ends with it instead of
+/// "No errors", which would say a report could be submitted as a return.
+pub fn what_it_is(f: &Finding) -> Option<&'static str> {
+    if f.rule != Rule::DQ008 {
+        None
+    } else if f.message.starts_with(FORM_OPENING) {
+        Some("a remedial-action form ipr made")
+    } else {
+        Some("an ipr report")
+    }
+}
+
 /// The warning for a workbook ipr wrote that is not a return, or `None` when
 /// `book` is not one (a return template is a return: it is read).
 pub(super) fn own_output(book: &Book) -> Option<Finding> {
@@ -21,12 +40,12 @@ pub(super) fn own_output(book: &Book) -> Option<Finding> {
         let code = form.get(metadata::CODE).unwrap_or("an indicator");
         let period = form.get(metadata::PERIOD).unwrap_or("a period");
         (
-            format!("This is the remedial-action form ipr made for {code} ({period}), not a return, so it was not read as one."),
+            format!("{FORM_OPENING} for {code} ({period}), not a return, so it was not read as one."),
             "Completed forms are read from the remedial folder beside the report, or from the folder given with --actions: move it there.",
         )
     } else if is_report(book) {
         (
-            "This is a report ipr wrote (its About sheet says so), not a return, so it was not read as one.".to_string(),
+            format!("{REPORT_OPENING} (its About sheet says so), not a return, so it was not read as one."),
             "Keep ipr's reports out of the folders of returns, or write them elsewhere with --out.",
         )
     } else {

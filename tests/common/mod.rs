@@ -7,8 +7,11 @@
 // Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code, unused_imports)]
 
+pub mod council;
 pub mod obs;
 pub mod tools;
+
+pub use council::{consolidate_council, consolidated_council, copy_tree, fixture_council};
 
 pub use obs::{IntoPeriod, ObsBuilder, Observation, Source};
 pub use tools::{
@@ -136,6 +139,45 @@ pub fn consolidate_samples(out: &Path) -> Output {
         .arg(out)
         .output()
         .expect("ipr runs")
+}
+
+/// The samples consolidated into a fresh folder (the README's first command),
+/// with its JSON: checks the exit code (1: the planted errors), that the
+/// workbook is there and that no cell was written out of order and lost.
+pub fn consolidated() -> (tempfile::TempDir, serde_json::Value) {
+    let out = temp_dir();
+    let run = consolidate_samples(out.path());
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "there are data-quality errors\nstdout:\n{}\nstderr:\n{}",
+        stdout(&run),
+        stderr(&run)
+    );
+    assert!(out.path().join("IPR-2026-09.xlsx").is_file());
+    // The long sheets are written row by row (rust_xlsxwriter's low-memory
+    // modes), where a write to a row above the current one is dropped with this
+    // message: a cell silently missing from the report.
+    assert!(
+        !stderr(&run).contains("Ignoring write"),
+        "a cell was written out of order and lost:\n{}",
+        stderr(&run)
+    );
+    let json = read_json(&out.path().join("IPR-2026-09.json"));
+    (out, json)
+}
+
+/// The finding for a planted row: the one with its rule and indicator.
+pub fn finding_for<'a>(
+    findings: &'a [serde_json::Value],
+    p: &Planted,
+) -> Vec<&'a serde_json::Value> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == p.rule.id() && f["indicator"] == p.indicator)
+        // CP-E2 is given twice: a DQ067 at each row.
+        .filter(|f| p.cell.is_none() || f["cell"] == p.cell.unwrap_or_default())
+        .collect()
 }
 
 /// Standard output as text.

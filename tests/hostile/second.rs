@@ -170,11 +170,21 @@ fn deep_folders_are_searched_at_once_and_those_past_the_path_limit_are_named() {
     }
     let r = check(&register, &[], &[&case.join("toolong")]);
     assert_eq!(r.code, 1, "{}", r.err);
+    // Named by the folder given, how far down and how much too long: never
+    // by a path of thousands of characters.
     assert!(
-        r.out.contains("This folder was not searched: its path is")
-            && r.out.contains("more than the system allows"),
+        r.out
+            .contains("levels down inside it was not searched: its path is")
+            && r.out.contains("more than the system allows")
+            && r.out.contains("under 'ddd'"),
         "{}",
         &r.out[r.out.len().saturating_sub(600)..]
+    );
+    let longest = r.out.lines().map(str::len).max().unwrap_or(0);
+    assert!(
+        longest < 400,
+        "a line of {longest} characters:\n{}",
+        &r.out[..r.out.len().min(600)]
     );
     assert_eq!(before, snapshot(&case), "an input changed");
 }

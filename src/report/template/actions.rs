@@ -7,6 +7,7 @@
 //! very hidden sheet, so that `ipr check FILE` reads the sheet without the
 //! register.
 
+use super::table::Table;
 use super::{locked_text as text, RowFormats, TemplateInput};
 use crate::metadata::PLAN_SHEET;
 use crate::model::{Plan, PlanAction, Status};
@@ -16,8 +17,8 @@ use crate::report::text::{fit, MAX_CELL_TEXT};
 use crate::text::{normalise_code, same_directorate};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationRule, ExcelDateTime, Format, ProtectionOptions, RowNum,
-    Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationRule, ExcelDateTime, Format, RowNum, Workbook, Worksheet,
+    XlsxError,
 };
 
 /// Name of the sheet.
@@ -36,6 +37,11 @@ const COLUMNS: [(&str, f64); 9] = [
     ("Commentary", 40.0),
     ("Data Note", 24.0),
 ];
+/// The sheet's table.
+const TABLE: Table = Table {
+    columns: &COLUMNS,
+    header_row: ACTIONS_HEADER_ROW,
+};
 /// The words the Status drop-down offers (the status words, then the RAG
 /// words a tracker may put in Status).
 const STATUS_CHOICES: [&str; 8] = [
@@ -103,29 +109,15 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
         return Ok(());
     }
     let f = Formats::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(ACTIONS_SHEET)?;
     let words = crate::period::period_words(period, &cal.id(period));
-    text(
-        ws,
-        0,
-        0,
-        &x.templates.named(format!(
-            "Progress on the action plan: {directorate}, {words}"
-        )),
-        &f.title,
-    )?;
+    let title = x.templates.named(format!(
+        "Progress on the action plan: {directorate}, {words}"
+    ));
     let note = format!(
         "Give each action's progress as at {}: its Status, % complete (0 to 100), a revised date if it will be late, the date completed if it is done, and commentary. Last month's answers are filled in where known: change what has changed. Explain anything unusual in the Data Note.",
         date_words(cal.last_day(period))
     );
-    ws.merge_range(1, 0, 1, 7, fit(&note, MAX_CELL_TEXT), &f.note)?;
-    ws.set_row_height(1, 45)?;
-    for (c, (h, w)) in COLUMNS.iter().enumerate() {
-        let c = c as ColNum;
-        ws.set_column_width(c, *w)?;
-        ws.write_string_with_format(ACTIONS_HEADER_ROW, c, *h, &f.header)?;
-    }
+    let ws = TABLE.start(wb, ACTIONS_SHEET, &title, &note, 7, &f)?;
     let first = ACTIONS_HEADER_ROW + 1;
     for (i, a) in actions.iter().enumerate() {
         let row = first + i as RowNum;
@@ -153,14 +145,7 @@ pub(super) fn add(wb: &mut Workbook, x: &TemplateInput<'_>) -> Result<(), XlsxEr
     }
     let last_row = first + actions.len() as RowNum - 1;
     validations(ws, first, last_row)?;
-    ws.set_freeze_panes(first, 1)?;
-    let mut options = ProtectionOptions::new();
-    options.format_columns = true;
-    options.format_rows = true;
-    ws.protect_with_options(&options);
-    let widths: Vec<f64> = COLUMNS.iter().map(|(_, w)| *w).collect();
-    crate::report::workbook::print_setup(ws, Some(ACTIONS_HEADER_ROW), &widths)?;
-    Ok(())
+    TABLE.finish(ws)
 }
 
 /// Status from the list, % complete from 0 to 100, dates as dates.
