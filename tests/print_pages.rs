@@ -7,6 +7,7 @@
 
 mod common;
 
+use calamine::{open_workbook, Reader, Xlsx};
 use common::{require, skip, soffice_convert, Tool};
 use std::collections::HashMap;
 use std::path::Path;
@@ -215,4 +216,93 @@ fn titles_print_in_fewer_lines_and_forecast_by_stands_clear_of_the_forecast() {
     );
     let all: usize = counts.iter().sum();
     assert_eq!(all, 38, "every indicator printed once: {counts:?}");
+}
+
+/// The register's profile for EP-02, April to June at 80 and July to
+/// September at 90 (openpyxl), and its SPC table's Target row.
+const PROFILE: &str = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+ws = wb["Targets"]
+for m in range(4, 10):
+    ws.append(["EP-02", "2026-%02d" % m, 80 if m < 7 else 90])
+wb.save(path)
+"#;
+
+/// Where the chart series named "Target" of the workbook's charts read their
+/// values from.
+const TARGET_SERIES: &str = r#"
+import sys, re, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for name in sorted(z.namelist()):
+    if name.startswith("xl/charts/chart"):
+        xml = z.read(name).decode()
+        for ser in xml.split("<c:ser>")[1:]:
+            if "<c:v>Target</c:v>" in ser:
+                m = re.search(r"<c:val><c:numRef><c:f>([^<]*)</c:f>", ser)
+                print(m.group(1) if m else "")
+"#;
+
+#[test]
+fn an_spc_table_gives_each_period_its_own_target_and_its_chart_draws_that_row() {
+    let Some(python) = require(Tool::Openpyxl) else {
+        return;
+    };
+    let dir = common::temp_dir();
+    let samples = common::samples();
+    for f in ["ipr.toml", "register.xlsx"] {
+        std::fs::copy(samples.join(f), dir.path().join(f)).unwrap();
+    }
+    let edit = Command::new(&python)
+        .args(["-c", PROFILE])
+        .arg(dir.path().join("register.xlsx"))
+        .output()
+        .expect("python runs");
+    assert!(edit.status.success(), "{}", common::stderr(&edit));
+    std::os::unix::fs::symlink(samples.join("returns"), dir.path().join("returns")).unwrap();
+    let run = common::ipr(dir.path())
+        .args(["consolidate", "--config", "ipr.toml", "--period", "2026-09"])
+        .args(["--out", "out"])
+        .output()
+        .expect("ipr runs");
+    assert!(run.status.code() == Some(1), "{}", common::stderr(&run));
+    let xlsx = dir.path().join("out/IPR-2026-09.xlsx");
+
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("Economy and Place").unwrap();
+    let rows = common::rows_text(&range);
+    let top = rows
+        .windows(6)
+        .position(|w| w[0][0] == "EP-02" && w[2][0] == "Mean" && w[5][0] == "Target")
+        .unwrap_or_else(|| panic!("EP-02's SPC table in {rows:?}"));
+    let (periods, targets) = (&rows[top], &rows[top + 5]);
+    let target_of = |period: &str| {
+        let col = periods.iter().position(|p| p == period);
+        let col = col.unwrap_or_else(|| panic!("{period} in {periods:?}"));
+        targets[col].clone()
+    };
+    for (period, target) in [
+        ("2026-04", "80"),
+        ("2026-06", "80"),
+        ("2026-07", "90"),
+        ("2026-09", "90"),
+    ] {
+        assert_eq!(target_of(period), target, "EP-02's target for {period}");
+    }
+
+    // The chart's Target series reads that row (rows count from 1 there).
+    let out = Command::new(&python)
+        .args(["-c", TARGET_SERIES])
+        .arg(&xlsx)
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let row = top + 5 + 1 + range.start().map_or(0, |s| s.0 as usize);
+    let refs = common::stdout(&out);
+    let wanted = format!("'Economy and Place'!$C${row}:");
+    assert!(
+        refs.lines().any(|r| r.starts_with(&wanted)),
+        "no chart's Target series reads row {row}: {refs}"
+    );
 }
