@@ -306,3 +306,100 @@ fn an_spc_table_gives_each_period_its_own_target_and_its_chart_draws_that_row() 
         "no chart's Target series reads row {row}: {refs}"
     );
 }
+
+/// The budget fixture's council with a £12,345,678 overspend on CC100 and a
+/// £12,345,678 underspend on CAP-1 (openpyxl, register and return alike).
+const WIDE: &str = r#"
+import sys, openpyxl
+root = sys.argv[1]
+wb = openpyxl.load_workbook(root + "/register.xlsx")
+ws = wb["Budgets"]
+for r in range(2, ws.max_row + 1):
+    if ws.cell(row=r, column=1).value == "CC100":
+        ws.cell(row=r, column=5, value=20000000)
+    if ws.cell(row=r, column=1).value == "CAP-1":
+        ws.cell(row=r, column=5, value=30000000)
+wb.save(root + "/register.xlsx")
+path = root + "/returns/2026-09/Resources-2026-09.xlsx"
+wb = openpyxl.load_workbook(path)
+ws = wb["Return"]
+for r in range(6, 13):
+    if ws["E%d" % r].value == "CC100":
+        ws["G%d" % r], ws["I%d" % r] = 20000000, 32345678
+    if ws["E%d" % r].value == "CAP-1":
+        ws["G%d" % r], ws["I%d" % r] = 30000000, 17654322
+wb.save(path)
+"#;
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_finance_variance_of_ten_million_pounds_or_more_prints_whole() {
+    let Some(fixtures) = common::fixtures("make_budget.py") else {
+        return;
+    };
+    let (Some(python), Some(_), Some(_)) = (
+        require(Tool::Openpyxl),
+        require(Tool::Soffice),
+        require(Tool::Pdftotext),
+    ) else {
+        return;
+    };
+    let dir = common::temp_dir();
+    copy_tree(&fixtures.join("council"), dir.path());
+    let edit = Command::new(&python)
+        .args(["-c", WIDE])
+        .arg(dir.path())
+        .output()
+        .expect("python runs");
+    assert!(edit.status.success(), "{}", common::stderr(&edit));
+    let out = common::ipr(dir.path())
+        .args(["consolidate", "--period", "2026-09", "--out", "out"])
+        .arg("returns/2026-09")
+        .output()
+        .expect("ipr runs");
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let xlsx = dir.path().join("out/IPR-2026-09.xlsx");
+
+    let cols = columns(&python, &xlsx);
+    for (heading, figure) in [
+        ("Variance", "-£12,345,678"),
+        ("Forecast outturn", "£32,345,678"),
+        ("Budget", "£30,000,000"),
+    ] {
+        let width = cols[&("Finance".to_string(), heading.to_string())].0;
+        let needed = figure.chars().count() as f64;
+        assert!(width >= needed, "Finance {heading}: {width} < {needed}");
+    }
+
+    let pdf = dir.path().join("pdf");
+    soffice_convert(&[&xlsx], "pdf", &pdf);
+    let printed = pages(&pdf.join("IPR-2026-09.pdf"));
+    let finance = sheet_pages(&printed, "Finance");
+    assert!(!finance.is_empty(), "no Finance pages");
+    let words: Vec<&str> = finance
+        .iter()
+        .flat_map(|p| p.iter().map(|w| w.text.as_str()))
+        .collect();
+    assert!(
+        !words.iter().any(|w| w.contains("###")),
+        "### on Finance: {words:?}"
+    );
+    for figure in ["£12,345,678", "-£12,345,678", "£32,345,678", "£17,654,322"] {
+        assert!(
+            words.contains(&figure),
+            "{figure} not whole on Finance: {words:?}"
+        );
+    }
+}
