@@ -403,3 +403,72 @@ fn a_finance_variance_of_ten_million_pounds_or_more_prints_whole() {
         );
     }
 }
+
+/// A small pack's Summary (openpyxl reads it back): each row of its action
+/// counts, and the changes since last month.
+const PACK_SUMMARY: &str = r#"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+    a = row[0]
+    if isinstance(a.value, str):
+        h = ws.row_dimensions[a.row].height
+        print("%d\t%s\t%s" % (a.row, a.value, h if h else 15))
+"#;
+
+/// The samples with a pack per committee: the Audit and Governance
+/// Committee's covers one directorate, too few rows beside which to print
+/// the changes since last month. They take a row of their own under the
+/// action counts, and the last directorate's row keeps its one line (it
+/// was made tall enough for them, a blank gap under the table).
+#[test]
+fn a_small_packs_changes_since_last_month_leave_no_gap_under_its_action_counts() {
+    let Some(python) = require(Tool::Openpyxl) else {
+        return;
+    };
+    let dir = common::temp_dir();
+    let samples = common::samples();
+    std::fs::copy(
+        samples.join("register.xlsx"),
+        dir.path().join("register.xlsx"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(samples.join("returns"), dir.path().join("returns")).unwrap();
+    let config = std::fs::read_to_string(samples.join("ipr.toml")).unwrap();
+    let config = format!("packs = [\"Committee\"]\n{config}");
+    std::fs::write(dir.path().join("ipr.toml"), config).unwrap();
+    let run = common::ipr(dir.path())
+        .args(["consolidate", "--config", "ipr.toml", "--period", "2026-09"])
+        .args(["--out", "out"])
+        .output()
+        .expect("ipr runs");
+    assert!(run.status.code() == Some(1), "{}", common::stderr(&run));
+    let pack = dir
+        .path()
+        .join("out/packs/IPR-2026-09-committee-audit-and-governance-committee.xlsx");
+    let out = Command::new(&python)
+        .args(["-W", "ignore", "-c", PACK_SUMMARY])
+        .arg(&pack)
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let rows: Vec<(u32, String, f64)> = common::stdout(&out)
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some((f[0].parse().ok()?, f[1].to_string(), f[2].parse().ok()?))
+        })
+        .collect();
+    let at = |label: &str| {
+        rows.iter()
+            .position(|r| r.1 == label)
+            .unwrap_or_else(|| panic!("{label:?} in column A: {rows:?}"))
+    };
+    let plan = at("Action plan");
+    assert_eq!(rows[plan + 1].1, "Council", "{rows:?}");
+    assert_eq!(rows[plan + 2].1, "Resources", "{rows:?}");
+    assert!(rows[plan + 2].2 <= 15.0, "a gap under the counts: {rows:?}");
+    let changes = at("Changes since last month");
+    assert_eq!(changes, plan + 3, "{rows:?}");
+    assert_eq!(rows[changes].0, rows[plan + 2].0 + 1, "{rows:?}");
+}
