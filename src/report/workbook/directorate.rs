@@ -424,7 +424,10 @@ fn spc_tables(
                     2 => Some(spc.mean),
                     3 => Some(spc.lower_limit),
                     4 => Some(spc.upper_limit),
-                    5 => spc.target,
+                    // Each period's own target (profiled, pro rata or
+                    // annual, on the series' scale), as on the trend rows
+                    // and the page: never the latest one repeated.
+                    5 => at.and_then(|j| r.spc_series[j].target),
                     _ => at
                         .and_then(|j| spc.marks.get(j))
                         .filter(|m| m.any())

@@ -5,14 +5,14 @@
 use super::data_quality::{file_link, link};
 use super::exceptions_actions;
 use super::indicators::rag_cell;
-use super::sheet::{Sheet, MOST_LINES};
+use super::sheet::{printed_lines, Sheet, LINE, MOST_LINES};
 use super::styles::Styles;
 use super::{row_num, Lookup, MAX_URL};
 use crate::model::{Consolidation, IndicatorResult, RemedialAction};
 use crate::report::forms::{form_file_name, form_file_names};
 use crate::report::text::looks_like_formula;
 use crate::report::{capitalise, forecast_by, reasons_words};
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, FormatAlign, RowNum, Worksheet, XlsxError};
 
 /// What the Status column says of an exception whose form has not come back.
 pub(super) const NO_FORM: &str = "No form returned";
@@ -36,12 +36,15 @@ fn columns(c: &Consolidation) -> Vec<(&'static str, f64)> {
         ("Actual", 11.0),
         ("Target", 11.0),
         ("Forecast", 11.0),
-        ("Forecast by", 8.0),
+        // 9, its words indented ([`forecast_by_cell`]) so that they never
+        // touch the forecast right-aligned beside them ("12.4ipr: latest");
+        // the 1 comes from Action, which wraps.
+        ("Forecast by", 9.0),
         ("RAG", 6.0),
         ("Reasons", 15.0),
         ("Remedial action", 11.0),
         ("Status", 9.0),
-        ("Action", 24.0),
+        ("Action", 23.0),
         ("Lead officer", 12.0),
         ("Back on target", 11.0),
         ("Owner", 14.0),
@@ -62,7 +65,7 @@ fn columns(c: &Consolidation) -> Vec<(&'static str, f64)> {
                 "Title" => 14.0,
                 "RAG" => 8.0,
                 "Reasons" => 13.0,
-                "Action" => 19.0,
+                "Action" => 18.0,
                 "Lead officer" => 11.0,
                 _ => *width,
             };
@@ -170,6 +173,35 @@ pub(super) fn exceptions_sheet(
     Ok(())
 }
 
+/// Indent levels before "Forecast by"'s words: a gap after the forecast.
+const BY_INDENT: u8 = 1;
+/// Characters an indent level takes from a line, planned generously (Excel
+/// indents by about three spaces a level, LibreOffice by a little more).
+const INDENT_CHARS: f64 = 2.0;
+
+/// Whose the forecast is, indented so that it never touches the figure
+/// right-aligned in the column before; the row made tall enough for it in
+/// the width the indent leaves (`Sheet::fit_row` plans the whole width), so
+/// it is written after the row's other cells, never lowering their height.
+fn forecast_by_cell(s: &mut Sheet, row: RowNum, col: ColNum, by: &str) -> Result<(), XlsxError> {
+    if by.is_empty() {
+        return Ok(());
+    }
+    let format =
+        s.st.wrap
+            .clone()
+            .set_align(FormatAlign::Left)
+            .set_indent(BY_INDENT);
+    s.ws.write_string_with_format(row, col, by, &format)?;
+    let width = s.column_widths().get(col as usize).copied().unwrap_or(8.43);
+    let lines = printed_lines(by, width - INDENT_CHARS).min(MOST_LINES);
+    let needed = LINE * f64::from(lines);
+    if needed > s.row_height(row) {
+        s.set_height(row, needed)?;
+    }
+    Ok(())
+}
+
 /// One indicator exception's cells, in the columns `cols`; `blank` is the
 /// name of its blank form.
 fn indicator_row(
@@ -195,8 +227,6 @@ fn indicator_row(
     s.num(row, cols.at("Actual"), r.actual, nf)?;
     s.num(row, cols.at("Target"), r.target, nf)?;
     s.num(row, cols.at("Forecast"), r.forecast, nf)?;
-    // Whose the forecast is, in the words of the Indicators sheet.
-    s.wrapped_word(row, cols.at("Forecast by"), forecast_by(r.forecast_basis))?;
     s.num(row, cols.at("Annual target"), r.annual_target, nf)?;
     rag_cell(s, row, cols.at("RAG"), r.rag)?;
     // With a plan, what its actions say of it ("no action in the plan").
@@ -215,6 +245,10 @@ fn indicator_row(
     if let Some(since) = c.changes.as_ref().and_then(|ch| ch.since.get(&r.code)) {
         s.word(row, cols.at("Since last month"), since.word(), &st.plain)?;
     }
+    // Whose the forecast is, in the words of the Indicators sheet: last, as
+    // it sizes the row itself.
+    let by = forecast_by(r.forecast_basis);
+    forecast_by_cell(s, row, cols.at("Forecast by"), by)?;
     Ok(())
 }
 

@@ -26,12 +26,14 @@ const COLUMNS: [(&str, f64); 15] = [
     ("Budget", 12.0),
     ("Spend to date", 11.0),
     ("Forecast outturn", 12.0),
-    ("Variance", 11.0),
+    // 12: a variance of £10,000,000 or more ("-£12,345,678") showed as ###
+    // at 11; the 1 comes from Commentary, which wraps.
+    ("Variance", 12.0),
     ("Variance %", 8.0),
     ("RAG", 8.0),
     ("Movement since last month", 10.5),
     ("Exception", 14.0),
-    ("Commentary", 20.0),
+    ("Commentary", 19.0),
     ("Source", 16.0),
 ];
 /// The column of the budget; spend, forecast and variance follow it.

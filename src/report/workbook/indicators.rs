@@ -45,8 +45,9 @@ impl Col {
         match self {
             Col::Directorate => ("Directorate", 12.0),
             Col::Code => ("Code", 7.0),
-            // 14, wrapping, so that Variance has the 2 it needs (below).
-            Col::Title => ("Title", 14.0),
+            // 16, wrapping: the 2 Variance took (below) came back from
+            // Variation and Assurance, so titles print in fewer lines.
+            Col::Title => ("Title", 16.0),
             Col::Unit => ("Unit", 7.0),
             Col::Polarity => ("Polarity", 7.0),
             Col::Period => ("Period", 10.0),
@@ -68,9 +69,10 @@ impl Col {
             Col::Reasons => ("Reasons", 17.0),
             Col::Commentary => ("Commentary", 50.0),
             Col::DataQuality => ("Data quality", 16.0),
-            // Narrow, their words wrapping, so both print beside the figures.
-            Col::Variation => ("Variation", 11.0),
-            Col::Assurance => ("Assurance", 11.0),
+            // Narrow, their words wrapping, so both print beside the figures;
+            // 10 still holds their longest word ("Improving") whole.
+            Col::Variation => ("Variation", 10.0),
+            Col::Assurance => ("Assurance", 10.0),
             Col::Trend => ("Trend", 16.0),
         }
     }

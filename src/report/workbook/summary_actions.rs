@@ -10,7 +10,7 @@
 //! than rows of their own, so that the page still holds the exceptions of a
 //! council of 100 indicators and 60 actions.
 
-use super::sheet::Sheet;
+use super::sheet::{Sheet, LINE};
 use super::summary::form_words;
 use super::{row_num, Lookup};
 use crate::model::{ActionResult, PlanReport};
@@ -71,7 +71,8 @@ fn counts(plan: &PlanReport, directorate: Option<&str>) -> [usize; 10] {
 
 /// Writes the action counts from row `top` down, and beside them, headed
 /// "Changes since last month", `changes` (the indicators' line) and the
-/// actions' line. Returns the row after the last written.
+/// actions' line; in a row of their own under the counts where those rows
+/// are too few for them (a small pack). Returns the row after the last written.
 pub(super) fn counts_and_changes(
     s: &mut Sheet,
     top: RowNum,
@@ -111,9 +112,22 @@ pub(super) fn counts_and_changes(
     let since = plan.since_line().unwrap_or_else(|| {
         "Actions: not compared with last month (no earlier report with the plan).".into()
     });
-    // Beside the counts, from their heading row down, its own heading in bold.
+    // Beside the counts, from their heading row down, its own heading in
+    // bold, where the rows beside them hold it.
     let heading = "Changes since last month\n";
     let text = format!("{changes}\n{since}");
+    let (first, last) = CHANGES_COLS;
+    let need = LINE * f64::from(s.lines_in(first, last, &format!("{heading}{text}")));
+    let have: f64 = (top..=bottom).map(|r| s.row_height(r)).sum();
+    if need > have {
+        // A pack's few rows would leave a blank gap under its last
+        // directorate: the changes take a row of their own across the page.
+        let below = bottom + 1;
+        s.word(below, 0, heading.trim_end(), &st.header)?;
+        s.fit_row(below, 0, 0, heading.trim_end())?;
+        s.merged_text(below, 1, last, &text)?;
+        return Ok(below + 1);
+    }
     s.block(
         (top, bottom),
         CHANGES_COLS,
@@ -121,7 +135,7 @@ pub(super) fn counts_and_changes(
         &st.plan.note,
     )?;
     let parts = [(&st.plan.bold, heading), (&st.plan.regular, text.as_str())];
-    s.ws.write_rich_string_with_format(top, CHANGES_COLS.0, &parts, &st.plan.note)?;
+    s.ws.write_rich_string_with_format(top, first, &parts, &st.plan.note)?;
     Ok(bottom + 1)
 }
 
