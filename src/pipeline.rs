@@ -31,6 +31,7 @@ fn return_options(s: &Settings) -> ReturnOptions {
         values: s.values.clone(),
         limits: s.limits,
         sources: s.sources.clone(),
+        codes: Default::default(),
     }
 }
 

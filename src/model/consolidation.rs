@@ -308,14 +308,14 @@ impl History {
         // once, so that most comparisons are between numbers, not strings.
         let all = || lists.iter().flatten();
         let directorates = rank(all().map(|o| &*o.directorate).collect());
-        let codes = rank(all().map(|o| o.code.as_str()).collect());
+        let codes = rank(all().map(|o| &*o.code).collect());
         // (directorate rank, code rank, period) and (list, position) of each.
         type Keyed = ((u32, u32, Period), ObservationAt);
         let mut keyed: Vec<Keyed> = Vec::new();
         for (l, list) in lists.iter().enumerate() {
             for (i, o) in list.iter().enumerate() {
                 let d = directorates.get(&*o.directorate).copied();
-                let c = codes.get(o.code.as_str()).copied();
+                let c = codes.get(&*o.code).copied();
                 let at = ObservationAt {
                     list: l as u32,
                     pos: i as u32,
@@ -437,7 +437,7 @@ mod tests {
         let history: Vec<Observation> = history.iter().cloned().collect();
         assert_eq!(history, expected);
         assert_eq!(
-            (&*history[0].directorate, history[0].code.as_str()),
+            (&*history[0].directorate, &*history[0].code),
             ("Adults", "A1")
         );
         assert!(history[0].source.row < history[1].source.row);

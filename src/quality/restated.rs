@@ -125,7 +125,7 @@ mod tests {
     /// A value read this month, at row `row` (one-based) of column C.
     fn read(code: &str, period: &str, value: f64, row: u32) -> Observation {
         Observation {
-            code: normalise_code(code),
+            code: normalise_code(code).into(),
             directorate: "Adults".into(),
             period: CAL.parse_id(period).expect("a period"),
             value: Some(value),
