@@ -7,7 +7,7 @@
 use crate::config::Settings;
 use crate::model::{
     CheckReport, CheckedCoverage, Consolidation, Coverage, Finding, History, IndicatorResult,
-    InputFile, Register, ReturnFile, RunOptions, ValueUsed,
+    InputFile, ObservationAt, Register, ReturnFile, RunOptions,
 };
 use crate::period::Period;
 use crate::quality::checks::{check_each, finalise, resolve_conflicts, CheckOptions};
@@ -31,6 +31,7 @@ fn return_options(s: &Settings) -> ReturnOptions {
         values: s.values.clone(),
         limits: s.limits,
         sources: s.sources.clone(),
+        codes: Default::default(),
     }
 }
 
@@ -196,7 +197,7 @@ struct Assessed {
     /// DQ031, DQ041 and DQ051.
     history_findings: Vec<Finding>,
     /// The values the report uses, for next month's restatements.
-    values_used: Vec<ValueUsed>,
+    values_used: Vec<ObservationAt>,
     /// DQ002 on earlier periods, then DQ001 and DQ003.
     later_findings: Vec<Finding>,
     coverage: Coverage,
@@ -223,7 +224,7 @@ fn assess_beside_history(
             let mut out = Vec::new();
             let h = &settings.history;
             history::check_history(register, resolved, report_month, h, cal, &mut out);
-            (out, values_used(register, resolved, cal))
+            (out, values_used(register, returns, resolved))
         });
         let mut later = Vec::new();
         completeness::check_earlier_blanks(
@@ -292,32 +293,52 @@ pub fn write_templates(
 }
 
 /// The value used for each indicator in the register and each period, in the
-/// resolved set's order (indicator key, then period).
+/// resolved set's order (indicator key, then period): where each is among
+/// the returns' observations, which become History's lists as they are.
 fn values_used(
     register: &Register,
+    returns: &[ReturnFile],
     resolved: &crate::quality::reliability::Resolved,
-    cal: crate::period::Calendar,
-) -> Vec<ValueUsed> {
+) -> Vec<ObservationAt> {
+    let at = locator(returns);
     resolved
         .observations
         .values()
         .filter_map(|o| {
-            let value = o.value.filter(|v| v.is_finite())?;
-            let ind = register.get(&o.code)?;
-            Some(ValueUsed {
-                code: ind.code.clone(),
-                period: cal.id(o.period),
-                value,
-                file: o.source.file.clone(),
-                sheet: o.source.sheet.clone(),
-                cell: o.source.cell(),
-                source: Some(o.source.clone()),
-                directorate: Some(o.directorate.clone()).filter(|d| !d.is_empty()),
-                value_seen: o.value_seen.clone(),
-                data_note: o.data_note.clone(),
-            })
+            o.value.filter(|v| v.is_finite())?;
+            register.get(&o.code)?;
+            // A value set aside is `None`, so every value used is borrowed
+            // from its return and found there.
+            at(o)
         })
         .collect()
+}
+
+/// Where an observation borrowed from one of `returns` is held: which
+/// return's list and which place in it, told from its address (the lists
+/// are not moved or changed until they become History's).
+fn locator(returns: &[ReturnFile]) -> impl Fn(&crate::model::Observation) -> Option<ObservationAt> {
+    let size = std::mem::size_of::<crate::model::Observation>();
+    // (start, end, list) of each list's elements, by address.
+    let mut spans: Vec<(usize, usize, u32)> = returns
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.observations.is_empty())
+        .map(|(l, r)| {
+            let p = r.observations.as_ptr_range();
+            (p.start as usize, p.end as usize, l as u32)
+        })
+        .collect();
+    spans.sort_unstable();
+    move |o| {
+        let addr = std::ptr::from_ref(o) as usize;
+        let k = spans.partition_point(|s| s.0 <= addr).checked_sub(1)?;
+        let (start, end, list) = spans[k];
+        (addr < end).then(|| ObservationAt {
+            list,
+            pos: ((addr - start) / size) as u32,
+        })
+    }
 }
 
 /// Read and consolidate the returns at `inputs` for a reporting month.
@@ -378,7 +399,7 @@ pub fn follow_previous(
     settings: &Settings,
 ) {
     let (restated, marks) =
-        crate::quality::restated::check_restated(&c.values_used, prev, &c.register, c.calendar);
+        crate::quality::restated::check_restated(c.used(), prev, &c.register, c.calendar);
     if !restated.is_empty() {
         c.findings.extend(restated);
         crate::quality::settle(&mut c.findings, &settings.severity);

@@ -74,7 +74,8 @@ fn obs(code: &str, period: Period, value: Option<f64>) -> Observation {
 fn resolved(list: Vec<Observation>) -> Resolved<'static> {
     let mut r = Resolved::default();
     for o in list {
-        r.observations.insert((o.code.clone(), o.period), o.into());
+        r.observations
+            .insert((o.code.to_string(), o.period), o.into());
     }
     r
 }

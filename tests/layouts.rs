@@ -106,7 +106,7 @@ fn triples(returns: &[ReturnFile]) -> Vec<(String, String, Option<String>)> {
         .flat_map(|r| r.observations.iter())
         .map(|o| {
             (
-                o.code.clone(),
+                o.code.to_string(),
                 cal.id(o.period),
                 o.value.map(|x| format!("{x:.4}")),
             )
@@ -191,7 +191,7 @@ fn obs<'a>(returns: &'a [ReturnFile], code: &str, period: &str) -> &'a Observati
     returns
         .iter()
         .flat_map(|r| r.observations.iter())
-        .find(|o| o.code == code && cal.id(o.period) == period)
+        .find(|o| &*o.code == code && cal.id(o.period) == period)
         .unwrap_or_else(|| panic!("no observation for {code} {period}"))
 }
 

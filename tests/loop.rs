@@ -142,7 +142,7 @@ fn template_check_consolidate_form_and_back() {
     let mut got: Vec<(String, Option<f64>)> = r
         .observations
         .iter()
-        .map(|o| (o.code.clone(), o.value))
+        .map(|o| (o.code.to_string(), o.value))
         .collect();
     got.sort_by(|a, b| a.0.cmp(&b.0));
     let typed = [96.0, 17.0, 66.0, 67.0, 8.5, 18000.0, 70.0];

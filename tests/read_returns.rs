@@ -47,7 +47,7 @@ fn read(path: &Path, reg: &Register) -> ReturnFile {
 fn obs<'a>(rf: &'a ReturnFile, code: &str) -> &'a Observation {
     rf.observations
         .iter()
-        .find(|o| o.code == code)
+        .find(|o| &*o.code == code)
         .unwrap_or_else(|| panic!("no observation for {code} in {}", rf.path))
 }
 
@@ -142,7 +142,7 @@ fn openpyxl_return_anchored_at_c5_reads_cell_by_cell() {
 
     // Every row with a register code, in order: the heading row (C6), the blank
     // row (11) and the unknown code (C21) give none.
-    let codes: Vec<&str> = rf.observations.iter().map(|o| o.code.as_str()).collect();
+    let codes: Vec<&str> = rf.observations.iter().map(|o| &*o.code).collect();
     assert_eq!(
         codes,
         [
@@ -329,10 +329,10 @@ fn rust_xlsxwriter_return_reads_the_same_as_the_openpyxl_one() {
     let key = |rf: &ReturnFile| -> Vec<(String, Option<String>, String)> {
         rf.observations
             .iter()
-            .filter(|o| o.code != "ASC-10" && o.code != "ASC-11")
+            .filter(|o| &*o.code != "ASC-10" && &*o.code != "ASC-11")
             .map(|o| {
                 (
-                    o.code.clone(),
+                    o.code.to_string(),
                     o.value.map(|v| format!("{v:.6}")),
                     o.source.cell(),
                 )

@@ -125,7 +125,7 @@ mod tests {
 
     fn obs(period: Period, value: Option<f64>) -> Observation {
         Observation {
-            code: "I-1".to_string(),
+            code: "I-1".into(),
             directorate: "Adults".into(),
             period,
             value,

@@ -10,6 +10,7 @@ use crate::model::Register;
 use crate::period::{Calendar, Period};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// One input file, for the About sheet and the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,11 +86,39 @@ pub struct RunOptions {
 /// The observations stay in the lists they were read into, one per return,
 /// and only their order is kept here: a national set has hundreds of
 /// thousands, and moving them into one list would hold two copies at once.
+///
+/// The lists are shared (`Arc`), so that a pack's consolidation and the
+/// values used point at the very observations read, never at copies.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    lists: Vec<Vec<Observation>>,
-    /// (list, position in it) of each observation, in order.
-    order: Vec<(u32, u32)>,
+    lists: Arc<Vec<Vec<Observation>>>,
+    /// Where each observation is, in order.
+    order: Vec<ObservationAt>,
+}
+
+/// Where an observation is held in a [`History`]: its return's list and its
+/// place in that list. Eight bytes, where the observation is a few hundred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObservationAt {
+    /// The list (one per return, in the order the returns were given).
+    pub list: u32,
+    /// The place in the list.
+    pub pos: u32,
+}
+
+impl Consolidation {
+    /// The values used, in order, each read from its observation in
+    /// `history` with its indicator's code as the register writes it.
+    pub fn used(&self) -> impl Iterator<Item = super::previous::Used<'_>> {
+        self.values_used.iter().filter_map(|&at| {
+            let observation = self.history.get(at)?;
+            Some(super::previous::Used {
+                code: &self.register.get(&observation.code)?.code,
+                value: observation.value.filter(|v| v.is_finite())?,
+                observation,
+            })
+        })
+    }
 }
 
 impl CheckReport {
@@ -126,18 +155,32 @@ impl History {
 
     /// The observations in order.
     pub fn iter(&self) -> impl Iterator<Item = &Observation> {
-        self.order
-            .iter()
-            .filter_map(|&(l, i)| self.lists.get(l as usize)?.get(i as usize))
+        self.order.iter().filter_map(|&at| self.get(at))
+    }
+
+    /// The observation held at `at`, in order or not.
+    pub fn get(&self, at: ObservationAt) -> Option<&Observation> {
+        self.lists.get(at.list as usize)?.get(at.pos as usize)
+    }
+
+    /// The same observations, shared and listed in no order: for a pack,
+    /// whose values used point into them but which has no History sheet.
+    pub fn shared(&self) -> History {
+        History {
+            lists: Arc::clone(&self.lists),
+            order: Vec::new(),
+        }
     }
 }
 
 impl From<Vec<Observation>> for History {
     /// A history of these observations, in the order given.
     fn from(list: Vec<Observation>) -> Self {
-        let order = (0..list.len() as u32).map(|i| (0, i)).collect();
+        let order = (0..list.len() as u32)
+            .map(|pos| ObservationAt { list: 0, pos })
+            .collect();
         History {
-            lists: vec![list],
+            lists: Arc::new(vec![list]),
             order,
         }
     }
@@ -183,8 +226,11 @@ pub struct Consolidation {
     /// Completed forms still open because their indicator has no figure this
     /// month (not returned, or not due): neither closed nor stale.
     pub awaiting_figure: Vec<RemedialAction>,
-    /// The value used for each indicator and period, for next month's run.
-    pub values_used: Vec<super::previous::ValueUsed>,
+    /// The value used for each indicator and period, for next month's run:
+    /// where its observation is in `history`, never a copy of it (a national
+    /// set uses hundreds of thousands). Read them with [`Consolidation::used`].
+    #[serde(skip)]
+    pub values_used: Vec<ObservationAt>,
     /// What changed since the previous report; None without one.
     pub changes: Option<super::previous::Changes>,
     /// The action plan assessed (SPEC section 13); None without a plan.
@@ -262,25 +308,33 @@ impl History {
         // once, so that most comparisons are between numbers, not strings.
         let all = || lists.iter().flatten();
         let directorates = rank(all().map(|o| &*o.directorate).collect());
-        let codes = rank(all().map(|o| o.code.as_str()).collect());
+        let codes = rank(all().map(|o| &*o.code).collect());
         // (directorate rank, code rank, period) and (list, position) of each.
-        type Keyed = ((u32, u32, Period), (u32, u32));
+        type Keyed = ((u32, u32, Period), ObservationAt);
         let mut keyed: Vec<Keyed> = Vec::new();
         for (l, list) in lists.iter().enumerate() {
             for (i, o) in list.iter().enumerate() {
                 let d = directorates.get(&*o.directorate).copied();
-                let c = codes.get(o.code.as_str()).copied();
-                keyed.push((
-                    (d.unwrap_or(0), c.unwrap_or(0), o.period),
-                    (l as u32, i as u32),
-                ));
+                let c = codes.get(&*o.code).copied();
+                let at = ObservationAt {
+                    list: l as u32,
+                    pos: i as u32,
+                };
+                keyed.push(((d.unwrap_or(0), c.unwrap_or(0), o.period), at));
             }
         }
         drop((directorates, codes));
-        let source = |(l, i): (u32, u32)| &lists[l as usize][i as usize].source;
+        let source = |at: ObservationAt| &lists[at.list as usize][at.pos as usize].source;
         keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| source(*a).cmp(source(*b))));
-        let order = keyed.into_iter().map(|(_, at)| at).collect();
-        History { lists, order }
+        // A new list, not the keyed one reused in place: that would keep its
+        // two and a half times the room for as long as the report is kept.
+        let mut order = Vec::with_capacity(keyed.len());
+        order.extend(keyed.iter().map(|&(_, at)| at));
+        drop(keyed);
+        History {
+            lists: Arc::new(lists),
+            order,
+        }
     }
 }
 
@@ -383,7 +437,7 @@ mod tests {
         let history: Vec<Observation> = history.iter().cloned().collect();
         assert_eq!(history, expected);
         assert_eq!(
-            (&*history[0].directorate, history[0].code.as_str()),
+            (&*history[0].directorate, &*history[0].code),
             ("Adults", "A1")
         );
         assert!(history[0].source.row < history[1].source.row);

@@ -41,7 +41,7 @@ pub use budget_result::{BudgetRag, BudgetReason, BudgetResult, BudgetSince, Fina
 pub use budget_update::{BudgetColumns, BudgetUpdate, MoneyField};
 pub use consolidation::{
     CheckReport, CheckSummary, CheckedCoverage, Consolidation, Coverage, CoverageRow, History,
-    InputFile, RunOptions,
+    InputFile, ObservationAt, RunOptions,
 };
 pub use finding::{Dimension, Finding, FindingCounts, Severity};
 pub use indicator::{Indicator, Measure, Polarity, Unit};
@@ -52,7 +52,7 @@ pub use plan::{OwnerRag, PlanAction, Status};
 pub use plan_report::PlanReport;
 pub use plan_result::{ActionRag, ActionReason, ActionResult, ActionSince};
 pub use plan_update::{ActionUpdate, Field, FieldProblem, StatusWord, UpdateColumns};
-pub use previous::{Changes, PreviousReport, ValueUsed};
+pub use previous::{Changes, PreviousReport, Used, ValueUsed};
 pub use priority::PriorityGroup;
 pub use register::Register;
 pub use remedial::RemedialAction;

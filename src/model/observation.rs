@@ -28,8 +28,10 @@ impl Source {
 /// One value for one indicator and period, as read from a return.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
-    /// Indicator code as normalised for comparison (trimmed, upper-case, inner spaces collapsed).
-    pub code: String,
+    /// Indicator code as normalised for comparison (trimmed, upper-case, inner
+    /// spaces collapsed): the indicator's key, shared by every value of it
+    /// read (`returns::Codes`) rather than copied into each.
+    pub code: Arc<str>,
     /// Directorate that returned it, shared by every value in its return.
     pub directorate: Arc<str>,
     /// Period the value is for (in the indicator's own frequency where known).

@@ -4,14 +4,14 @@
 
 use super::assessment::Rag;
 use super::finding::Finding;
-use super::observation::Source;
+use super::observation::{Observation, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One value a report used for an indicator and period: the JSON's
-/// `values_used`, so that next month's run can tell a restated figure.
+/// One value a previous report used for an indicator and period, as read
+/// back from its JSON's `values_used` (this run's are [`Used`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueUsed {
     /// Indicator code as in the register.
@@ -27,18 +27,19 @@ pub struct ValueUsed {
     pub sheet: Arc<str>,
     /// Its cell, A1.
     pub cell: String,
-    /// Where it was read, for the finding that points at it (not in the JSON).
-    #[serde(skip)]
-    pub source: Option<Source>,
-    /// Its directorate (not in the JSON).
-    #[serde(skip)]
-    pub directorate: Option<Arc<str>>,
-    /// The value as seen in the cell (not in the JSON).
-    #[serde(skip)]
-    pub value_seen: String,
-    /// Its row's Data Note, which explains a restatement (not in the JSON).
-    #[serde(skip)]
-    pub data_note: Option<String>,
+}
+
+/// A value this run used, read where it is held (its observation, in
+/// History) rather than copied: what `values_used` is written from, and what
+/// next month's comparison is made with.
+#[derive(Debug, Clone, Copy)]
+pub struct Used<'a> {
+    /// Indicator code as in the register.
+    pub code: &'a str,
+    /// The value used (unrounded, finite).
+    pub value: f64,
+    /// The observation it was read from: period, place, value as seen, note.
+    pub observation: &'a Observation,
 }
 
 /// An indicator in the previous report: only what the comparison needs.

@@ -71,13 +71,13 @@ pub fn resolve_conflicts<'a>(
     // observations, most of them alone in their group. The sort is stable, so
     // each group keeps the order the returns were read in.
     let mut sorted: Vec<&'a Observation> = observations.to_vec();
-    sorted.sort_by(|a, b| (a.code.as_str(), a.period).cmp(&(b.code.as_str(), b.period)));
+    sorted.sort_by(|a, b| (&*a.code, a.period).cmp(&(&*b.code, b.period)));
     let mut resolved = Resolved::default();
     let mut chosen_all: Vec<((String, Period), Chosen<'a>)> = Vec::new();
     let mut ind_for: Option<(&str, Option<&Indicator>)> = None;
     for obs in sorted.chunk_by(|a, b| a.code == b.code && a.period == b.period) {
         let first = obs[0];
-        let key = (first.code.clone(), first.period);
+        let key = (first.code.to_string(), first.period);
         let with_value: Vec<&'a Observation> =
             obs.iter().copied().filter(|o| o.value.is_some()).collect();
         // Only a group with two values can conflict: the rest take their one
@@ -88,7 +88,7 @@ pub fn resolve_conflicts<'a>(
         }
         let mut chosen = Chosen::Read(first);
         let ind = match ind_for {
-            Some((code, ind)) if code == first.code => ind,
+            Some((code, ind)) if code == &*first.code => ind,
             _ => {
                 let ind = register.get(&key.0);
                 ind_for = Some((&first.code, ind));

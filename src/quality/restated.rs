@@ -3,7 +3,7 @@
 //! (DQ032, a reliability warning a Data Note explains); and a value the
 //! previous report did not have, a late return (marked, not a finding).
 
-use crate::model::previous::{Mark, PreviousReport, ValueUsed};
+use crate::model::previous::{Mark, PreviousReport, Used, ValueUsed};
 use crate::model::{Finding, Register, Rule, Source};
 use crate::number::round::at_precision;
 use crate::period::{Calendar, Period};
@@ -31,8 +31,8 @@ fn shown(x: f64, decimals: Option<u32>) -> String {
 /// when the previous report had none for its indicator and period but had an
 /// earlier one for that indicator (so history the previous run was never
 /// given is not called late).
-pub fn check_restated(
-    used: &[ValueUsed],
+pub fn check_restated<'a>(
+    used: impl IntoIterator<Item = Used<'a>>,
     prev: &PreviousReport,
     register: &Register,
     cal: Calendar,
@@ -54,46 +54,47 @@ pub fn check_restated(
         then.insert((code, p.period.clone()), p);
     }
     for v in used {
-        let Some(month) = month_of(&v.period) else {
+        let o = v.observation;
+        let period = cal.id(o.period);
+        let Some(month) = month_of(&period) else {
             continue;
         };
         if month > prev_month {
             continue;
         }
-        let code = normalise_code(&v.code);
-        let Some(source) = v.source.clone() else {
-            continue;
-        };
-        match then.get(&(code.clone(), v.period.clone())) {
+        let code = normalise_code(v.code);
+        match then.get(&(code.clone(), period.clone())) {
             Some(p) => {
-                let decimals = register.get(&v.code).and_then(|i| i.decimals);
+                let decimals = register.get(v.code).and_then(|i| i.decimals);
                 if at_precision(v.value, decimals) == at_precision(p.value, decimals) {
                     continue;
                 }
-                marks.insert(source, Mark::Restated);
+                marks.insert(o.source.clone(), Mark::Restated);
+                let cell = o.source.cell();
+                let (file, sheet) = (&*o.source.file, &*o.source.sheet);
                 let message = format!(
                     "{} for {} is now {} ({}), but the previous report ({}) used {} ({}): the figure has been restated.",
                     v.code,
-                    v.period,
+                    period,
                     shown(v.value, decimals),
-                    place(&v.file, &v.sheet, &v.cell),
+                    place(file, sheet, &cell),
                     prev.file,
                     shown(p.value, decimals),
                     place(&p.file, &p.sheet, &p.cell),
                 );
-                let mut f = Finding::new(Rule::DQ032, &v.file, message);
-                f.sheet = v.sheet.to_string();
-                f.cell = Some(v.cell.clone());
-                f.directorate = v.directorate.as_deref().map(str::to_string);
-                f.indicator = Some(v.code.clone());
-                f.period = Some(v.period.clone());
-                f.value = Some(v.value_seen.clone());
-                f.note = v.data_note.clone();
+                let mut f = Finding::new(Rule::DQ032, file, message);
+                f.sheet = sheet.to_string();
+                f.cell = Some(cell);
+                f.directorate = Some(o.directorate.to_string()).filter(|d| !d.is_empty());
+                f.indicator = Some(v.code.to_string());
+                f.period = Some(period);
+                f.value = Some(o.value_seen.clone());
+                f.note = o.data_note.clone();
                 findings.push(f);
             }
             None => {
                 if earliest.get(&code).is_some_and(|e| *e <= month) {
-                    marks.insert(source, Mark::Late);
+                    marks.insert(o.source.clone(), Mark::Late);
                 }
             }
         }
@@ -105,6 +106,7 @@ pub fn check_restated(
 mod tests {
     use super::*;
     use crate::assess::target::tests::indicator;
+    use crate::model::Observation;
     use std::sync::Arc;
 
     const CAL: Calendar = Calendar::new(4);
@@ -117,16 +119,41 @@ mod tests {
             file: "Adults.xlsx".into(),
             sheet: "Return".into(),
             cell: format!("C{row}"),
-            source: Some(Source {
+        }
+    }
+
+    /// A value read this month, at row `row` (one-based) of column C.
+    fn read(code: &str, period: &str, value: f64, row: u32) -> Observation {
+        Observation {
+            code: normalise_code(code).into(),
+            directorate: "Adults".into(),
+            period: CAL.parse_id(period).expect("a period"),
+            value: Some(value),
+            value_seen: value.to_string(),
+            numerator: None,
+            denominator: None,
+            target: None,
+            forecast: None,
+            commentary: None,
+            data_note: None,
+            source: Source {
                 file: Arc::from("Adults.xlsx"),
                 sheet: Arc::from("Return"),
                 row: row - 1,
                 col: 2,
-            }),
-            directorate: Some("Adults".into()),
-            value_seen: value.to_string(),
-            data_note: None,
+            },
         }
+    }
+
+    /// The values used this month: each observation read, as the report uses it.
+    fn used_now(read: &[Observation]) -> Vec<Used<'_>> {
+        read.iter()
+            .map(|o| Used {
+                code: "A-1",
+                value: o.value.expect("a value"),
+                observation: o,
+            })
+            .collect()
     }
 
     fn previous(values: Vec<ValueUsed>) -> PreviousReport {
@@ -154,8 +181,8 @@ mod tests {
     #[test]
     fn a_changed_figure_is_restated_with_both_values_and_places() {
         let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
-        let now = [used("A-1", "2026-07", 95.0, 7)];
-        let (f, marks) = check_restated(&now, &prev, &register(Some(1)), CAL);
+        let now = [read("A-1", "2026-07", 95.0, 7)];
+        let (f, marks) = check_restated(used_now(&now), &prev, &register(Some(1)), CAL);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, Rule::DQ032);
         assert_eq!(f[0].cell.as_deref(), Some("C7"));
@@ -171,18 +198,22 @@ mod tests {
     #[test]
     fn figures_are_compared_at_reporting_precision() {
         let prev = previous(vec![used("A-1", "2026-07", 98.3, 6)]);
-        let now = [used("A-1", "2026-07", 98.34, 6)];
-        assert!(check_restated(&now, &prev, &register(Some(1)), CAL)
-            .0
-            .is_empty());
+        let now = [read("A-1", "2026-07", 98.34, 6)];
+        assert!(
+            check_restated(used_now(&now), &prev, &register(Some(1)), CAL)
+                .0
+                .is_empty()
+        );
         assert_eq!(
-            check_restated(&now, &prev, &register(Some(2)), CAL).0.len(),
+            check_restated(used_now(&now), &prev, &register(Some(2)), CAL)
+                .0
+                .len(),
             1
         );
         // Float noise is never a restatement.
         let prev = previous(vec![used("A-1", "2026-07", 0.99, 6)]);
-        let now = [used("A-1", "2026-07", 1.1 - 0.11, 6)];
-        assert!(check_restated(&now, &prev, &register(None), CAL)
+        let now = [read("A-1", "2026-07", 1.1 - 0.11, 6)];
+        assert!(check_restated(used_now(&now), &prev, &register(None), CAL)
             .0
             .is_empty());
     }
@@ -191,12 +222,12 @@ mod tests {
     fn a_late_figure_is_marked_not_restated_and_new_months_are_neither() {
         let prev = previous(vec![used("A-1", "2026-06", 90.0, 5)]);
         let now = [
-            used("A-1", "2026-06", 90.0, 5),
-            used("A-1", "2026-07", 91.0, 6),
-            used("A-1", "2026-05", 89.0, 4),
-            used("A-1", "2026-09", 92.0, 8),
+            read("A-1", "2026-06", 90.0, 5),
+            read("A-1", "2026-07", 91.0, 6),
+            read("A-1", "2026-05", 89.0, 4),
+            read("A-1", "2026-09", 92.0, 8),
         ];
-        let (f, marks) = check_restated(&now, &prev, &register(None), CAL);
+        let (f, marks) = check_restated(used_now(&now), &prev, &register(None), CAL);
         assert!(f.is_empty());
         let rows: Vec<(u32, Mark)> = marks.iter().map(|(s, m)| (s.row, *m)).collect();
         // July is late; May is before anything the previous report had (not late);

@@ -5,8 +5,8 @@
 
 use crate::model::pack::keys_of;
 use crate::model::{
-    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, History, PackMembers,
-    Plan, PlanReport,
+    Budget, BudgetReport, Consolidation, Coverage, CoverageRow, Finding, PackMembers, Plan,
+    PlanReport,
 };
 use crate::text::normalise_code;
 use std::collections::HashSet;
@@ -84,8 +84,9 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         findings,
         coverage,
         // A pack has no History sheet (see `workbook_bytes`): every value
-        // read is listed once, in the main report.
-        history: History::default(),
+        // read is listed once, in the main report. Its values used point
+        // into the main report's observations, shared, not copied.
+        history: c.history.shared(),
         remedial: c
             .remedial
             .iter()
@@ -97,8 +98,12 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         values_used: c
             .values_used
             .iter()
-            .filter(|v| tagged.contains(&key_of(&v.code)))
-            .cloned()
+            .copied()
+            .filter(|&at| {
+                c.history
+                    .get(at)
+                    .is_some_and(|o| tagged.contains(&key_of(&o.code)))
+            })
             .collect(),
         actions: c
             .actions

@@ -17,6 +17,10 @@ pub fn read_all(
     opts: &ReturnOptions,
     progress: Progress,
 ) -> Vec<ReturnFile> {
+    let opts = &ReturnOptions {
+        codes: super::Codes::of(register),
+        ..opts.clone()
+    };
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
     let total = files.len();

@@ -46,6 +46,31 @@ pub struct ReturnOptions {
     /// `[[source]]` layouts from `ipr.toml`: a file whose name matches one is
     /// read only by the first that matches.
     pub sources: Vec<SourceMapping>,
+    /// The register's keys, each held once for every value of it read
+    /// ([`read_all`] fills it; empty, each observation has its own).
+    pub codes: Codes,
+}
+
+/// Each indicator's key, made once and shared by every observation of that
+/// indicator in every return: a national set reads hundreds of thousands of
+/// values of a few thousand codes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Codes(std::sync::Arc<std::collections::HashMap<String, std::sync::Arc<str>>>);
+
+impl Codes {
+    /// The keys of `register`'s indicators.
+    pub fn of(register: &Register) -> Codes {
+        let keys = register
+            .indicators
+            .iter()
+            .map(|i| (i.key.clone(), i.key.as_str().into()));
+        Codes(std::sync::Arc::new(keys.collect()))
+    }
+
+    /// The shared key `key`, or a new one where the register has no such key.
+    pub fn get(&self, key: &str) -> std::sync::Arc<str> {
+        self.0.get(key).cloned().unwrap_or_else(|| key.into())
+    }
 }
 
 /// Read one return. Never fails: a file that cannot be read gives a finding.

@@ -429,7 +429,7 @@ impl<'a> TableReading<'a> {
             out.unusable.insert((r.indicator.key.clone(), period));
         }
         out.observations.push(Observation {
-            code: r.indicator.key.clone(),
+            code: self.opts.codes.get(&r.indicator.key),
             directorate: Arc::clone(&self.returned_by),
             period,
             value,

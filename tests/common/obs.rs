@@ -46,7 +46,7 @@ impl ObsBuilder {
     pub fn new(code: &str, period: impl IntoPeriod) -> Self {
         ObsBuilder {
             obs: Observation {
-                code: code.to_string(),
+                code: code.into(),
                 directorate: "Adults and Health".into(),
                 period: period.into_period(),
                 value: None,

@@ -3,7 +3,7 @@
 //! Field names are a contract. Numbers are unrounded; periods are canonical ids.
 
 use super::{write_atomic, ReportError, ReportErrorKind};
-use crate::model::previous::ValueUsed;
+use crate::model::previous::Used;
 use crate::model::{Consolidation, Finding, FindingCounts, IndicatorResult, Rag};
 use object::{Field, Object};
 use serde_json::{json, Value};
@@ -238,14 +238,15 @@ fn finding_json<'a>(c: &'a Consolidation, f: &'a Finding) -> Object<'a> {
 }
 
 /// One value used, for next month's restatement check.
-fn used_json(u: &ValueUsed) -> Object<'_> {
+fn used_json(u: Used<'_>, cal: crate::period::Calendar) -> Object<'_> {
+    let o = u.observation;
     Object::new(vec![
-        ("code", Field::Str(&u.code)),
-        ("period", Field::Str(&u.period)),
+        ("code", Field::Str(u.code)),
+        ("period", Field::Text(cal.id(o.period))),
         ("value", Field::Num(Some(u.value))),
-        ("file", Field::Str(&u.file)),
-        ("sheet", Field::Str(&u.sheet)),
-        ("cell", Field::Str(&u.cell)),
+        ("file", Field::Str(&o.source.file)),
+        ("sheet", Field::Str(&o.source.sheet)),
+        ("cell", Field::Text(o.source.cell())),
     ])
 }
 
@@ -353,10 +354,7 @@ fn document(c: &Consolidation) -> Object<'_> {
         // Always present (empty without --actions), so readers need no special case.
         ("stale_actions", Field::Value(Value::Array(stale))),
         // The values used, so that next month's run can tell a restated figure.
-        (
-            "values_used",
-            Field::List(c.values_used.iter().map(used_json).collect()),
-        ),
+        ("values_used", Field::ValuesUsed(c)),
     ]);
     // Absent without a previous report (SPEC section 10: "simply absent").
     if let Some(ch) = &c.changes {

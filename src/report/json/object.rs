@@ -28,6 +28,11 @@ pub(super) enum Field<'a> {
     Object(Object<'a>),
     /// An array of objects.
     List(Vec<Object<'a>>),
+    /// A string made for the occasion (a period id, a cell reference).
+    Text(String),
+    /// A consolidation's values used, each object made as it is written,
+    /// never all held at once (a national set uses hundreds of thousands).
+    ValuesUsed(&'a crate::model::Consolidation),
 }
 
 /// A JSON object whose keys are written in sorted order, as a `Value` map's are.
@@ -78,6 +83,15 @@ impl Serialize for Field<'_> {
                 }
                 seq.end()
             }
+            Field::Text(v) => s.serialize_str(v),
+            // Written as a `Value`'s array is, "[]" when empty.
+            Field::ValuesUsed(c) => {
+                let mut seq = s.serialize_seq(None)?;
+                for u in c.used() {
+                    seq.serialize_element(&super::used_json(u, c.calendar))?;
+                }
+                seq.end()
+            }
         }
     }
 }
@@ -96,6 +110,7 @@ mod tests {
             ("count", Field::Count(12)),
             ("none", Field::OptStr(None)),
             ("list", Field::List(vec![])),
+            ("text", Field::Text("made".to_string())),
             (
                 "nested",
                 Field::Object(Object::new(vec![
@@ -107,7 +122,7 @@ mod tests {
         o.insert("beta", Field::Num(Some(0.1 + 0.2)));
         let v = json!({
             "zeta": 2.0, "alpha": "a \"quoted\" <b>", "mid": f64::NAN, "count": 12,
-            "none": null, "list": [], "nested": {"b": true, "a": ["x"]}, "beta": 0.1 + 0.2,
+            "none": null, "list": [], "text": "made", "nested": {"b": true, "a": ["x"]}, "beta": 0.1 + 0.2,
         });
         assert_eq!(
             serde_json::to_string_pretty(&o).unwrap(),

@@ -44,7 +44,7 @@ pub(super) fn history_sheet(
     for (i, o) in c.history.iter().enumerate() {
         let row = row_num(i + 1);
         let ind = match last {
-            Some((code, ind)) if code == o.code => ind,
+            Some((code, ind)) if code == &*o.code => ind,
             _ => {
                 let ind = look.indicator(&o.code);
                 last = Some((&o.code, ind));
