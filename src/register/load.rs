@@ -11,7 +11,7 @@ use crate::read::value::ValueOptions;
 use crate::read::{Book, Limits, Sheet};
 use crate::register_format::{COLUMNS, INDICATORS_SHEET, TARGETS_SHEET};
 use crate::text::{header_key, normalise_code};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Settings the register needs to read its values.
@@ -107,6 +107,9 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
     let mut problems = Vec::new();
     let values = ValueOptions::default();
     let mut indicators: Vec<Indicator> = Vec::new();
+    // Each code's row as it is first met: a national register lists 20,000
+    // indicators, and searching the list for each one was quadratic.
+    let mut first_rows: HashMap<String, u32> = HashMap::new();
     let extra = attribute_columns(sheet, header_row, &cols);
     for row in (header_row + 1)..sheet.rows().end {
         if cols.values().all(|&c| sheet.get(row, c).is_blank()) {
@@ -119,8 +122,9 @@ pub fn parse_register(book: &Book, opts: &RegisterOptions) -> Result<Register, R
             problems: &mut problems,
             values: &values,
         };
-        if let Some(mut ind) = indicator_row(&mut p, opts, &indicators, &cols) {
+        if let Some(mut ind) = indicator_row(&mut p, opts, &first_rows, &cols) {
             ind.attributes = attributes(sheet, row, &extra);
+            first_rows.entry(ind.key.clone()).or_insert(ind.row);
             indicators.push(ind);
         }
     }
@@ -232,7 +236,7 @@ fn indicators_header(book: &Book) -> Result<Header<'_>, Vec<RegisterProblem>> {
 fn indicator_row(
     p: &mut RowReader<'_>,
     opts: &RegisterOptions,
-    earlier: &[Indicator],
+    first_rows: &HashMap<String, u32>,
     cols: &BTreeMap<&'static str, u32>,
 ) -> Option<Indicator> {
     let Some(code) = p.text("code") else {
@@ -275,8 +279,8 @@ fn indicator_row(
         parse_measure,
     );
     let mut ind = figures(p, opts, code, key, unit == Some(Unit::Percent));
-    if let Some(first) = earlier.iter().find(|i| i.key == ind.key) {
-        let first_cell = a1(first.row, cols["code"]);
+    if let Some(&first_row) = first_rows.get(&ind.key) {
+        let first_cell = a1(first_row, cols["code"]);
         let code = &ind.code;
         p.problem(
             "code",
