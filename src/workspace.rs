@@ -11,10 +11,11 @@ use crate::config::{load_config, ConfigError, ConfigPaths, Settings};
 use crate::model::{Budget, Plan, Register};
 use crate::period::Period;
 use crate::plan::{load_plan, plan_in_register, PlanError, PlanOptions};
-use crate::read::Book;
+use crate::read::{Book, ReadError};
 use crate::register::{parse_register, RegisterError, RegisterOptions};
 use crate::report::template::TemplateError;
 use crate::report::Templates;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Where the period comes from, and whether one is needed.
@@ -232,23 +233,13 @@ fn action_plan_from(
     if let Some(file) = action_plan {
         return load_plan(file, &file.display().to_string(), register, &opts).map(Some);
     }
-    let read;
-    let book = match register_book {
-        Ok(book) => book,
-        Err(register_file) => {
-            let display = register_file.display().to_string();
-            // The register was read a moment ago: a failure now is the file changing
-            // under us, and the register's own error has said what a bad file is.
-            read = crate::read::read_book(register_file, &display, &settings.limits).map_err(
-                |error| PlanError::Read {
-                    file: display,
-                    error,
-                },
-            )?;
-            &read
-        }
-    };
-    plan_in_register(book, register, &opts)
+    // The register was read a moment ago: a failure now is the file changing
+    // under us, and the register's own error has said what a bad file is.
+    let book = register_book_or_read(register_book, settings, |file, error| PlanError::Read {
+        file,
+        error,
+    })?;
+    plan_in_register(&book, register, &opts)
 }
 
 /// The budget (SPEC section 16): the file `budget` names, else sheet
@@ -280,21 +271,29 @@ fn budget_from(
     if let Some(file) = budget {
         return load_budget(file, &file.display().to_string(), register, &opts).map(Some);
     }
-    let read;
-    let book = match register_book {
-        Ok(book) => book,
-        Err(register_file) => {
-            let display = register_file.display().to_string();
-            read = crate::read::read_book(register_file, &display, &settings.limits).map_err(
-                |error| BudgetError::Read {
-                    file: display,
-                    error,
-                },
-            )?;
-            &read
+    let book = register_book_or_read(register_book, settings, |file, error| BudgetError::Read {
+        file,
+        error,
+    })?;
+    budget_in_register(&book, register, &opts)
+}
+
+/// The register workbook a plan or budget sits in: the one already read
+/// (`Ok`), else read from its path (`Err`), a read failure named by `error`.
+fn register_book_or_read<'a, E>(
+    register_book: Result<&'a Book, &Path>,
+    settings: &Settings,
+    error: impl FnOnce(String, ReadError) -> E,
+) -> Result<Cow<'a, Book>, E> {
+    match register_book {
+        Ok(book) => Ok(Cow::Borrowed(book)),
+        Err(file) => {
+            let display = file.display().to_string();
+            crate::read::read_book(file, &display, &settings.limits)
+                .map(Cow::Owned)
+                .map_err(|e| error(display, e))
         }
-    };
-    budget_in_register(book, register, &opts)
+    }
 }
 
 /// Reads a period as `2026-09` (a month), `2026/27-Q2` or `2026/27`, or as a
