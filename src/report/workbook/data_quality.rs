@@ -22,12 +22,7 @@ pub(super) fn file_link(file: &str, at: Option<(&str, &str)>) -> Option<String> 
     if file.is_empty() || file.contains('\u{FFFD}') {
         return None;
     }
-    // A file that has gone since it was read cannot be canonicalised; an
-    // absolute path still beats one relative to wherever the workbook lands.
-    let abs = std::fs::canonicalize(file)
-        .or_else(|_| std::path::absolute(file))
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| file.to_string());
+    let abs = absolute_path(file);
     // Windows canonical paths carry a verbatim prefix Excel does not understand.
     let abs = if let Some(rest) = abs.strip_prefix(r"\\?\UNC\") {
         format!(r"\\{rest}")
@@ -45,6 +40,39 @@ pub(super) fn file_link(file: &str, at: Option<(&str, &str)>) -> Option<String> 
         Some((sheet, cell)) => format!("file:///{abs}#'{}'!{cell}", sheet.replace('\'', "''")),
     };
     (url.encode_utf16().count() <= MAX_URL).then_some(url)
+}
+
+/// `file` as an absolute path, resolved once per run.
+///
+/// A file that has gone since it was read cannot be canonicalised; an
+/// absolute path still beats one relative to wherever the workbook lands.
+/// Each link asked the file system again (every part of the path, eight
+/// calls for a return in `returns/2026-03/`): 2,300 times for the
+/// council-year's findings, exceptions, actions and budget lines in the
+/// report and its packs. The same name gives the same answer within a run,
+/// so it is kept. Only a canonical answer is kept: one for a file that has
+/// gone is asked again.
+fn absolute_path(file: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CANONICAL: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    let known = CANONICAL.get_or_init(Mutex::default);
+    // A poisoned map only means another thread panicked while holding it;
+    // what it holds is still right.
+    let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(abs) = lock().get(file) {
+        return abs.clone();
+    }
+    match std::fs::canonicalize(file) {
+        Ok(p) => {
+            let abs = p.to_string_lossy().into_owned();
+            lock().insert(file.to_string(), abs.clone());
+            abs
+        }
+        Err(_) => std::path::absolute(file)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| file.to_string()),
+    }
 }
 
 /// A link to `url` shown as `text`, top-aligned as the rest of its row (a
