@@ -322,6 +322,81 @@ fn directorate_sheets_carry_a_trend_table_and_a_chart_per_indicator() {
     assert!(trend_rows >= 30, "{trend_rows}");
 }
 
+/// A directorate sheet is written row by row and its charts carry no copy of
+/// their figures (docs/decisions.md): Excel and LibreOffice draw each chart
+/// from the cells it names, so those cells must hold its figures. A row
+/// written out of order would be dropped and leave a chart empty.
+#[test]
+fn each_directorate_chart_names_cells_that_hold_its_figures() {
+    let (dir, _) = consolidated();
+    let xlsx = dir.path().join("IPR-2026-09.xlsx");
+    let mut wb = workbook(dir.path());
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut charts = 0;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if !file.name().unwrap().starts_with("xl/charts/chart") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        // The first series is the indicator's values; its categories are the periods.
+        let Some(val) = xml.split("<c:val>").nth(1) else {
+            continue;
+        };
+        let values = between(val, "<c:f>", "</c:f>");
+        let (sheet, _) = values.rsplit_once('!').unwrap();
+        if sheet == "Summary" {
+            continue;
+        }
+        charts += 1;
+        let cat = between(xml.split("<c:cat>").nth(1).unwrap(), "<c:f>", "</c:f>");
+        let figures = cells_named(&mut wb, values);
+        let numbers = figures
+            .iter()
+            .filter(|d| matches!(d, Data::Float(_) | Data::Int(_)))
+            .count();
+        assert!(numbers >= 2, "{values}: {figures:?}");
+        let periods = cells_named(&mut wb, cat);
+        assert_eq!(periods.len(), figures.len(), "{cat} against {values}");
+        assert!(
+            periods.iter().all(|d| is_period_id(&d.to_string())),
+            "{cat}: {periods:?}"
+        );
+    }
+    // The README's seven exceptions, each charted on its directorate's sheet.
+    assert_eq!(charts, EXCEPTIONS.len());
+}
+
+/// The text between the first `open` and the next `close` in `s`.
+fn between<'a>(s: &'a str, open: &str, close: &str) -> &'a str {
+    let from = s.find(open).unwrap() + open.len();
+    &s[from..from + s[from..].find(close).unwrap()]
+}
+
+/// The cells of a chart's range such as `'Adults and Health'!$B$27:$G$27`.
+fn cells_named(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, range: &str) -> Vec<Data> {
+    let (sheet, cells) = range.rsplit_once('!').unwrap();
+    let sheet = sheet.trim_matches('\'').replace("''", "'");
+    let (a, b) = cells.split_once(':').unwrap_or((cells, cells));
+    let ((r0, c0), (r1, c1)) = (cell_at(a), cell_at(b));
+    let got = wb.worksheet_range(&sheet).unwrap();
+    (r0..=r1)
+        .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+        .map(|at| got.get_value(at).cloned().unwrap_or(Data::Empty))
+        .collect()
+}
+
+/// `$B$27` as (row, column), counted from 0.
+fn cell_at(a1: &str) -> (u32, u32) {
+    let a1 = a1.replace('$', "");
+    let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
+    let col = a1[..split]
+        .bytes()
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    (a1[split..].parse::<u32>().unwrap() - 1, col - 1)
+}
+
 /// `2026-04` or `2026/27-Q2`: a period id, not a value such as 20.5.
 fn is_period_id(c: &str) -> bool {
     c.len() >= 7 && c.starts_with("20") && matches!(c.as_bytes()[4], b'-' | b'/')

@@ -86,11 +86,12 @@ fn built_workbook(c: &Consolidation) -> Result<Workbook, XlsxError> {
     // building it, for a file about a tenth smaller. Still byte-identical per input.
     wb.set_zip_compression_level(1);
 
-    // The long sheets (History, Indicators, Data Quality and Register) are
-    // written in rust_xlsxwriter's constant- or low-memory modes: each row goes
-    // to a temporary file once the next is begun, so memory does not hold every
-    // cell of a national set. Rows must then be written in order, top to
-    // bottom (a test checks that none was refused). History, the longest, is
+    // The long sheets (History, Indicators, Data Quality, Register and the
+    // directorate sheets) are written in rust_xlsxwriter's constant- or
+    // low-memory modes: each row goes to a temporary file once the next is
+    // begun, so memory does not hold every cell of a national set. Rows must
+    // then be written in order, top to bottom (a test checks that none was
+    // refused). History, the longest, is
     // built on a thread of its own while the others are built here. For the
     // same inputs to give the same bytes, nothing may depend on which thread
     // gets there first: History writes its strings inline rather than to the
@@ -188,10 +189,12 @@ fn other_sheets(
             .iter()
             .filter(|r| r.directorate.eq_ignore_ascii_case(&d))
             .collect();
-        // Kept in memory: their trend charts take the values they show (the
-        // chart's cache, which other programs' previews draw from) from the
-        // sheet's cells at the save, which a low-memory sheet no longer holds.
-        after.push(sheet(Worksheet::new(), &name, |ws| {
+        // Row by row, as the other long sheets: kept whole in memory until
+        // the save, they were most of a national set's peak (0.9 MB a
+        // directorate) and a third of a council-year's. Their charts then
+        // carry no cached copy of the values they plot: Excel and LibreOffice
+        // draw a chart from the cells it names (docs/decisions.md).
+        after.push(sheet(long()?, &name, |ws| {
             directorate::directorate_sheet(ws, &d, &results, look, st)
         })?);
     }
