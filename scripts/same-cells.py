@@ -4,7 +4,10 @@ borders, alignment, row heights, column widths, merged ranges, sheet names
 and order, and the charts' data ranges. For a change that moves bytes but
 should not move what anyone sees (scripts/same-output.sh compares bytes).
 
-    python3 scripts/same-cells.py OLD.xlsx NEW.xlsx
+    python3 scripts/same-cells.py OLD.xlsx NEW.xlsx [--skip SHEET]...
+
+--skip leaves a sheet out (History, on a council-year, takes openpyxl
+minutes to compare cell by cell).
 
 Prints each difference (the first 20 per sheet) and exits 1 if there is one.
 Needs openpyxl.
@@ -42,7 +45,7 @@ def charts(ws):
     return out
 
 
-def main(old, new):
+def main(old, new, skip=()):
     a = openpyxl.load_workbook(old)
     b = openpyxl.load_workbook(new)
     bad = 0
@@ -50,6 +53,8 @@ def main(old, new):
         print(f"sheets differ: {a.sheetnames} against {b.sheetnames}")
         return 1
     for name in a.sheetnames:
+        if name in skip:
+            continue
         x, y = a[name], b[name]
         said = 0
 
@@ -85,11 +90,15 @@ def main(old, new):
             say("print titles or panes differ")
         if [b.id for b in x.row_breaks.brk] != [b.id for b in y.row_breaks.brk]:
             say("page breaks differ")
-    print(f"{len(a.sheetnames)} sheets compared: {bad} difference(s)")
+    compared = len([n for n in a.sheetnames if n not in skip])
+    print(f"{compared} sheets compared: {bad} difference(s)")
     return 1 if bad else 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    skip = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--skip"]
+    files = [a for i, a in enumerate(args) if a != "--skip" and (i == 0 or args[i - 1] != "--skip")]
+    if len(files) != 2:
         sys.exit(__doc__)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(files[0], files[1], skip))
