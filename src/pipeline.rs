@@ -62,7 +62,7 @@ pub fn analyse(
     expect_every_directorate: bool,
 ) -> Consolidation {
     analyse_with(
-        register,
+        &std::sync::Arc::new(register.clone()),
         returns,
         settings,
         report_month,
@@ -75,7 +75,7 @@ pub fn analyse(
 /// plan's revisions, changes and backward steps are counted from it (SPEC
 /// section 13), and the budget lines' movement and change (section 16). The indicators' comparison with it is [`follow_previous`].
 pub fn analyse_with(
-    register: &Register,
+    register: &std::sync::Arc<Register>,
     mut returns: Vec<ReturnFile>,
     settings: &Settings,
     report_month: Period,
@@ -164,7 +164,8 @@ pub fn analyse_with(
         period: report_month,
         period_id: cal.id(report_month),
         calendar: cal,
-        register: register.clone(),
+        // The caller's register, shared rather than copied.
+        register: std::sync::Arc::clone(register),
         indicators,
         findings,
         coverage,

@@ -65,8 +65,9 @@ pub struct Workspace {
     pub paths: ConfigPaths,
     /// The settings.
     pub settings: Settings,
-    /// The indicator register.
-    pub register: Register,
+    /// The indicator register, shared with the consolidation a run makes
+    /// (a national register is 10 to 20 MB: one copy, not two).
+    pub register: std::sync::Arc<Register>,
     /// The register file read.
     pub register_file: PathBuf,
     /// The period, where one was given or needed.
@@ -195,7 +196,7 @@ impl Workspace {
             config_file,
             paths,
             settings,
-            register,
+            register: std::sync::Arc::new(register),
             register_file,
             period,
             templates,

@@ -154,7 +154,7 @@ fn consolidation() -> Consolidation {
         period: Period::month(2026, 9),
         period_id: "2026-09".into(),
         calendar: Calendar::default(),
-        register,
+        register: std::sync::Arc::new(register),
         indicators: vec![asc1, asc2, pl1],
         findings: vec![finding],
         coverage: Coverage {

@@ -164,7 +164,7 @@ fn from_template(returns: &[PathBuf], opts: &WorkspaceOptions) -> Option<Result<
             config_file: None,
             paths: Default::default(),
             settings,
-            register,
+            register: std::sync::Arc::new(register),
             register_file: file.clone(),
             period,
             templates: None,

@@ -48,7 +48,7 @@ pub fn run(args: Args, ui: &mut Ui) -> Result<u8> {
     let index = ipr::report::template::history_index(&observations);
     let cal = ws.settings.calendar;
     // Last month's progress on the plan, to show and pre-fill (SPEC section 13).
-    let mut register = ws.register.clone();
+    let mut register = ipr::model::Register::clone(&ws.register);
     if let Some(plan) = &ws.register.plan {
         let updates: Vec<_> = earlier.iter().flat_map(|r| r.updates.clone()).collect();
         let plan = (**plan).clone().with_progress(&updates, period, cal);

@@ -204,7 +204,7 @@ pub struct Consolidation {
     #[serde(skip)]
     pub calendar: Calendar,
     /// The register used.
-    pub register: Register,
+    pub register: std::sync::Arc<Register>,
     /// One result per indicator in the register that is due this period, in register order.
     pub indicators: Vec<IndicatorResult>,
     /// Every finding, sorted by file, sheet, row, column, rule.

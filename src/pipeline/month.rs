@@ -29,13 +29,14 @@ use crate::report::FormStyle;
 use crate::returns::{find_returns_except, Progress};
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What one month's run is given: the workspace's settings and register, the
 /// period, and the command line's paths (already defaulted from `ipr.toml`).
 #[derive(Debug, Clone)]
 pub struct MonthOptions<'a> {
     /// The indicator register.
-    pub register: &'a Register,
+    pub register: &'a Arc<Register>,
     /// The council's settings.
     pub settings: &'a Settings,
     /// The month reported; `None`: the latest month any return holds a

@@ -27,7 +27,7 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
     let due = keys_of(&m.indicators);
     let actions = keys_of(&m.actions);
     let lines = keys_of(&m.budget);
-    let mut register = c.register.clone();
+    let mut register = crate::model::Register::clone(&c.register);
     register
         .indicators
         .retain(|i| m.tags(i.attribute(&m.column)) || due.contains(&i.key));
@@ -79,7 +79,7 @@ pub fn pack_consolidation(c: &Consolidation, m: &PackMembers) -> Consolidation {
         .collect();
     let coverage = pack_coverage(&c.coverage, &indicators);
     let mut p = Consolidation {
-        register,
+        register: std::sync::Arc::new(register),
         indicators,
         findings,
         coverage,
