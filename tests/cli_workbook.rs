@@ -323,7 +323,7 @@ fn directorate_sheets_carry_a_trend_table_and_a_chart_per_indicator() {
 }
 
 /// A directorate sheet is written row by row and its charts carry no copy of
-/// their figures (docs/decisions.md): Excel and LibreOffice draw each chart
+/// their figures (docs/decisions.md): a spreadsheet program draws each chart
 /// from the cells it names, so those cells must hold its figures. A row
 /// written out of order would be dropped and leave a chart empty.
 #[test]

@@ -192,8 +192,9 @@ fn other_sheets(
         // Row by row, as the other long sheets: kept whole in memory until
         // the save, they were most of a national set's peak (0.9 MB a
         // directorate) and a third of a council-year's. Their charts then
-        // carry no cached copy of the values they plot: Excel and LibreOffice
-        // draw a chart from the cells it names (docs/decisions.md).
+        // carry no cached copy of the values they plot: a spreadsheet program
+        // draws a chart from the cells it names (LibreOffice checked, Excel
+        // not on the build machine: docs/decisions.md).
         after.push(sheet(long()?, &name, |ws| {
             directorate::directorate_sheet(ws, &d, &results, look, st)
         })?);
