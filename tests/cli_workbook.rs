@@ -331,15 +331,8 @@ fn each_directorate_chart_names_cells_that_hold_its_figures() {
     let (dir, _) = consolidated();
     let xlsx = dir.path().join("IPR-2026-09.xlsx");
     let mut wb = workbook(dir.path());
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
     let mut charts = 0;
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).unwrap();
-        if !file.name().unwrap().starts_with("xl/charts/chart") {
-            continue;
-        }
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+    for xml in chart_xmls(&xlsx) {
         // The first series is the indicator's values; its categories are the periods.
         let Some(val) = xml.split("<c:val>").nth(1) else {
             continue;

@@ -372,16 +372,8 @@ fn spc_data_labels_have_room_and_the_charts_read_the_data_beside_them() {
         assert!(row[2].parse::<f64>().is_ok(), "data from column C: {row:?}");
     }
     // Every SPC chart's series start in column C.
-    let f = std::fs::File::open(&xlsx).unwrap();
-    let mut zip = zip::ZipArchive::new(f).unwrap();
     let mut spc_charts = 0;
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).unwrap();
-        if !file.name().unwrap().starts_with("xl/charts/chart") {
-            continue;
-        }
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+    for xml in common::chart_xmls(&xlsx) {
         if xml.contains("Upper process limit") {
             spc_charts += 1;
             assert!(!xml.contains("!$B$"), "an SPC series reads column B");

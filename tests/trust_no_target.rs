@@ -5,7 +5,6 @@
 mod common;
 
 use calamine::{open_workbook, Reader, Xlsx};
-use std::io::Read;
 
 #[test]
 fn the_console_and_the_summary_say_no_target_not_none() {
@@ -37,15 +36,7 @@ fn the_console_and_the_summary_say_no_target_not_none() {
     assert!(!headings.iter().any(|h| h == "None"), "{headings:?}");
 
     // The chart's series are named in its XML.
-    let file = std::fs::File::open(&xlsx).unwrap();
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut charts = String::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        if f.name().is_ok_and(|n| n.starts_with("xl/charts/chart")) {
-            f.read_to_string(&mut charts).unwrap();
-        }
-    }
+    let charts = common::chart_xmls(&xlsx).concat();
     assert!(
         charts.contains("<c:v>No target</c:v>"),
         "no series No target"

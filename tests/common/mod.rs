@@ -217,6 +217,23 @@ pub fn hash_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
 }
 
 /// Parse a JSON file.
+/// The XML of each chart in the workbook at `xlsx` (`xl/charts/chart*.xml`),
+/// in the order of the zip.
+pub fn chart_xmls(xlsx: &Path) -> Vec<String> {
+    let file = std::fs::File::open(xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut charts = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().is_ok_and(|n| n.starts_with("xl/charts/chart")) {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+            charts.push(xml);
+        }
+    }
+    charts
+}
+
 pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("readable JSON file");
     serde_json::from_str(&text).expect("valid JSON")
